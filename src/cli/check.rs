@@ -1,0 +1,38 @@
+//! `jaarrapport check`: validate a content directory and report every
+//! problem, without writing anything.
+
+use crate::diagnostics::{Diagnostics, use_color};
+use crate::validate;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The content directory of one year's report.
+    #[arg(default_value = "content")]
+    pub content_dir: PathBuf,
+}
+
+pub fn execute(args: &Args) -> u8 {
+    let (report, diags) = validate::load_report(&args.content_dir);
+    print_diagnostics(&diags);
+    match report {
+        Some(r) => {
+            eprintln!(
+                "checked {}: {} recommendations in {} chapters",
+                args.content_dir.display(),
+                r.recommendations.len(),
+                r.chapters.len()
+            );
+            super::EXIT_OK
+        }
+        None => super::EXIT_CONTENT,
+    }
+}
+
+/// Diagnostics go to stderr; a summary line is printed even when all is well.
+pub fn print_diagnostics(diags: &Diagnostics) {
+    let stderr = std::io::stderr();
+    let text = diags.render(use_color(stderr.is_terminal()));
+    let _ = stderr.lock().write_all(text.as_bytes());
+}

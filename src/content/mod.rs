@@ -1,0 +1,187 @@
+//! Reading the content directory: walk it, decode every file, sort the
+//! files by role. No meaning is given to anything here; that is
+//! `validate`'s job. The walk never follows a symbolic link out of the
+//! content directory and never loops.
+
+pub mod frontmatter;
+pub mod schema;
+pub mod source;
+pub mod yaml;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Span};
+pub use source::{SourceFile, display_path};
+use std::path::{Component, Path, PathBuf};
+use walkdir::WalkDir;
+
+/// The files of one content directory, by role, each in path order.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub content_dir: PathBuf,
+    /// The canonical content directory, to tell inside from outside.
+    pub root: PathBuf,
+    pub rapport: Option<SourceFile>,
+    pub catalogue: Option<SourceFile>,
+    /// `paginas/<slug>.md`
+    pub pages: Vec<SourceFile>,
+    /// `hoofdstukken/<slug>.md`
+    pub chapter_intros: Vec<SourceFile>,
+    /// `bijdragen/<MIN>/<id>.md`
+    pub contributions: Vec<SourceFile>,
+}
+
+/// Deep enough for every layout of the format, shallow enough that a
+/// pathological tree is not walked for ever.
+const MAX_DEPTH: usize = 12;
+
+pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
+    let root = match content_dir.canonicalize() {
+        Ok(r) if r.is_dir() => r,
+        Ok(_) => {
+            diags.push(Diagnostic::error(content_dir, Span::file(), "not a directory; give the content directory"));
+            return None;
+        }
+        Err(e) => {
+            diags.push(Diagnostic::error(content_dir, Span::file(), format!("cannot open content directory: {e}")));
+            return None;
+        }
+    };
+    let mut loaded = Loaded {
+        content_dir: content_dir.to_path_buf(),
+        root: root.clone(),
+        ..Loaded::default()
+    };
+    let walker = WalkDir::new(&root)
+        .follow_links(false)
+        .max_depth(MAX_DEPTH)
+        .sort_by_file_name();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e.path().map(|p| rel_of(&root, p)).unwrap_or_default();
+                diags.push(Diagnostic::error(display_path(content_dir, &p), Span::file(), format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let rel = rel_of(&root, entry.path());
+        if rel.as_os_str().is_empty() {
+            continue;
+        }
+        let display = display_path(content_dir, &rel);
+        let Some(role) = Role::of(&rel) else { continue };
+        let abs = if entry.path_is_symlink() {
+            match resolve_link(&root, entry.path()) {
+                Ok(Some(target)) => target,
+                Ok(None) => continue,
+                Err(msg) => {
+                    diags.push(Diagnostic::error(&display, Span::file(), msg));
+                    continue;
+                }
+            }
+        } else if entry.file_type().is_file() {
+            entry.path().to_path_buf()
+        } else {
+            continue;
+        };
+        if rel.extension().is_none_or(|e| e != "md" && e != "yaml" && e != "yml") {
+            if role != Role::Other {
+                diags.push(
+                    Diagnostic::warning(&display, Span::file(), "file ignored: only Markdown (.md) files are read here")
+                        .with_help("save the contribution as Markdown text, named after the recommendation, e.g. `2.1.A.md`"),
+                );
+            }
+            continue;
+        }
+        let file = match source::read_text(&abs, &rel, &display) {
+            Ok(f) => f,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        diags.add_source(&file.display, &file.text);
+        match role {
+            Role::Rapport => loaded.rapport = Some(file),
+            Role::Catalogue => loaded.catalogue = Some(file),
+            Role::Page => loaded.pages.push(file),
+            Role::ChapterIntro => loaded.chapter_intros.push(file),
+            Role::Contribution => loaded.contributions.push(file),
+            Role::Other => {}
+        }
+    }
+    Some(loaded)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Rapport,
+    Catalogue,
+    Page,
+    ChapterIntro,
+    Contribution,
+    /// Anything else (templates, images, archives) is not read as content.
+    Other,
+}
+
+impl Role {
+    fn of(rel: &Path) -> Option<Role> {
+        let parts: Vec<&str> = rel
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(s) => s.to_str(),
+                _ => None,
+            })
+            .collect();
+        Some(match parts.as_slice() {
+            ["rapport.yaml"] => Role::Rapport,
+            ["aanbevelingen.yaml"] => Role::Catalogue,
+            ["paginas", _] => Role::Page,
+            ["hoofdstukken", _] => Role::ChapterIntro,
+            ["bijdragen", _, _] => Role::Contribution,
+            _ => return None,
+        })
+    }
+}
+
+fn rel_of(root: &Path, p: &Path) -> PathBuf {
+    p.strip_prefix(root).unwrap_or(p).to_path_buf()
+}
+
+/// A link to a file inside the content directory is read as that file; a
+/// link out of it is an error; a link to a directory is not followed.
+fn resolve_link(root: &Path, link: &Path) -> Result<Option<PathBuf>, String> {
+    let target = link
+        .canonicalize()
+        .map_err(|e| format!("symbolic link cannot be followed: {e}"))?;
+    if !target.starts_with(root) {
+        return Err("symbolic link points outside the content directory; copy the file in instead".into());
+    }
+    if target.is_file() { Ok(Some(target)) } else { Ok(None) }
+}
+
+/// Whether `rel` (relative to the file `from`, itself relative to the
+/// content directory) names a file inside the content directory; returns
+/// its path relative to the content directory.
+pub fn resolve_inside(root: &Path, from: &Path, rel: &str) -> Result<PathBuf, String> {
+    let base = from.parent().unwrap_or(Path::new(""));
+    let mut out = PathBuf::new();
+    let joined = if let Some(stripped) = rel.strip_prefix('/') { PathBuf::from(stripped) } else { base.join(rel) };
+    for c in joined.components() {
+        match c {
+            Component::Normal(s) => out.push(s),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return Err(format!("image `{rel}` lies outside the content directory"));
+                }
+            }
+            _ => return Err(format!("image `{rel}` lies outside the content directory")),
+        }
+    }
+    let abs = root.join(&out);
+    match abs.canonicalize() {
+        Ok(real) if real.starts_with(root) && real.is_file() => Ok(out),
+        Ok(real) if !real.starts_with(root) => Err(format!("image `{rel}` lies outside the content directory")),
+        _ => Err(format!("image `{rel}` not found (looked for `{}`)", out.display())),
+    }
+}

@@ -1,0 +1,145 @@
+//! The files of the content format as they are written, field for field
+//! (Dutch keys, see CONTENT-FORMAT.md). Values stay close to the text here;
+//! validation turns them into the model and says what is wrong.
+//!
+//! Unknown fields are reported by `Doc::unknown_fields` against the
+//! `FIELDS` lists, so a file gets every typo at once rather than the first.
+
+use super::yaml::Text;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Deserialize)]
+pub struct RapportFile {
+    pub titel: String,
+    pub ondertitel: Option<String>,
+    pub jaar: i32,
+    pub peildatum: Text,
+    pub publicatiedatum: Option<Text>,
+    pub kamerstuk: Option<Text>,
+    pub uitgever: String,
+    pub vorige: Option<String>,
+    #[serde(default)]
+    pub paginas_voor: Vec<String>,
+    #[serde(default)]
+    pub paginas_na: Vec<String>,
+    pub hoofdstukken: Vec<ChapterEntry>,
+    pub ministeries: BTreeMap<String, String>,
+    pub statussen: Option<Vec<StatusEntry>>,
+}
+
+impl RapportFile {
+    pub const FIELDS: &[&str] = &[
+        "titel", "ondertitel", "jaar", "peildatum", "publicatiedatum", "kamerstuk", "uitgever", "vorige",
+        "paginas_voor", "paginas_na", "hoofdstukken", "ministeries", "statussen",
+    ];
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ChapterEntry {
+    pub slug: String,
+    pub titel: String,
+    #[serde(default)]
+    pub themas: Vec<u32>,
+}
+
+impl ChapterEntry {
+    pub const FIELDS: &[&str] = &["slug", "titel", "themas"];
+}
+
+#[derive(Debug, Deserialize)]
+pub struct StatusEntry {
+    pub sleutel: String,
+    pub label: String,
+    pub kleur: String,
+    pub fase: String,
+}
+
+impl StatusEntry {
+    pub const FIELDS: &[&str] = &["sleutel", "label", "kleur", "fase"];
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CatalogueEntry {
+    pub id: Text,
+    pub titel: String,
+    pub eigenaar: String,
+    #[serde(default)]
+    pub betrokken: Vec<String>,
+    #[serde(default)]
+    pub adressaat: Vec<String>,
+    pub kabinetsreactie: String,
+    pub hoofdstuk: Option<String>,
+    pub meegenomen_bij: Option<Text>,
+}
+
+impl CatalogueEntry {
+    pub const FIELDS: &[&str] = &[
+        "id", "titel", "eigenaar", "betrokken", "adressaat", "kabinetsreactie", "hoofdstuk", "meegenomen_bij",
+    ];
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct ContributionFront {
+    pub status: Option<String>,
+    pub samenvatting: Option<String>,
+    #[serde(default)]
+    pub mijlpalen: Vec<MilestoneEntry>,
+    #[serde(default)]
+    pub bronnen: Vec<Text>,
+}
+
+impl ContributionFront {
+    pub const FIELDS: &[&str] = &["status", "samenvatting", "mijlpalen", "bronnen"];
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MilestoneEntry {
+    pub wanneer: Text,
+    pub wat: String,
+    #[serde(default)]
+    pub gereed: bool,
+}
+
+impl MilestoneEntry {
+    pub const FIELDS: &[&str] = &["wanneer", "wat", "gereed"];
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct PageFront {
+    pub titel: Option<String>,
+}
+
+impl PageFront {
+    pub const FIELDS: &[&str] = &["titel"];
+}
+
+#[cfg(test)]
+mod tests {
+    //! The FIELDS lists must name exactly what the structs accept.
+    use super::*;
+
+    fn accepts_all<T: serde::de::DeserializeOwned>(fields: &[&str], yaml: &str) {
+        let _: T = serde_yaml_ng::from_str(yaml).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
+        for f in fields {
+            assert!(yaml.contains(&format!("{f}:")), "FIELDS lists `{f}`, the probe document lacks it");
+        }
+    }
+
+    #[test]
+    fn contribution_fields() {
+        accepts_all::<ContributionFront>(
+            ContributionFront::FIELDS,
+            "status: x\nsamenvatting: y\nmijlpalen: []\nbronnen: []\n",
+        );
+        accepts_all::<MilestoneEntry>(MilestoneEntry::FIELDS, "wanneer: 2024\nwat: x\ngereed: true\n");
+    }
+
+    #[test]
+    fn catalogue_fields() {
+        accepts_all::<CatalogueEntry>(
+            CatalogueEntry::FIELDS,
+            "id: 2.1.A\ntitel: t\neigenaar: SZW\nbetrokken: []\nadressaat: []\nkabinetsreactie: x\nhoofdstuk: w\nmeegenomen_bij: 2.1.B\n",
+        );
+    }
+}

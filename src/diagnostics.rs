@@ -1,0 +1,279 @@
+//! Problems found in the content, collected over a whole run and printed
+//! together, so a ministry writer sees everything wrong with a file at once.
+//!
+//! The first line of every diagnostic is the contract of the content format
+//! (`path:line:column: error: message`); the source excerpt under it is for
+//! people, like cargo and typst print it.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A position in a source file, 1-based, counted in characters as editors do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Span {
+    pub line: usize,
+    pub column: usize,
+    /// Characters to underline; 0 underlines a single position.
+    pub len: usize,
+}
+
+impl Span {
+    pub fn new(line: usize, column: usize, len: usize) -> Self {
+        Span { line, column, len }
+    }
+    /// The whole file, for problems that have no better place.
+    pub fn file() -> Self {
+        Span::new(1, 1, 0)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The path as the user would type it: the content directory they named
+    /// joined with the file's place inside it.
+    pub path: PathBuf,
+    pub span: Span,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(path: impl Into<PathBuf>, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            span,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn warning(path: impl Into<PathBuf>, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, span, message)
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The one-line form of the content contract.
+    pub fn headline(&self) -> String {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        format!(
+            "{}:{}:{}: {}: {}",
+            self.path.display(),
+            self.span.line,
+            self.span.column,
+            kind,
+            self.message
+        )
+    }
+}
+
+/// All diagnostics of a run plus the sources they point into, so that they
+/// can be printed with excerpts after loading has finished.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+    sources: Vec<(PathBuf, String)>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(ds);
+    }
+
+    /// Remember a file's text so its lines can be quoted under a diagnostic.
+    pub fn add_source(&mut self, path: &Path, text: &str) {
+        self.sources.push((path.to_path_buf(), text.to_string()));
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    /// Sorted by file and position so the output reads top to bottom and is
+    /// the same whatever order files were read in.
+    pub fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut v: Vec<&Diagnostic> = self.items.iter().collect();
+        v.sort_by(|a, b| {
+            (&a.path, a.span, &a.message, a.severity).cmp(&(&b.path, b.span, &b.message, b.severity))
+        });
+        v.dedup_by(|a, b| a == b);
+        v
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    fn source_line(&self, path: &Path, line: usize) -> Option<&str> {
+        let (_, text) = self.sources.iter().find(|(p, _)| p == path)?;
+        text.lines().nth(line.checked_sub(1)?)
+    }
+
+    /// Every diagnostic with its excerpt, then the summary line.
+    pub fn render(&self, color: bool) -> String {
+        let paint = Paint { on: color };
+        let mut out = String::new();
+        for d in self.sorted() {
+            let (kind, style) = match d.severity {
+                Severity::Error => ("error", RED),
+                Severity::Warning => ("warning", YELLOW),
+            };
+            let _ = writeln!(
+                out,
+                "{}:{}:{}: {}: {}",
+                d.path.display(),
+                d.span.line,
+                d.span.column,
+                paint.style(style, kind),
+                paint.style(BOLD, &d.message)
+            );
+            if let Some(src) = self.source_line(&d.path, d.span.line) {
+                render_excerpt(&mut out, &paint, src, d, style);
+            }
+            if let Some(help) = &d.help {
+                let _ = writeln!(out, "  = {}: {}", paint.style(CYAN, "help"), help);
+            }
+        }
+        out.push_str(&self.summary());
+        out.push('\n');
+        out
+    }
+
+    /// `2 errors, 1 warning`, or `no problems found`.
+    pub fn summary(&self) -> String {
+        let e = self.count(Severity::Error);
+        let w = self.count(Severity::Warning);
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        match (e, w) {
+            (0, 0) => "no problems found".to_string(),
+            (e, 0) => plural(e, "error"),
+            (0, w) => plural(w, "warning"),
+            (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+        }
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+}
+
+fn render_excerpt(out: &mut String, paint: &Paint, src: &str, d: &Diagnostic, style: &str) {
+    // Very long lines (minified text, a 1 MB paragraph) are cut so the
+    // terminal stays readable.
+    const MAX: usize = 160;
+    let line: String = src.chars().take(MAX).map(|c| if c == '\t' { ' ' } else { c }).collect();
+    let number = d.span.line.to_string();
+    let pad = " ".repeat(number.len());
+    let _ = writeln!(out, "{pad} {}", paint.style(CYAN, "|"));
+    let _ = writeln!(out, "{} {} {}", paint.style(CYAN, &number), paint.style(CYAN, "|"), line);
+    let col = d.span.column.max(1);
+    if col <= MAX {
+        let width = d.span.len.max(1).min(MAX + 1 - col);
+        let marker = format!("{}{}", " ".repeat(col - 1), "^".repeat(width));
+        let _ = writeln!(out, "{pad} {} {}", paint.style(CYAN, "|"), paint.style(style, &marker));
+    }
+}
+
+const RED: &str = "\x1b[1;31m";
+const YELLOW: &str = "\x1b[1;33m";
+const CYAN: &str = "\x1b[1;36m";
+const BOLD: &str = "\x1b[1m";
+
+struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    fn style(&self, code: &str, text: &str) -> String {
+        if self.on {
+            format!("{code}{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
+pub fn use_color(stream_is_terminal: bool) -> bool {
+    stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// "did you mean" for a misspelt name, when one known name is close enough.
+pub fn suggest<'a>(given: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let given_l = given.to_lowercase();
+    known
+        .into_iter()
+        .map(|k| (strsim::jaro_winkler(&given_l, &k.to_lowercase()), k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headline_follows_the_contract() {
+        let d = Diagnostic::error("content/x.md", Span::new(3, 5, 2), "bad");
+        assert_eq!(d.headline(), "content/x.md:3:5: error: bad");
+    }
+
+    #[test]
+    fn excerpt_underlines_the_span() {
+        let mut ds = Diagnostics::default();
+        ds.add_source(Path::new("a.md"), "one\nstauts: x\n");
+        ds.push(Diagnostic::error("a.md", Span::new(2, 1, 6), "unknown field `stauts`").with_help("did you mean `status`?"));
+        let text = ds.render(false);
+        assert!(text.contains("a.md:2:1: error: unknown field `stauts`"), "{text}");
+        assert!(text.contains("2 | stauts: x"), "{text}");
+        assert!(text.contains("  | ^^^^^^\n"), "{text}");
+        assert!(text.contains("= help: did you mean `status`?"), "{text}");
+        assert!(text.ends_with("1 error\n"), "{text}");
+    }
+
+    #[test]
+    fn summary_counts_both_kinds() {
+        let mut ds = Diagnostics::default();
+        ds.push(Diagnostic::error("a", Span::file(), "x"));
+        ds.push(Diagnostic::error("a", Span::file(), "y"));
+        ds.push(Diagnostic::warning("a", Span::file(), "z"));
+        assert_eq!(ds.summary(), "2 errors, 1 warning");
+    }
+
+    #[test]
+    fn suggestion_finds_close_names_only() {
+        assert_eq!(suggest("stauts", ["status", "samenvatting"]), Some("status"));
+        assert_eq!(suggest("xyz", ["status", "samenvatting"]), None);
+    }
+}

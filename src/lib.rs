@@ -1,0 +1,12 @@
+//! `jaarrapport` compiles the ministries' contributions to the yearly
+//! report on labour migrants into one HTML site and one PDF.
+//!
+//! The pipeline, one way:
+//! content dir ──[`content`]──▶ files ──[`validate`]──▶ [`model::Report`] ──[`render`]──▶ html / pdf / json / csv
+
+pub mod cli;
+pub mod content;
+pub mod diagnostics;
+pub mod markdown;
+pub mod model;
+pub mod validate;

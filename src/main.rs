@@ -1,0 +1,34 @@
+//! The command line: parse arguments, run a subcommand, map the outcome to
+//! an exit code (0 fine, 1 content errors, 2 usage or tool failure).
+
+use clap::{Parser, Subcommand};
+use jaarrapport::cli;
+use std::process::ExitCode;
+
+/// Compile the Jaarrapportage Arbeidsmigranten from the ministries' contributions.
+#[derive(Debug, Parser)]
+#[command(name = "jaarrapport", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check a content directory and report every problem, writing nothing.
+    Check(cli::check::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return cli::exit(if e.use_stderr() { cli::EXIT_USAGE } else { cli::EXIT_OK });
+        }
+    };
+    let code = match &cli.command {
+        Command::Check(args) => cli::check::execute(args),
+    };
+    cli::exit(code)
+}

@@ -1,0 +1,250 @@
+//! The validated report: plain data, no I/O. Loading and validation build
+//! it once; every renderer (HTML, PDF, export, status) only reads it.
+
+mod id;
+mod period;
+
+pub use id::RecId;
+pub use period::{Period, dutch_date};
+
+use chrono::NaiveDate;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub settings: Settings,
+    /// In the order of `rapport.yaml`.
+    pub ministries: Vec<Ministry>,
+    /// In the order of `rapport.yaml` (or the defaults).
+    pub statuses: Vec<Status>,
+    /// In report order; each holds the indices of its recommendations.
+    pub chapters: Vec<Chapter>,
+    /// Sorted by chapter order, then by identifier.
+    pub recommendations: Vec<Recommendation>,
+    pub pages_before: Vec<Page>,
+    pub pages_after: Vec<Page>,
+    /// Images referenced from Markdown: path relative to the content directory.
+    pub images: Vec<PathBuf>,
+    /// The directory the report was read from, as the user named it.
+    pub content_dir: PathBuf,
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub year: i32,
+    pub peildatum: NaiveDate,
+    pub publicatiedatum: Option<NaiveDate>,
+    pub kamerstuk: Option<String>,
+    pub publisher: String,
+    /// Last year's export, relative to the content directory.
+    pub previous: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ministry {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    Klaar,
+    Bezig,
+    Open,
+    Vervallen,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub key: String,
+    pub label: String,
+    /// `#rrggbb`.
+    pub color: String,
+    pub phase: Phase,
+}
+
+#[derive(Debug, Clone)]
+pub struct Chapter {
+    pub slug: String,
+    pub title: String,
+    pub themes: Vec<u32>,
+    pub intro: Option<Markdown>,
+    pub recommendations: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CabinetResponse {
+    Overgenomen,
+    Meegenomen,
+    Positief,
+    VolgendKabinet,
+    Aanmoedigen,
+    NietOvergenomen,
+}
+
+impl CabinetResponse {
+    pub const ALL: [(&'static str, CabinetResponse); 6] = [
+        ("overgenomen", CabinetResponse::Overgenomen),
+        ("meegenomen", CabinetResponse::Meegenomen),
+        ("positief", CabinetResponse::Positief),
+        ("volgend-kabinet", CabinetResponse::VolgendKabinet),
+        ("aanmoedigen", CabinetResponse::Aanmoedigen),
+        ("niet-overgenomen", CabinetResponse::NietOvergenomen),
+    ];
+
+    pub fn key(&self) -> &'static str {
+        CabinetResponse::ALL
+            .iter()
+            .find(|(_, c)| c == self)
+            .map(|(k, _)| *k)
+            .unwrap_or("overgenomen")
+    }
+
+    /// How the report phrases the decision.
+    pub fn label(&self) -> &'static str {
+        match self {
+            CabinetResponse::Overgenomen => "Overgenomen",
+            CabinetResponse::Meegenomen => "Meegenomen bij een andere aanbeveling",
+            CabinetResponse::Positief => "Positief ontvangen",
+            CabinetResponse::VolgendKabinet => "Aan een volgend kabinet gelaten",
+            CabinetResponse::Aanmoedigen => "Sociale partners aangemoedigd",
+            CabinetResponse::NietOvergenomen => "Niet overgenomen",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Recommendation {
+    pub id: RecId,
+    pub title: String,
+    pub owner: String,
+    pub involved: Vec<String>,
+    pub addressees: Vec<String>,
+    pub cabinet_response: CabinetResponse,
+    /// Slug of the chapter it lands in.
+    pub chapter: String,
+    pub folded_into: Option<RecId>,
+    /// Index into `Report::statuses`, set by the owner's contribution.
+    pub status: Option<usize>,
+    /// The owner's first, then the others in ministry order.
+    pub contributions: Vec<Contribution>,
+}
+
+impl Recommendation {
+    /// The owner's summary, else the first a co-ministry gave.
+    pub fn summary(&self) -> Option<&str> {
+        self.contributions.iter().find_map(|c| c.summary.as_deref())
+    }
+
+    /// All milestones of all contributions, in date order.
+    pub fn milestones(&self) -> Vec<(&Contribution, &Milestone)> {
+        let mut v: Vec<(&Contribution, &Milestone)> = self
+            .contributions
+            .iter()
+            .flat_map(|c| c.milestones.iter().map(move |m| (c, m)))
+            .collect();
+        v.sort_by_key(|(_, m)| (m.when.last_day(), m.when.first_day()));
+        v
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Contribution {
+    pub ministry: String,
+    pub summary: Option<String>,
+    pub milestones: Vec<Milestone>,
+    pub sources: Vec<String>,
+    pub body: Markdown,
+}
+
+#[derive(Debug, Clone)]
+pub struct Milestone {
+    pub when: Period,
+    pub what: String,
+    pub done: bool,
+}
+
+impl Milestone {
+    pub fn overdue(&self, peildatum: NaiveDate) -> bool {
+        !self.done && self.when.ended_before(peildatum)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub slug: String,
+    pub title: String,
+    pub body: Markdown,
+}
+
+/// Markdown source of a body, with where it came from so that problems
+/// found while rendering can still name the file and line.
+#[derive(Debug, Clone, Default)]
+pub struct Markdown {
+    pub text: String,
+    /// Path relative to the content directory.
+    pub file: PathBuf,
+    /// Line of the file on which `text` starts (after front matter).
+    pub first_line: usize,
+}
+
+impl Report {
+    pub fn recommendation(&self, id: &RecId) -> Option<&Recommendation> {
+        self.recommendations.iter().find(|r| &r.id == id)
+    }
+
+    pub fn status_of(&self, rec: &Recommendation) -> Option<&Status> {
+        rec.status.and_then(|i| self.statuses.get(i))
+    }
+
+    /// The status shown for a recommendation: a folded-in one follows the
+    /// one it was folded into.
+    pub fn effective_status(&self, rec: &Recommendation) -> Option<&Status> {
+        match (&rec.folded_into, rec.status) {
+            (_, Some(i)) => self.statuses.get(i),
+            (Some(target), None) => self.recommendation(target).and_then(|t| self.status_of(t)),
+            (None, None) => None,
+        }
+    }
+
+    pub fn chapter(&self, slug: &str) -> Option<&Chapter> {
+        self.chapters.iter().find(|c| c.slug == slug)
+    }
+
+    pub fn ministry_name<'a>(&'a self, code: &'a str) -> &'a str {
+        self.ministries
+            .iter()
+            .find(|m| m.code == code)
+            .map(|m| m.name.as_str())
+            .unwrap_or(code)
+    }
+
+    pub fn default_statuses() -> Vec<Status> {
+        let s = |key: &str, label: &str, color: &str, phase| Status {
+            key: key.into(),
+            label: label.into(),
+            color: color.into(),
+            phase,
+        };
+        vec![
+            s("afgerond", "Afgerond", "#39870c", Phase::Klaar),
+            s("in-uitvoering", "In uitvoering", "#01689b", Phase::Bezig),
+            s("in-voorbereiding", "In voorbereiding", "#f9e11e", Phase::Bezig),
+            s("vertraagd", "Vertraagd", "#e17000", Phase::Bezig),
+            s("niet-gestart", "Nog niet gestart", "#999999", Phase::Open),
+            s("niet-overgenomen", "Niet overgenomen", "#535353", Phase::Vervallen),
+        ]
+    }
+
+    /// Index of a status given by key or label, any case.
+    pub fn find_status(statuses: &[Status], text: &str) -> Option<usize> {
+        let t = text.trim().to_lowercase();
+        statuses
+            .iter()
+            .position(|s| s.key.to_lowercase() == t || s.label.to_lowercase() == t)
+    }
+}

@@ -1,0 +1,42 @@
+//! The shared first step for every Markdown file: split off the front
+//! matter and parse it as YAML, reporting an unclosed block or bad YAML.
+
+use crate::content::yaml::Doc;
+use crate::content::{SourceFile, frontmatter};
+use crate::diagnostics::{Diagnostic, Diagnostics, Span};
+use crate::model::Markdown;
+use serde_yaml_ng::Value;
+
+/// The front matter (if any) as a YAML document and value, and the body.
+pub fn split<'a>(file: &'a SourceFile, diags: &mut Diagnostics) -> Option<(Option<Doc<'a>>, Value, Markdown)> {
+    let Ok(parts) = frontmatter::split(&file.text) else {
+        diags.push(
+            Diagnostic::error(&file.display, Span::new(1, 1, 3), "front matter is opened with `---` but never closed")
+                .with_help("end the front matter with a line holding only `---`"),
+        );
+        return None;
+    };
+    let body = Markdown {
+        text: parts.body.to_string(),
+        file: file.rel.clone(),
+        first_line: parts.body_line,
+    };
+    let Some(yaml) = parts.yaml else {
+        return Some((None, Value::Null, body));
+    };
+    let doc = Doc { text: yaml, display: &file.display, first_line: parts.yaml_line };
+    let value: Value = match doc.parse() {
+        Ok(v) => v,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    if !matches!(value, Value::Mapping(_) | Value::Null) {
+        diags.push(
+            doc.error(Span::new(parts.yaml_line, 1, 1), "front matter must be fields, one `name: value` per line"),
+        );
+        return None;
+    }
+    Some((Some(doc), value, body))
+}

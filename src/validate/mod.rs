@@ -1,0 +1,184 @@
+//! From loaded files to the one `Report` model. Each file kind has its own
+//! module; this one runs them in order and checks what crosses files
+//! (references, missing contributions). Everything wrong is collected, so
+//! a run reports all problems at once.
+
+mod catalogue;
+mod contributions;
+mod front;
+mod pages;
+mod settings;
+
+use crate::content::{self, Loaded, display_path};
+use crate::diagnostics::{Diagnostic, Diagnostics, Span};
+use crate::markdown::{self, Reference};
+use crate::model::{Chapter, Markdown, Page, RecId, Report};
+use std::path::{Path, PathBuf};
+
+/// Loads and validates a content directory. The report is returned when
+/// there are no errors (warnings are fine).
+pub fn load_report(content_dir: &Path) -> (Option<Report>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let report = content::load(content_dir, &mut diags).and_then(|loaded| validate(&loaded, &mut diags));
+    if diags.has_errors() {
+        return (None, diags);
+    }
+    (report, diags)
+}
+
+fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
+    let dir = &loaded.content_dir;
+    let missing = |name: &str, what: &str| {
+        Diagnostic::error(display_path(dir, Path::new(name)), Span::file(), format!("{name} is missing: {what}"))
+    };
+    let Some(rapport) = &loaded.rapport else {
+        diags.push(missing("rapport.yaml", "every report needs its settings"));
+        return None;
+    };
+    let rs = settings::read(rapport, diags)?;
+    let Some(cat_file) = &loaded.catalogue else {
+        diags.push(missing("aanbevelingen.yaml", "every report needs the catalogue of recommendations"));
+        return None;
+    };
+    let mut entries = catalogue::read(cat_file, &rs, diags);
+    contributions::read_all(&loaded.contributions, &rs, &mut entries, diags);
+    let pages = pages::read_pages(&loaded.pages, diags);
+    let intros = pages::read_intros(&loaded.chapter_intros, &rs, diags);
+
+    for e in &entries {
+        let rec = &e.rec;
+        if rec.folded_into.is_none() && !rec.contributions.iter().any(|c| c.ministry == rec.owner) {
+            diags.push(
+                Diagnostic::warning(&cat_file.display, e.span, format!("{} has no contribution from its owner {}", rec.id, rec.owner))
+                    .with_help(format!(
+                        "expected bijdragen/{}/{}.md (`jaarrapport new {} --ministerie {}` writes a skeleton)",
+                        rec.owner, rec.id, rec.id, rec.owner
+                    )),
+            );
+        }
+    }
+
+    let (pages_before, pages_after) = place_pages(pages, &rs, rapport, dir, diags);
+    let mut recommendations: Vec<_> = entries.into_iter().map(|e| e.rec).collect();
+    let chapter_pos = |slug: &str| rs.chapters.iter().position(|c| c.slug == slug).unwrap_or(usize::MAX);
+    recommendations.sort_by(|a, b| (chapter_pos(&a.chapter), &a.id).cmp(&(chapter_pos(&b.chapter), &b.id)));
+
+    let chapters: Vec<Chapter> = rs
+        .chapters
+        .iter()
+        .map(|c| Chapter {
+            slug: c.slug.clone(),
+            title: c.titel.trim().to_string(),
+            themes: c.themas.clone(),
+            intro: intros.iter().find(|(s, _)| *s == c.slug).map(|(_, m)| m.clone()),
+            recommendations: recommendations
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.chapter == c.slug)
+                .map(|(i, _)| i)
+                .collect(),
+        })
+        .collect();
+
+    let ids: Vec<RecId> = recommendations.iter().map(|r| r.id.clone()).collect();
+    let bodies = recommendations
+        .iter()
+        .flat_map(|r| r.contributions.iter().map(|c| &c.body))
+        .chain(pages_before.iter().chain(&pages_after).map(|p| &p.body))
+        .chain(chapters.iter().filter_map(|c| c.intro.as_ref()));
+    let mut images = Vec::new();
+    for body in bodies {
+        check_references(loaded, body, &ids, &mut images, diags);
+    }
+    images.sort();
+    images.dedup();
+
+    Some(Report {
+        settings: rs.settings,
+        ministries: rs.ministries,
+        statuses: rs.statuses,
+        chapters,
+        recommendations,
+        pages_before,
+        pages_after,
+        images,
+        content_dir: dir.clone(),
+    })
+}
+
+/// Pages named in `paginas_voor` / `paginas_na` go there in that order; a
+/// name without a file is an error, a file without a place a warning.
+fn place_pages(
+    pages: Vec<Page>,
+    rs: &settings::ReportSettings,
+    rapport: &content::SourceFile,
+    dir: &Path,
+    diags: &mut Diagnostics,
+) -> (Vec<Page>, Vec<Page>) {
+    let doc = content::yaml::Doc { text: &rapport.text, display: &rapport.display, first_line: 1 };
+    let mut pick = |key: &str, slugs: &[String]| -> Vec<Page> {
+        let mut out = Vec::new();
+        for (i, slug) in slugs.iter().enumerate() {
+            match pages.iter().find(|p| &p.slug == slug) {
+                Some(p) => out.push(p.clone()),
+                None => diags.push(
+                    doc.error(
+                        doc.value_span(&[content::yaml::Seg::Key(key), content::yaml::Seg::Index(i)]),
+                        format!("page `{slug}` has no file"),
+                    )
+                    .with_help(format!("create paginas/{slug}.md or remove `{slug}` from `{key}`")),
+                ),
+            }
+        }
+        out
+    };
+    let before = pick("paginas_voor", &rs.pages_before);
+    let after = pick("paginas_na", &rs.pages_after);
+    for p in &pages {
+        if !rs.pages_before.contains(&p.slug) && !rs.pages_after.contains(&p.slug) {
+            diags.push(
+                Diagnostic::warning(
+                    display_path(dir, &p.body.file),
+                    Span::file(),
+                    format!("page `{}` is not in `paginas_voor` or `paginas_na` of rapport.yaml, so it is left out", p.slug),
+                ),
+            );
+        }
+    }
+    (before, after)
+}
+
+fn check_references(loaded: &Loaded, body: &Markdown, ids: &[RecId], images: &mut Vec<PathBuf>, diags: &mut Diagnostics) {
+    let display = display_path(&loaded.content_dir, &body.file);
+    for (reference, range) in markdown::references(&body.text) {
+        let (line, col) = markdown::line_col(&body.text, range.start);
+        let span = Span::new(body.first_line + line - 1, col, range.len().min(80));
+        match reference {
+            Reference::Recommendation(text) => match RecId::parse(&text) {
+                Some(id) if ids.contains(&id) => {}
+                Some(id) => diags.push(Diagnostic::error(&display, span, format!("[[{text}]] points at {id}, which is not in the catalogue"))),
+                None => diags.push(
+                    Diagnostic::error(&display, span, format!("[[{text}]] is not a recommendation identifier"))
+                        .with_help("write a link to a recommendation as [[2.1.A]]"),
+                ),
+            },
+            Reference::Image(url) => {
+                if url.contains("://") || url.starts_with("data:") {
+                    diags.push(
+                        Diagnostic::error(&display, span, format!("image `{}` is not a file of the report", truncate(&url)))
+                            .with_help("put the image in afbeeldingen/ and refer to it by its path"),
+                    );
+                    continue;
+                }
+                match content::resolve_inside(&loaded.root, &body.file, &url) {
+                    Ok(rel) => images.push(rel),
+                    Err(msg) => diags.push(Diagnostic::error(&display, span, msg)),
+                }
+            }
+        }
+    }
+}
+
+fn truncate(s: &str) -> String {
+    if s.chars().count() > 60 { format!("{}…", s.chars().take(60).collect::<String>()) } else { s.to_string() }
+}
