@@ -159,29 +159,15 @@ fn resolve_link(root: &Path, link: &Path) -> Result<Option<PathBuf>, String> {
     if target.is_file() { Ok(Some(target)) } else { Ok(None) }
 }
 
-/// Whether `rel` (relative to the file `from`, itself relative to the
-/// content directory) names a file inside the content directory; returns
-/// its path relative to the content directory.
-pub fn resolve_inside(root: &Path, from: &Path, rel: &str) -> Result<PathBuf, String> {
-    let base = from.parent().unwrap_or(Path::new(""));
-    let mut out = PathBuf::new();
-    let joined = if let Some(stripped) = rel.strip_prefix('/') { PathBuf::from(stripped) } else { base.join(rel) };
-    for c in joined.components() {
-        match c {
-            Component::Normal(s) => out.push(s),
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    return Err(format!("image `{rel}` lies outside the content directory"));
-                }
-            }
-            _ => return Err(format!("image `{rel}` lies outside the content directory")),
-        }
-    }
-    let abs = root.join(&out);
-    match abs.canonicalize() {
-        Ok(real) if real.starts_with(root) && real.is_file() => Ok(out),
-        Ok(real) if !real.starts_with(root) => Err(format!("image `{rel}` lies outside the content directory")),
-        _ => Err(format!("image `{rel}` not found (looked for `{}`)", out.display())),
+/// The image `url`, written in the file `from` (relative to the content
+/// directory), as a path relative to the content directory, if it is a
+/// file inside it.
+pub fn resolve_inside(root: &Path, from: &Path, url: &str) -> Result<PathBuf, String> {
+    let outside = || format!("image `{url}` lies outside the content directory");
+    let rel = crate::markdown::html::normalise(from, url).ok_or_else(outside)?;
+    match root.join(&rel).canonicalize() {
+        Ok(real) if !real.starts_with(root) => Err(outside()),
+        Ok(real) if real.is_file() => Ok(rel),
+        _ => Err(format!("image `{url}` not found (looked for `{}`)", rel.display())),
     }
 }

@@ -3,8 +3,8 @@
 //! One set of parser options serves validation and every renderer, so what
 //! `check` accepts is exactly what `build` renders.
 
-// pub mod html;
-// pub mod tree;
+pub mod html;
+pub mod tree;
 
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;

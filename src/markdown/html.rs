@@ -1,0 +1,207 @@
+//! Markdown to HTML for the site. Contribution text is data: raw HTML is
+//! shown as text, links that could run code are dropped, and footnote ids
+//! carry a per-body prefix so two contributions on one page never clash.
+
+use super::{is_safe_url, parser};
+use crate::model::RecId;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd, html};
+use std::path::{Component, Path, PathBuf};
+
+/// How the body's references are turned into site links.
+pub struct Links<'a> {
+    /// The site-relative URL of a recommendation (`werk.html#aanbeveling-2-1-a`).
+    pub recommendation: &'a dyn Fn(&RecId) -> Option<String>,
+    /// Prefix for ids inside this body (footnotes), unique on the page.
+    pub id_prefix: &'a str,
+    /// Added to heading levels: a contribution's `#` sits below the
+    /// recommendation's own heading.
+    pub heading_offset: usize,
+}
+
+/// The body's file relative to the content directory, so image paths can be
+/// rewritten to their place in the site.
+pub fn render(text: &str, file: &Path, links: &Links) -> String {
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    let mut skip_link_end: Vec<bool> = Vec::new();
+    let events = parser(text).filter_map(|event| -> Option<Event> {
+        Some(match event {
+            // Raw HTML is not part of the contract: show it, never run it.
+            Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
+            Event::Start(Tag::Link { link_type: LinkType::WikiLink { .. }, dest_url, title, id }) => {
+                match RecId::parse(&dest_url).and_then(|i| (links.recommendation)(&i)) {
+                    Some(url) => {
+                        skip_link_end.push(false);
+                        Event::Start(Tag::Link { link_type: LinkType::Inline, dest_url: url.into(), title, id })
+                    }
+                    None => {
+                        skip_link_end.push(true);
+                        return None;
+                    }
+                }
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                if is_safe_url(&dest_url) {
+                    skip_link_end.push(false);
+                    Event::Start(Tag::Link { link_type, dest_url, title, id })
+                } else {
+                    skip_link_end.push(true);
+                    return None;
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if skip_link_end.pop().unwrap_or(false) {
+                    return None;
+                }
+                Event::End(TagEnd::Link)
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let target = site_path(file, &dest_url).unwrap_or_default();
+                Event::Start(Tag::Image { link_type, dest_url: target.into(), title, id })
+            }
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => Event::Start(Tag::Heading {
+                level: shift(level, links.heading_offset),
+                id: id.map(|i| CowStr::from(format!("{}{}", links.id_prefix, i))),
+                classes,
+                // Free attributes are not part of the contract; ids and classes are.
+                attrs: { drop(attrs); Vec::new() },
+            }),
+            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level, links.heading_offset))),
+            Event::FootnoteReference(name) => {
+                let id = footnote_id(links.id_prefix, &name);
+                Event::InlineHtml(
+                    format!(
+                        "<sup class=\"voetnoot-ref\"><a href=\"#{id}\" id=\"{id}-ref\">{}</a></sup>",
+                        escape(&name)
+                    )
+                    .into(),
+                )
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let id = footnote_id(links.id_prefix, &name);
+                Event::Html(
+                    format!(
+                        "<div class=\"voetnoot\" id=\"{id}\"><span class=\"voetnoot-label\"><a href=\"#{id}-ref\" aria-label=\"terug naar de tekst\">{}</a></span>",
+                        escape(&name)
+                    )
+                    .into(),
+                )
+            }
+            other => other,
+        })
+    });
+    html::push_html(&mut out, events);
+    out
+}
+
+fn shift(level: HeadingLevel, by: usize) -> HeadingLevel {
+    let n = (level as usize + by).min(6);
+    HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
+}
+
+fn footnote_id(prefix: &str, name: &str) -> String {
+    let clean: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    format!("{prefix}voetnoot-{clean}")
+}
+
+/// Minimal HTML escaping for text we place in our own markup.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Where an image referenced from `file` lives, relative to the content
+/// directory (and so to the site root): pure path arithmetic, no I/O.
+pub fn site_path(file: &Path, url: &str) -> Option<String> {
+    let rel = normalise(file, url)?;
+    Some(rel.iter().map(|c| c.to_string_lossy()).collect::<Vec<_>>().join("/"))
+}
+
+/// `url` resolved against the directory of `file`, both relative to the
+/// content directory; `None` when it climbs out of it.
+pub fn normalise(file: &Path, url: &str) -> Option<PathBuf> {
+    if url.contains("://") || url.starts_with("data:") {
+        return None;
+    }
+    let base = file.parent().unwrap_or(Path::new(""));
+    let joined = match url.strip_prefix('/') {
+        Some(abs) => PathBuf::from(abs),
+        None => base.join(url),
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::Normal(s) => out.push(s),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_plain(text: &str) -> String {
+        let link = |id: &RecId| Some(format!("werk.html#{}", id.anchor()));
+        render(text, Path::new("bijdragen/SZW/2.1.A.md"), &Links { recommendation: &link, id_prefix: "b1-", heading_offset: 0 })
+    }
+
+    #[test]
+    fn raw_html_is_shown_not_run() {
+        let html = render_plain("<script>alert(1)</script>\n\nTekst <img src=x onerror=alert(1)>\n");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn dangerous_links_lose_their_target_but_keep_their_text() {
+        let html = render_plain("[klik](javascript:alert(1)) en [ok](https://example.org)\n");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(html.contains("klik"), "{html}");
+        assert!(html.contains("href=\"https://example.org\""), "{html}");
+    }
+
+    #[test]
+    fn cross_references_become_links() {
+        let html = render_plain("Zie [[2.1 a]].\n");
+        assert!(html.contains("<a href=\"werk.html#aanbeveling-2-1-a\">2.1 a</a>"), "{html}");
+    }
+
+    #[test]
+    fn footnotes_are_prefixed() {
+        let html = render_plain("Tekst[^1].\n\n[^1]: Bron.\n");
+        assert!(html.contains("href=\"#b1-voetnoot-1\""), "{html}");
+        assert!(html.contains("id=\"b1-voetnoot-1\""), "{html}");
+    }
+
+    #[test]
+    fn images_point_into_the_site() {
+        let html = render_plain("![kaart](../../afbeeldingen/k.svg)\n");
+        assert!(html.contains("src=\"afbeeldingen/k.svg\""), "{html}");
+        assert!(html.contains("alt=\"kaart\""), "{html}");
+    }
+
+    #[test]
+    fn normalise_stays_inside() {
+        assert_eq!(normalise(Path::new("paginas/a.md"), "../afbeeldingen/x.png"), Some(PathBuf::from("afbeeldingen/x.png")));
+        assert_eq!(normalise(Path::new("paginas/a.md"), "../../x.png"), None);
+        assert_eq!(normalise(Path::new("paginas/a.md"), "/afbeeldingen/x.png"), Some(PathBuf::from("afbeeldingen/x.png")));
+    }
+}

@@ -1,0 +1,408 @@
+//! Markdown to a JSON tree for the PDF template (see
+//! templates/typst/DATA.md). The template walks the tree and places every
+//! string as content, so contribution text reaches typst as data and can
+//! never be run as typst code. Raw HTML becomes plain text, as on the site.
+
+use super::{is_safe_url, parser};
+use crate::model::RecId;
+use pulldown_cmark::{Alignment, Event, LinkType, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::Path;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "t", rename_all = "lowercase")]
+pub enum Block {
+    P { c: Vec<Inline> },
+    H { level: u8, c: Vec<Inline> },
+    List { ordered: bool, start: u64, items: Vec<Vec<Block>> },
+    Quote { c: Vec<Block> },
+    Codeblock { text: String },
+    Table { align: Vec<&'static str>, head: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>> },
+    Hr,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "t", rename_all = "lowercase")]
+pub enum Inline {
+    Text { v: String },
+    Em { c: Vec<Inline> },
+    Strong { c: Vec<Inline> },
+    Strike { c: Vec<Inline> },
+    Code { v: String },
+    Link { url: String, c: Vec<Inline> },
+    Ref { id: String, label: String },
+    Note { c: Vec<Block> },
+    Image { path: String, alt: String },
+    Br,
+}
+
+/// Converts a body. `exists` says whether a cross-reference target is in
+/// the report (validation guarantees it; this keeps rendering total).
+pub fn convert(text: &str, file: &Path, exists: &dyn Fn(&RecId) -> bool) -> Vec<Block> {
+    let events: Vec<Event> = parser(text).collect();
+    // Footnote definitions first, so a reference can carry its note inline
+    // (typst sets the note where it is referenced).
+    let mut notes: HashMap<String, Vec<Block>> = HashMap::new();
+    let mut body_events = Vec::with_capacity(events.len());
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::FootnoteDefinition(name)) = &events[i] {
+            let start = i + 1;
+            let mut depth = 1;
+            i += 1;
+            while i < events.len() && depth > 0 {
+                match &events[i] {
+                    Event::Start(Tag::FootnoteDefinition(_)) => depth += 1,
+                    Event::End(TagEnd::FootnoteDefinition) => depth -= 1,
+                    _ => {}
+                }
+                i += 1;
+            }
+            let inner = &events[start..i.saturating_sub(1).max(start)];
+            let mut b = Builder { file, exists, notes: &HashMap::new(), pos: 0, events: inner };
+            notes.insert(name.to_string(), b.blocks(None));
+            continue;
+        }
+        body_events.push(events[i].clone());
+        i += 1;
+    }
+    let mut b = Builder { file, exists, notes: &notes, pos: 0, events: &body_events };
+    b.blocks(None)
+}
+
+struct Builder<'a, 'e> {
+    file: &'a Path,
+    exists: &'a dyn Fn(&RecId) -> bool,
+    notes: &'a HashMap<String, Vec<Block>>,
+    pos: usize,
+    events: &'a [Event<'e>],
+}
+
+impl<'e> Builder<'_, 'e> {
+    fn next(&mut self) -> Option<Event<'e>> {
+        let e = self.events.get(self.pos)?.clone();
+        self.pos += 1;
+        Some(e)
+    }
+
+    /// Blocks until the end tag `until` (or the end of input).
+    fn blocks(&mut self, until: Option<TagEnd>) -> Vec<Block> {
+        let mut out = Vec::new();
+        // Loose inline content (in tight list items) is gathered into a paragraph.
+        let mut loose: Vec<Inline> = Vec::new();
+        while let Some(event) = self.next() {
+            match event {
+                Event::End(end) if Some(end) == until => break,
+                Event::End(_) => {}
+                Event::Start(tag) => match tag {
+                    Tag::Paragraph => {
+                        flush(&mut loose, &mut out);
+                        let c = self.inlines(TagEnd::Paragraph);
+                        out.push(Block::P { c });
+                    }
+                    Tag::Heading { level, .. } => {
+                        flush(&mut loose, &mut out);
+                        let c = self.inlines(TagEnd::Heading(level));
+                        out.push(Block::H { level: level as u8, c });
+                    }
+                    Tag::BlockQuote(kind) => {
+                        flush(&mut loose, &mut out);
+                        let c = self.blocks(Some(TagEnd::BlockQuote(kind)));
+                        out.push(Block::Quote { c });
+                    }
+                    Tag::CodeBlock(_) => {
+                        flush(&mut loose, &mut out);
+                        let mut text = String::new();
+                        while let Some(e) = self.next() {
+                            match e {
+                                Event::Text(t) => text.push_str(&t),
+                                Event::End(TagEnd::CodeBlock) => break,
+                                _ => {}
+                            }
+                        }
+                        out.push(Block::Codeblock { text: text.trim_end_matches('\n').to_string() });
+                    }
+                    Tag::List(start) => {
+                        flush(&mut loose, &mut out);
+                        let ordered = start.is_some();
+                        let mut items = Vec::new();
+                        while let Some(e) = self.next() {
+                            match e {
+                                Event::Start(Tag::Item) => items.push(self.blocks(Some(TagEnd::Item))),
+                                Event::End(TagEnd::List(_)) => break,
+                                _ => {}
+                            }
+                        }
+                        out.push(Block::List { ordered, start: start.unwrap_or(1), items });
+                    }
+                    Tag::Table(aligns) => {
+                        flush(&mut loose, &mut out);
+                        out.push(self.table(&aligns));
+                    }
+                    Tag::HtmlBlock => {}
+                    other => {
+                        // Inline content directly in a block (tight list items).
+                        self.pos -= 1;
+                        let _ = other;
+                        let c = self.inline_run();
+                        loose.extend(c);
+                    }
+                },
+                Event::Rule => {
+                    flush(&mut loose, &mut out);
+                    out.push(Block::Hr);
+                }
+                other => {
+                    self.pos -= 1;
+                    let _ = other;
+                    let c = self.inline_run();
+                    loose.extend(c);
+                }
+            }
+        }
+        flush(&mut loose, &mut out);
+        out
+    }
+
+    /// Inline events until a block-level event starts or ends.
+    fn inline_run(&mut self) -> Vec<Inline> {
+        let mut out = Vec::new();
+        while let Some(e) = self.events.get(self.pos) {
+            let is_block = match e {
+                Event::Start(t) => is_block_tag(t),
+                Event::End(t) => is_block_end(t),
+                Event::Rule => true,
+                _ => false,
+            };
+            if is_block {
+                break;
+            }
+            self.inline_one(&mut out);
+        }
+        out
+    }
+
+    fn inlines(&mut self, until: TagEnd) -> Vec<Inline> {
+        let mut out = Vec::new();
+        while let Some(e) = self.events.get(self.pos) {
+            if matches!(e, Event::End(end) if *end == until) {
+                self.pos += 1;
+                break;
+            }
+            self.inline_one(&mut out);
+        }
+        out
+    }
+
+    fn inline_one(&mut self, out: &mut Vec<Inline>) {
+        let Some(event) = self.next() else { return };
+        match event {
+            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => push_text(out, &t),
+            Event::Code(t) => out.push(Inline::Code { v: t.to_string() }),
+            Event::InlineMath(t) | Event::DisplayMath(t) => push_text(out, &t),
+            Event::SoftBreak => push_text(out, " "),
+            Event::HardBreak => out.push(Inline::Br),
+            Event::FootnoteReference(name) => match self.notes.get(name.as_ref()) {
+                Some(c) => out.push(Inline::Note { c: c.clone() }),
+                None => push_text(out, &format!("[^{name}]")),
+            },
+            Event::TaskListMarker(done) => push_text(out, if done { "[x] " } else { "[ ] " }),
+            Event::Start(tag) => match tag {
+                Tag::Emphasis => {
+                    let c = self.inlines(TagEnd::Emphasis);
+                    out.push(Inline::Em { c });
+                }
+                Tag::Strong => {
+                    let c = self.inlines(TagEnd::Strong);
+                    out.push(Inline::Strong { c });
+                }
+                Tag::Strikethrough => {
+                    let c = self.inlines(TagEnd::Strikethrough);
+                    out.push(Inline::Strike { c });
+                }
+                Tag::Link { link_type: LinkType::WikiLink { .. }, dest_url, .. } => {
+                    let c = self.inlines(TagEnd::Link);
+                    match RecId::parse(&dest_url).filter(|id| (self.exists)(id)) {
+                        Some(id) => out.push(Inline::Ref { label: id.anchor(), id: id.to_string() }),
+                        None => out.extend(c),
+                    }
+                }
+                Tag::Link { dest_url, .. } => {
+                    let c = self.inlines(TagEnd::Link);
+                    if is_safe_url(&dest_url) && !dest_url.starts_with('#') && dest_url.contains(':') {
+                        out.push(Inline::Link { url: dest_url.to_string(), c });
+                    } else {
+                        out.extend(c);
+                    }
+                }
+                Tag::Image { dest_url, .. } => {
+                    let alt = plain(&self.inlines(TagEnd::Image));
+                    match super::html::site_path(self.file, &dest_url) {
+                        Some(path) => out.push(Inline::Image { path, alt }),
+                        None => push_text(out, &alt),
+                    }
+                }
+                // Anything else inline-looking: keep its text.
+                _ => {}
+            },
+            Event::End(_) | Event::Rule => {}
+        }
+    }
+
+    fn table(&mut self, aligns: &[Alignment]) -> Block {
+        let align = aligns
+            .iter()
+            .map(|a| match a {
+                Alignment::None => "none",
+                Alignment::Left => "left",
+                Alignment::Center => "center",
+                Alignment::Right => "right",
+            })
+            .collect();
+        let mut head = Vec::new();
+        let mut rows: Vec<Vec<Vec<Inline>>> = Vec::new();
+        let mut in_head = false;
+        while let Some(e) = self.next() {
+            match e {
+                Event::Start(Tag::TableHead) => in_head = true,
+                Event::End(TagEnd::TableHead) => in_head = false,
+                Event::Start(Tag::TableRow) => rows.push(Vec::new()),
+                Event::Start(Tag::TableCell) => {
+                    let cell = self.inlines(TagEnd::TableCell);
+                    match (in_head, rows.last_mut()) {
+                        (true, _) | (false, None) => head.push(cell),
+                        (false, Some(row)) => row.push(cell),
+                    }
+                }
+                Event::End(TagEnd::Table) => break,
+                _ => {}
+            }
+        }
+        Block::Table { align, head, rows }
+    }
+}
+
+fn is_block_tag(t: &Tag) -> bool {
+    matches!(
+        t,
+        Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::BlockQuote(_)
+            | Tag::CodeBlock(_)
+            | Tag::List(_)
+            | Tag::Item
+            | Tag::Table(_)
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::TableCell
+            | Tag::HtmlBlock
+            | Tag::FootnoteDefinition(_)
+    )
+}
+
+fn is_block_end(t: &TagEnd) -> bool {
+    matches!(
+        t,
+        TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::CodeBlock
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::Table
+            | TagEnd::TableHead
+            | TagEnd::TableRow
+            | TagEnd::TableCell
+            | TagEnd::HtmlBlock
+            | TagEnd::FootnoteDefinition
+    )
+}
+
+fn flush(loose: &mut Vec<Inline>, out: &mut Vec<Block>) {
+    if !loose.is_empty() {
+        out.push(Block::P { c: std::mem::take(loose) });
+    }
+}
+
+/// Adjacent text is merged so the template sees one string per run.
+fn push_text(out: &mut Vec<Inline>, t: &str) {
+    if let Some(Inline::Text { v }) = out.last_mut() {
+        v.push_str(t);
+    } else {
+        out.push(Inline::Text { v: t.to_string() });
+    }
+}
+
+/// The text of inlines, for alt texts.
+pub fn plain(inlines: &[Inline]) -> String {
+    let mut s = String::new();
+    for i in inlines {
+        match i {
+            Inline::Text { v } | Inline::Code { v } => s.push_str(v),
+            Inline::Em { c } | Inline::Strong { c } | Inline::Strike { c } | Inline::Link { c, .. } => s.push_str(&plain(c)),
+            Inline::Ref { id, .. } => s.push_str(id),
+            Inline::Image { alt, .. } => s.push_str(alt),
+            Inline::Note { .. } => {}
+            Inline::Br => s.push(' '),
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn conv(text: &str) -> Vec<Block> {
+        convert(text, Path::new("bijdragen/SZW/2.1.A.md"), &|id| id.to_string() == "2.1.A")
+    }
+
+    fn json(text: &str) -> String {
+        serde_json::to_string(&conv(text)).unwrap()
+    }
+
+    #[test]
+    fn paragraphs_and_emphasis() {
+        assert_eq!(
+            json("Een *mooie* **dag**.\n"),
+            r#"[{"t":"p","c":[{"t":"text","v":"Een "},{"t":"em","c":[{"t":"text","v":"mooie"}]},{"t":"text","v":" "},{"t":"strong","c":[{"t":"text","v":"dag"}]},{"t":"text","v":"."}]}]"#
+        );
+    }
+
+    #[test]
+    fn footnotes_are_carried_to_their_reference() {
+        let j = json("Tekst[^a].\n\n[^a]: De bron.\n");
+        assert!(j.contains(r#"{"t":"note","c":[{"t":"p","c":[{"t":"text","v":"De bron."}]}]}"#), "{j}");
+        assert_eq!(conv("Tekst[^a].\n\n[^a]: De bron.\n").len(), 1);
+    }
+
+    #[test]
+    fn cross_references_and_tight_lists() {
+        let j = json("- zie [[2.1 a]]\n- en [[9.9.Z]]\n");
+        assert!(j.contains(r#"{"t":"ref","id":"2.1.A","label":"aanbeveling-2-1-a"}"#), "{j}");
+        assert!(j.contains(r#""items":[[{"t":"p""#), "{j}");
+        assert!(j.contains("9.9.Z"), "{j}");
+    }
+
+    #[test]
+    fn tables() {
+        let j = json("| a | b |\n|:--|--:|\n| 1 | 2 |\n");
+        assert!(j.contains(r#""align":["left","right"]"#), "{j}");
+        assert!(j.contains(r#""rows":[[[{"t":"text","v":"1"}],[{"t":"text","v":"2"}]]]"#), "{j}");
+    }
+
+    #[test]
+    fn raw_html_and_bad_links_are_text() {
+        let j = json("<b>vet</b> [x](javascript:alert(1))\n");
+        assert!(j.contains("<b>"), "{j}");
+        assert!(!j.contains("javascript"), "{j}");
+    }
+
+    #[test]
+    fn typst_syntax_stays_a_string() {
+        let text = "#read(\"/etc/passwd\") $x$ @ref <lbl> ]";
+        let j = json(text);
+        assert!(j.contains(r##"#read(\"/etc/passwd\") $x$ @ref <lbl> ]"##), "{j}");
+    }
+}
