@@ -9,4 +9,6 @@ pub mod content;
 pub mod diagnostics;
 pub mod markdown;
 pub mod model;
+pub mod output;
+pub mod render;
 pub mod validate;

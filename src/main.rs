@@ -17,6 +17,8 @@ struct Cli {
 enum Command {
     /// Check a content directory and report every problem, writing nothing.
     Check(cli::check::Args),
+    /// Build the report: the HTML site and the PDF (and, later, the exports).
+    Build(cli::build::Args),
 }
 
 fn main() -> ExitCode {
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
     };
     let code = match &cli.command {
         Command::Check(args) => cli::check::execute(args),
+        Command::Build(args) => cli::build::execute(args),
     };
     cli::exit(code)
 }

@@ -1,6 +1,7 @@
 //! One module per subcommand, each with its arguments and an `execute`
 //! that returns the process exit code.
 
+pub mod build;
 pub mod check;
 
 use std::process::ExitCode;

@@ -1,0 +1,272 @@
+//! The HTML site: tera templates compiled into the binary, which a content
+//! directory may override file by file (`CONTENT_DIR/templates/html/`), as
+//! Zola themes allow. Every link is relative, so the site works under any
+//! sub-path and from a file share.
+
+use super::view::{self, ChapterView, ReportView, StatusView};
+use super::{RenderError, write_file};
+use crate::markdown::html::{Links, render as render_markdown};
+use crate::model::{RecId, Report};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use tera::{Context, Tera};
+
+/// The built-in templates and static files, by name.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/html/base.html")),
+    ("macros.html", include_str!("../../templates/html/macros.html")),
+    ("index.html", include_str!("../../templates/html/index.html")),
+    ("chapter.html", include_str!("../../templates/html/chapter.html")),
+    ("page.html", include_str!("../../templates/html/page.html")),
+    ("tijdpad.html", include_str!("../../templates/html/tijdpad.html")),
+];
+const STATIC: &[(&str, &str)] = &[
+    ("style.css", include_str!("../../templates/static/style.css")),
+    ("filter.js", include_str!("../../templates/static/filter.js")),
+];
+
+/// File names the site uses itself; pages and chapters may not take them.
+pub const RESERVED: &[&str] = &["index", "tijdpad", "static", "afbeeldingen"];
+
+fn templates(content_dir: &Path) -> Result<Tera, RenderError> {
+    let mut sources: Vec<(String, String)> = TEMPLATES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
+    let dir = content_dir.join("templates").join("html");
+    if dir.is_dir() {
+        for (name, text) in sources.iter_mut() {
+            let path = dir.join(&*name);
+            if path.is_file() {
+                *text = std::fs::read_to_string(&path).map_err(|e| RenderError::io(&path, e))?;
+            }
+        }
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    tera.add_raw_templates(sources).map_err(|e| RenderError::Template(describe(&e)))?;
+    Ok(tera)
+}
+
+/// Tera's errors nest their cause; the whole chain is what helps.
+fn describe(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}
+
+#[derive(Serialize)]
+struct NavChapter {
+    slug: String,
+    number: usize,
+    short: String,
+}
+
+#[derive(Serialize)]
+struct NavPage {
+    slug: String,
+    title: String,
+}
+
+#[derive(Serialize)]
+struct Nav {
+    pages_before: Vec<NavPage>,
+    chapters: Vec<NavChapter>,
+    pages_after: Vec<NavPage>,
+}
+
+#[derive(Serialize)]
+struct Chart {
+    width: u32,
+    height: u32,
+    rows: Vec<ChartRow>,
+}
+
+#[derive(Serialize)]
+struct ChartRow {
+    label: String,
+    y: u32,
+    segments: Vec<Segment>,
+}
+
+#[derive(Serialize)]
+struct Segment {
+    x: f64,
+    w: f64,
+    color: String,
+    text_color: &'static str,
+    label: String,
+    count: usize,
+}
+
+/// "Werk: betere beheersing van de uitzendsector" → "Werk".
+fn short_title(title: &str) -> String {
+    title.split(':').next().unwrap_or(title).trim().to_string()
+}
+
+/// Writes the whole site into `dir` (which the caller made empty).
+pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
+    let tera = templates(&report.content_dir)?;
+    let site_link = |id: &RecId| report.recommendation(id).map(|r| format!("{}.html#{}", r.chapter, id.anchor()));
+    let body = |m: &crate::model::Markdown, prefix: &str| {
+        let offset = if m.file.starts_with("bijdragen") { 3 } else { 1 };
+        render_markdown(&m.text, &m.file, &Links { recommendation: &site_link, id_prefix: prefix, heading_offset: offset })
+    };
+    let view: ReportView<String> = view::build(report, &body);
+
+    let nav = Nav {
+        pages_before: view.pages_before.iter().map(|p| NavPage { slug: p.slug.clone(), title: p.title.clone() }).collect(),
+        chapters: view
+            .chapters
+            .iter()
+            .map(|c| NavChapter { slug: c.slug.clone(), number: c.number, short: short_title(&c.title) })
+            .collect(),
+        pages_after: view.pages_after.iter().map(|p| NavPage { slug: p.slug.clone(), title: p.title.clone() }).collect(),
+    };
+    let short: BTreeMap<&str, String> = view.chapters.iter().map(|c| (c.slug.as_str(), short_title(&c.title))).collect();
+    let ministries: Vec<BTreeMap<&str, &str>> = report
+        .ministries
+        .iter()
+        .map(|m| BTreeMap::from([("code", m.code.as_str()), ("name", m.name.as_str())]))
+        .collect();
+
+    let mut base = Context::new();
+    base.insert("meta", &view.meta);
+    base.insert("statuses", &view.statuses);
+    base.insert("nav", &nav);
+    base.insert("short", &short);
+    base.insert("ministries", &ministries);
+    base.insert("roadmap", &view.roadmap);
+
+    let page_ctx = |current: &str| {
+        let mut ctx = base.clone();
+        ctx.insert("current", current);
+        ctx
+    };
+    let render_to = |template: &str, ctx: &Context, file: &str| -> Result<(), RenderError> {
+        let html = tera
+            .render(template, ctx)
+            .map_err(|e| RenderError::Template(format!("{template}: {}", describe(&e))))?;
+        write_file(&dir.join(file), html.as_bytes())
+    };
+
+    let mut index = page_ctx("index");
+    index.insert("chapters", &view.chapters.iter().map(ChapterRows::from).collect::<Vec<_>>());
+    index.insert("chapters_summary", &view.chapters_summary);
+    index.insert("chart", &chart(&view, &short));
+    render_to("index.html", &index, "index.html")?;
+
+    for c in &view.chapters {
+        let mut ctx = page_ctx(&c.slug);
+        ctx.insert("chapter", c);
+        render_to("chapter.html", &ctx, &format!("{}.html", c.slug))?;
+    }
+    for p in view.pages_before.iter().chain(&view.pages_after) {
+        let mut ctx = page_ctx(&p.slug);
+        ctx.insert("page", p);
+        render_to("page.html", &ctx, &format!("{}.html", p.slug))?;
+    }
+    render_to("tijdpad.html", &page_ctx("tijdpad"), "tijdpad.html")?;
+
+    for (name, text) in STATIC {
+        let custom = report.content_dir.join("templates").join("static").join(name);
+        let bytes = if custom.is_file() {
+            std::fs::read(&custom).map_err(|e| RenderError::io(&custom, e))?
+        } else {
+            text.as_bytes().to_vec()
+        };
+        write_file(&dir.join("static").join(name), &bytes)?;
+    }
+    write_file(&dir.join("static").join("statussen.css"), status_css(&view.statuses).as_bytes())?;
+    for image in &report.images {
+        let from = report.content_dir.join(image);
+        let bytes = std::fs::read(&from).map_err(|e| RenderError::io(&from, e))?;
+        write_file(&dir.join(image), &bytes)?;
+    }
+    Ok(())
+}
+
+/// The overview table needs the rows, not the rendered bodies.
+#[derive(Serialize)]
+struct ChapterRows<'a> {
+    slug: &'a str,
+    number: usize,
+    title: &'a str,
+    recommendations: Vec<RowView<'a>>,
+}
+
+#[derive(Serialize)]
+struct RowView<'a> {
+    id: &'a str,
+    label: &'a str,
+    title: &'a str,
+    owner: &'a str,
+    owner_name: &'a str,
+    involved: &'a [String],
+    status: Option<&'a StatusView>,
+}
+
+impl<'a> From<&'a ChapterView<String>> for ChapterRows<'a> {
+    fn from(c: &'a ChapterView<String>) -> Self {
+        ChapterRows {
+            slug: &c.slug,
+            number: c.number,
+            title: &c.title,
+            recommendations: c
+                .recommendations
+                .iter()
+                .map(|r| RowView {
+                    id: &r.id,
+                    label: &r.label,
+                    title: &r.title,
+                    owner: &r.owner,
+                    owner_name: &r.owner_name,
+                    involved: &r.involved,
+                    status: r.status.as_ref(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Badge colours come from rapport.yaml (validated as `#rrggbb`); classes
+/// use the status's position, so no content text ever becomes CSS.
+fn status_css(statuses: &[StatusView]) -> String {
+    statuses
+        .iter()
+        .map(|s| format!(".status-{} {{ background: {}; color: {}; }}\n", s.index, s.color, s.text_color))
+        .collect()
+}
+
+/// Stacked bars, one per chapter and one for the whole report, each as
+/// shares of its own total with the counts written on the segments.
+fn chart(view: &ReportView<String>, short: &BTreeMap<&str, String>) -> Chart {
+    const LABEL: f64 = 150.0;
+    const BAR: f64 = 480.0;
+    let mut rows = Vec::new();
+    let mut add = |label: String, counts: Vec<usize>| {
+        let total: usize = counts.iter().sum();
+        let mut x = LABEL;
+        let mut segments = Vec::new();
+        for (s, n) in view.statuses.iter().zip(counts) {
+            if n == 0 || total == 0 {
+                continue;
+            }
+            let w = (BAR * n as f64 / total as f64 * 10.0).round() / 10.0;
+            segments.push(Segment { x, w, color: s.color.clone(), text_color: s.text_color, label: s.label.clone(), count: n });
+            x = ((x + w) * 10.0).round() / 10.0;
+        }
+        let y = rows.len() as u32 * 30 + 5;
+        rows.push(ChartRow { label, y, segments });
+    };
+    add("Totaal".into(), view.statuses.iter().map(|s| s.count).collect());
+    for c in &view.chapters_summary {
+        let label = short.get(c.slug.as_str()).cloned().unwrap_or_else(|| c.title.clone());
+        add(label, c.counts.iter().map(|n| n.count).collect());
+    }
+    let height = rows.len() as u32 * 30 + 10;
+    Chart { width: (LABEL + BAR) as u32 + 10, height, rows }
+}

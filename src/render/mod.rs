@@ -1,0 +1,72 @@
+//! Renderers: each takes the validated `Report` (and nothing else of the
+//! content) and writes its format into a directory that `output` later
+//! moves into place.
+
+pub mod html;
+pub mod pdf;
+pub mod view;
+
+use std::path::{Path, PathBuf};
+
+/// A failure of the tool or its surroundings while rendering, as opposed
+/// to a problem in the content (those are diagnostics, found before).
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("template error: {0}")]
+    Template(String),
+    #[error("{0}")]
+    Typst(String),
+}
+
+impl RenderError {
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        RenderError::Io { path: path.to_path_buf(), source }
+    }
+}
+
+/// Writes a file, creating its directory.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| RenderError::io(parent, e))?;
+    }
+    std::fs::write(path, bytes).map_err(|e| RenderError::io(path, e))
+}
+
+/// `Jaarrapportage Arbeidsmigranten 2022` → `jaarrapportage-arbeidsmigranten-2022`,
+/// the name of the PDF and export files.
+pub fn slugify(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars() {
+        let c = fold_accent(c);
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() { "rapport".into() } else { out }
+}
+
+fn fold_accent(c: char) -> char {
+    match c {
+        'á' | 'à' | 'ä' | 'â' | 'Á' | 'À' | 'Ä' | 'Â' => 'a',
+        'é' | 'è' | 'ë' | 'ê' | 'É' | 'È' | 'Ë' | 'Ê' => 'e',
+        'í' | 'ì' | 'ï' | 'î' | 'Í' | 'Ì' | 'Ï' | 'Î' => 'i',
+        'ó' | 'ò' | 'ö' | 'ô' | 'Ó' | 'Ò' | 'Ö' | 'Ô' => 'o',
+        'ú' | 'ù' | 'ü' | 'û' | 'Ú' | 'Ù' | 'Ü' | 'Û' => 'u',
+        c => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn slug_of_the_title() {
+        assert_eq!(super::slugify("Jaarrapportage Arbeidsmigranten 2022"), "jaarrapportage-arbeidsmigranten-2022");
+        assert_eq!(super::slugify("  Één: rapport!  "), "een-rapport");
+        assert_eq!(super::slugify("!!!"), "rapport");
+    }
+}

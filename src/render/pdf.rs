@@ -1,0 +1,210 @@
+//! The PDF: the report as JSON (templates/typst/DATA.md) fed to a real typst
+//! template by the `typst` command-line program. No typst source is ever
+//! generated from content, so contribution text cannot run as typst code.
+
+use super::view::{self, ReportView};
+use super::{RenderError, write_file};
+use crate::markdown::tree::{self, Block};
+use crate::model::Report;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The typst version this project is tested with.
+pub const TYPST_VERSION: &str = "0.15.1";
+
+const TEMPLATE: &str = include_str!("../../templates/typst/report.typ");
+
+/// A typst run that takes longer than this has hung; stop it.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
+
+/// How to find and run typst.
+#[derive(Debug, Clone)]
+pub struct Typst {
+    pub program: PathBuf,
+    pub timeout: Duration,
+}
+
+impl Typst {
+    /// `typst --version` says which typst this is; another version than the
+    /// pinned one works, probably, and is worth a warning.
+    pub fn version_warning(&self) -> Option<String> {
+        let out = Command::new(&self.program).arg("--version").output().ok()?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        let version = text.split_whitespace().nth(1)?.to_string();
+        (version != TYPST_VERSION).then(|| {
+            format!(
+                "typst {version} found at {}; jaarrapport is tested with typst {TYPST_VERSION}, the PDF may differ",
+                self.program.display()
+            )
+        })
+    }
+}
+
+/// Where the provisioned typst lives: `$XDG_CACHE_HOME/jaarrapport` or
+/// `~/.cache/jaarrapport`, one directory per version.
+pub fn cache_root() -> PathBuf {
+    std::env::var_os("JAARRAPPORT_CACHE")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("jaarrapport")))
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache").join("jaarrapport")))
+        .unwrap_or_else(|| PathBuf::from(".jaarrapport-cache"))
+}
+
+pub fn provisioned_path() -> PathBuf {
+    cache_root().join(format!("typst-{TYPST_VERSION}")).join("bin").join(exe("typst"))
+}
+
+fn exe(name: &str) -> String {
+    format!("{name}{}", std::env::consts::EXE_SUFFIX)
+}
+
+/// The command that provisions the pinned typst, for messages and for running.
+pub fn install_command() -> Vec<String> {
+    vec![
+        "cargo".into(),
+        "install".into(),
+        "--locked".into(),
+        format!("typst-cli@{TYPST_VERSION}"),
+        "--root".into(),
+        cache_root().join(format!("typst-{TYPST_VERSION}")).display().to_string(),
+    ]
+}
+
+/// Finds typst: the `--typst` flag, then `TYPST`, then `PATH`, then the
+/// provisioned copy. `None` when there is none.
+pub fn locate(flag: Option<&Path>) -> Option<PathBuf> {
+    if let Some(p) = flag {
+        return Some(p.to_path_buf());
+    }
+    if let Some(p) = std::env::var_os("TYPST").filter(|v| !v.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    if let Some(paths) = std::env::var_os("PATH") {
+        for dir in std::env::split_paths(&paths) {
+            let candidate = dir.join(exe("typst"));
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+    }
+    let cached = provisioned_path();
+    cached.is_file().then_some(cached)
+}
+
+/// Installs the pinned typst into the cache with cargo, as rustup installs
+/// a pinned toolchain: once, and said out loud.
+pub fn provision() -> Result<PathBuf, RenderError> {
+    let cmd = install_command();
+    eprintln!("typst {TYPST_VERSION} is not installed; installing it once with `{}`", cmd.join(" "));
+    eprintln!("(this compiles typst and takes several minutes; set JAARRAPPORT_NO_PROVISION=1 to turn it off)");
+    let status = Command::new(&cmd[0])
+        .args(&cmd[1..])
+        .stdin(Stdio::null())
+        .status()
+        .map_err(|e| RenderError::Typst(format!("cannot run cargo to install typst: {e}")))?;
+    let path = provisioned_path();
+    if !status.success() || !path.is_file() {
+        return Err(RenderError::Typst(format!("installing typst failed; run `{}` yourself", cmd.join(" "))));
+    }
+    Ok(path)
+}
+
+/// The JSON the template reads.
+pub fn data(report: &Report) -> ReportView<Vec<Block>> {
+    let exists = |id: &crate::model::RecId| report.recommendation(id).is_some();
+    view::build(report, &|m, _prefix| tree::convert(&m.text, &m.file, &exists))
+}
+
+/// Writes `<slug>.pdf` into `out_dir`; `work` is a scratch directory.
+pub fn render(report: &Report, typst: &Typst, work: &Path, pdf: &Path) -> Result<(), RenderError> {
+    let json = serde_json::to_vec(&data(report)).map_err(|e| RenderError::Template(e.to_string()))?;
+    write_file(&work.join("data.json"), &json)?;
+    let template = template_text(&report.content_dir)?;
+    write_file(&work.join("report.typ"), template.as_bytes())?;
+    for image in &report.images {
+        let from = report.content_dir.join(image);
+        let bytes = std::fs::read(&from).map_err(|e| RenderError::io(&from, e))?;
+        write_file(&work.join(image), &bytes)?;
+    }
+    let pdf_abs = if pdf.is_absolute() { pdf.to_path_buf() } else { std::env::current_dir().map_err(|e| RenderError::io(pdf, e))?.join(pdf) };
+    let mut cmd = Command::new(&typst.program);
+    cmd.current_dir(work)
+        .args(["compile", "--root", ".", "--ignore-system-fonts", "--pdf-standard", "ua-1"])
+        .args(["--input", "data=data.json"])
+        .args(["--diagnostic-format", "short"])
+        .arg("--creation-timestamp")
+        .arg(creation_timestamp(report).to_string())
+        .arg("report.typ")
+        .arg(&pdf_abs)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    let output = run_with_timeout(cmd, typst.timeout)
+        .map_err(|e| RenderError::Typst(format!("cannot run typst ({}): {e}", typst.program.display())))?;
+    if !output.0 {
+        return Err(RenderError::Typst(format!("typst failed to make the PDF:\n{}", output.1.trim_end())));
+    }
+    Ok(())
+}
+
+/// A content directory may bring its own layout (`templates/typst/report.typ`).
+fn template_text(content_dir: &Path) -> Result<String, RenderError> {
+    let custom = content_dir.join("templates").join("typst").join("report.typ");
+    if custom.is_file() {
+        return std::fs::read_to_string(&custom).map_err(|e| RenderError::io(&custom, e));
+    }
+    Ok(TEMPLATE.to_string())
+}
+
+/// From the content (publication date, else peildatum) unless
+/// SOURCE_DATE_EPOCH says otherwise; never the clock.
+fn creation_timestamp(report: &Report) -> i64 {
+    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok()) {
+        return epoch;
+    }
+    let date = report.settings.publicatiedatum.unwrap_or(report.settings.peildatum);
+    date.and_hms_opt(12, 0, 0).map(|d| d.and_utc().timestamp()).unwrap_or(0)
+}
+
+/// Runs to completion or kills the process after `timeout`. Returns
+/// success and everything it printed.
+fn run_with_timeout(mut cmd: Command, timeout: Duration) -> std::io::Result<(bool, String)> {
+    let mut child = cmd.spawn()?;
+    // Read stderr on a thread so a chatty typst never blocks on a full pipe.
+    let mut stderr = child.stderr.take();
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        if let Some(s) = stderr.as_mut() {
+            let _ = s.read_to_string(&mut text);
+        }
+        text
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break Some(status);
+        }
+        if start.elapsed() > timeout {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let text = reader.join().unwrap_or_default();
+    match status {
+        Some(s) => Ok((s.success(), text)),
+        None => Ok((false, format!("typst did not finish within {} s and was stopped\n{text}", timeout.as_secs()))),
+    }
+}
+
+pub fn default_timeout() -> Duration {
+    std::env::var("JAARRAPPORT_TYPST_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .map(Duration::from_secs)
+        .unwrap_or(DEFAULT_TIMEOUT)
+}

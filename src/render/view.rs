@@ -1,0 +1,354 @@
+//! The report as renderers see it: every label chosen, every date in
+//! Dutch, every count made, once. HTML and PDF differ only in how a
+//! Markdown body is rendered, so the view is generic over the body type;
+//! the PDF side serialises it as the JSON of templates/typst/DATA.md.
+
+use crate::model::{Markdown, Period, RecId, Report, Status, dutch_date};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Serialize)]
+pub struct ReportView<B> {
+    pub meta: Meta,
+    pub statuses: Vec<StatusView>,
+    pub chapters_summary: Vec<ChapterSummary>,
+    pub pages_before: Vec<PageView<B>>,
+    pub chapters: Vec<ChapterView<B>>,
+    pub pages_after: Vec<PageView<B>>,
+    pub roadmap: Vec<Quarter>,
+    pub changes: Option<()>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Meta {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub year: i32,
+    pub peildatum: String,
+    pub publicatiedatum: Option<String>,
+    pub date_iso: String,
+    pub kamerstuk: Option<String>,
+    pub publisher: String,
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    pub key: String,
+    pub label: String,
+    pub color: String,
+    pub text_color: &'static str,
+    pub phase: crate::model::Phase,
+    /// Position in the report's status list, for CSS classes that never
+    /// carry content text.
+    pub index: usize,
+    pub count: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChapterSummary {
+    pub slug: String,
+    pub title: String,
+    pub total: usize,
+    pub counts: Vec<Count>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Count {
+    pub key: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PageView<B> {
+    pub slug: String,
+    pub title: String,
+    pub body: B,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChapterView<B> {
+    pub slug: String,
+    pub number: usize,
+    pub title: String,
+    pub intro: Option<B>,
+    pub recommendations: Vec<RecView<B>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RecView<B> {
+    pub id: String,
+    pub label: String,
+    pub title: String,
+    pub chapter: String,
+    pub owner: String,
+    pub owner_name: String,
+    pub involved: Vec<String>,
+    pub cabinet_response: &'static str,
+    pub folded_into: Option<RefView>,
+    pub status: Option<StatusView>,
+    pub previous_status: Option<StatusView>,
+    pub summary: Option<String>,
+    pub milestones: Vec<MilestoneView>,
+    pub contributions: Vec<ContributionView<B>>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RefView {
+    pub id: String,
+    pub label: String,
+    pub chapter: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MilestoneView {
+    pub when: String,
+    pub when_label: String,
+    pub what: String,
+    pub done: bool,
+    pub overdue: bool,
+    pub ministry: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ContributionView<B> {
+    pub ministry: String,
+    pub ministry_name: String,
+    pub body: B,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Quarter {
+    pub key: String,
+    pub label: String,
+    pub items: Vec<RoadmapItem>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RoadmapItem {
+    pub id: String,
+    pub label: String,
+    pub chapter: String,
+    pub title: String,
+    pub what: String,
+    pub when_label: String,
+    pub done: bool,
+    pub overdue: bool,
+}
+
+/// Black or white, whichever contrasts more with `bg` (WCAG relative
+/// luminance): either choice is at least 4.58:1 for any colour.
+pub fn text_color(bg: &str) -> &'static str {
+    let channel = |i: usize| {
+        let v = u8::from_str_radix(bg.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0) as f64 / 255.0;
+        if v <= 0.03928 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+    };
+    let l = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+    if (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) { "#000000" } else { "#ffffff" }
+}
+
+fn status_view(report: &Report, s: &Status, count: usize) -> StatusView {
+    StatusView {
+        key: s.key.clone(),
+        label: s.label.clone(),
+        color: s.color.clone(),
+        text_color: text_color(&s.color),
+        phase: s.phase,
+        index: report.statuses.iter().position(|o| o == s).unwrap_or(0),
+        count,
+    }
+}
+
+/// Builds the view; `body` renders one Markdown body (in parallel).
+pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sync)) -> ReportView<B> {
+    let peil = report.settings.peildatum;
+    let status_counts: Vec<usize> = report
+        .statuses
+        .iter()
+        .map(|s| report.recommendations.iter().filter(|r| report.effective_status(r) == Some(s)).count())
+        .collect();
+    let statuses: Vec<StatusView> =
+        report.statuses.iter().zip(&status_counts).map(|(s, n)| status_view(report, s, *n)).collect();
+
+    let chapters_summary = report
+        .chapters
+        .iter()
+        .map(|c| ChapterSummary {
+            slug: c.slug.clone(),
+            title: c.title.clone(),
+            total: c.recommendations.len(),
+            counts: report
+                .statuses
+                .iter()
+                .map(|s| Count {
+                    key: s.key.clone(),
+                    count: c
+                        .recommendations
+                        .iter()
+                        .filter(|&&i| report.effective_status(&report.recommendations[i]) == Some(s))
+                        .count(),
+                })
+                .collect(),
+        })
+        .collect();
+
+    let recs: Vec<RecView<B>> = report
+        .recommendations
+        .par_iter()
+        .map(|r| {
+            let milestones = r
+                .milestones()
+                .into_iter()
+                .map(|(c, m)| MilestoneView {
+                    when: m.when.canonical(),
+                    when_label: m.when.dutch(),
+                    what: m.what.clone(),
+                    done: m.done,
+                    overdue: m.overdue(peil),
+                    ministry: c.ministry.clone(),
+                })
+                .collect();
+            let mut sources: Vec<String> = Vec::new();
+            for s in r.contributions.iter().flat_map(|c| &c.sources) {
+                if !sources.contains(s) {
+                    sources.push(s.clone());
+                }
+            }
+            let prefix = r.id.anchor();
+            RecView {
+                id: r.id.to_string(),
+                label: r.id.anchor(),
+                title: r.title.clone(),
+                chapter: r.chapter.clone(),
+                owner: r.owner.clone(),
+                owner_name: report.ministry_name(&r.owner).to_string(),
+                involved: r.involved.clone(),
+                cabinet_response: r.cabinet_response.label(),
+                folded_into: r.folded_into.as_ref().map(|id| ref_view(report, id)),
+                status: report.effective_status(r).map(|s| {
+                    let i = report.statuses.iter().position(|o| o == s).unwrap_or(0);
+                    status_view(report, s, status_counts[i])
+                }),
+                previous_status: None,
+                summary: r.summary().map(String::from),
+                milestones,
+                contributions: r
+                    .contributions
+                    .iter()
+                    .map(|c| ContributionView {
+                        ministry: c.ministry.clone(),
+                        ministry_name: report.ministry_name(&c.ministry).to_string(),
+                        body: body(&c.body, &format!("{prefix}-{}-", c.ministry.to_lowercase())),
+                    })
+                    .collect(),
+                sources,
+            }
+        })
+        .collect();
+
+    let mut recs = recs.into_iter().map(Some).collect::<Vec<_>>();
+    let chapters = report
+        .chapters
+        .iter()
+        .enumerate()
+        .map(|(n, c)| ChapterView {
+            slug: c.slug.clone(),
+            number: n + 1,
+            title: c.title.clone(),
+            intro: c.intro.as_ref().map(|m| body(m, "intro-")),
+            recommendations: c.recommendations.iter().filter_map(|&i| recs[i].take()).collect(),
+        })
+        .collect();
+
+    let page = |p: &crate::model::Page| PageView { slug: p.slug.clone(), title: p.title.clone(), body: body(&p.body, "") };
+    ReportView {
+        meta: Meta {
+            title: report.settings.title.clone(),
+            subtitle: report.settings.subtitle.clone(),
+            year: report.settings.year,
+            peildatum: dutch_date(peil),
+            publicatiedatum: report.settings.publicatiedatum.map(dutch_date),
+            date_iso: report.settings.publicatiedatum.unwrap_or(peil).format("%Y-%m-%d").to_string(),
+            kamerstuk: report.settings.kamerstuk.clone(),
+            publisher: report.settings.publisher.clone(),
+            total: report.recommendations.len(),
+        },
+        statuses,
+        chapters_summary,
+        pages_before: report.pages_before.iter().map(page).collect(),
+        chapters,
+        pages_after: report.pages_after.iter().map(page).collect(),
+        roadmap: roadmap(report),
+        changes: None,
+    }
+}
+
+fn ref_view(report: &Report, id: &RecId) -> RefView {
+    RefView {
+        id: id.to_string(),
+        label: id.anchor(),
+        chapter: report.recommendation(id).map(|r| r.chapter.clone()).unwrap_or_default(),
+    }
+}
+
+/// All milestones by the quarter they end in: the road map the Tweede
+/// Kamer asked for.
+fn roadmap(report: &Report) -> Vec<Quarter> {
+    let peil = report.settings.peildatum;
+    let mut by_quarter: BTreeMap<(i32, u32), Vec<(Period, RoadmapItem)>> = BTreeMap::new();
+    for r in &report.recommendations {
+        for (_, m) in r.milestones() {
+            by_quarter.entry(m.when.quarter_key()).or_default().push((
+                m.when,
+                RoadmapItem {
+                    id: r.id.to_string(),
+                    label: r.id.anchor(),
+                    chapter: r.chapter.clone(),
+                    title: r.title.clone(),
+                    what: m.what.clone(),
+                    when_label: m.when.dutch(),
+                    done: m.done,
+                    overdue: m.overdue(peil),
+                },
+            ));
+        }
+    }
+    by_quarter
+        .into_iter()
+        .map(|((year, q), mut items)| {
+            items.sort_by(|a, b| (a.0.last_day(), &a.1.id).cmp(&(b.0.last_day(), &b.1.id)));
+            Quarter {
+                key: format!("{year}-Q{q}"),
+                label: format!("{q}e kwartaal {year}"),
+                items: items.into_iter().map(|(_, i)| i).collect(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contrast(a: &str, b: &str) -> f64 {
+        let lum = |c: &str| {
+            let ch = |i: usize| {
+                let v = u8::from_str_radix(&c[i..i + 2], 16).unwrap() as f64 / 255.0;
+                if v <= 0.03928 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+            };
+            0.2126 * ch(1) + 0.7152 * ch(3) + 0.0722 * ch(5)
+        };
+        let (x, y) = (lum(a), lum(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    #[test]
+    fn badge_text_always_reads_at_aa() {
+        for bg in ["#39870c", "#01689b", "#f9e11e", "#e17000", "#999999", "#535353", "#777777", "#000000", "#ffffff", "#154273"] {
+            let fg = text_color(bg);
+            assert!(contrast(bg, fg) >= 4.5, "{bg} with {fg}: {}", contrast(bg, fg));
+        }
+    }
+}
