@@ -231,12 +231,16 @@ pub fn use_color(stream_is_terminal: bool) -> bool {
 /// "did you mean" for a misspelt name, when one known name is close enough.
 pub fn suggest<'a>(given: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let given_l = given.to_lowercase();
+    // One slip of the finger (`SWZ` for `SZW`) or a close spelling (`stauts`).
     known
         .into_iter()
-        .map(|k| (strsim::jaro_winkler(&given_l, &k.to_lowercase()), k))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k)
+        .map(|k| {
+            let k_l = k.to_lowercase();
+            (strsim::osa_distance(&given_l, &k_l), strsim::jaro_winkler(&given_l, &k_l), k)
+        })
+        .filter(|(edits, score, _)| *edits <= 1 || *score > 0.8)
+        .min_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)))
+        .map(|(_, _, k)| k)
 }
 
 #[cfg(test)]
@@ -275,5 +279,6 @@ mod tests {
     fn suggestion_finds_close_names_only() {
         assert_eq!(suggest("stauts", ["status", "samenvatting"]), Some("status"));
         assert_eq!(suggest("xyz", ["status", "samenvatting"]), None);
+        assert_eq!(suggest("SWZ", ["SZW", "BZK", "JenV"]), Some("SZW"));
     }
 }

@@ -120,8 +120,13 @@ fn friendlier(msg: &str) -> String {
                 write the values out plainly"
             .into();
     }
-    if let Some(rest) = msg.strip_prefix("invalid type: ") {
-        return format!("wrong kind of value: {rest}");
+    if let Some((field, rest)) = msg.split_once("invalid type: ") {
+        let field = field.trim_end_matches([':', ' ']);
+        return if field.is_empty() {
+            format!("wrong kind of value: {rest}")
+        } else {
+            format!("wrong kind of value for `{field}`: {rest}")
+        };
     }
     msg.to_string()
 }

@@ -1,0 +1,311 @@
+//! `jaarrapport check` on the rules of CONTENT-FORMAT.md: each test breaks
+//! one rule in a copy of the valid fixture and asserts the exit code, the
+//! `path:line:column` and the message a ministry writer would see.
+
+mod common;
+use common::Case;
+
+const SZW: &str = "bijdragen/SZW/2.1.A.md";
+
+#[test]
+fn valid_fixture_passes() {
+    let out = Case::new("valid").check();
+    out.code(0).mentions("no problems found");
+}
+
+#[test]
+fn the_sample_report_passes_without_errors() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jaarrapport"))
+        .args(["check", "content"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains(": error:"), "{stderr}");
+    assert!(stderr.contains("50 recommendations in 6 chapters"), "{stderr}");
+}
+
+#[test]
+fn unknown_field_with_suggestion() {
+    let case = Case::new("valid");
+    case.edit(SZW, "status: in-uitvoering", "stauts: in-uitvoering");
+    case.check()
+        .code(1)
+        .has("content/bijdragen/SZW/2.1.A.md:2:1: error: unknown field `stauts` in a contribution")
+        .mentions("did you mean `status`?")
+        .mentions("2 | stauts: in-uitvoering")
+        .mentions("  | ^^^^^^");
+}
+
+#[test]
+fn unknown_field_in_a_milestone() {
+    let case = Case::new("valid");
+    case.edit(SZW, "    wat: Wetsvoorstel ingediend", "    wat: Wetsvoorstel ingediend\n    gereedd: true");
+    case.check().code(1).has("content/bijdragen/SZW/2.1.A.md:7:5: error: unknown field `gereedd` in a milestone");
+}
+
+#[test]
+fn unknown_field_in_the_catalogue_and_settings() {
+    let case = Case::new("valid");
+    case.edit("aanbevelingen.yaml", "  eigenaar: BZK", "  eigenaar: BZK\n  eigenar: BZK");
+    case.edit("rapport.yaml", "jaar: 2030", "jaar: 2030\nuitgeverij: x");
+    let out = case.check();
+    out.code(1)
+        .has("content/aanbevelingen.yaml:15:3: error: unknown field `eigenar` in a recommendation")
+        .has("content/rapport.yaml:4:1: error: unknown field `uitgeverij` in rapport.yaml")
+        .mentions("2 errors");
+}
+
+#[test]
+fn all_errors_of_a_run_are_reported_together() {
+    let case = Case::new("valid");
+    case.edit(SZW, "status: in-uitvoering", "status: bijna-klaar");
+    case.edit("bijdragen/BZK/4.1.A.md", "wanneer: 2030-03-01", "wanneer: 2030-13-01");
+    case.edit("aanbevelingen.yaml", "kabinetsreactie: positief", "kabinetsreactie: positif");
+    let out = case.check();
+    out.code(1)
+        .has("content/bijdragen/SZW/2.1.A.md:2:9: error: unknown status `bijna-klaar`")
+        .has("content/bijdragen/BZK/4.1.A.md:5:14: error: `2030-13-01` is not a milestone date")
+        .has("content/aanbevelingen.yaml:20:20: error: unknown cabinet decision `positif`")
+        .mentions("did you mean `positief`?")
+        .mentions("3 errors");
+}
+
+#[test]
+fn missing_required_field() {
+    let case = Case::new("valid");
+    case.edit("aanbevelingen.yaml", "  titel: Normen voor goede huisvesting\n", "");
+    case.check().code(1).has("content/aanbevelingen.yaml:").mentions("missing field `titel`");
+}
+
+#[test]
+fn duplicate_identifier_in_any_spelling() {
+    let case = Case::new("valid");
+    case.edit("aanbevelingen.yaml", "- id: 4.2.C", "- id: 4.1 a");
+    case.check()
+        .code(1)
+        .has("content/aanbevelingen.yaml:16:7: error: recommendation 4.1.A is defined twice")
+        .mentions("it is first defined on line 12");
+}
+
+#[test]
+fn contribution_from_a_ministry_that_is_not_involved() {
+    let case = Case::new("valid");
+    case.write("bijdragen/JenV/4.1.A.md", "Tekst.\n");
+    case.check()
+        .code(1)
+        .has("content/bijdragen/JenV/4.1.A.md:1:1: error: JenV may not contribute to 4.1.A")
+        .mentions("add JenV to `betrokken`");
+}
+
+#[test]
+fn contribution_from_an_unknown_ministry() {
+    let case = Case::new("valid");
+    case.write("bijdragen/SWZ/2.1.A.md", "Tekst.\n");
+    case.check()
+        .code(1)
+        .has("content/bijdragen/SWZ/2.1.A.md:1:1: error: `SWZ` is not a ministry of this report")
+        .mentions("did you mean the directory `bijdragen/SZW`?");
+}
+
+#[test]
+fn status_set_by_a_co_ministry() {
+    let case = Case::new("valid");
+    case.edit("bijdragen/JenV/2.1.A.md", "---\n", "---\nstatus: afgerond\n");
+    case.check()
+        .code(1)
+        .has("content/bijdragen/JenV/2.1.A.md:2:1: error: only the owner sets the status; JenV is not the owner");
+}
+
+#[test]
+fn status_by_key_or_label_in_any_case() {
+    let case = Case::new("valid");
+    case.edit(SZW, "status: in-uitvoering", "status: IN UITVOERING");
+    case.check().code(0);
+}
+
+#[test]
+fn invalid_milestone_dates() {
+    for bad in ["2030-Q5", "juni 2030", "2030-02-30", "2030-H3"] {
+        let case = Case::new("valid");
+        case.edit(SZW, "wanneer: 2031-Q2", &format!("wanneer: {bad}"));
+        case.check()
+            .code(1)
+            .has(&format!("content/bijdragen/SZW/2.1.A.md:8:14: error: `{bad}` is not a milestone date"));
+    }
+}
+
+#[test]
+fn theme_without_a_chapter() {
+    let case = Case::new("valid");
+    case.edit("aanbevelingen.yaml", "- id: 4.2.C", "- id: 5.2.C");
+    case.check()
+        .code(1)
+        .has("content/aanbevelingen.yaml:16:7: error: theme 5 of 5.2.C has no chapter")
+        .mentions("give this recommendation a `hoofdstuk`");
+}
+
+#[test]
+fn explicit_chapter_must_exist() {
+    let case = Case::new("valid");
+    case.edit("aanbevelingen.yaml", "  kabinetsreactie: positief", "  kabinetsreactie: positief\n  hoofdstuk: wonen");
+    case.check().code(1).has("content/aanbevelingen.yaml:21:14: error: unknown chapter `wonen`");
+}
+
+#[test]
+fn fold_in_to_an_unknown_recommendation() {
+    let case = Case::new("valid");
+    case.edit("aanbevelingen.yaml", "meegenomen_bij: 2.1.A", "meegenomen_bij: 2.9.A");
+    case.check()
+        .code(1)
+        .has("content/aanbevelingen.yaml:11:19: error: `meegenomen_bij` points at 2.9.A, which is not in the catalogue");
+}
+
+#[test]
+fn cross_reference_to_an_unknown_recommendation() {
+    let case = Case::new("valid");
+    case.edit(SZW, "Zie ook [[4.1.A]]", "Zie ook [[4.9.A]]");
+    case.check()
+        .code(1)
+        .has("content/bijdragen/SZW/2.1.A.md:13:67: error: [[4.9.A]] points at 4.9.A, which is not in the catalogue");
+}
+
+#[test]
+fn image_missing_or_outside_the_content_directory() {
+    let case = Case::new("valid");
+    case.edit(SZW, "../../afbeeldingen/tijdlijn.svg", "../../afbeeldingen/weg.svg");
+    case.check().code(1).has("content/bijdragen/SZW/2.1.A.md:19:1: error: image `../../afbeeldingen/weg.svg` not found");
+
+    let case = Case::new("valid");
+    std::fs::write(case.root().join("geheim.svg"), "<svg/>").unwrap();
+    case.edit(SZW, "../../afbeeldingen/tijdlijn.svg", "../../../geheim.svg");
+    case.check().code(1).has("content/bijdragen/SZW/2.1.A.md:19:1: error: image `../../../geheim.svg` lies outside the content directory");
+}
+
+#[test]
+fn unclosed_front_matter() {
+    let case = Case::new("valid");
+    case.write("bijdragen/BZK/4.1.A.md", "---\nstatus: afgerond\nTekst zonder einde.\n");
+    case.check().code(1).has("content/bijdragen/BZK/4.1.A.md:1:1: error: front matter is opened with `---` but never closed");
+}
+
+#[test]
+fn non_utf8_files_are_named() {
+    let case = Case::new("valid");
+    case.write("bijdragen/BZK/4.1.A.md", b"---\nstatus: afgerond\n---\nCaf\xe9 en zo.\n".as_slice());
+    case.check()
+        .code(1)
+        .has("content/bijdragen/BZK/4.1.A.md:1:1: error: file is not valid UTF-8 (first bad byte at line 4, column 4)");
+
+    let case = Case::new("valid");
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Tekst".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+    case.write("bijdragen/BZK/4.1.A.md", utf16);
+    case.check().code(1).has("content/bijdragen/BZK/4.1.A.md:1:1: error: file is UTF-16 encoded");
+}
+
+#[test]
+fn bom_and_crlf_are_fine_and_positions_stay_right() {
+    let case = Case::new("valid");
+    let text = case.read(SZW).replace('\n', "\r\n").replace("status: in-uitvoering", "status: klaar-ish");
+    let mut bytes = vec![0xEF, 0xBB, 0xBF];
+    bytes.extend(text.as_bytes());
+    case.write(SZW, bytes);
+    case.check().code(1).has("content/bijdragen/SZW/2.1.A.md:2:9: error: unknown status `klaar-ish`");
+}
+
+#[test]
+fn yaml_syntax_error_has_its_position() {
+    let case = Case::new("valid");
+    case.edit(SZW, "samenvatting: Het wetsvoorstel", "samenvatting: [Het wetsvoorstel");
+    case.check().code(1).has("content/bijdragen/SZW/2.1.A.md:");
+}
+
+#[test]
+fn wrong_kind_of_value() {
+    let case = Case::new("valid");
+    case.edit(SZW, "    gereed: true", "    gereed: misschien");
+    case.check().code(1).has("content/bijdragen/SZW/2.1.A.md:7:13: error: ").mentions("wrong kind of value for `mijlpalen[0].gereed`: string \"misschien\", expected a boolean");
+}
+
+#[test]
+fn missing_owner_contribution_is_a_warning_unless_folded_in() {
+    let case = Case::new("valid");
+    case.remove("bijdragen/BZK/4.1.A.md");
+    case.edit(SZW, "Zie ook [[4.1.A]].", "");
+    let out = case.check();
+    out.code(0).has("content/aanbevelingen.yaml:12:7: warning: 4.1.A has no contribution from its owner BZK");
+    assert!(!out.stderr.contains("2.1.B has no contribution"), "{}", out.stderr);
+}
+
+#[test]
+fn overdue_milestone_is_a_warning() {
+    let case = Case::new("valid");
+    case.edit(SZW, "wanneer: 2031-Q2", "wanneer: 2030-Q3");
+    case.check()
+        .code(0)
+        .has("content/bijdragen/SZW/2.1.A.md:8:14: warning: milestone `Behandeling in de Eerste Kamer` (2030-Q3) is overdue on the peildatum 2030-12-01")
+        .mentions("1 warning");
+}
+
+#[test]
+fn missing_settings_file() {
+    let case = Case::new("valid");
+    case.remove("rapport.yaml");
+    case.check().code(1).has("content/rapport.yaml:1:1: error: rapport.yaml is missing");
+}
+
+#[test]
+fn missing_content_directory_is_an_error_not_a_panic() {
+    let case = Case::new("valid");
+    let out = case.run(&["check", "nergens"]);
+    out.code(1).has("nergens:1:1: error: cannot open content directory");
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let case = Case::new("valid");
+    case.run(&["check", "--onbekend"]).code(2);
+    case.run(&["bestaat-niet"]).code(2);
+    case.run(&["--help"]).code(0);
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_do_not_leave_the_content_directory_and_loops_end() {
+    let case = Case::new("valid");
+    std::fs::write(case.root().join("buiten.md"), "geheim\n").unwrap();
+    std::os::unix::fs::symlink(case.root().join("buiten.md"), case.content().join("bijdragen/BZK/4.2.C.md")).unwrap();
+    std::os::unix::fs::symlink(case.content(), case.content().join("bijdragen/lus")).unwrap();
+    std::os::unix::fs::symlink(".", case.content().join("paginas/zelf")).unwrap();
+    case.check()
+        .code(1)
+        .has("content/bijdragen/BZK/4.2.C.md:1:1: error: symbolic link points outside the content directory");
+}
+
+#[test]
+fn hostile_yaml_is_refused_quickly() {
+    let case = Case::new("valid");
+    let mut bomb = String::from("---\nstatus: afgerond\nbronnen:\n  - &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for (i, name) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().enumerate() {
+        let prev = if i == 0 { "a" } else { ["b", "c", "d", "e", "f", "g", "h"][i - 1] };
+        bomb.push_str(&format!("  - &{name} [{}]\n", vec![format!("*{prev}"); 10].join(", ")));
+    }
+    bomb.push_str("---\nTekst\n");
+    case.write("bijdragen/BZK/4.1.A.md", bomb);
+    case.write("bijdragen/SZW/4.2.C.md", format!("---\nsamenvatting: {}{}\n---\n", "[".repeat(50_000), "]".repeat(50_000)));
+    let out = case.check();
+    out.code(1).has("content/bijdragen/BZK/4.1.A.md:").has("content/bijdragen/SZW/4.2.C.md:");
+}
+
+#[test]
+fn binary_and_huge_files_are_errors() {
+    let case = Case::new("valid");
+    case.write("bijdragen/BZK/4.1.A.md", [0x7f, b'E', b'L', b'F', 0, 0, 1, 2]);
+    case.write("paginas/inleiding.md", vec![b'a'; 17 * 1024 * 1024]);
+    case.check()
+        .code(1)
+        .has("content/bijdragen/BZK/4.1.A.md:1:1: error: file is binary")
+        .has("content/paginas/inleiding.md:1:1: error: file is 17 MB");
+}
