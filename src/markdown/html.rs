@@ -23,6 +23,15 @@ pub struct Links<'a> {
 pub fn render(text: &str, file: &Path, links: &Links) -> String {
     let mut out = String::with_capacity(text.len() * 3 / 2);
     let mut skip_link_end: Vec<bool> = Vec::new();
+    // Footnotes are numbered in order of first appearance, whatever their labels.
+    let mut numbers: Vec<String> = Vec::new();
+    let mut number = |name: &str| match numbers.iter().position(|n| n == name) {
+        Some(i) => i + 1,
+        None => {
+            numbers.push(name.to_string());
+            numbers.len()
+        }
+    };
     let events = parser(text).filter_map(|event| -> Option<Event> {
         Some(match event {
             // Raw HTML is not part of the contract: show it, never run it.
@@ -70,8 +79,8 @@ pub fn render(text: &str, file: &Path, links: &Links) -> String {
                 let id = footnote_id(links.id_prefix, &name);
                 Event::InlineHtml(
                     format!(
-                        "<sup class=\"voetnoot-ref\"><a href=\"#{id}\" id=\"{id}-ref\">{}</a></sup>",
-                        escape(&name)
+                        "<sup class=\"voetnoot-ref\"><a href=\"#{id}\" id=\"{id}-ref\" aria-label=\"voetnoot {n}\">{n}</a></sup>",
+                        n = number(&name)
                     )
                     .into(),
                 )
@@ -80,8 +89,8 @@ pub fn render(text: &str, file: &Path, links: &Links) -> String {
                 let id = footnote_id(links.id_prefix, &name);
                 Event::Html(
                     format!(
-                        "<div class=\"voetnoot\" id=\"{id}\"><span class=\"voetnoot-label\"><a href=\"#{id}-ref\" aria-label=\"terug naar de tekst\">{}</a></span>",
-                        escape(&name)
+                        "<div class=\"voetnoot\" id=\"{id}\"><span class=\"voetnoot-label\"><a href=\"#{id}-ref\" aria-label=\"terug naar voetnoot {n} in de tekst\">{n}</a></span>",
+                        n = number(&name)
                     )
                     .into(),
                 )
@@ -186,9 +195,10 @@ mod tests {
 
     #[test]
     fn footnotes_are_prefixed() {
-        let html = render_plain("Tekst[^1].\n\n[^1]: Bron.\n");
-        assert!(html.contains("href=\"#b1-voetnoot-1\""), "{html}");
-        assert!(html.contains("id=\"b1-voetnoot-1\""), "{html}");
+        let html = render_plain("Tekst[^bron].\n\n[^bron]: Bron.\n");
+        assert!(html.contains("href=\"#b1-voetnoot-bron\""), "{html}");
+        assert!(html.contains("id=\"b1-voetnoot-bron\""), "{html}");
+        assert!(html.contains(">1</a></sup>"), "{html}");
     }
 
     #[test]
