@@ -47,20 +47,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(path: impl Into<PathBuf>, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            path: path.into(),
-            span,
-            message: message.into(),
-            help: None,
-        }
+        Diagnostic { severity: Severity::Error, path: path.into(), span, message: message.into(), help: None }
     }
 
     pub fn warning(path: impl Into<PathBuf>, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(path, span, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, span, message) }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -74,14 +65,7 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        format!(
-            "{}:{}:{}: {}: {}",
-            self.path.display(),
-            self.span.line,
-            self.span.column,
-            kind,
-            self.message
-        )
+        format!("{}:{}:{}: {}: {}", self.path.display(), self.span.line, self.span.column, kind, self.message)
     }
 }
 
@@ -119,9 +103,7 @@ impl Diagnostics {
     /// the same whatever order files were read in.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut v: Vec<&Diagnostic> = self.items.iter().collect();
-        v.sort_by(|a, b| {
-            (&a.path, a.span, &a.message, a.severity).cmp(&(&b.path, b.span, &b.message, b.severity))
-        });
+        v.sort_by(|a, b| (&a.path, a.span, &a.message, a.severity).cmp(&(&b.path, b.span, &b.message, b.severity)));
         v.dedup_by(|a, b| a == b);
         v
     }
@@ -215,11 +197,7 @@ struct Paint {
 
 impl Paint {
     fn style(&self, code: &str, text: &str) -> String {
-        if self.on {
-            format!("{code}{text}\x1b[0m")
-        } else {
-            text.to_string()
-        }
+        if self.on { format!("{code}{text}\x1b[0m") } else { text.to_string() }
     }
 }
 
@@ -257,7 +235,9 @@ mod tests {
     fn excerpt_underlines_the_span() {
         let mut ds = Diagnostics::default();
         ds.add_source(Path::new("a.md"), "one\nstauts: x\n");
-        ds.push(Diagnostic::error("a.md", Span::new(2, 1, 6), "unknown field `stauts`").with_help("did you mean `status`?"));
+        ds.push(
+            Diagnostic::error("a.md", Span::new(2, 1, 6), "unknown field `stauts`").with_help("did you mean `status`?"),
+        );
         let text = ds.render(false);
         assert!(text.contains("a.md:2:1: error: unknown field `stauts`"), "{text}");
         assert!(text.contains("2 | stauts: x"), "{text}");

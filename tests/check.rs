@@ -158,9 +158,9 @@ fn explicit_chapter_must_exist() {
 fn fold_in_to_an_unknown_recommendation() {
     let case = Case::new("valid");
     case.edit("aanbevelingen.yaml", "meegenomen_bij: 2.1.A", "meegenomen_bij: 2.9.A");
-    case.check()
-        .code(1)
-        .has("content/aanbevelingen.yaml:11:19: error: `meegenomen_bij` points at 2.9.A, which is not in the catalogue");
+    case.check().code(1).has(
+        "content/aanbevelingen.yaml:11:19: error: `meegenomen_bij` points at 2.9.A, which is not in the catalogue",
+    );
 }
 
 #[test]
@@ -176,19 +176,25 @@ fn cross_reference_to_an_unknown_recommendation() {
 fn image_missing_or_outside_the_content_directory() {
     let case = Case::new("valid");
     case.edit(SZW, "../../afbeeldingen/tijdlijn.svg", "../../afbeeldingen/weg.svg");
-    case.check().code(1).has("content/bijdragen/SZW/2.1.A.md:19:1: error: image `../../afbeeldingen/weg.svg` not found");
+    case.check()
+        .code(1)
+        .has("content/bijdragen/SZW/2.1.A.md:19:1: error: image `../../afbeeldingen/weg.svg` not found");
 
     let case = Case::new("valid");
     std::fs::write(case.root().join("geheim.svg"), "<svg/>").unwrap();
     case.edit(SZW, "../../afbeeldingen/tijdlijn.svg", "../../../geheim.svg");
-    case.check().code(1).has("content/bijdragen/SZW/2.1.A.md:19:1: error: image `../../../geheim.svg` lies outside the content directory");
+    case.check().code(1).has(
+        "content/bijdragen/SZW/2.1.A.md:19:1: error: image `../../../geheim.svg` lies outside the content directory",
+    );
 }
 
 #[test]
 fn unclosed_front_matter() {
     let case = Case::new("valid");
     case.write("bijdragen/BZK/4.1.A.md", "---\nstatus: afgerond\nTekst zonder einde.\n");
-    case.check().code(1).has("content/bijdragen/BZK/4.1.A.md:1:1: error: front matter is opened with `---` but never closed");
+    case.check()
+        .code(1)
+        .has("content/bijdragen/BZK/4.1.A.md:1:1: error: front matter is opened with `---` but never closed");
 }
 
 #[test]
@@ -226,7 +232,10 @@ fn yaml_syntax_error_has_its_position() {
 fn wrong_kind_of_value() {
     let case = Case::new("valid");
     case.edit(SZW, "    gereed: true", "    gereed: misschien");
-    case.check().code(1).has("content/bijdragen/SZW/2.1.A.md:7:13: error: ").mentions("wrong kind of value for `mijlpalen[0].gereed`: string \"misschien\", expected a boolean");
+    case.check()
+        .code(1)
+        .has("content/bijdragen/SZW/2.1.A.md:7:13: error: ")
+        .mentions("wrong kind of value for `mijlpalen[0].gereed`: string \"misschien\", expected a boolean");
 }
 
 #[test]
@@ -294,7 +303,10 @@ fn hostile_yaml_is_refused_quickly() {
     }
     bomb.push_str("---\nTekst\n");
     case.write("bijdragen/BZK/4.1.A.md", bomb);
-    case.write("bijdragen/SZW/4.2.C.md", format!("---\nsamenvatting: {}{}\n---\n", "[".repeat(50_000), "]".repeat(50_000)));
+    case.write(
+        "bijdragen/SZW/4.2.C.md",
+        format!("---\nsamenvatting: {}{}\n---\n", "[".repeat(50_000), "]".repeat(50_000)),
+    );
     let out = case.check();
     out.code(1).has("content/bijdragen/BZK/4.1.A.md:").has("content/bijdragen/SZW/4.2.C.md:");
 }

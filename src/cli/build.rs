@@ -82,7 +82,8 @@ fn run(args: &Args, report: &crate::model::Report, progress: &Progress) -> Resul
 }
 
 fn find_typst(args: &Args) -> Result<pdf::Typst, RenderError> {
-    let no_provision = args.no_provision || std::env::var_os("JAARRAPPORT_NO_PROVISION").is_some_and(|v| !v.is_empty() && v != "0");
+    let no_provision =
+        args.no_provision || std::env::var_os("JAARRAPPORT_NO_PROVISION").is_some_and(|v| !v.is_empty() && v != "0");
     let program = match pdf::locate(args.typst.as_deref()) {
         Some(p) => p,
         None if no_provision => {

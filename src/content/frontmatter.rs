@@ -1,6 +1,10 @@
 //! Separates YAML front matter from the Markdown body, and nothing else
 //! (as Zola's `split.rs`): what the fields mean is for validation.
 
+/// Front matter was opened with `---` and never closed.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Unclosed;
+
 /// A file split in two; line numbers are 1-based lines of the whole file.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Split<'a> {
@@ -15,21 +19,20 @@ pub struct Split<'a> {
 
 /// Front matter starts with `---` on the first line and ends with `---` (or
 /// `...`) on a line of its own. `Err` means it was opened but never closed.
-pub fn split(text: &str) -> Result<Split<'_>, ()> {
+pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
     let Some(rest) = text.strip_prefix("---") else {
         return Ok(Split { yaml: None, yaml_line: 1, body: text, body_line: 1 });
     };
     let Some(rest) = rest.strip_prefix('\n').or_else(|| rest.trim_end_matches([' ', '\t']).strip_prefix('\n')) else {
         // `---` followed by more text is a thematic break or a table, not front matter.
         if rest.trim().is_empty() {
-            return Err(());
+            return Err(Unclosed);
         }
         return Ok(Split { yaml: None, yaml_line: 1, body: text, body_line: 1 });
     };
     let yaml_start = text.len() - rest.len();
     let mut offset = yaml_start;
-    let mut line = 2;
-    for l in rest.split_inclusive('\n') {
+    for (line, l) in (2..).zip(rest.split_inclusive('\n')) {
         let fence = l.trim_end();
         if fence == "---" || fence == "..." {
             let body_start = offset + l.len();
@@ -41,9 +44,8 @@ pub fn split(text: &str) -> Result<Split<'_>, ()> {
             });
         }
         offset += l.len();
-        line += 1;
     }
-    Err(())
+    Err(Unclosed)
 }
 
 #[cfg(test)]

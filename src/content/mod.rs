@@ -45,15 +45,8 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
             return None;
         }
     };
-    let mut loaded = Loaded {
-        content_dir: content_dir.to_path_buf(),
-        root: root.clone(),
-        ..Loaded::default()
-    };
-    let walker = WalkDir::new(&root)
-        .follow_links(false)
-        .max_depth(MAX_DEPTH)
-        .sort_by_file_name();
+    let mut loaded = Loaded { content_dir: content_dir.to_path_buf(), root: root.clone(), ..Loaded::default() };
+    let walker = WalkDir::new(&root).follow_links(false).max_depth(MAX_DEPTH).sort_by_file_name();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -86,8 +79,14 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
         if rel.extension().is_none_or(|e| e != "md" && e != "yaml" && e != "yml") {
             if role != Role::Other {
                 diags.push(
-                    Diagnostic::warning(&display, Span::file(), "file ignored: only Markdown (.md) files are read here")
-                        .with_help("save the contribution as Markdown text, named after the recommendation, e.g. `2.1.A.md`"),
+                    Diagnostic::warning(
+                        &display,
+                        Span::file(),
+                        "file ignored: only Markdown (.md) files are read here",
+                    )
+                    .with_help(
+                        "save the contribution as Markdown text, named after the recommendation, e.g. `2.1.A.md`",
+                    ),
                 );
             }
             continue;
@@ -150,9 +149,7 @@ fn rel_of(root: &Path, p: &Path) -> PathBuf {
 /// A link to a file inside the content directory is read as that file; a
 /// link out of it is an error; a link to a directory is not followed.
 fn resolve_link(root: &Path, link: &Path) -> Result<Option<PathBuf>, String> {
-    let target = link
-        .canonicalize()
-        .map_err(|e| format!("symbolic link cannot be followed: {e}"))?;
+    let target = link.canonicalize().map_err(|e| format!("symbolic link cannot be followed: {e}"))?;
     if !target.starts_with(root) {
         return Err("symbolic link points outside the content directory; copy the file in instead".into());
     }

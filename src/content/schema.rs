@@ -30,8 +30,19 @@ pub struct RapportFile {
 
 impl RapportFile {
     pub const FIELDS: &[&str] = &[
-        "titel", "ondertitel", "jaar", "peildatum", "publicatiedatum", "kamerstuk", "uitgever", "vorige",
-        "paginas_voor", "paginas_na", "hoofdstukken", "ministeries", "statussen",
+        "titel",
+        "ondertitel",
+        "jaar",
+        "peildatum",
+        "publicatiedatum",
+        "kamerstuk",
+        "uitgever",
+        "vorige",
+        "paginas_voor",
+        "paginas_na",
+        "hoofdstukken",
+        "ministeries",
+        "statussen",
     ];
 }
 
@@ -74,9 +85,8 @@ pub struct CatalogueEntry {
 }
 
 impl CatalogueEntry {
-    pub const FIELDS: &[&str] = &[
-        "id", "titel", "eigenaar", "betrokken", "adressaat", "kabinetsreactie", "hoofdstuk", "meegenomen_bij",
-    ];
+    pub const FIELDS: &[&str] =
+        &["id", "titel", "eigenaar", "betrokken", "adressaat", "kabinetsreactie", "hoofdstuk", "meegenomen_bij"];
 }
 
 #[derive(Debug, Deserialize, Default)]

@@ -33,11 +33,7 @@ pub fn read_text(abs: &Path, rel: &Path, display: &Path) -> Result<SourceFile, D
     }
     let bytes = std::fs::read(abs).map_err(|e| err(format!("cannot read file: {e}")))?;
     let text = decode(&bytes).map_err(err)?;
-    Ok(SourceFile {
-        rel: rel.to_path_buf(),
-        display: display.to_path_buf(),
-        text,
-    })
+    Ok(SourceFile { rel: rel.to_path_buf(), display: display.to_path_buf(), text })
 }
 
 /// UTF-8, with or without BOM; CRLF and lone CR become LF.

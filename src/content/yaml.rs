@@ -36,10 +36,7 @@ impl<'a> Doc<'a> {
     }
 
     fn yaml_error(&self, e: &serde_yaml_ng::Error) -> Diagnostic {
-        let (line, col) = e
-            .location()
-            .map(|l| (l.line(), l.column()))
-            .unwrap_or((1, 1));
+        let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
         let mut msg = e.to_string();
         if let Some(pos) = msg.find(" at line ") {
             msg.truncate(pos);
@@ -66,7 +63,9 @@ impl<'a> Doc<'a> {
         let chars: Vec<char> = line_text.chars().collect();
         let mut col = k.column - 1 + k.len;
         if matches!(path.last(), Some(Seg::Key(_))) {
-            while col < chars.len() && (chars[col] == ':' || chars[col] == ' ' || chars[col] == '"' || chars[col] == '\'') {
+            while col < chars.len()
+                && (chars[col] == ':' || chars[col] == ' ' || chars[col] == '"' || chars[col] == '\'')
+            {
                 col += 1;
             }
         }
@@ -151,7 +150,9 @@ impl<'de> serde::Deserialize<'de> for Text {
         let v = Value::deserialize(d)?;
         match scalar_text(&v) {
             Some(s) => Ok(Text(s)),
-            None => Err(serde::de::Error::custom("expected a single value (text, a date or a number), not a list or mapping")),
+            None => Err(serde::de::Error::custom(
+                "expected a single value (text, a date or a number), not a list or mapping",
+            )),
         }
     }
 }
@@ -161,7 +162,7 @@ pub(crate) fn locate(text: &str, path: &[Seg]) -> Span {
     let lines: Vec<&str> = text.lines().collect();
     let mut region = Region { start: 0, end: lines.len(), skip_first: 0 };
     let mut best = first_content_line(&lines).map_or(Span::new(1, 1, 0), |(i, c)| Span::new(i + 1, c + 1, 0));
-    for (n, seg) in path.iter().enumerate() {
+    for seg in path {
         let next = match seg {
             Seg::Key(k) => find_key(&lines, &region, k),
             Seg::Index(i) => find_item(&lines, &region, *i),
@@ -173,12 +174,11 @@ pub(crate) fn locate(text: &str, path: &[Seg]) -> Span {
             }
             None => {
                 // A key inside a flow mapping on the parent's line: `{ a: 1, b: 2 }`.
-                if let (Seg::Key(k), Some(line)) = (seg, lines.get(best.line.saturating_sub(1))) {
-                    if let Some(col) = find_in_line(line, k) {
-                        best = Span::new(best.line, col + 1, k.chars().count());
-                    }
+                if let (Seg::Key(k), Some(line)) = (seg, lines.get(best.line.saturating_sub(1)))
+                    && let Some(col) = find_in_line(line, k)
+                {
+                    best = Span::new(best.line, col + 1, k.chars().count());
                 }
-                let _ = n;
                 break;
             }
         }
@@ -280,8 +280,7 @@ fn find_key(lines: &[&str], r: &Region, key: &str) -> Option<(Span, Region)> {
 fn find_item(lines: &[&str], r: &Region, index: usize) -> Option<(Span, Region)> {
     let mut base: Option<usize> = None;
     let mut starts = Vec::new();
-    for i in r.start..r.end {
-        let line = lines[i];
+    for (i, line) in lines.iter().enumerate().take(r.end).skip(r.start) {
         if is_blank(line) {
             continue;
         }

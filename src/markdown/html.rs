@@ -168,7 +168,11 @@ mod tests {
 
     fn render_plain(text: &str) -> String {
         let link = |id: &RecId| Some(format!("werk.html#{}", id.anchor()));
-        render(text, Path::new("bijdragen/SZW/2.1.A.md"), &Links { recommendation: &link, id_prefix: "b1-", heading_offset: 0 })
+        render(
+            text,
+            Path::new("bijdragen/SZW/2.1.A.md"),
+            &Links { recommendation: &link, id_prefix: "b1-", heading_offset: 0 },
+        )
     }
 
     #[test]
@@ -210,8 +214,14 @@ mod tests {
 
     #[test]
     fn normalise_stays_inside() {
-        assert_eq!(normalise(Path::new("paginas/a.md"), "../afbeeldingen/x.png"), Some(PathBuf::from("afbeeldingen/x.png")));
+        assert_eq!(
+            normalise(Path::new("paginas/a.md"), "../afbeeldingen/x.png"),
+            Some(PathBuf::from("afbeeldingen/x.png"))
+        );
         assert_eq!(normalise(Path::new("paginas/a.md"), "../../x.png"), None);
-        assert_eq!(normalise(Path::new("paginas/a.md"), "/afbeeldingen/x.png"), Some(PathBuf::from("afbeeldingen/x.png")));
+        assert_eq!(
+            normalise(Path::new("paginas/a.md"), "/afbeeldingen/x.png"),
+            Some(PathBuf::from("afbeeldingen/x.png"))
+        );
     }
 }

@@ -340,7 +340,9 @@ pub fn plain(inlines: &[Inline]) -> String {
     for i in inlines {
         match i {
             Inline::Text { v } | Inline::Code { v } => s.push_str(v),
-            Inline::Em { c } | Inline::Strong { c } | Inline::Strike { c } | Inline::Link { c, .. } => s.push_str(&plain(c)),
+            Inline::Em { c } | Inline::Strong { c } | Inline::Strike { c } | Inline::Link { c, .. } => {
+                s.push_str(&plain(c))
+            }
             Inline::Ref { id, .. } => s.push_str(id),
             Inline::Image { alt, .. } => s.push_str(alt),
             Inline::Note { .. } => {}

@@ -33,21 +33,12 @@ impl RecId {
             }
             s.parse().ok()
         };
-        Some(RecId {
-            theme: number(theme.trim())?,
-            group: number(group)?,
-            letter: letter.to_ascii_uppercase(),
-        })
+        Some(RecId { theme: number(theme.trim())?, group: number(group)?, letter: letter.to_ascii_uppercase() })
     }
 
     /// The HTML anchor, stable from year to year: `aanbeveling-2-1-a`.
     pub fn anchor(&self) -> String {
-        format!(
-            "aanbeveling-{}-{}-{}",
-            self.theme,
-            self.group,
-            self.letter.to_ascii_lowercase()
-        )
+        format!("aanbeveling-{}-{}-{}", self.theme, self.group, self.letter.to_ascii_lowercase())
     }
 }
 

@@ -97,11 +97,7 @@ impl CabinetResponse {
     ];
 
     pub fn key(&self) -> &'static str {
-        CabinetResponse::ALL
-            .iter()
-            .find(|(_, c)| c == self)
-            .map(|(k, _)| *k)
-            .unwrap_or("overgenomen")
+        CabinetResponse::ALL.iter().find(|(_, c)| c == self).map(|(k, _)| *k).unwrap_or("overgenomen")
     }
 
     /// How the report phrases the decision.
@@ -142,11 +138,8 @@ impl Recommendation {
 
     /// All milestones of all contributions, in date order.
     pub fn milestones(&self) -> Vec<(&Contribution, &Milestone)> {
-        let mut v: Vec<(&Contribution, &Milestone)> = self
-            .contributions
-            .iter()
-            .flat_map(|c| c.milestones.iter().map(move |m| (c, m)))
-            .collect();
+        let mut v: Vec<(&Contribution, &Milestone)> =
+            self.contributions.iter().flat_map(|c| c.milestones.iter().map(move |m| (c, m))).collect();
         v.sort_by_key(|(_, m)| (m.when.last_day(), m.when.first_day()));
         v
     }
@@ -216,11 +209,7 @@ impl Report {
     }
 
     pub fn ministry_name<'a>(&'a self, code: &'a str) -> &'a str {
-        self.ministries
-            .iter()
-            .find(|m| m.code == code)
-            .map(|m| m.name.as_str())
-            .unwrap_or(code)
+        self.ministries.iter().find(|m| m.code == code).map(|m| m.name.as_str()).unwrap_or(code)
     }
 
     pub fn default_statuses() -> Vec<Status> {
@@ -243,8 +232,6 @@ impl Report {
     /// Index of a status given by key or label, any case.
     pub fn find_status(statuses: &[Status], text: &str) -> Option<usize> {
         let t = text.trim().to_lowercase();
-        statuses
-            .iter()
-            .position(|s| s.key.to_lowercase() == t || s.label.to_lowercase() == t)
+        statuses.iter().position(|s| s.key.to_lowercase() == t || s.label.to_lowercase() == t)
     }
 }

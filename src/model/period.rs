@@ -15,8 +15,18 @@ pub enum Period {
 }
 
 const MONTHS: [&str; 12] = [
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-    "oktober", "november", "december",
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 
 impl Period {
@@ -67,9 +77,7 @@ impl Period {
     pub fn last_day(&self) -> NaiveDate {
         let end_of_month = |year: i32, month: u32| {
             let (ny, nm) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
-            NaiveDate::from_ymd_opt(ny, nm, 1)
-                .and_then(|d| d.pred_opt())
-                .unwrap_or(NaiveDate::MAX)
+            NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt()).unwrap_or(NaiveDate::MAX)
         };
         match *self {
             Period::Day(d) => d,
@@ -160,7 +168,9 @@ mod tests {
 
     #[test]
     fn rejects_invalid_dates() {
-        for t in ["2022-13", "2022-02-30", "2022-Q5", "2022-H3", "22", "2022-6", "juni 2022", "", "2022-06-15-1", "2022-Q"] {
+        for t in
+            ["2022-13", "2022-02-30", "2022-Q5", "2022-H3", "22", "2022-6", "juni 2022", "", "2022-06-15-1", "2022-Q"]
+        {
             assert_eq!(Period::parse(t), None, "{t}");
         }
     }

@@ -113,20 +113,33 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
     let site_link = |id: &RecId| report.recommendation(id).map(|r| format!("{}.html#{}", r.chapter, id.anchor()));
     let body = |m: &crate::model::Markdown, prefix: &str| {
         let offset = if m.file.starts_with("bijdragen") { 3 } else { 1 };
-        render_markdown(&m.text, &m.file, &Links { recommendation: &site_link, id_prefix: prefix, heading_offset: offset })
+        render_markdown(
+            &m.text,
+            &m.file,
+            &Links { recommendation: &site_link, id_prefix: prefix, heading_offset: offset },
+        )
     };
     let view: ReportView<String> = view::build(report, &body);
 
     let nav = Nav {
-        pages_before: view.pages_before.iter().map(|p| NavPage { slug: p.slug.clone(), title: p.title.clone() }).collect(),
+        pages_before: view
+            .pages_before
+            .iter()
+            .map(|p| NavPage { slug: p.slug.clone(), title: p.title.clone() })
+            .collect(),
         chapters: view
             .chapters
             .iter()
             .map(|c| NavChapter { slug: c.slug.clone(), number: c.number, short: short_title(&c.title) })
             .collect(),
-        pages_after: view.pages_after.iter().map(|p| NavPage { slug: p.slug.clone(), title: p.title.clone() }).collect(),
+        pages_after: view
+            .pages_after
+            .iter()
+            .map(|p| NavPage { slug: p.slug.clone(), title: p.title.clone() })
+            .collect(),
     };
-    let short: BTreeMap<&str, String> = view.chapters.iter().map(|c| (c.slug.as_str(), short_title(&c.title))).collect();
+    let short: BTreeMap<&str, String> =
+        view.chapters.iter().map(|c| (c.slug.as_str(), short_title(&c.title))).collect();
     let ministries: Vec<BTreeMap<&str, &str>> = report
         .ministries
         .iter()
@@ -147,9 +160,8 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
         ctx
     };
     let render_to = |template: &str, ctx: &Context, file: &str| -> Result<(), RenderError> {
-        let html = tera
-            .render(template, ctx)
-            .map_err(|e| RenderError::Template(format!("{template}: {}", describe(&e))))?;
+        let html =
+            tera.render(template, ctx).map_err(|e| RenderError::Template(format!("{template}: {}", describe(&e))))?;
         write_file(&dir.join(file), html.as_bytes())
     };
 
@@ -256,7 +268,14 @@ fn chart(view: &ReportView<String>, short: &BTreeMap<&str, String>) -> Chart {
                 continue;
             }
             let w = (BAR * n as f64 / total as f64 * 10.0).round() / 10.0;
-            segments.push(Segment { x, w, color: s.color.clone(), text_color: s.text_color, label: s.label.clone(), count: n });
+            segments.push(Segment {
+                x,
+                w,
+                color: s.color.clone(),
+                text_color: s.text_color,
+                label: s.label.clone(),
+                count: n,
+            });
             x = ((x + w) * 10.0).round() / 10.0;
         }
         let y = rows.len() as u32 * 30 + 5;

@@ -128,7 +128,11 @@ pub fn render(report: &Report, typst: &Typst, work: &Path, pdf: &Path) -> Result
         let bytes = std::fs::read(&from).map_err(|e| RenderError::io(&from, e))?;
         write_file(&work.join(image), &bytes)?;
     }
-    let pdf_abs = if pdf.is_absolute() { pdf.to_path_buf() } else { std::env::current_dir().map_err(|e| RenderError::io(pdf, e))?.join(pdf) };
+    let pdf_abs = if pdf.is_absolute() {
+        pdf.to_path_buf()
+    } else {
+        std::env::current_dir().map_err(|e| RenderError::io(pdf, e))?.join(pdf)
+    };
     let mut cmd = Command::new(&typst.program);
     cmd.current_dir(work)
         .args(["compile", "--root", ".", "--ignore-system-fonts", "--pdf-standard", "ua-1"])

@@ -262,7 +262,8 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
         })
         .collect();
 
-    let page = |p: &crate::model::Page| PageView { slug: p.slug.clone(), title: p.title.clone(), body: body(&p.body, "") };
+    let page =
+        |p: &crate::model::Page| PageView { slug: p.slug.clone(), title: p.title.clone(), body: body(&p.body, "") };
     ReportView {
         meta: Meta {
             title: report.settings.title.clone(),
@@ -346,7 +347,10 @@ mod tests {
 
     #[test]
     fn badge_text_always_reads_at_aa() {
-        for bg in ["#39870c", "#01689b", "#f9e11e", "#e17000", "#999999", "#535353", "#777777", "#000000", "#ffffff", "#154273"] {
+        for bg in [
+            "#39870c", "#01689b", "#f9e11e", "#e17000", "#999999", "#535353", "#777777", "#000000", "#ffffff",
+            "#154273",
+        ] {
             let fg = text_color(bg);
             assert!(contrast(bg, fg) >= 4.5, "{bg} with {fg}: {}", contrast(bg, fg));
         }

@@ -68,14 +68,18 @@ pub fn read(file: &SourceFile, rs: &ReportSettings, diags: &mut Diagnostics) -> 
         }
         for (j, m) in e.betrokken.iter().enumerate() {
             if !codes.contains(&m.as_str()) {
-                diags.push(unknown_name(&doc, &[Seg::Index(i), Seg::Key("betrokken"), Seg::Index(j)], "ministry", m, &codes));
+                diags.push(unknown_name(
+                    &doc,
+                    &[Seg::Index(i), Seg::Key("betrokken"), Seg::Index(j)],
+                    "ministry",
+                    m,
+                    &codes,
+                ));
             }
         }
         let keys: Vec<&str> = CabinetResponse::ALL.iter().map(|(k, _)| *k).collect();
-        let response = CabinetResponse::ALL
-            .iter()
-            .find(|(k, _)| *k == e.kabinetsreactie.trim().to_lowercase())
-            .map(|(_, c)| *c);
+        let response =
+            CabinetResponse::ALL.iter().find(|(k, _)| *k == e.kabinetsreactie.trim().to_lowercase()).map(|(_, c)| *c);
         if response.is_none() {
             diags.push(unknown_name(&doc, &at("kabinetsreactie"), "cabinet decision", &e.kabinetsreactie, &keys));
         }

@@ -45,7 +45,12 @@ pub fn read_all(files: &[SourceFile], rs: &ReportSettings, entries: &mut [Entry]
 }
 
 /// The ministry and recommendation a file is about, from its path.
-fn identify(file: &SourceFile, rs: &ReportSettings, entries: &[Entry], diags: &mut Diagnostics) -> Option<(String, RecId)> {
+fn identify(
+    file: &SourceFile,
+    rs: &ReportSettings,
+    entries: &[Entry],
+    diags: &mut Diagnostics,
+) -> Option<(String, RecId)> {
     let err = |msg: String| Diagnostic::error(&file.display, Span::file(), msg);
     let ministry = file.rel.iter().nth(1)?.to_string_lossy().to_string();
     let codes: Vec<&str> = rs.ministries.iter().map(|m| m.code.as_str()).collect();
@@ -122,8 +127,11 @@ fn read_one(
     if let (Some(text), Some(doc)) = (&front.status, &doc) {
         if !is_owner {
             diags.push(
-                doc.error(doc.key_span(&[Seg::Key("status")]), format!("only the owner sets the status; {ministry} is not the owner"))
-                    .with_help("remove the `status` line; the owning ministry reports the status"),
+                doc.error(
+                    doc.key_span(&[Seg::Key("status")]),
+                    format!("only the owner sets the status; {ministry} is not the owner"),
+                )
+                .with_help("remove the `status` line; the owning ministry reports the status"),
             );
         } else {
             status = Report::find_status(&rs.statuses, text);

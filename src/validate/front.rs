@@ -16,11 +16,7 @@ pub fn split<'a>(file: &'a SourceFile, diags: &mut Diagnostics) -> Option<(Optio
         );
         return None;
     };
-    let body = Markdown {
-        text: parts.body.to_string(),
-        file: file.rel.clone(),
-        first_line: parts.body_line,
-    };
+    let body = Markdown { text: parts.body.to_string(), file: file.rel.clone(), first_line: parts.body_line };
     let Some(yaml) = parts.yaml else {
         return Some((None, Value::Null, body));
     };

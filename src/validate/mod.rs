@@ -49,11 +49,15 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
         let rec = &e.rec;
         if rec.folded_into.is_none() && !rec.contributions.iter().any(|c| c.ministry == rec.owner) {
             diags.push(
-                Diagnostic::warning(&cat_file.display, e.span, format!("{} has no contribution from its owner {}", rec.id, rec.owner))
-                    .with_help(format!(
-                        "expected bijdragen/{}/{}.md (`jaarrapport new {} --ministerie {}` writes a skeleton)",
-                        rec.owner, rec.id, rec.id, rec.owner
-                    )),
+                Diagnostic::warning(
+                    &cat_file.display,
+                    e.span,
+                    format!("{} has no contribution from its owner {}", rec.id, rec.owner),
+                )
+                .with_help(format!(
+                    "expected bijdragen/{}/{}.md (`jaarrapport new {} --ministerie {}` writes a skeleton)",
+                    rec.owner, rec.id, rec.id, rec.owner
+                )),
             );
         }
     }
@@ -136,19 +140,26 @@ fn place_pages(
     let after = pick("paginas_na", &rs.pages_after);
     for p in &pages {
         if !rs.pages_before.contains(&p.slug) && !rs.pages_after.contains(&p.slug) {
-            diags.push(
-                Diagnostic::warning(
-                    display_path(dir, &p.body.file),
-                    Span::file(),
-                    format!("page `{}` is not in `paginas_voor` or `paginas_na` of rapport.yaml, so it is left out", p.slug),
+            diags.push(Diagnostic::warning(
+                display_path(dir, &p.body.file),
+                Span::file(),
+                format!(
+                    "page `{}` is not in `paginas_voor` or `paginas_na` of rapport.yaml, so it is left out",
+                    p.slug
                 ),
-            );
+            ));
         }
     }
     (before, after)
 }
 
-fn check_references(loaded: &Loaded, body: &Markdown, ids: &[RecId], images: &mut Vec<PathBuf>, diags: &mut Diagnostics) {
+fn check_references(
+    loaded: &Loaded,
+    body: &Markdown,
+    ids: &[RecId],
+    images: &mut Vec<PathBuf>,
+    diags: &mut Diagnostics,
+) {
     let display = display_path(&loaded.content_dir, &body.file);
     for (reference, range) in markdown::references(&body.text) {
         let (line, col) = markdown::line_col(&body.text, range.start);
@@ -156,7 +167,11 @@ fn check_references(loaded: &Loaded, body: &Markdown, ids: &[RecId], images: &mu
         match reference {
             Reference::Recommendation(text) => match RecId::parse(&text) {
                 Some(id) if ids.contains(&id) => {}
-                Some(id) => diags.push(Diagnostic::error(&display, span, format!("[[{text}]] points at {id}, which is not in the catalogue"))),
+                Some(id) => diags.push(Diagnostic::error(
+                    &display,
+                    span,
+                    format!("[[{text}]] points at {id}, which is not in the catalogue"),
+                )),
                 None => diags.push(
                     Diagnostic::error(&display, span, format!("[[{text}]] is not a recommendation identifier"))
                         .with_help("write a link to a recommendation as [[2.1.A]]"),
@@ -165,8 +180,12 @@ fn check_references(loaded: &Loaded, body: &Markdown, ids: &[RecId], images: &mu
             Reference::Image(url) => {
                 if url.contains("://") || url.starts_with("data:") {
                     diags.push(
-                        Diagnostic::error(&display, span, format!("image `{}` is not a file of the report", truncate(&url)))
-                            .with_help("put the image in afbeeldingen/ and refer to it by its path"),
+                        Diagnostic::error(
+                            &display,
+                            span,
+                            format!("image `{}` is not a file of the report", truncate(&url)),
+                        )
+                        .with_help("put the image in afbeeldingen/ and refer to it by its path"),
                     );
                     continue;
                 }

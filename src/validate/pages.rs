@@ -64,7 +64,12 @@ pub fn read_intros(files: &[SourceFile], rs: &ReportSettings, diags: &mut Diagno
         }
         let Some((doc, value, body)) = front::split(file, diags) else { continue };
         if let Some(doc) = &doc {
-            diags.extend(doc.unknown_fields(&value, &[], &[], "a chapter introduction (its title comes from rapport.yaml)"));
+            diags.extend(doc.unknown_fields(
+                &value,
+                &[],
+                &[],
+                "a chapter introduction (its title comes from rapport.yaml)",
+            ));
         }
         out.push((slug, body));
     }

@@ -30,12 +30,22 @@ pub fn read(file: &SourceFile, diags: &mut Diagnostics) -> Option<ReportSettings
     diags.extend(doc.unknown_fields(&value, &[], RapportFile::FIELDS, "rapport.yaml"));
     if let Some(Value::Sequence(items)) = value.get("hoofdstukken") {
         for (i, item) in items.iter().enumerate() {
-            diags.extend(doc.unknown_fields(item, &[Seg::Key("hoofdstukken"), Seg::Index(i)], ChapterEntry::FIELDS, "a chapter"));
+            diags.extend(doc.unknown_fields(
+                item,
+                &[Seg::Key("hoofdstukken"), Seg::Index(i)],
+                ChapterEntry::FIELDS,
+                "a chapter",
+            ));
         }
     }
     if let Some(Value::Sequence(items)) = value.get("statussen") {
         for (i, item) in items.iter().enumerate() {
-            diags.extend(doc.unknown_fields(item, &[Seg::Key("statussen"), Seg::Index(i)], StatusEntry::FIELDS, "a status"));
+            diags.extend(doc.unknown_fields(
+                item,
+                &[Seg::Key("statussen"), Seg::Index(i)],
+                StatusEntry::FIELDS,
+                "a status",
+            ));
         }
     }
     let raw: RapportFile = match doc.parse() {
