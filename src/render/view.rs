@@ -116,6 +116,8 @@ pub struct MilestoneView {
 pub struct ContributionView<B> {
     pub ministry: String,
     pub ministry_name: String,
+    /// This ministry's own summary; the owner's is also the recommendation's.
+    pub summary: Option<String>,
     pub body: B,
 }
 
@@ -240,6 +242,7 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
                     .map(|c| ContributionView {
                         ministry: c.ministry.clone(),
                         ministry_name: report.ministry_name(&c.ministry).to_string(),
+                        summary: c.summary.clone(),
                         body: body(&c.body, &format!("{prefix}-{}-", c.ministry.to_lowercase())),
                     })
                     .collect(),

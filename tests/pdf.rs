@@ -1,0 +1,158 @@
+//! The PDF through the real typst CLI: its text (pdftotext), its metadata
+//! (pdfinfo), literal rendering of hostile text, reproducibility, and the
+//! previous output surviving a failed typst run.
+
+mod common;
+use common::Case;
+use std::path::Path;
+use std::process::Command;
+
+const PDF: &str = "output/jaarrapportage-proef-2030.pdf";
+
+fn pdftotext(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed: .ci/run installs it");
+    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn pdfinfo(pdf: &Path) -> String {
+    let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo (poppler-utils) must be installed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Text with all runs of white space folded, so line breaks and
+/// hyphenation in the PDF do not matter to the assertions.
+fn folded(text: &str) -> String {
+    text.replace("-\n", "").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn build_pdf(case: &Case) -> String {
+    case.run(&["build", "content", "--format", "pdf"]).code(0);
+    folded(&pdftotext(&case.root().join(PDF)))
+}
+
+#[test]
+fn the_pdf_holds_every_recommendation_chapter_status_and_note() {
+    let case = Case::new("valid");
+    let text = build_pdf(&case);
+    for needle in [
+        "Jaarrapportage Proef 2030",
+        "Inhoud",
+        "Werk: eerlijk uitzendwerk",
+        "Huisvesting: goed wonen",
+        "2.1.A",
+        "Verplichte certificering van uitzendbureaus",
+        "2.1.B",
+        "Inhoudelijke toets bij inschrijving",
+        "4.1.A",
+        "Normen voor goede huisvesting",
+        "4.2.C",
+        "Huisvesting los van het arbeidscontract",
+        "In uitvoering",
+        "Afgerond",
+        "In voorbereiding",
+        "Zie de brief van juni 2030.",
+        "Het wetsvoorstel ligt bij de Tweede Kamer.",
+        "Justitie levert de gegevens voor de toets.",
+        "15 januari 2031",
+        "Kamerstuk 29 861, nr. 199",
+        "Indiening",
+    ] {
+        assert!(text.contains(needle), "{needle:?} missing from the PDF text:\n{text}");
+    }
+}
+
+#[test]
+fn the_pdf_is_tagged_and_has_metadata() {
+    let case = Case::new("valid");
+    build_pdf(&case);
+    let info = pdfinfo(&case.root().join(PDF));
+    assert!(info.contains("Title:           Jaarrapportage Proef 2030"), "{info}");
+    assert!(info.contains("Author:          Interdepartementaal Projectteam Arbeidsmigranten"), "{info}");
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    let bytes = std::fs::read(case.root().join(PDF)).unwrap();
+    let raw = String::from_utf8_lossy(&bytes);
+    assert!(raw.contains("pdfuaid:part"), "no PDF/UA identification in the XMP metadata");
+    assert!(raw.contains("<dc:language>") || raw.contains("/Lang"), "no language in the PDF");
+}
+
+#[test]
+fn typst_syntax_in_contributions_prints_literally() {
+    let case = Case::new("valid");
+    let hostile = [
+        "#read(\"/etc/passwd\")",
+        "#set page(fill: red)",
+        "#show: x => none",
+        "#import \"evil.typ\": *",
+        "$ x^2 $",
+        "@aanbeveling-2-1-a",
+        "<etiket>",
+        "] ) } [ ( {",
+        "#{ panic(\"boem\") }",
+        "// geen commentaar",
+        "/* ook geen commentaar",
+    ];
+    let body = hostile.iter().map(|h| format!("Regel: {h}\n")).collect::<Vec<_>>().join("\n");
+    case.write(
+        "bijdragen/BZK/4.1.A.md",
+        format!(
+            "---\nstatus: afgerond\nsamenvatting: \"#eval(\\\"1+1\\\") en $pi$\"\nmijlpalen:\n  - wanneer: 2030-03\n    wat: \"#panic() ]\"\n    gereed: true\n---\n{body}\n```typst\n#panic(\"in een codeblok\")\n```\n"
+        ),
+    );
+    let text = build_pdf(&case);
+    for h in hostile {
+        assert!(text.contains(h), "{h:?} did not print literally:\n{text}");
+    }
+    for h in ["#eval(\"1+1\") en $pi$", "#panic() ]", "#panic(\"in een codeblok\")"] {
+        assert!(text.contains(h), "{h:?} did not print literally:\n{text}");
+    }
+    assert!(!text.contains("root:x:0:0"), "a file was read into the PDF");
+}
+
+#[test]
+fn the_same_content_gives_the_same_pdf() {
+    let case = Case::new("valid");
+    case.run(&["build", "content", "--format", "pdf"]).code(0);
+    let first = std::fs::read(case.root().join(PDF)).unwrap();
+    case.run(&["build", "content", "--format", "pdf", "--out", "elders"]).code(0);
+    let second = std::fs::read(case.root().join("elders/jaarrapportage-proef-2030.pdf")).unwrap();
+    assert!(first == second, "two builds of the same content differ");
+}
+
+#[test]
+fn a_failing_typst_leaves_the_previous_output_untouched() {
+    let case = Case::new("valid");
+    case.run(&["build", "content"]).code(0);
+    let before = std::fs::read(case.root().join(PDF)).unwrap();
+    let index_before = std::fs::read(case.root().join("output/site/index.html")).unwrap();
+    // A content directory's own template that typst rejects.
+    case.write("templates/typst/report.typ", "#let x = (\n");
+    case.edit("bijdragen/BZK/4.1.A.md", "De normen gelden sinds maart.", "Nieuwe tekst.");
+    let out = case.run(&["build", "content"]);
+    out.code(2).mentions("typst failed to make the PDF").mentions("nothing was written");
+    assert_eq!(std::fs::read(case.root().join(PDF)).unwrap(), before);
+    assert_eq!(std::fs::read(case.root().join("output/site/index.html")).unwrap(), index_before);
+}
+
+#[test]
+fn a_missing_typst_names_the_command_to_run() {
+    let case = Case::new("valid");
+    let out = case.run(&["build", "content", "--typst", "/nonexistent/typst"]);
+    out.code(2).mentions("cannot be run");
+    let out = Command::new(env!("CARGO_BIN_EXE_jaarrapport"))
+        .args(["build", "content", "--format", "pdf", "--no-provision"])
+        .current_dir(case.root())
+        .env_remove("TYPST")
+        .env("PATH", "/nonexistent")
+        .env("JAARRAPPORT_CACHE", case.root().join("cache"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cargo install --locked typst-cli@0.15.1 --root"), "{stderr}");
+}
