@@ -321,3 +321,22 @@ fn binary_and_huge_files_are_errors() {
         .has("content/bijdragen/BZK/4.1.A.md:1:1: error: file is binary")
         .has("content/paginas/inleiding.md:1:1: error: file is 17 MB");
 }
+
+#[test]
+fn page_names_may_not_clash_with_chapters_or_the_site() {
+    let case = Case::new("valid");
+    case.write("paginas/werk.md", "Tekst\n");
+    case.write("paginas/index.md", "Tekst\n");
+    case.edit("rapport.yaml", "paginas_na: [conclusie]", "paginas_na: [conclusie, werk, index]");
+    case.check()
+        .code(1)
+        .has("content/paginas/werk.md:1:1: error: page name `werk` is already used by a chapter or by the site itself")
+        .has("content/paginas/index.md:1:1: error: page name `index` is already used");
+}
+
+#[test]
+fn a_listed_page_without_a_file_is_an_error() {
+    let case = Case::new("valid");
+    case.remove("paginas/conclusie.md");
+    case.check().code(1).has("content/rapport.yaml:9:14: error: page `conclusie` has no file");
+}

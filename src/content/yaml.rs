@@ -59,6 +59,10 @@ impl<'a> Doc<'a> {
     /// Span of the value after `key:` at the end of `path`.
     pub fn value_span(&self, path: &[Seg]) -> Span {
         let k = self.key_span(path);
+        // A list item is its own value.
+        if matches!(path.last(), Some(Seg::Index(_))) {
+            return k;
+        }
         let line_text = self.text.lines().nth(k.line - self.first_line).unwrap_or("");
         let chars: Vec<char> = line_text.chars().collect();
         let mut col = k.column - 1 + k.len;
@@ -174,10 +178,19 @@ pub(crate) fn locate(text: &str, path: &[Seg]) -> Span {
             }
             None => {
                 // A key inside a flow mapping on the parent's line: `{ a: 1, b: 2 }`.
-                if let (Seg::Key(k), Some(line)) = (seg, lines.get(best.line.saturating_sub(1)))
-                    && let Some(col) = find_in_line(line, k)
-                {
-                    best = Span::new(best.line, col + 1, k.chars().count());
+                let line = lines.get(best.line.saturating_sub(1)).copied().unwrap_or("");
+                match seg {
+                    Seg::Key(k) => {
+                        if let Some(col) = find_in_line(line, k) {
+                            best = Span::new(best.line, col + 1, k.chars().count());
+                        }
+                    }
+                    // An item of a flow sequence on the key's line: `[a, b]`.
+                    Seg::Index(i) => {
+                        if let Some((col, len)) = flow_item(line, best.column - 1, *i) {
+                            best = Span::new(best.line, col + 1, len);
+                        }
+                    }
                 }
                 break;
             }
@@ -225,6 +238,32 @@ fn key_at(line: &str, col: usize, key: &str) -> bool {
         Some(after) => after.trim_start_matches(['"', '\'']).trim_start().starts_with(':'),
         None => false,
     }
+}
+
+/// Column and length (in characters) of item `index` of the flow sequence
+/// that starts after column `from` of `line`.
+fn flow_item(line: &str, from: usize, index: usize) -> Option<(usize, usize)> {
+    let chars: Vec<char> = line.chars().collect();
+    let open = (from..chars.len()).find(|&i| chars[i] == '[')?;
+    let mut start = open + 1;
+    let mut n = 0;
+    for i in open + 1..=chars.len() {
+        let end = i == chars.len() || chars[i] == ',' || chars[i] == ']';
+        if !end {
+            continue;
+        }
+        if n == index {
+            let item: String = chars[start..i].iter().collect();
+            let lead = item.chars().take_while(|c| *c == ' ').count();
+            return Some((start + lead, item.trim().chars().count().max(1)));
+        }
+        n += 1;
+        start = i + 1;
+        if i < chars.len() && chars[i] == ']' {
+            break;
+        }
+    }
+    None
 }
 
 fn find_in_line(line: &str, key: &str) -> Option<usize> {
@@ -334,6 +373,12 @@ statussen:
     #[test]
     fn finds_keys_in_flow_mappings() {
         assert_eq!(locate(DOC, &[Seg::Key("statussen"), Seg::Index(0), Seg::Key("label")]), Span::new(13, 19, 5));
+    }
+
+    #[test]
+    fn finds_items_of_flow_sequences() {
+        let doc = "paginas: [inleiding, leeswijzer]\n";
+        assert_eq!(locate(doc, &[Seg::Key("paginas"), Seg::Index(1)]), Span::new(1, 22, 10));
     }
 
     #[test]

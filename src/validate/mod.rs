@@ -139,6 +139,18 @@ fn place_pages(
     let before = pick("paginas_voor", &rs.pages_before);
     let after = pick("paginas_na", &rs.pages_after);
     for p in &pages {
+        let taken =
+            crate::render::html::RESERVED.contains(&p.slug.as_str()) || rs.chapters.iter().any(|c| c.slug == p.slug);
+        if taken {
+            diags.push(
+                Diagnostic::error(
+                    display_path(dir, &p.body.file),
+                    Span::file(),
+                    format!("page name `{}` is already used by a chapter or by the site itself", p.slug),
+                )
+                .with_help("rename the page file"),
+            );
+        }
         if !rs.pages_before.contains(&p.slug) && !rs.pages_after.contains(&p.slug) {
             diags.push(Diagnostic::warning(
                 display_path(dir, &p.body.file),
