@@ -156,3 +156,23 @@ fn a_missing_typst_names_the_command_to_run() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("cargo install --locked typst-cli@0.15.1 --root"), "{stderr}");
 }
+
+#[test]
+fn every_printable_character_prints_and_others_are_replaced_with_a_warning() {
+    let case = Case::new("valid");
+    // Every character the PDF promises to print, in one contribution.
+    let all: String =
+        (0u32..0x3000).filter_map(char::from_u32).filter(|c| jaarrapport::render::pdf::printable(*c)).collect();
+    let all = all.replace(['\n', '\t'], " ");
+    // As running text (the serif font) with Markdown punctuation escaped, and as code.
+    let escaped: String =
+        all.chars().map(|c| if c.is_ascii_punctuation() { format!("\\{c}") } else { c.to_string() }).collect();
+    case.write(
+        "bijdragen/BZK/4.1.A.md",
+        format!("---\nstatus: afgerond\n---\n{escaped}\n\n```\n{all}\n```\n\nTekst met een lach 🙂 en 漢字.\n"),
+    );
+    let out = case.run(&["build", "content", "--format", "pdf"]);
+    out.code(0).has("content/bijdragen/BZK/4.1.A.md:10:20: warning: the PDF cannot print `🙂` (U+1F642)");
+    let text = folded(&pdftotext(&case.root().join(PDF)));
+    assert!(text.contains("Tekst met een lach ? en ??."), "{text}");
+}

@@ -15,6 +15,10 @@ pub enum Format {
     Html,
     /// The PDF, OUT/<slug of the title>.pdf, typeset by typst.
     Pdf,
+    /// Open data: the whole report as OUT/<slug>.json.
+    Json,
+    /// Open data: one row per recommendation, OUT/<slug>.csv (Excel, Dutch settings).
+    Csv,
 }
 
 #[derive(Debug, clap::Args)]
@@ -26,7 +30,7 @@ pub struct Args {
     #[arg(long, default_value = "output")]
     pub out: PathBuf,
     /// Formats to build, comma-separated.
-    #[arg(long, value_delimiter = ',', default_value = "html,pdf")]
+    #[arg(long, value_delimiter = ',', default_value = "html,pdf,json,csv")]
     pub format: Vec<Format>,
     /// The typst program (else $TYPST, then PATH, then the copy jaarrapport installed).
     #[arg(long, value_name = "PATH")]
@@ -71,8 +75,18 @@ fn run(args: &Args, report: &crate::model::Report, progress: &Progress) -> Resul
         render::html::render(report, &staging.dir().join("site"))?;
         progress.step("wrote the site");
     }
+    let slug = render::slugify(&report.settings.title);
+    if wants(Format::Json) {
+        render::write_file(&staging.dir().join(format!("{slug}.json")), &render::export::json(report))?;
+    }
+    if wants(Format::Csv) {
+        render::write_file(&staging.dir().join(format!("{slug}.csv")), &render::export::csv(report))?;
+    }
+    if wants(Format::Json) || wants(Format::Csv) {
+        progress.step("wrote the open-data export");
+    }
     if let Some(typst) = &typst {
-        let name = format!("{}.pdf", render::slugify(&report.settings.title));
+        let name = format!("{slug}.pdf");
         let work = staging.dir().join(".typst");
         render::pdf::render(report, typst, &work, &staging.dir().join(&name))?;
         let _ = std::fs::remove_dir_all(&work);

@@ -27,6 +27,29 @@ pub struct Report {
     pub images: Vec<PathBuf>,
     /// The directory the report was read from, as the user named it.
     pub content_dir: PathBuf,
+    /// Last year's report, from its export, when `vorige` names it.
+    pub previous: Option<Previous>,
+}
+
+/// What this year's report needs of last year's: each recommendation's status.
+#[derive(Debug, Clone, Default)]
+pub struct Previous {
+    pub year: Option<i32>,
+    pub title: String,
+    /// In identifier order.
+    pub statuses: Vec<(RecId, PreviousStatus)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreviousStatus {
+    pub key: Option<String>,
+    pub label: Option<String>,
+}
+
+impl Previous {
+    pub fn status_of(&self, id: &RecId) -> Option<&PreviousStatus> {
+        self.statuses.iter().find(|(i, _)| i == id).map(|(_, s)| s)
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -169,6 +169,7 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
     index.insert("chapters", &view.chapters.iter().map(ChapterRows::from).collect::<Vec<_>>());
     index.insert("chapters_summary", &view.chapters_summary);
     index.insert("chart", &chart(&view, &short));
+    index.insert("changes", &view.changes);
     render_to("index.html", &index, "index.html")?;
 
     for c in &view.chapters {

@@ -2,6 +2,7 @@
 //! content) and writes its format into a directory that `output` later
 //! moves into place.
 
+pub mod export;
 pub mod html;
 pub mod pdf;
 pub mod view;

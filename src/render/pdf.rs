@@ -117,10 +117,46 @@ pub fn data(report: &Report) -> ReportView<Vec<Block>> {
     view::build(report, &|m, _prefix| tree::convert(&m.text, &m.file, &exists))
 }
 
+/// Whether the PDF's fonts (typst's embedded Libertinus Serif) can print
+/// `c`. Under PDF/A and PDF/UA a missing glyph stops typst, so anything
+/// else is replaced before typst sees it, and `check` warns about it. The
+/// ranges are verified by compiling every one of their characters
+/// (tests/pdf.rs).
+pub fn printable(c: char) -> bool {
+    matches!(c, '\n' | '\t')
+        || matches!(c as u32,
+            0x20..=0x7E | 0xA0..=0x24F | 0x370..=0x3FF | 0x400..=0x4FF
+            | 0x2010..=0x2027 | 0x2030..=0x2040 | 0x2042 | 0x2044..=0x205E
+            | 0x20AC | 0x2122 | 0x2190..=0x2199 | 0x2714)
+            && !matches!(c as u32, 0x378 | 0x379 | 0x380..=0x383 | 0x38B | 0x38D | 0x3A2)
+}
+
+/// What an unprintable character becomes in the PDF.
+pub const REPLACEMENT: char = '?';
+
+fn sanitise(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::String(s) => {
+            if !s.chars().all(printable) {
+                *s = s.chars().map(|c| if printable(c) { c } else { REPLACEMENT }).collect();
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(sanitise),
+        serde_json::Value::Object(map) => map.values_mut().for_each(sanitise),
+        _ => {}
+    }
+}
+
+/// The JSON file the template reads, every string printable.
+pub fn data_json(report: &Report) -> Result<Vec<u8>, RenderError> {
+    let mut value = serde_json::to_value(data(report)).map_err(|e| RenderError::Template(e.to_string()))?;
+    sanitise(&mut value);
+    serde_json::to_vec(&value).map_err(|e| RenderError::Template(e.to_string()))
+}
+
 /// Writes `<slug>.pdf` into `out_dir`; `work` is a scratch directory.
 pub fn render(report: &Report, typst: &Typst, work: &Path, pdf: &Path) -> Result<(), RenderError> {
-    let json = serde_json::to_vec(&data(report)).map_err(|e| RenderError::Template(e.to_string()))?;
-    write_file(&work.join("data.json"), &json)?;
+    write_file(&work.join("data.json"), &data_json(report)?)?;
     let template = template_text(&report.content_dir)?;
     write_file(&work.join("report.typ"), template.as_bytes())?;
     for image in &report.images {
@@ -135,7 +171,7 @@ pub fn render(report: &Report, typst: &Typst, work: &Path, pdf: &Path) -> Result
     };
     let mut cmd = Command::new(&typst.program);
     cmd.current_dir(work)
-        .args(["compile", "--root", ".", "--ignore-system-fonts", "--pdf-standard", "ua-1"])
+        .args(["compile", "--root", ".", "--ignore-system-fonts", "--pdf-standard", "ua-1,a-2a"])
         .args(["--input", "data=data.json"])
         .args(["--diagnostic-format", "short"])
         .arg("--creation-timestamp")

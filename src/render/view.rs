@@ -17,7 +17,32 @@ pub struct ReportView<B> {
     pub chapters: Vec<ChapterView<B>>,
     pub pages_after: Vec<PageView<B>>,
     pub roadmap: Vec<Quarter>,
-    pub changes: Option<()>,
+    pub changes: Option<Changes>,
+}
+
+/// What changed since last year's report.
+#[derive(Debug, Serialize)]
+pub struct Changes {
+    pub previous_year: Option<i32>,
+    pub previous_title: String,
+    /// Recommendations whose status stayed the same.
+    pub unchanged: usize,
+    /// Recommendations whose status changed.
+    pub moved: usize,
+    /// One row per (from, to) pair that occurred, in status order.
+    pub moves: Vec<Move>,
+    /// In this report, not in last year's.
+    pub new: Vec<RefView>,
+    /// In last year's report, no longer in this one.
+    pub dropped: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Move {
+    pub from: String,
+    pub to: String,
+    pub count: usize,
+    pub recommendations: Vec<RefView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -233,7 +258,7 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
                     let i = report.statuses.iter().position(|o| o == s).unwrap_or(0);
                     status_view(report, s, status_counts[i])
                 }),
-                previous_status: None,
+                previous_status: previous_status(report, &r.id),
                 summary: r.summary().map(String::from),
                 milestones,
                 contributions: r
@@ -285,8 +310,80 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
         chapters,
         pages_after: report.pages_after.iter().map(page).collect(),
         roadmap: roadmap(report),
-        changes: None,
+        changes: changes(report),
     }
+}
+
+/// Last year's status of a recommendation, shown like this year's when the
+/// status still exists, else by its old label on a neutral badge.
+fn previous_status(report: &Report, id: &RecId) -> Option<StatusView> {
+    let prev = report.previous.as_ref()?.status_of(id)?;
+    let found = [&prev.key, &prev.label].into_iter().flatten().find_map(|t| Report::find_status(&report.statuses, t));
+    match found {
+        Some(i) => Some(status_view(report, &report.statuses[i], 0)),
+        None => {
+            let label = prev.label.clone().or_else(|| prev.key.clone())?;
+            Some(StatusView {
+                key: prev.key.clone().unwrap_or_default(),
+                label,
+                color: "#ffffff".into(),
+                text_color: "#000000",
+                phase: crate::model::Phase::Open,
+                index: report.statuses.len(),
+                count: 0,
+            })
+        }
+    }
+}
+
+fn changes(report: &Report) -> Option<Changes> {
+    let prev = report.previous.as_ref()?;
+    let label_now = |r: &crate::model::Recommendation| {
+        report.effective_status(r).map(|s| s.label.clone()).unwrap_or_else(|| "Geen status".into())
+    };
+    let label_then = |id: &RecId| previous_status(report, id).map(|s| s.label).unwrap_or_else(|| "Geen status".into());
+    let mut unchanged = 0;
+    let mut moves: Vec<Move> = Vec::new();
+    let mut new = Vec::new();
+    for r in &report.recommendations {
+        if prev.status_of(&r.id).is_none() {
+            new.push(ref_view(report, &r.id));
+            continue;
+        }
+        let (from, to) = (label_then(&r.id), label_now(r));
+        if from == to {
+            unchanged += 1;
+            continue;
+        }
+        match moves.iter_mut().find(|m| m.from == from && m.to == to) {
+            Some(m) => {
+                m.count += 1;
+                m.recommendations.push(ref_view(report, &r.id));
+            }
+            None => moves.push(Move { from, to, count: 1, recommendations: vec![ref_view(report, &r.id)] }),
+        }
+    }
+    // Rows in the order of the statuses: where they came from, then where they went.
+    let rank = |label: &str| report.statuses.iter().position(|s| s.label == label).unwrap_or(usize::MAX);
+    moves.sort_by(|a, b| {
+        (rank(&a.from), rank(&a.to), &a.from, &a.to).cmp(&(rank(&b.from), rank(&b.to), &b.from, &b.to))
+    });
+    let dropped = prev
+        .statuses
+        .iter()
+        .filter(|(id, _)| report.recommendation(id).is_none())
+        .map(|(id, _)| id.to_string())
+        .collect();
+    let moved = moves.iter().map(|m| m.count).sum();
+    Some(Changes {
+        previous_year: prev.year,
+        previous_title: prev.title.clone(),
+        unchanged,
+        moved,
+        moves,
+        new,
+        dropped,
+    })
 }
 
 fn ref_view(report: &Report, id: &RecId) -> RefView {

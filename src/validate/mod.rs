@@ -7,6 +7,7 @@ mod catalogue;
 mod contributions;
 mod front;
 mod pages;
+mod previous;
 mod settings;
 
 use crate::content::{self, Loaded, display_path};
@@ -62,6 +63,8 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
         }
     }
 
+    let previous = rs.settings.previous.clone().and_then(|rel| previous::read(dir, &loaded.root, &rel, rapport, diags));
+
     let (pages_before, pages_after) = place_pages(pages, &rs, rapport, dir, diags);
     let mut recommendations: Vec<_> = entries.into_iter().map(|e| e.rec).collect();
     let chapter_pos = |slug: &str| rs.chapters.iter().position(|c| c.slug == slug).unwrap_or(usize::MAX);
@@ -93,6 +96,7 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
     let mut images = Vec::new();
     for body in bodies {
         check_references(loaded, body, &ids, &mut images, diags);
+        check_printable(loaded, body, diags);
     }
     images.sort();
     images.dedup();
@@ -107,6 +111,7 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
         pages_after,
         images,
         content_dir: dir.clone(),
+        previous,
     })
 }
 
@@ -208,6 +213,29 @@ fn check_references(
             }
         }
     }
+}
+
+/// The PDF's fonts cannot print every character (emoji, CJK); say where
+/// the first one is rather than let the PDF show a `?` unnoticed.
+fn check_printable(loaded: &Loaded, body: &Markdown, diags: &mut Diagnostics) {
+    let Some((offset, c)) = body.text.char_indices().find(|(_, c)| !crate::render::pdf::printable(*c)) else {
+        return;
+    };
+    let (line, col) = markdown::line_col(&body.text, offset);
+    diags.push(
+        Diagnostic::warning(
+            display_path(&loaded.content_dir, &body.file),
+            Span::new(body.first_line + line - 1, col, 1),
+            format!(
+                "the PDF cannot print `{c}` (U+{:04X}); it shows `{}` there",
+                c as u32,
+                crate::render::pdf::REPLACEMENT
+            ),
+        )
+        .with_help(
+            "use Latin, Greek or Cyrillic letters and common punctuation; emoji and CJK are not in the PDF's fonts",
+        ),
+    );
 }
 
 fn truncate(s: &str) -> String {
