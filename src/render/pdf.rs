@@ -136,10 +136,8 @@ pub const REPLACEMENT: char = '?';
 
 fn sanitise(value: &mut serde_json::Value) {
     match value {
-        serde_json::Value::String(s) => {
-            if !s.chars().all(printable) {
-                *s = s.chars().map(|c| if printable(c) { c } else { REPLACEMENT }).collect();
-            }
+        serde_json::Value::String(s) if !s.chars().all(printable) => {
+            *s = s.chars().map(|c| if printable(c) { c } else { REPLACEMENT }).collect();
         }
         serde_json::Value::Array(items) => items.iter_mut().for_each(sanitise),
         serde_json::Value::Object(map) => map.values_mut().for_each(sanitise),
