@@ -19,6 +19,10 @@ enum Command {
     Check(cli::check::Args),
     /// Build the report: the HTML site and the PDF (and, later, the exports).
     Build(cli::build::Args),
+    /// Show per ministry what is owned, in, missing and overdue.
+    Status(cli::status::Args),
+    /// Write the skeleton of a contribution for one ministry and recommendation.
+    New(cli::new::Args),
 }
 
 fn main() -> ExitCode {
@@ -32,6 +36,8 @@ fn main() -> ExitCode {
     let code = match &cli.command {
         Command::Check(args) => cli::check::execute(args),
         Command::Build(args) => cli::build::execute(args),
+        Command::Status(args) => cli::status::execute(args),
+        Command::New(args) => cli::new::execute(args),
     };
     cli::exit(code)
 }

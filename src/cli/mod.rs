@@ -3,6 +3,8 @@
 
 pub mod build;
 pub mod check;
+pub mod new;
+pub mod status;
 
 use std::process::ExitCode;
 

@@ -6,7 +6,7 @@
 //! `FIELDS` lists, so a file gets every typo at once rather than the first.
 
 use super::yaml::Text;
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Deserialize)]
@@ -93,10 +93,16 @@ impl CatalogueEntry {
 pub struct ContributionFront {
     pub status: Option<String>,
     pub samenvatting: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub mijlpalen: Vec<MilestoneEntry>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub bronnen: Vec<Text>,
+}
+
+/// `mijlpalen:` with nothing after it (as the skeleton of `jaarrapport new`
+/// has it) means no milestones, not an error.
+fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
 }
 
 impl ContributionFront {

@@ -5,6 +5,7 @@
 pub mod export;
 pub mod html;
 pub mod pdf;
+pub mod status;
 pub mod view;
 
 use std::path::{Path, PathBuf};

@@ -51,11 +51,15 @@ pub fn read(
     let export: Export = match serde_json::from_str(&file.text) {
         Ok(e) => e,
         Err(e) => {
+            let mut reason = e.to_string();
+            if let Some(at) = reason.find(" at line ") {
+                reason.truncate(at);
+            }
             diags.push(
                 Diagnostic::error(
                     &file.display,
                     Span::new(e.line().max(1), e.column().max(1), 1),
-                    format!("last year's export is not a jaarrapport JSON export: {e}"),
+                    format!("last year's export is not a jaarrapport JSON export: {reason}"),
                 )
                 .with_help("`vorige` must name the .json file a previous `jaarrapport build` wrote"),
             );

@@ -1,0 +1,44 @@
+//! `jaarrapport status`: the editor's overview per ministry.
+
+use super::check::print_diagnostics;
+use crate::render::status;
+use crate::validate;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Output {
+    /// Readable on a terminal.
+    Text,
+    /// For scripts.
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The content directory of one year's report.
+    #[arg(default_value = "content")]
+    pub content_dir: PathBuf,
+    /// How to print the overview.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Output,
+}
+
+pub fn execute(args: &Args) -> u8 {
+    let (report, diags) = validate::load_report(&args.content_dir);
+    let Some(report) = report else {
+        print_diagnostics(&diags);
+        return super::EXIT_CONTENT;
+    };
+    let overview = status::overview(&report);
+    match args.format {
+        Output::Text => print!("{}", status::text(&overview)),
+        Output::Json => match serde_json::to_string_pretty(&overview) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return super::EXIT_USAGE;
+            }
+        },
+    }
+    super::EXIT_OK
+}

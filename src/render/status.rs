@@ -1,0 +1,168 @@
+//! The editors' overview per ministry (`jaarrapport status`): what each
+//! ministry owns, which contributions are in or missing, its status counts
+//! and its overdue milestones. Read from the model like every renderer.
+
+use crate::model::Report;
+use serde::Serialize;
+use std::fmt::Write as _;
+
+#[derive(Debug, Serialize)]
+pub struct Overview {
+    pub titel: String,
+    pub peildatum: String,
+    pub ministeries: Vec<MinistryStatus>,
+    pub ontbrekend: usize,
+    pub verlopen: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MinistryStatus {
+    pub code: String,
+    pub naam: String,
+    /// Recommendations this ministry owns.
+    pub eigenaar_van: usize,
+    /// Owned recommendations with the owner's contribution in.
+    pub binnen: Vec<String>,
+    /// Owned, not folded into another, and no contribution yet.
+    pub ontbreekt: Vec<Item>,
+    /// Owned but folded into another recommendation: no contribution needed.
+    pub meegenomen: Vec<String>,
+    /// Contributions to recommendations owned by others.
+    pub bijdragen_als_betrokkene: Vec<String>,
+    pub statussen: Vec<Count>,
+    pub verlopen_mijlpalen: Vec<Overdue>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Item {
+    pub id: String,
+    pub titel: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Count {
+    pub sleutel: String,
+    pub label: String,
+    pub aantal: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Overdue {
+    pub id: String,
+    pub wanneer: String,
+    pub wat: String,
+}
+
+pub fn overview(report: &Report) -> Overview {
+    let peil = report.settings.peildatum;
+    let ministeries: Vec<MinistryStatus> = report
+        .ministries
+        .iter()
+        .map(|m| {
+            let owned: Vec<_> = report.recommendations.iter().filter(|r| r.owner == m.code).collect();
+            let has_own = |r: &&crate::model::Recommendation| r.contributions.iter().any(|c| c.ministry == m.code);
+            let mut statussen: Vec<Count> = report
+                .statuses
+                .iter()
+                .map(|s| Count {
+                    sleutel: s.key.clone(),
+                    label: s.label.clone(),
+                    aantal: owned.iter().filter(|r| report.effective_status(r) == Some(s)).count(),
+                })
+                .collect();
+            let without = owned.iter().filter(|r| report.effective_status(r).is_none()).count();
+            if without > 0 {
+                statussen.push(Count { sleutel: String::new(), label: "Geen status".into(), aantal: without });
+            }
+            let mut verlopen: Vec<(chrono::NaiveDate, Overdue)> = Vec::new();
+            for r in &report.recommendations {
+                for c in r.contributions.iter().filter(|c| c.ministry == m.code) {
+                    for ms in c.milestones.iter().filter(|ms| ms.overdue(peil)) {
+                        let item = Overdue { id: r.id.to_string(), wanneer: ms.when.canonical(), wat: ms.what.clone() };
+                        verlopen.push((ms.when.last_day(), item));
+                    }
+                }
+            }
+            verlopen.sort_by(|a, b| (a.0, &a.1.id).cmp(&(b.0, &b.1.id)));
+            MinistryStatus {
+                code: m.code.clone(),
+                naam: m.name.clone(),
+                eigenaar_van: owned.len(),
+                binnen: owned.iter().filter(|r| has_own(r)).map(|r| r.id.to_string()).collect(),
+                ontbreekt: owned
+                    .iter()
+                    .filter(|r| r.folded_into.is_none() && !has_own(r))
+                    .map(|r| Item { id: r.id.to_string(), titel: r.title.clone() })
+                    .collect(),
+                meegenomen: owned
+                    .iter()
+                    .filter(|r| r.folded_into.is_some() && !has_own(r))
+                    .map(|r| r.id.to_string())
+                    .collect(),
+                bijdragen_als_betrokkene: report
+                    .recommendations
+                    .iter()
+                    .filter(|r| r.owner != m.code && r.contributions.iter().any(|c| c.ministry == m.code))
+                    .map(|r| r.id.to_string())
+                    .collect(),
+                statussen,
+                verlopen_mijlpalen: verlopen.into_iter().map(|(_, o)| o).collect(),
+            }
+        })
+        .collect();
+    Overview {
+        titel: report.settings.title.clone(),
+        peildatum: peil.format("%Y-%m-%d").to_string(),
+        ontbrekend: ministeries.iter().map(|m| m.ontbreekt.len()).sum(),
+        verlopen: ministeries.iter().map(|m| m.verlopen_mijlpalen.len()).sum(),
+        ministeries,
+    }
+}
+
+/// For a terminal: one block per ministry, the missing and overdue first
+/// in mind, since those are what an editor chases.
+pub fn text(o: &Overview) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} (peildatum {})", o.titel, o.peildatum);
+    for m in &o.ministeries {
+        let _ = writeln!(out, "\n{} — {}", m.code, m.naam);
+        let expected = m.eigenaar_van - m.meegenomen.len();
+        let _ = writeln!(
+            out,
+            "  owner of {} recommendation{}: {} of {} contribution{} in, {} missing, {} folded into others",
+            m.eigenaar_van,
+            if m.eigenaar_van == 1 { "" } else { "s" },
+            m.binnen.len(),
+            expected,
+            if expected == 1 { "" } else { "s" },
+            m.ontbreekt.len(),
+            m.meegenomen.len()
+        );
+        for item in &m.ontbreekt {
+            let _ = writeln!(out, "  missing: {}  {}", item.id, item.titel);
+        }
+        let counts: Vec<String> =
+            m.statussen.iter().filter(|c| c.aantal > 0).map(|c| format!("{} {}", c.label, c.aantal)).collect();
+        if !counts.is_empty() {
+            let _ = writeln!(out, "  statuses: {}", counts.join(", "));
+        }
+        if !m.bijdragen_als_betrokkene.is_empty() {
+            let _ = writeln!(out, "  also contributes to: {}", m.bijdragen_als_betrokkene.join(", "));
+        }
+        if !m.verlopen_mijlpalen.is_empty() {
+            let _ = writeln!(out, "  overdue milestones:");
+            for ms in &m.verlopen_mijlpalen {
+                let _ = writeln!(out, "    {:<7} {:<10} {}", ms.id, ms.wanneer, ms.wat);
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n{} contribution{} missing, {} overdue milestone{}",
+        o.ontbrekend,
+        if o.ontbrekend == 1 { "" } else { "s" },
+        o.verlopen,
+        if o.verlopen == 1 { "" } else { "s" }
+    );
+    out
+}
