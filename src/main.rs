@@ -23,6 +23,8 @@ enum Command {
     Status(cli::status::Args),
     /// Write the skeleton of a contribution for one ministry and recommendation.
     New(cli::new::Args),
+    /// Serve a live preview that rebuilds and reloads on every change.
+    Serve(cli::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cli::build::execute(args),
         Command::Status(args) => cli::status::execute(args),
         Command::New(args) => cli::new::execute(args),
+        Command::Serve(args) => cli::serve::execute(args),
     };
     cli::exit(code)
 }

@@ -21,7 +21,7 @@ impl Staging {
         let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
         fs::create_dir_all(&parent)?;
         let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "output".into());
-        let lock = File::create(parent.join(format!(".{name}.lock")))?;
+        let lock = File::create(lock_path(&out))?;
         lock.lock()?;
         // Leftovers of a build that was killed are ours to clear: we hold the lock.
         for entry in fs::read_dir(&parent)?.flatten() {
@@ -60,6 +60,12 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// The lock file of an output directory: `.NAME.lock` beside it.
+pub fn lock_path(out: &Path) -> PathBuf {
+    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "output".into());
+    out.with_file_name(format!(".{name}.lock"))
 }
 
 impl Drop for Staging {

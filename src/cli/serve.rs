@@ -1,0 +1,41 @@
+//! `jaarrapport serve`: the live preview for editors and writers.
+
+use crate::serve::{self, Server};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The content directory of one year's report.
+    #[arg(default_value = "content")]
+    pub content_dir: PathBuf,
+    /// The port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+}
+
+pub fn execute(args: &Args) -> u8 {
+    let out = std::env::temp_dir().join(format!("jaarrapport-serve-{}", std::process::id()));
+    let server = Arc::new(Server::new(&args.content_dir, &out));
+    server.rebuild();
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    if let Err(e) = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed)) {
+        eprintln!("error: cannot catch Ctrl-C: {e}");
+        return super::EXIT_USAGE;
+    }
+    let result = serve::run(server, args.port, stop);
+    let _ = std::fs::remove_dir_all(&out);
+    let _ = std::fs::remove_file(crate::output::lock_path(&out));
+    match result {
+        Ok(()) => {
+            eprintln!("stopped");
+            super::EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("error: cannot serve on 127.0.0.1:{}: {e}", args.port);
+            super::EXIT_USAGE
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! Live preview (`jaarrapport serve`): build the site, serve it on
+//! 127.0.0.1, rebuild when the content changes and let open pages reload
+//! themselves. A content error is shown in the page and on the terminal
+//! while the last good site stays served.
+
+use crate::cli::check::print_diagnostics;
+use crate::output::Staging;
+use crate::render;
+use crate::validate;
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+/// What the pages' reload script polls.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct State {
+    /// Goes up with every successful build.
+    pub version: u64,
+    /// The diagnostics of the last failed build, as printed on a terminal.
+    pub errors: Option<String>,
+}
+
+pub struct Server {
+    content_dir: PathBuf,
+    /// The site is built into `<out>/site`, swapped in atomically.
+    out: PathBuf,
+    state: Arc<Mutex<State>>,
+}
+
+const RELOAD_JS: &str = include_str!("../templates/static/reload.js");
+const SCRIPT_TAG: &str = "<script src=\"/__jaarrapport/reload.js\" defer></script>";
+
+impl Server {
+    pub fn new(content_dir: &Path, out: &Path) -> Server {
+        Server { content_dir: content_dir.to_path_buf(), out: out.to_path_buf(), state: Arc::default() }
+    }
+
+    pub fn site(&self) -> PathBuf {
+        self.out.join("site")
+    }
+
+    /// Builds the HTML; on content errors keeps the previous site and
+    /// records the errors for the pages to show.
+    pub fn rebuild(&self) {
+        let started = std::time::Instant::now();
+        let (report, diags) = validate::load_report(&self.content_dir);
+        let result = match report {
+            None => Err(diags.render(false)),
+            Some(report) => Staging::begin(&self.out).map_err(|e| e.to_string()).and_then(|staging| {
+                render::html::render(&report, &staging.dir().join("site")).map_err(|e| e.to_string())?;
+                staging.commit().map_err(|e| e.to_string())
+            }),
+        };
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        match result {
+            Ok(()) => {
+                state.version += 1;
+                state.errors = None;
+                eprintln!("built the site in {} ms", started.elapsed().as_millis());
+            }
+            Err(text) => {
+                print_diagnostics(&diags);
+                eprintln!("the last good site stays served until this is fixed");
+                state.errors = Some(text);
+            }
+        }
+    }
+
+    pub fn state(&self) -> State {
+        self.state.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Answers one request.
+    pub fn respond(&self, url: &str) -> (u16, &'static str, Vec<u8>) {
+        let path = url.split(['?', '#']).next().unwrap_or("/");
+        match path {
+            "/__jaarrapport/reload.js" => (200, "text/javascript; charset=utf-8", RELOAD_JS.as_bytes().to_vec()),
+            "/__jaarrapport/status" => (200, "application/json", serde_json::to_vec(&self.state()).unwrap_or_default()),
+            _ => self.file(path),
+        }
+    }
+
+    fn file(&self, path: &str) -> (u16, &'static str, Vec<u8>) {
+        let rel = path.trim_start_matches('/');
+        let rel = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+        let decoded = percent_decode(&rel);
+        let rel = Path::new(&decoded);
+        // Only plain names below the site: no `..`, no absolute paths.
+        if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+            return (404, "text/plain; charset=utf-8", b"not found".to_vec());
+        }
+        let full = self.site().join(rel);
+        match std::fs::read(&full) {
+            Ok(bytes) => {
+                let mime = mime(&full);
+                if mime.starts_with("text/html") { (200, mime, inject(bytes)) } else { (200, mime, bytes) }
+            }
+            Err(_) if self.state().version == 0 => {
+                // No good build yet: a page that shows the errors and reloads when fixed.
+                let page = format!(
+                    "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>jaarrapport</title></head>\
+                     <body><h1>De inhoud heeft fouten</h1><p>Zie hieronder of in de terminal.</p>{SCRIPT_TAG}</body></html>"
+                );
+                (200, "text/html; charset=utf-8", page.into_bytes())
+            }
+            Err(_) => (404, "text/plain; charset=utf-8", b"not found".to_vec()),
+        }
+    }
+}
+
+fn inject(bytes: Vec<u8>) -> Vec<u8> {
+    let html = String::from_utf8_lossy(&bytes);
+    match html.rfind("</body>") {
+        Some(at) => format!("{}{SCRIPT_TAG}{}", &html[..at], &html[at..]).into_bytes(),
+        None => bytes,
+    }
+}
+
+fn mime(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "json" => "application/json",
+        _ => "application/octet-stream",
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A cheap summary of every file's name, size and time under `dir`:
+/// polling it a few times a second costs little for a few hundred files and
+/// behaves the same on every platform and file share.
+pub fn fingerprint(dir: &Path) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
+    let mut v: Vec<_> = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .max_depth(12)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let meta = e.metadata().ok()?;
+            Some((e.path().to_path_buf(), meta.len(), meta.modified().ok()))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// Serves until `stop` is set (by Ctrl-C).
+pub fn run(server: Arc<Server>, port: u16, stop: Arc<AtomicBool>) -> std::io::Result<()> {
+    let http = tiny_http::Server::http(("127.0.0.1", port)).map_err(std::io::Error::other)?;
+    let addr = http.server_addr().to_ip().map(|a| a.port()).unwrap_or(port);
+    println!("serving http://127.0.0.1:{addr}/ (Ctrl-C stops)");
+
+    let watcher = {
+        let server = Arc::clone(&server);
+        let stop = Arc::clone(&stop);
+        std::thread::spawn(move || {
+            let mut last = fingerprint(&server.content_dir);
+            while !stop.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(250));
+                let now = fingerprint(&server.content_dir);
+                if now != last {
+                    last = now;
+                    server.rebuild();
+                }
+            }
+        })
+    };
+
+    while !stop.load(Ordering::Relaxed) {
+        let Ok(Some(request)) = http.recv_timeout(Duration::from_millis(200)) else { continue };
+        let (code, mime, body) = server.respond(request.url());
+        let header = tiny_http::Header::from_bytes(&b"Content-Type"[..], mime.as_bytes());
+        let mut response = tiny_http::Response::from_data(body).with_status_code(code);
+        if let Ok(h) = header {
+            response.add_header(h);
+        }
+        if let Ok(h) = tiny_http::Header::from_bytes(&b"Cache-Control"[..], &b"no-store"[..]) {
+            response.add_header(h);
+        }
+        let _ = request.respond(response);
+    }
+    let _ = watcher.join();
+    Ok(())
+}
