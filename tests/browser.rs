@@ -1,0 +1,64 @@
+//! The site in a real browser: builds the sample report in `content/` and
+//! runs `node --test tests/browser/` (headless Chromium through
+//! playwright-core, axe-core) on it. Needs Node ≥ 20, Debian's
+//! `/usr/bin/chromium` (or `CHROMIUM=/path`) and the npm packages:
+//!
+//!     npm ci --prefix tests/browser
+//!
+//! Screenshots go to `$SCREENSHOT_DIR` when set (else a temporary
+//! directory that is removed afterwards).
+
+mod common;
+use std::path::Path;
+use std::process::Command;
+
+#[test]
+fn the_site_works_in_headless_chromium() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let browser_dir = root.join("tests").join("browser");
+    for package in ["playwright-core", "axe-core"] {
+        assert!(
+            browser_dir.join("node_modules").join(package).join("package.json").is_file(),
+            "tests/browser/node_modules/{package} is missing: run `npm ci --prefix tests/browser` first"
+        );
+    }
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    assert!(
+        Path::new(&chromium).is_file(),
+        "{chromium} is missing: install Debian's chromium (`apt-get install chromium`) or set CHROMIUM"
+    );
+
+    let tmp = tempfile::tempdir().expect("tempdir");
+    common::copy_dir(&root.join("content"), &tmp.path().join("content"));
+    let build = Command::new(env!("CARGO_BIN_EXE_jaarrapport"))
+        .args(["build", "content", "--out", "out", "--format", "html"])
+        .current_dir(tmp.path())
+        .env("NO_COLOR", "1")
+        .env("JAARRAPPORT_NO_PROVISION", "1")
+        .output()
+        .expect("run jaarrapport");
+    assert!(build.status.success(), "build failed:\n{}", String::from_utf8_lossy(&build.stderr));
+    let site = tmp.path().join("out").join("site");
+    assert!(site.join("index.html").is_file(), "no site in {}", site.display());
+
+    let screenshots = match std::env::var_os("SCREENSHOT_DIR") {
+        Some(dir) => std::path::PathBuf::from(dir),
+        None => tmp.path().join("screenshots"),
+    };
+    let out = Command::new("node")
+        .args(["--test", "--test-reporter=spec", "tests/browser/"])
+        .current_dir(root)
+        .env("SITE_DIR", &site)
+        .env("SCREENSHOT_DIR", &screenshots)
+        .env("CHROMIUM", &chromium)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run node (Node 20 or later is needed): {e}"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    println!("{stdout}");
+    eprintln!("{stderr}");
+    assert!(out.status.success(), "browser tests failed ({}):\n{stdout}\n{stderr}", out.status);
+    // node --test with no test file found still exits 0 on some versions.
+    assert!(stdout.contains("pass ") && !stdout.contains("pass 0"), "no browser test ran:\n{stdout}");
+}

@@ -1,0 +1,373 @@
+// The generated site in a real headless Chromium: the overview filter,
+// navigation to a recommendation, axe-core's WCAG 2.0/2.1 A and AA rules,
+// and screenshots at desktop and phone width.
+//
+// Run through `cargo test --test browser`, which builds the sample report
+// and sets SITE_DIR; by hand:
+//   npm ci --prefix tests/browser
+//   SITE_DIR=/path/to/out/site node --test tests/browser/
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+
+const SITE_DIR = process.env.SITE_DIR;
+if (!SITE_DIR || !fs.existsSync(path.join(SITE_DIR, 'index.html'))) {
+  throw new Error(`SITE_DIR must name a built site (with index.html); got ${JSON.stringify(SITE_DIR)}`);
+}
+const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || fs.mkdtempSync(path.join(os.tmpdir(), 'jaarrapport-screens-'));
+fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+};
+
+let server;
+let base;
+let browser;
+
+/** A static file server for SITE_DIR on 127.0.0.1, on a free port. */
+function serve(root) {
+  const rootReal = fs.realpathSync(root);
+  const srv = http.createServer((req, res) => {
+    let rel;
+    try {
+      rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    if (rel.endsWith('/')) rel += 'index.html';
+    const file = path.join(rootReal, path.normalize(rel));
+    if (!file.startsWith(rootReal + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => srv.listen(0, '127.0.0.1', () => resolve(srv)));
+}
+
+before(async () => {
+  server = await serve(SITE_DIR);
+  base = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await new Promise((r) => server.close(r));
+});
+
+/**
+ * A page in a fresh context that only reaches the site itself: every other
+ * request is aborted and recorded, as are console errors (a CSP violation
+ * is one) and uncaught exceptions. `problems()` lists them all.
+ */
+async function open(options = {}) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    reducedMotion: 'reduce',
+    ...options,
+  });
+  const problems = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(base) || url.startsWith('file:')) return route.continue();
+    problems.push(`request outside the site: ${url}`);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`); });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('response', (res) => { if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`); });
+  page.on('requestfailed', (req) => {
+    if (req.url().startsWith(base) || req.url().startsWith('file:')) problems.push(`failed: ${req.url()} ${req.failure()?.errorText}`);
+  });
+  return { context, page, problems: () => problems };
+}
+
+const visibleRows = (page) => page.$$eval('#overzicht tbody tr', (rows) => rows.filter((r) => r.offsetParent !== null && !r.hidden).length);
+
+/** The links of the site's main navigation, as file names. */
+async function navLinks(page) {
+  return page.$$eval('nav.navigatie a', (as) => as.map((a) => a.getAttribute('href')));
+}
+
+test('the home page works: filter shown by its script, counts, no errors', async () => {
+  const { context, page, problems } = await open();
+  await page.goto(base + 'index.html');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'nl');
+  await page.locator('#filter').waitFor({ state: 'visible', timeout: 5000 });
+  const total = await page.locator('#overzicht tbody tr').count();
+  assert.ok(total > 10, `the sample has many recommendations, found ${total}`);
+  assert.equal(await visibleRows(page), total, 'without a choice every row is shown');
+  assert.equal((await page.textContent('#filter-telling')).trim(), `${total} aanbevelingen`);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('choosing a ministry shows exactly its rows and updates the count', async () => {
+  const { context, page, problems } = await open();
+  await page.goto(base + 'index.html');
+  await page.locator('#filter').waitFor({ state: 'visible' });
+  const total = await page.locator('#overzicht tbody tr').count();
+  const ministries = await page.$$eval('#f-ministerie option', (os) => os.map((o) => o.value).filter((v) => v));
+  const rowsOf = await page.$$eval('#overzicht tbody tr', (rows) => rows.map((r) => r.dataset.ministerie.split(' ')));
+  assert.ok(ministries.length >= 2, `ministries to choose from: ${ministries}`);
+  let shrunk = 0;
+  for (const code of ministries) {
+    const want = rowsOf.filter((codes) => codes.includes(code)).length;
+    await page.selectOption('#f-ministerie', code);
+    assert.equal(await visibleRows(page), want, `rows shown for ${code}`);
+    const telling = (await page.textContent('#filter-telling')).trim();
+    assert.equal(telling, want === total ? `${total} aanbevelingen` : `${want} van ${total} aanbevelingen`, `count for ${code}`);
+    // Every shown row names the ministry, every hidden one does not.
+    const wrong = await page.$$eval('#overzicht tbody tr', (rows, c) => rows
+      .filter((r) => (r.offsetParent !== null) !== r.dataset.ministerie.split(' ').includes(c))
+      .map((r) => r.querySelector('a')?.textContent), code);
+    assert.deepEqual(wrong, [], `rows wrongly shown or hidden for ${code}`);
+    if (want < total) shrunk += 1;
+  }
+  assert.ok(shrunk > 0, 'at least one ministry narrows the table');
+  await page.selectOption('#f-ministerie', '');
+  assert.equal(await visibleRows(page), total, 'back to all rows');
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('chapter and status filters narrow the table to matching rows', async () => {
+  const { context, page, problems } = await open();
+  await page.goto(base + 'index.html');
+  await page.locator('#filter').waitFor({ state: 'visible' });
+  const total = await page.locator('#overzicht tbody tr').count();
+  const chapter = await page.$eval('#f-hoofdstuk option:nth-child(2)', (o) => o.value);
+  const status = await page.$eval('#overzicht tbody tr', (r) => r.dataset.status);
+  const want = await page.$$eval('#overzicht tbody tr', (rows, [c, s]) => rows
+    .filter((r) => r.dataset.hoofdstuk === c && r.dataset.status === s).length, [chapter, status]);
+  await page.selectOption('#f-hoofdstuk', chapter);
+  await page.selectOption('#f-status', status);
+  assert.equal(await visibleRows(page), want, `rows of chapter ${chapter} with status ${status}`);
+  assert.ok(want > 0 && want < total);
+  assert.equal((await page.textContent('#filter-telling')).trim(), `${want} van ${total} aanbevelingen`);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('typing a search text narrows the rows to those containing it', async () => {
+  const { context, page, problems } = await open();
+  await page.goto(base + 'index.html');
+  await page.locator('#filter').waitFor({ state: 'visible' });
+  const total = await page.locator('#overzicht tbody tr').count();
+  // A word from the second column of the first row (its title).
+  const title = await page.$eval('#overzicht tbody tr td:nth-child(2)', (td) => td.textContent);
+  const word = title.split(/\s+/).filter((w) => w.length >= 6).sort((a, b) => b.length - a.length)[0];
+  assert.ok(word, `a search word from ${JSON.stringify(title)}`);
+  const want = await page.$$eval('#overzicht tbody tr', (rows, w) => rows
+    .filter((r) => r.textContent.toLowerCase().includes(w.toLowerCase())).length, word);
+  await page.locator('#f-zoek').pressSequentially(word.toUpperCase(), { delay: 5 });
+  await page.waitForFunction((n) => [...document.querySelectorAll('#overzicht tbody tr')]
+    .filter((r) => !r.hidden).length === n, want, { timeout: 5000 });
+  const shown = await visibleRows(page);
+  assert.equal(shown, want, `rows containing ${word}`);
+  assert.ok(shown >= 1 && shown < total, `search ${word} narrows ${total} rows to ${shown}`);
+  assert.match((await page.textContent('#filter-telling')).trim(), new RegExp(`^${shown} van ${total} aanbevelingen$`));
+  await page.fill('#f-zoek', 'geen-enkele-aanbeveling-heet-zo');
+  assert.equal(await visibleRows(page), 0);
+  assert.equal((await page.textContent('#filter-telling')).trim(), `0 van ${total} aanbevelingen`);
+  await page.fill('#f-zoek', '');
+  assert.equal(await visibleRows(page), total);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('a recommendation link in the table lands on its article in the chapter page', async () => {
+  const { context, page, problems } = await open();
+  await page.goto(base + 'index.html');
+  const link = page.locator('#overzicht tbody tr a').first();
+  const href = await link.getAttribute('href');
+  const linkText = (await link.textContent()).trim();
+  const [file, anchor] = href.split('#');
+  assert.match(anchor, /^aanbeveling-\d+-\d+-[a-z]$/);
+  await Promise.all([page.waitForURL(`**/${file}#${anchor}`), link.click()]);
+  const article = page.locator(`article#${anchor}`);
+  await article.waitFor({ state: 'visible' });
+  assert.ok(await article.isVisible());
+  const box = await article.boundingBox();
+  const viewport = page.viewportSize();
+  assert.ok(box.y >= -1 && box.y < viewport.height / 2, `article at the top of the view, y=${box.y}`);
+  const heading = (await article.locator('h2').first().textContent()).replace(/\s+/g, ' ').trim();
+  assert.ok(heading.startsWith(`${linkText} `), `heading ${JSON.stringify(heading)} starts with ${linkText}`);
+  assert.equal(await page.evaluate(() => decodeURIComponent(location.hash.slice(1))), anchor);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('the site works from the file system too (file://)', async () => {
+  const { context, page, problems } = await open();
+  await page.goto(pathToFileURL(path.join(SITE_DIR, 'index.html')).href);
+  await page.locator('#filter').waitFor({ state: 'visible', timeout: 5000 });
+  const total = await page.locator('#overzicht tbody tr').count();
+  assert.equal((await page.textContent('#filter-telling')).trim(), `${total} aanbevelingen`);
+  const sheet = await page.evaluate(() => getComputedStyle(document.querySelector('.kop')).backgroundColor);
+  assert.equal(sheet, 'rgb(21, 66, 115)', 'style.css applies (lintblauw header)');
+  const link = page.locator('#overzicht tbody tr a').first();
+  const href = await link.getAttribute('href');
+  await Promise.all([page.waitForURL(`**/${href}`), link.click()]);
+  await page.locator(`article#${href.split('#')[1]}`).waitFor({ state: 'visible' });
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('every page has working navigation without errors', async () => {
+  const { context, page, problems } = await open();
+  await page.goto(base + 'index.html');
+  const links = await navLinks(page);
+  assert.ok(links.includes('tijdpad.html'));
+  for (const href of links) {
+    const res = await page.goto(base + href);
+    assert.equal(res.status(), 200, href);
+    assert.equal(await page.locator('h1').count(), 1, `${href}: one h1`);
+    assert.equal(await page.locator('nav.navigatie a[aria-current="page"]').getAttribute('href'), href, `${href}: current page marked`);
+  }
+  // The skip link is the first stop of the keyboard and moves focus to main.
+  await page.goto(base + 'index.html');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'skiplink');
+  assert.ok(await page.locator('.skiplink').isVisible(), 'the focused skip link is visible');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'inhoud');
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+/** Runs axe-core on `url` and returns its violations. */
+async function axe(url, viewport) {
+  // axe is injected as an inline script: the site's CSP forbids that, so
+  // this context bypasses the CSP (only here).
+  const { context, page } = await open({ bypassCSP: true, viewport });
+  await page.goto(url);
+  await page.waitForLoadState('load');
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const result = await page.evaluate(async (tags) => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html, summary: n.failureSummary })),
+    }));
+  }, WCAG_TAGS);
+  await context.close();
+  return result;
+}
+
+function describe(url, violations) {
+  return violations.map((v) => `\n[${v.impact}] ${v.id}: ${v.help} (${v.helpUrl}) on ${url}\n` +
+    v.nodes.map((n) => `    ${n.target}\n      ${n.html}\n      ${(n.summary || '').replace(/\n/g, '\n      ')}`).join('\n')).join('\n');
+}
+
+test('axe-core finds no serious or critical WCAG 2.0/2.1 A/AA violation', async () => {
+  const { context, page } = await open();
+  await page.goto(base + 'index.html');
+  const chapter = await page.$eval('#overzicht tbody tr a', (a) => a.getAttribute('href').split('#')[0]);
+  // A free page is a menu entry that is not a chapter (those carry their
+  // number), not the overview and not the roadmap.
+  const freePages = await page.$$eval('nav.navigatie a', (as) => as
+    .filter((a) => !/^\d+\./.test(a.textContent.trim()))
+    .map((a) => a.getAttribute('href'))
+    .filter((h) => h !== 'index.html' && h !== 'tijdpad.html'));
+  await context.close();
+  assert.ok(freePages.length > 0, 'the sample report has free pages');
+
+  const targets = [
+    ['index.html', { width: 1280, height: 900 }],
+    [chapter, { width: 1280, height: 900 }],
+    ['tijdpad.html', { width: 1280, height: 900 }],
+    [freePages[0], { width: 1280, height: 900 }],
+    ['index.html', { width: 375, height: 740 }],
+    [chapter, { width: 375, height: 740 }],
+  ];
+  const blocking = [];
+  for (const [file, viewport] of targets) {
+    const url = base + file;
+    const violations = await axe(url, viewport);
+    if (violations.length) {
+      console.log(`axe on ${file} at ${viewport.width}px:${describe(url, violations)}`);
+    }
+    blocking.push(...violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ ...v, url: `${file} @${viewport.width}px` })));
+  }
+  assert.equal(blocking.length, 0,
+    `serious/critical accessibility violations:${blocking.map((v) => describe(v.url, [v])).join('\n')}`);
+});
+
+test('screenshots at 1280 and 375 wide, with nothing wider than the phone', async () => {
+  const { context, page } = await open();
+  await page.goto(base + 'index.html');
+  const chapter = await page.$eval('#overzicht tbody tr a', (a) => a.getAttribute('href').split('#')[0]);
+  await context.close();
+  const overflow = [];
+  for (const [name, width, height] of [['desktop', 1280, 900], ['phone', 375, 740]]) {
+    const { context: ctx, page: p, problems } = await open({ viewport: { width, height }, deviceScaleFactor: 1 });
+    for (const [label, file] of [['home', 'index.html'], ['hoofdstuk', chapter], ['tijdpad', 'tijdpad.html']]) {
+      await p.goto(base + file);
+      await p.waitForLoadState('load');
+      const shot = path.join(SCREENSHOT_DIR, `${label}-${name}-${width}.png`);
+      await p.screenshot({ path: shot, fullPage: true });
+      assert.ok(fs.statSync(shot).size > 1000, shot);
+      // The page itself never scrolls sideways; wide tables and the chart
+      // scroll in their own (focusable) box.
+      const wide = await p.evaluate(() => {
+        const vw = document.documentElement.clientWidth;
+        const out = [];
+        if (document.documentElement.scrollWidth > vw) out.push(`document is ${document.documentElement.scrollWidth}px wide`);
+        const inScrollBox = (el) => {
+          for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+            if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(a).overflowX)) return true;
+          }
+          return false;
+        };
+        for (const el of document.querySelectorAll('body *')) {
+          if (inScrollBox(el)) continue;
+          const r = el.getBoundingClientRect();
+          if (r.width > 0 && (r.right > vw + 0.5 || r.left < -0.5) && getComputedStyle(el).position !== 'absolute') {
+            out.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''}: ${Math.round(r.left)}..${Math.round(r.right)} of ${vw}`);
+          }
+        }
+        return out.slice(0, 20);
+      });
+      if (wide.length) overflow.push(`${file} at ${width}px:\n  ${wide.join('\n  ')}`);
+    }
+    assert.deepEqual(problems(), []);
+    await ctx.close();
+  }
+  console.log(`screenshots in ${SCREENSHOT_DIR}`);
+  assert.deepEqual(overflow, [], 'content wider than the viewport');
+});
