@@ -13,14 +13,23 @@ pub struct Links<'a> {
     pub recommendation: &'a dyn Fn(&RecId) -> Option<String>,
     /// Prefix for ids inside this body (footnotes), unique on the page.
     pub id_prefix: &'a str,
-    /// Added to heading levels: a contribution's `#` sits below the
-    /// recommendation's own heading.
-    pub heading_offset: usize,
+    /// The level the body's shallowest heading becomes: a contribution's
+    /// headings sit below the recommendation's own, a page's below its
+    /// title, and no level is ever skipped however the writer started.
+    pub heading_base: usize,
 }
 
 /// The body's file relative to the content directory, so image paths can be
 /// rewritten to their place in the site.
 pub fn render(text: &str, file: &Path, links: &Links) -> String {
+    let shallowest = parser(text)
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(level as usize),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
+    let offset = links.heading_base as isize - shallowest as isize;
     let mut out = String::with_capacity(text.len() * 3 / 2);
     let mut skip_link_end: Vec<bool> = Vec::new();
     // Footnotes are numbered in order of first appearance, whatever their labels.
@@ -68,13 +77,16 @@ pub fn render(text: &str, file: &Path, links: &Links) -> String {
                 Event::Start(Tag::Image { link_type, dest_url: target.into(), title, id })
             }
             Event::Start(Tag::Heading { level, id, classes, attrs }) => Event::Start(Tag::Heading {
-                level: shift(level, links.heading_offset),
+                level: shift(level, offset),
                 id: id.map(|i| CowStr::from(format!("{}{}", links.id_prefix, i))),
                 classes,
                 // Free attributes are not part of the contract; ids and classes are.
                 attrs: { drop(attrs); Vec::new() },
             }),
-            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level, links.heading_offset))),
+            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level, offset))),
+            // A raw HTML block is shown as a paragraph of text.
+            Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
+            Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
             Event::FootnoteReference(name) => {
                 let id = footnote_id(links.id_prefix, &name);
                 Event::InlineHtml(
@@ -102,8 +114,8 @@ pub fn render(text: &str, file: &Path, links: &Links) -> String {
     out
 }
 
-fn shift(level: HeadingLevel, by: usize) -> HeadingLevel {
-    let n = (level as usize + by).min(6);
+fn shift(level: HeadingLevel, by: isize) -> HeadingLevel {
+    let n = (level as isize + by).clamp(1, 6) as usize;
     HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
 }
 
@@ -132,7 +144,12 @@ pub fn escape(s: &str) -> String {
 /// directory (and so to the site root): pure path arithmetic, no I/O.
 pub fn site_path(file: &Path, url: &str) -> Option<String> {
     let rel = normalise(file, url)?;
-    Some(rel.iter().map(|c| c.to_string_lossy()).collect::<Vec<_>>().join("/"))
+    let path = rel.iter().map(|c| c.to_string_lossy()).collect::<Vec<_>>().join("/");
+    // A file named `javascript:x` is a path, not a URL scheme, to a browser only with `./`.
+    if path.split('/').next().is_some_and(|first| first.contains(':')) {
+        return Some(format!("./{path}"));
+    }
+    Some(path)
 }
 
 /// `url` resolved against the directory of `file`, both relative to the
@@ -171,7 +188,7 @@ mod tests {
         render(
             text,
             Path::new("bijdragen/SZW/2.1.A.md"),
-            &Links { recommendation: &link, id_prefix: "b1-", heading_offset: 0 },
+            &Links { recommendation: &link, id_prefix: "b1-", heading_base: 2 },
         )
     }
 
@@ -210,6 +227,20 @@ mod tests {
         let html = render_plain("![kaart](../../afbeeldingen/k.svg)\n");
         assert!(html.contains("src=\"afbeeldingen/k.svg\""), "{html}");
         assert!(html.contains("alt=\"kaart\""), "{html}");
+    }
+
+    #[test]
+    fn headings_start_at_the_base_level_and_skip_none() {
+        let html = render_plain("## Eerste\n\n### Tweede\n");
+        assert!(html.contains("<h2>Eerste</h2>") && html.contains("<h3>Tweede</h3>"), "{html}");
+        let html = render_plain("#### Diep\n");
+        assert!(html.contains("<h2>Diep</h2>"), "{html}");
+    }
+
+    #[test]
+    fn raw_html_blocks_become_paragraphs_of_text() {
+        let html = render_plain("<div>\nblok\n</div>\n");
+        assert!(html.starts_with("<p>&lt;div&gt;"), "{html}");
     }
 
     #[test]

@@ -112,12 +112,9 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
     let tera = templates(&report.content_dir)?;
     let site_link = |id: &RecId| report.recommendation(id).map(|r| format!("{}.html#{}", r.chapter, id.anchor()));
     let body = |m: &crate::model::Markdown, prefix: &str| {
-        let offset = if m.file.starts_with("bijdragen") { 3 } else { 1 };
-        render_markdown(
-            &m.text,
-            &m.file,
-            &Links { recommendation: &site_link, id_prefix: prefix, heading_offset: offset },
-        )
+        // Contributions sit under h2 (recommendation) and h3 (ministry).
+        let base = if m.file.starts_with("bijdragen") { 4 } else { 2 };
+        render_markdown(&m.text, &m.file, &Links { recommendation: &site_link, id_prefix: prefix, heading_base: base })
     };
     let view: ReportView<String> = view::build(report, &body);
 

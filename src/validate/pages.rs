@@ -37,14 +37,31 @@ pub fn read_pages(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Page> {
             );
             continue;
         }
-        let title = front
-            .titel
-            .filter(|t| !t.trim().is_empty())
-            .or_else(|| markdown::first_heading(&body.text))
-            .unwrap_or_else(|| slug.clone());
+        let mut body = body;
+        let title = match front.titel.filter(|t| !t.trim().is_empty()) {
+            Some(t) => t,
+            // A page that opens with `# Title` has that as its title; the
+            // heading then is not repeated in the body.
+            None if markdown::starts_with_h1(&body.text) => {
+                let title = markdown::first_heading(&body.text).unwrap_or_else(|| slug.clone());
+                drop_first_heading(&mut body);
+                title
+            }
+            None => markdown::first_heading(&body.text).unwrap_or_else(|| slug.clone()),
+        };
         pages.push(Page { slug, title, body });
     }
     pages
+}
+
+fn drop_first_heading(body: &mut Markdown) {
+    let end = markdown::parser(&body.text).into_offset_iter().find_map(|(e, range)| {
+        matches!(e, pulldown_cmark::Event::Start(pulldown_cmark::Tag::Heading { .. })).then_some(range.end)
+    });
+    if let Some(end) = end {
+        body.first_line += body.text[..end].matches('\n').count();
+        body.text = body.text[end..].to_string();
+    }
 }
 
 /// The introduction of each chapter, by slug. An intro without a chapter is
