@@ -340,3 +340,18 @@ fn a_listed_page_without_a_file_is_an_error() {
     case.remove("paginas/conclusie.md");
     case.check().code(1).has("content/rapport.yaml:9:14: error: page `conclusie` has no file");
 }
+
+#[test]
+fn images_must_be_what_their_name_says() {
+    let case = Case::new("valid");
+    case.write("afbeeldingen/kaart.png", "dit is geen png");
+    case.edit("bijdragen/SZW/2.1.A.md", "../../afbeeldingen/tijdlijn.svg", "../../afbeeldingen/kaart.png");
+    case.check()
+        .code(1)
+        .has("content/bijdragen/SZW/2.1.A.md:19:1: error: image `../../afbeeldingen/kaart.png` is not a valid PNG file");
+
+    let case = Case::new("valid");
+    case.write("afbeeldingen/notitie.docx", "PK");
+    case.edit("bijdragen/SZW/2.1.A.md", "../../afbeeldingen/tijdlijn.svg", "../../afbeeldingen/notitie.docx");
+    case.check().code(1).has("content/bijdragen/SZW/2.1.A.md:19:1: error: image `../../afbeeldingen/notitie.docx` is not PNG, JPEG, GIF or SVG");
+}

@@ -176,3 +176,14 @@ fn every_printable_character_prints_and_others_are_replaced_with_a_warning() {
     let text = folded(&pdftotext(&case.root().join(PDF)));
     assert!(text.contains("Tekst met een lach ? en ??."), "{text}");
 }
+
+#[test]
+fn a_broken_image_is_named_as_the_cause_of_a_typst_failure() {
+    let case = Case::new("valid");
+    case.write("afbeeldingen/tijdlijn.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"10\"");
+    case.run(&["build", "content", "--format", "pdf"])
+        .code(2)
+        .mentions("failed to parse SVG")
+        .mentions("the cause is in content/afbeeldingen/tijdlijn.svg")
+        .mentions("nothing was written");
+}

@@ -41,9 +41,11 @@ impl<'a> Doc<'a> {
         if let Some(pos) = msg.find(" at line ") {
             msg.truncate(pos);
         }
+        let (line, col) = duplicate_key_position(self.text, &msg, line, col).unwrap_or((line, col));
         let msg = friendlier(&msg);
         let d = self.error(Span::new(self.first_line + line - 1, col, 1), msg);
-        if self.text.contains('\t') && e.to_string().contains("tab") {
+        let tab_on_line = self.text.lines().nth(line.saturating_sub(1)).is_some_and(|l| l.contains('\t'));
+        if self.text.contains('\t') && (e.to_string().contains("tab") || tab_on_line) {
             return d.with_help("YAML indents with spaces, not tabs");
         }
         d
@@ -114,6 +116,26 @@ impl<'a> Doc<'a> {
         }
         out
     }
+}
+
+/// serde_yaml_ng places a duplicate key at the start of its mapping (1-based
+/// `line`, `col`); the line the writer has to change is the second one.
+fn duplicate_key_position(text: &str, msg: &str, line: usize, col: usize) -> Option<(usize, usize)> {
+    let key = msg.strip_prefix("duplicate entry with key \"")?.strip_suffix('"')?;
+    let at = col.checked_sub(1)?;
+    let mut seen = 0;
+    for (i, l) in text.lines().enumerate().skip(line.checked_sub(1)?) {
+        if i >= line && !is_blank(l) && content_col(l, 0) < at {
+            break;
+        }
+        if !is_blank(l) && key_col(l, 0) == at && key_at(l, at, key) {
+            seen += 1;
+            if seen == 2 {
+                return Some((i + 1, col));
+            }
+        }
+    }
+    None
 }
 
 /// Turns the parser's wording into words a ministry writer understands.

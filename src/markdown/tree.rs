@@ -59,16 +59,89 @@ pub fn convert(text: &str, file: &Path, exists: &dyn Fn(&RecId) -> bool) -> Vec<
                 }
                 i += 1;
             }
-            let inner = &events[start..i.saturating_sub(1).max(start)];
-            let mut b = Builder { file, exists, notes: &HashMap::new(), pos: 0, events: inner };
+            let inner = flatten_deep(&events[start..i.saturating_sub(1).max(start)], MAX_NOTE_DEPTH);
+            let mut b = Builder { file, exists, notes: &HashMap::new(), pos: 0, events: &inner };
             notes.insert(name.to_string(), b.blocks(None));
             continue;
         }
         body_events.push(events[i].clone());
         i += 1;
     }
+    let body_events = flatten_deep(&body_events, MAX_DEPTH);
     let mut b = Builder { file, exists, notes: &notes, pos: 0, events: &body_events };
     b.blocks(None)
+}
+
+/// How deep containers (quotes, lists, emphasis, links, images, tables)
+/// may nest in the tree; deeper ones are flattened into the level above,
+/// their text kept. The template walks the tree recursively and typst
+/// stops at a fixed call depth (about 20 such levels in a contribution),
+/// and the builder here recurses too: 10,000 nested quotes must neither
+/// overflow our stack nor fail the PDF.
+pub const MAX_DEPTH: usize = 12;
+/// A footnote's content is set at its reference, so it gets what is left.
+pub const MAX_NOTE_DEPTH: usize = 6;
+
+/// Drops the start and end events of containers nested deeper than `max`
+/// (without recursion). Items and table cells of a dropped list or table
+/// are dropped too, leaving a line break or a space so words stay apart.
+fn flatten_deep<'e>(events: &[Event<'e>], max: usize) -> Vec<Event<'e>> {
+    let counts = |t: &Tag| {
+        matches!(
+            t,
+            Tag::BlockQuote(_)
+                | Tag::List(_)
+                | Tag::Table(_)
+                | Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        )
+    };
+    let counts_end = |t: &TagEnd| {
+        matches!(
+            t,
+            TagEnd::BlockQuote(_)
+                | TagEnd::List(_)
+                | TagEnd::Table
+                | TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
+        )
+    };
+    // One entry per open container: whether it was kept.
+    let mut open: Vec<bool> = Vec::new();
+    let mut depth = 0;
+    let mut out = Vec::with_capacity(events.len());
+    for event in events {
+        let parent_dropped = open.last() == Some(&false);
+        match event {
+            Event::Start(t) if counts(t) => {
+                let keep = depth < max;
+                open.push(keep);
+                if keep {
+                    depth += 1;
+                    out.push(event.clone());
+                }
+            }
+            Event::End(t) if counts_end(t) => {
+                if open.pop().unwrap_or(true) {
+                    depth = depth.saturating_sub(1);
+                    out.push(event.clone());
+                }
+            }
+            Event::Start(Tag::Item | Tag::TableRow) if parent_dropped => out.push(Event::HardBreak),
+            Event::Start(Tag::TableHead | Tag::TableCell) | Event::End(TagEnd::TableCell) if parent_dropped => {
+                out.push(Event::Text(" ".into()))
+            }
+            Event::End(TagEnd::Item | TagEnd::TableRow | TagEnd::TableHead) if parent_dropped => {}
+            _ => out.push(event.clone()),
+        }
+    }
+    out
 }
 
 struct Builder<'a, 'e> {

@@ -183,7 +183,12 @@ pub fn render(report: &Report, typst: &Typst, work: &Path, pdf: &Path) -> Result
     let output = run_with_timeout(cmd, typst.timeout)
         .map_err(|e| RenderError::Typst(format!("cannot run typst ({}): {e}", typst.program.display())))?;
     if !output.0 {
-        return Err(RenderError::Typst(format!("typst failed to make the PDF:\n{}", output.1.trim_end())));
+        let mut msg = format!("typst failed to make the PDF:\n{}", output.1.trim_end());
+        // Images are the one thing typst reads from the content itself.
+        for image in report.images.iter().filter(|i| output.1.contains(&*i.to_string_lossy())) {
+            msg.push_str(&format!("\nthe cause is in {}", report.content_dir.join(image).display()));
+        }
+        return Err(RenderError::Typst(msg));
     }
     Ok(())
 }

@@ -206,7 +206,10 @@ fn check_references(
                     );
                     continue;
                 }
-                match content::resolve_inside(&loaded.root, &body.file, &url) {
+                match content::resolve_inside(&loaded.root, &body.file, &url).and_then(|rel| {
+                    image_kind_matches(&loaded.root.join(&rel), &url)?;
+                    Ok(rel)
+                }) {
                     Ok(rel) => images.push(rel),
                     Err(msg) => diags.push(Diagnostic::error(&display, span, msg)),
                 }
@@ -236,6 +239,28 @@ fn check_printable(loaded: &Loaded, body: &Markdown, diags: &mut Diagnostics) {
             "use Latin, Greek or Cyrillic letters and common punctuation; emoji and CJK are not in the PDF's fonts",
         ),
     );
+}
+
+/// Both outputs must be able to show the image: a known format whose bytes
+/// are what the name says, so a renamed Word file fails here, named, and
+/// not later inside typst.
+fn image_kind_matches(path: &Path, url: &str) -> Result<(), String> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let mut head = [0u8; 512];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .map_err(|e| format!("image `{url}` cannot be read: {e}"))?;
+    let head = &head[..n];
+    let ok = match ext.as_str() {
+        "png" => head.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "jpg" | "jpeg" => head.starts_with(&[0xFF, 0xD8, 0xFF]),
+        "gif" => head.starts_with(b"GIF87a") || head.starts_with(b"GIF89a"),
+        "svg" => String::from_utf8_lossy(head).contains("<svg"),
+        _ => {
+            return Err(format!("image `{url}` is not PNG, JPEG, GIF or SVG; save it in one of those formats"));
+        }
+    };
+    if ok { Ok(()) } else { Err(format!("image `{url}` is not a valid {} file", ext.to_uppercase())) }
 }
 
 fn truncate(s: &str) -> String {
