@@ -346,12 +346,21 @@ fn images_must_be_what_their_name_says() {
     let case = Case::new("valid");
     case.write("afbeeldingen/kaart.png", "dit is geen png");
     case.edit("bijdragen/SZW/2.1.A.md", "../../afbeeldingen/tijdlijn.svg", "../../afbeeldingen/kaart.png");
-    case.check()
-        .code(1)
-        .has("content/bijdragen/SZW/2.1.A.md:19:1: error: image `../../afbeeldingen/kaart.png` is not a valid PNG file");
+    case.check().code(1).has(
+        "content/bijdragen/SZW/2.1.A.md:19:1: error: image `../../afbeeldingen/kaart.png` is not a valid PNG file",
+    );
 
     let case = Case::new("valid");
     case.write("afbeeldingen/notitie.docx", "PK");
     case.edit("bijdragen/SZW/2.1.A.md", "../../afbeeldingen/tijdlijn.svg", "../../afbeeldingen/notitie.docx");
     case.check().code(1).has("content/bijdragen/SZW/2.1.A.md:19:1: error: image `../../afbeeldingen/notitie.docx` is not PNG, JPEG, GIF or SVG");
+}
+
+#[test]
+fn a_word_file_among_the_contributions_is_pointed_out() {
+    let case = Case::new("valid");
+    case.write("bijdragen/BZK/4.2.C.docx", "PK\u{3}\u{4}");
+    case.check()
+        .code(0)
+        .has("content/bijdragen/BZK/4.2.C.docx:1:1: warning: file ignored: only Markdown (.md) files are read here");
 }

@@ -6,7 +6,7 @@ use crate::output::Staging;
 use crate::render::{self, RenderError, pdf};
 use crate::validate;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -109,23 +109,11 @@ fn find_typst(args: &Args) -> Result<pdf::Typst, RenderError> {
         }
         None => pdf::provision()?,
     };
-    if !is_runnable(&program) {
-        return Err(RenderError::Typst(format!("typst at {} cannot be run", program.display())));
-    }
-    let typst = pdf::Typst { program, timeout: pdf::default_timeout() };
-    if let Some(w) = typst.version_warning() {
+    let (typst, warning) = pdf::Typst::probe(program)?;
+    if let Some(w) = warning {
         eprintln!("warning: {w}");
     }
     Ok(typst)
-}
-
-fn is_runnable(program: &Path) -> bool {
-    std::process::Command::new(program)
-        .arg("--version")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
 }
 
 /// One line per stage, on a terminal only: scripts and CI logs stay quiet.

@@ -77,18 +77,10 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
             continue;
         };
         if rel.extension().is_none_or(|e| e != "md" && e != "yaml" && e != "yml") {
-            if role != Role::Other {
-                diags.push(
-                    Diagnostic::warning(
-                        &display,
-                        Span::file(),
-                        "file ignored: only Markdown (.md) files are read here",
-                    )
-                    .with_help(
-                        "save the contribution as Markdown text, named after the recommendation, e.g. `2.1.A.md`",
-                    ),
-                );
-            }
+            diags.push(
+                Diagnostic::warning(&display, Span::file(), "file ignored: only Markdown (.md) files are read here")
+                    .with_help("save the text as Markdown, named after what it is, e.g. `bijdragen/SZW/2.1.A.md`"),
+            );
             continue;
         }
         let file = match source::read_text(&abs, &rel, &display) {
@@ -105,7 +97,6 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
             Role::Page => loaded.pages.push(file),
             Role::ChapterIntro => loaded.chapter_intros.push(file),
             Role::Contribution => loaded.contributions.push(file),
-            Role::Other => {}
         }
     }
     Some(loaded)
@@ -118,11 +109,11 @@ enum Role {
     Page,
     ChapterIntro,
     Contribution,
-    /// Anything else (templates, images, archives) is not read as content.
-    Other,
 }
 
 impl Role {
+    /// `None` for everything that is not read as content: templates,
+    /// images, last year's export, notes beside the files.
     fn of(rel: &Path) -> Option<Role> {
         let parts: Vec<&str> = rel
             .components()

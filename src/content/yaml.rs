@@ -6,6 +6,8 @@
 use crate::diagnostics::{Diagnostic, Span, suggest};
 use serde::de::DeserializeOwned;
 use serde_yaml_ng::Value;
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// One step in a path through a YAML document.
@@ -21,9 +23,31 @@ pub struct Doc<'a> {
     pub display: &'a Path,
     /// Line of the file on which `text` starts.
     pub first_line: usize,
+    /// The text's lines and the list items found in it so far: a catalogue
+    /// of thousands of recommendations asks for a position per entry, which
+    /// must not mean a scan of the whole file per entry.
+    index: Index<'a>,
 }
 
+#[derive(Default)]
+struct Index<'a> {
+    lines: OnceCell<Vec<&'a str>>,
+    /// `find_item`'s scan of a region, by (start, end): the indentation of
+    /// its items and the line on which each starts.
+    items: RefCell<HashMap<(usize, usize), ItemScan>>,
+}
+
+type ItemScan = Option<(usize, Vec<usize>)>;
+
 impl<'a> Doc<'a> {
+    pub fn new(text: &'a str, display: &'a Path, first_line: usize) -> Self {
+        Doc { text, display, first_line, index: Index::default() }
+    }
+
+    fn lines(&self) -> &[&'a str] {
+        self.index.lines.get_or_init(|| self.text.lines().collect())
+    }
+
     pub fn error(&self, span: Span, msg: impl Into<String>) -> Diagnostic {
         Diagnostic::error(self.display, span, msg)
     }
@@ -54,7 +78,7 @@ impl<'a> Doc<'a> {
     /// Span of the key at the end of `path` (or of the list item), relative
     /// to the whole file. Falls back to the closest ancestor it can find.
     pub fn key_span(&self, path: &[Seg]) -> Span {
-        let found = locate(self.text, path);
+        let found = locate_in(self.lines(), &self.index.items, path);
         Span::new(self.first_line + found.line - 1, found.column, found.len)
     }
 
@@ -65,7 +89,7 @@ impl<'a> Doc<'a> {
         if matches!(path.last(), Some(Seg::Index(_))) {
             return k;
         }
-        let line_text = self.text.lines().nth(k.line - self.first_line).unwrap_or("");
+        let line_text = self.lines().get(k.line - self.first_line).copied().unwrap_or("");
         let chars: Vec<char> = line_text.chars().collect();
         let mut col = k.column - 1 + k.len;
         if matches!(path.last(), Some(Seg::Key(_))) {
@@ -121,7 +145,7 @@ impl<'a> Doc<'a> {
 /// serde_yaml_ng places a duplicate key at the start of its mapping (1-based
 /// `line`, `col`); the line the writer has to change is the second one.
 fn duplicate_key_position(text: &str, msg: &str, line: usize, col: usize) -> Option<(usize, usize)> {
-    let key = msg.strip_prefix("duplicate entry with key \"")?.strip_suffix('"')?;
+    let key = msg.split_once("duplicate entry with key \"")?.1.strip_suffix('"')?;
     let at = col.checked_sub(1)?;
     let mut seen = 0;
     for (i, l) in text.lines().enumerate().skip(line.checked_sub(1)?) {
@@ -184,14 +208,19 @@ impl<'de> serde::Deserialize<'de> for Text {
 }
 
 /// Position (1-based, relative to `text`) of the key or item at `path`.
+#[cfg(test)]
 pub(crate) fn locate(text: &str, path: &[Seg]) -> Span {
     let lines: Vec<&str> = text.lines().collect();
+    locate_in(&lines, &RefCell::default(), path)
+}
+
+fn locate_in(lines: &[&str], items: &RefCell<HashMap<(usize, usize), ItemScan>>, path: &[Seg]) -> Span {
     let mut region = Region { start: 0, end: lines.len(), skip_first: 0 };
-    let mut best = first_content_line(&lines).map_or(Span::new(1, 1, 0), |(i, c)| Span::new(i + 1, c + 1, 0));
+    let mut best = first_content_line(lines).map_or(Span::new(1, 1, 0), |(i, c)| Span::new(i + 1, c + 1, 0));
     for seg in path {
         let next = match seg {
-            Seg::Key(k) => find_key(&lines, &region, k),
-            Seg::Index(i) => find_item(&lines, &region, *i),
+            Seg::Key(k) => find_key(lines, &region, k),
+            Seg::Index(i) => find_item(lines, &region, *i, items),
         };
         match next {
             Some((span, sub)) => {
@@ -338,7 +367,25 @@ fn find_key(lines: &[&str], r: &Region, key: &str) -> Option<(Span, Region)> {
     None
 }
 
-fn find_item(lines: &[&str], r: &Region, index: usize) -> Option<(Span, Region)> {
+fn find_item(
+    lines: &[&str],
+    r: &Region,
+    index: usize,
+    cache: &RefCell<HashMap<(usize, usize), ItemScan>>,
+) -> Option<(Span, Region)> {
+    let mut cache = cache.borrow_mut();
+    let scan = cache.entry((r.start, r.end)).or_insert_with(|| scan_items(lines, r));
+    let (b, starts) = scan.as_ref()?;
+    let b = *b;
+    let start = *starts.get(index)?;
+    let end = starts.get(index + 1).copied().unwrap_or(r.end);
+    let span = Span::new(start + 1, b + 1, 1);
+    Some((span, Region { start, end, skip_first: b + 2 }))
+}
+
+/// The indentation of the region's items (that of its first content line)
+/// and the line on which each item starts.
+fn scan_items(lines: &[&str], r: &Region) -> ItemScan {
     let mut base: Option<usize> = None;
     let mut starts = Vec::new();
     for (i, line) in lines.iter().enumerate().take(r.end).skip(r.start) {
@@ -351,11 +398,7 @@ fn find_item(lines: &[&str], r: &Region, index: usize) -> Option<(Span, Region)>
             starts.push(i);
         }
     }
-    let b = base?;
-    let start = *starts.get(index)?;
-    let end = starts.get(index + 1).copied().unwrap_or(r.end);
-    let span = Span::new(start + 1, b + 1, 1);
-    Some((span, Region { start, end, skip_first: b + 2 }))
+    Some((base?, starts))
 }
 
 #[cfg(test)]
@@ -413,7 +456,7 @@ statussen:
     #[test]
     fn value_span_points_after_the_colon() {
         let path = Path::new("x.yaml");
-        let doc = Doc { text: "eigenaar: XYZ # note\n", display: path, first_line: 3 };
+        let doc = Doc::new("eigenaar: XYZ # note\n", path, 3);
         assert_eq!(doc.value_span(&[Seg::Key("eigenaar")]), Span::new(3, 11, 3));
     }
 
@@ -422,7 +465,7 @@ statussen:
         let bomb = "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n\
                     d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n\
                     g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n";
-        let doc = Doc { text: bomb, display: Path::new("x.yaml"), first_line: 1 };
+        let doc = Doc::new(bomb, Path::new("x.yaml"), 1);
         let err = doc.parse::<Value>().unwrap_err();
         assert!(err.message.contains("too deeply"), "{}", err.message);
     }
@@ -430,7 +473,7 @@ statussen:
     #[test]
     fn deep_nesting_is_refused() {
         let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-        let doc = Doc { text: &deep, display: Path::new("x.yaml"), first_line: 1 };
+        let doc = Doc::new(&deep, Path::new("x.yaml"), 1);
         assert!(doc.parse::<Value>().is_err());
     }
 }

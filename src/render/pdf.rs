@@ -27,18 +27,26 @@ pub struct Typst {
 }
 
 impl Typst {
-    /// `typst --version` says which typst this is; another version than the
-    /// pinned one works, probably, and is worth a warning.
-    pub fn version_warning(&self) -> Option<String> {
-        let out = Command::new(&self.program).arg("--version").output().ok()?;
+    /// Runs `typst --version`: a program that does not answer is no typst;
+    /// another version than the pinned one probably works and is worth a
+    /// warning (returned, for the caller to print).
+    pub fn probe(program: PathBuf) -> Result<(Typst, Option<String>), RenderError> {
+        let out = Command::new(&program)
+            .arg("--version")
+            .stdin(Stdio::null())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .ok_or_else(|| RenderError::Typst(format!("typst at {} cannot be run", program.display())))?;
         let text = String::from_utf8_lossy(&out.stdout);
-        let version = text.split_whitespace().nth(1)?.to_string();
-        (version != TYPST_VERSION).then(|| {
+        let version = text.split_whitespace().nth(1).unwrap_or("unknown").to_string();
+        let warning = (version != TYPST_VERSION).then(|| {
             format!(
                 "typst {version} found at {}; jaarrapport is tested with typst {TYPST_VERSION}, the PDF may differ",
-                self.program.display()
+                program.display()
             )
-        })
+        });
+        Ok((Typst { program, timeout: default_timeout() }, warning))
     }
 }
 

@@ -18,7 +18,7 @@ pub struct Entry {
 }
 
 pub fn read(file: &SourceFile, rs: &ReportSettings, diags: &mut Diagnostics) -> Vec<Entry> {
-    let doc = Doc { text: &file.text, display: &file.display, first_line: 1 };
+    let doc = Doc::new(&file.text, &file.display, 1);
     let value: Value = match doc.parse() {
         Ok(v) => v,
         Err(d) => {

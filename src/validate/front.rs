@@ -9,6 +9,14 @@ use serde_yaml_ng::Value;
 
 /// The front matter (if any) as a YAML document and value, and the body.
 pub fn split<'a>(file: &'a SourceFile, diags: &mut Diagnostics) -> Option<(Option<Doc<'a>>, Value, Markdown)> {
+    // An empty file is most often a save that went wrong: say so, but do
+    // not hold up everyone else's report for it.
+    if file.text.trim().is_empty() {
+        diags.push(
+            Diagnostic::warning(&file.display, Span::file(), "file is empty, so it adds nothing to the report")
+                .with_help("write the text, or remove the file if it was saved by mistake"),
+        );
+    }
     let Ok(parts) = frontmatter::split(&file.text) else {
         diags.push(
             Diagnostic::error(&file.display, Span::new(1, 1, 3), "front matter is opened with `---` but never closed")
@@ -20,7 +28,7 @@ pub fn split<'a>(file: &'a SourceFile, diags: &mut Diagnostics) -> Option<(Optio
     let Some(yaml) = parts.yaml else {
         return Some((None, Value::Null, body));
     };
-    let doc = Doc { text: yaml, display: &file.display, first_line: parts.yaml_line };
+    let doc = Doc::new(yaml, &file.display, parts.yaml_line);
     let value: Value = match doc.parse() {
         Ok(v) => v,
         Err(d) => {

@@ -124,7 +124,7 @@ fn place_pages(
     dir: &Path,
     diags: &mut Diagnostics,
 ) -> (Vec<Page>, Vec<Page>) {
-    let doc = content::yaml::Doc { text: &rapport.text, display: &rapport.display, first_line: 1 };
+    let doc = content::yaml::Doc::new(&rapport.text, &rapport.display, 1);
     let mut pick = |key: &str, slugs: &[String]| -> Vec<Page> {
         let mut out = Vec::new();
         for (i, slug) in slugs.iter().enumerate() {

@@ -31,7 +31,7 @@ pub fn read(
     rapport: &SourceFile,
     diags: &mut Diagnostics,
 ) -> Option<Previous> {
-    let doc = Doc { text: &rapport.text, display: &rapport.display, first_line: 1 };
+    let doc = Doc::new(&rapport.text, &rapport.display, 1);
     let display = display_path(content_dir, rel);
     let file = match read_text(&root.join(rel), rel, &display) {
         Ok(f) => f,

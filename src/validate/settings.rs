@@ -19,7 +19,7 @@ pub struct ReportSettings {
 }
 
 pub fn read(file: &SourceFile, diags: &mut Diagnostics) -> Option<ReportSettings> {
-    let doc = Doc { text: &file.text, display: &file.display, first_line: 1 };
+    let doc = Doc::new(&file.text, &file.display, 1);
     let value: Value = match doc.parse() {
         Ok(v) => v,
         Err(d) => {
