@@ -116,3 +116,31 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The text of a PDF, by poppler's `pdftotext` (installed by .ci/run).
+pub fn pdftotext(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed: .ci/run installs it");
+    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Text without white space and hyphens, so that line breaks and
+/// hyphenation in a PDF (or the layout of HTML) do not matter when looking
+/// for a literal string in it.
+pub fn squash(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{ad}' | '\u{2010}' | '\u{200b}')).collect()
+}
+
+impl Outcome {
+    /// Whatever the input: a documented exit code and no panic.
+    pub fn no_panic(&self) -> &Self {
+        assert!(matches!(self.code, 0..=2), "exit code {} is not 0, 1 or 2; stderr:\n{}", self.code, self.stderr);
+        assert!(!self.stderr.contains("panicked"), "panic:\n{}", self.stderr);
+        self
+    }
+}
