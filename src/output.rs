@@ -23,6 +23,16 @@ impl Staging {
         let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "output".into());
         let lock = File::create(lock_path(&out))?;
         lock.lock()?;
+        // A build killed between its two renames left no OUT but a complete
+        // `.old-*`: that is the previous output, put it back.
+        if !out.exists() {
+            let old = fs::read_dir(&parent)?
+                .flatten()
+                .find(|e| e.file_name().to_string_lossy().starts_with(&format!(".{name}.old-")));
+            if let Some(old) = old {
+                fs::rename(old.path(), &out)?;
+            }
+        }
         // Leftovers of a build that was killed are ours to clear: we hold the lock.
         for entry in fs::read_dir(&parent)?.flatten() {
             let n = entry.file_name().to_string_lossy().to_string();
@@ -43,10 +53,11 @@ impl Staging {
     /// this build did not write (a PDF when only HTML was asked for) is kept.
     pub fn commit(self) -> io::Result<()> {
         if self.out.is_dir() {
+            // Copies, not moves: until the swap below, OUT stays whole.
             for entry in fs::read_dir(&self.out)?.flatten() {
                 let target = self.dir.join(entry.file_name());
                 if !target.exists() {
-                    fs::rename(entry.path(), target)?;
+                    copy_tree(&entry.path(), &target)?;
                 }
             }
             let old = self.dir.with_file_name(
@@ -59,6 +70,19 @@ impl Staging {
             fs::rename(&self.dir, &self.out)?;
         }
         Ok(())
+    }
+}
+
+/// Hard links where the file system allows them (cheap, same bytes), else copies.
+fn copy_tree(from: &Path, to: &Path) -> io::Result<()> {
+    if from.is_dir() {
+        fs::create_dir_all(to)?;
+        for entry in fs::read_dir(from)?.flatten() {
+            copy_tree(&entry.path(), &to.join(entry.file_name()))?;
+        }
+        Ok(())
+    } else {
+        fs::hard_link(from, to).or_else(|_| fs::copy(from, to).map(|_| ()))
     }
 }
 

@@ -192,3 +192,17 @@ fn two_builds_into_the_same_out_leave_exactly_one_complete_build() {
         assert_eq!(leftovers(case.root()), Vec::<String>::new(), "round {round}");
     }
 }
+
+#[test]
+fn a_build_killed_between_its_two_renames_gets_its_previous_output_back() {
+    let case = Case::new("valid");
+    let before = full_build(&case);
+    // The state a kill between "OUT → .out.old-N" and "staging → OUT" leaves.
+    std::fs::rename(case.root().join("out"), case.root().join(".out.old-4242")).unwrap();
+    // The next build puts the old output back first; this one then fails in
+    // typst, so what is left must be exactly the previous output.
+    case.write("templates/typst/report.typ", "#let x = (\n");
+    case.run(&["build", "content", "--out", "out"]).code(2);
+    assert_same(&before, &snapshot(&case.root().join("out")), "after recovering an interrupted swap");
+    assert_eq!(leftovers(case.root()), Vec::<String>::new());
+}
