@@ -364,3 +364,29 @@ fn a_word_file_among_the_contributions_is_pointed_out() {
         .code(0)
         .has("content/bijdragen/BZK/4.2.C.docx:1:1: warning: file ignored: only Markdown (.md) files are read here");
 }
+
+#[test]
+fn an_svg_may_not_carry_code() {
+    for (svg, what) in [
+        ("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>", "a script"),
+        ("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"></svg>", "an event handler"),
+        (
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><a href=\"javascript:alert(1)\"><rect/></a></svg>",
+            "a `javascript:` link",
+        ),
+        ("<svg xmlns=\"http://www.w3.org/2000/svg\"><foreignObject><p>x</p></foreignObject></svg>", "embedded HTML"),
+    ] {
+        let case = Case::new("valid");
+        case.write("afbeeldingen/tijdlijn.svg", svg);
+        case.check().code(1).has(&format!(
+            "content/bijdragen/SZW/2.1.A.md:19:1: error: image `../../afbeeldingen/tijdlijn.svg` contains {what}"
+        ));
+    }
+    // Words that merely contain "on" are fine.
+    let case = Case::new("valid");
+    case.write(
+        "afbeeldingen/tijdlijn.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><text font-family=\"x\">Stationsplein online</text></svg>",
+    );
+    case.check().code(0);
+}

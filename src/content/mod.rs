@@ -9,6 +9,7 @@ pub mod source;
 pub mod yaml;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
+use rayon::prelude::*;
 pub use source::{SourceFile, display_path};
 use std::path::{Component, Path, PathBuf};
 use walkdir::WalkDir;
@@ -46,13 +47,21 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
         }
     };
     let mut loaded = Loaded { content_dir: content_dir.to_path_buf(), root: root.clone(), ..Loaded::default() };
+    // The walk decides, in path order, what to read and what to report;
+    // the files are then read and decoded in parallel and taken in that
+    // same order.
+    let mut steps: Vec<Step> = Vec::new();
     let walker = WalkDir::new(&root).follow_links(false).max_depth(MAX_DEPTH).sort_by_file_name();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
                 let p = e.path().map(|p| rel_of(&root, p)).unwrap_or_default();
-                diags.push(Diagnostic::error(display_path(content_dir, &p), Span::file(), format!("cannot read: {e}")));
+                steps.push(Step::Problem(Diagnostic::error(
+                    display_path(content_dir, &p),
+                    Span::file(),
+                    format!("cannot read: {e}"),
+                )));
                 continue;
             }
         };
@@ -67,7 +76,7 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
                 Ok(Some(target)) => target,
                 Ok(None) => continue,
                 Err(msg) => {
-                    diags.push(Diagnostic::error(&display, Span::file(), msg));
+                    steps.push(Step::Problem(Diagnostic::error(&display, Span::file(), msg)));
                     continue;
                 }
             }
@@ -77,18 +86,29 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
             continue;
         };
         if rel.extension().is_none_or(|e| e != "md" && e != "yaml" && e != "yml") {
-            diags.push(
+            steps.push(Step::Problem(
                 Diagnostic::warning(&display, Span::file(), "file ignored: only Markdown (.md) files are read here")
                     .with_help("save the text as Markdown, named after what it is, e.g. `bijdragen/SZW/2.1.A.md`"),
-            );
+            ));
             continue;
         }
-        let file = match source::read_text(&abs, &rel, &display) {
-            Ok(f) => f,
-            Err(d) => {
+        steps.push(Step::Read { role, abs, rel, display });
+    }
+    let read: Vec<Option<Result<SourceFile, Diagnostic>>> = steps
+        .par_iter()
+        .map(|step| match step {
+            Step::Read { abs, rel, display, .. } => Some(source::read_text(abs, rel, display)),
+            Step::Problem(_) => None,
+        })
+        .collect();
+    for (step, file) in steps.into_iter().zip(read) {
+        let (role, file) = match (step, file) {
+            (Step::Read { role, .. }, Some(Ok(file))) => (role, file),
+            (Step::Read { .. }, Some(Err(d))) | (Step::Problem(d), _) => {
                 diags.push(d);
                 continue;
             }
+            (Step::Read { .. }, None) => continue,
         };
         diags.add_source(&file.display, &file.text);
         match role {
@@ -100,6 +120,12 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
         }
     }
     Some(loaded)
+}
+
+/// One entry of the walk: a problem to report, or a file to read.
+enum Step {
+    Problem(Diagnostic),
+    Read { role: Role, abs: PathBuf, rel: PathBuf, display: PathBuf },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

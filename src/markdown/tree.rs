@@ -69,7 +69,61 @@ pub fn convert(text: &str, file: &Path, exists: &dyn Fn(&RecId) -> bool) -> Vec<
     }
     let body_events = flatten_deep(&body_events, MAX_DEPTH);
     let mut b = Builder { file, exists, notes: &notes, pos: 0, events: &body_events };
-    b.blocks(None)
+    let mut blocks = b.blocks(None);
+    blocks.iter_mut().for_each(break_block);
+    blocks
+}
+
+/// typst breaks lines only between words: a token longer than the column
+/// (a pasted link, an encoded string) would run off the page. Such tokens
+/// get a zero-width space, an invisible break opportunity, every `BREAK_EVERY`
+/// characters. Normal words never reach `LONG_WORD`.
+const LONG_WORD: usize = 48;
+const BREAK_EVERY: usize = 24;
+
+fn breakable(s: &mut String) {
+    if !s.split_whitespace().any(|w| w.chars().count() > LONG_WORD) {
+        return;
+    }
+    let mut out = String::with_capacity(s.len() + s.len() / BREAK_EVERY * 3);
+    let mut run = 0;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            run = 0;
+        } else {
+            if run > 0 && run % BREAK_EVERY == 0 {
+                out.push('\u{200B}');
+            }
+            run += 1;
+        }
+        out.push(c);
+    }
+    *s = out;
+}
+
+fn break_block(b: &mut Block) {
+    match b {
+        Block::P { c } | Block::H { c, .. } => c.iter_mut().for_each(break_inline),
+        Block::List { items, .. } => items.iter_mut().flatten().for_each(break_block),
+        Block::Quote { c } => c.iter_mut().for_each(break_block),
+        Block::Codeblock { text } => breakable(text),
+        Block::Table { head, rows, .. } => {
+            head.iter_mut().flatten().for_each(break_inline);
+            rows.iter_mut().flatten().flatten().for_each(break_inline);
+        }
+        Block::Hr => {}
+    }
+}
+
+fn break_inline(i: &mut Inline) {
+    match i {
+        Inline::Text { v } | Inline::Code { v } => breakable(v),
+        Inline::Em { c } | Inline::Strong { c } | Inline::Strike { c } | Inline::Link { c, .. } => {
+            c.iter_mut().for_each(break_inline)
+        }
+        Inline::Note { c } => c.iter_mut().for_each(break_block),
+        Inline::Ref { .. } | Inline::Image { .. } | Inline::Br => {}
+    }
 }
 
 /// How deep containers (quotes, lists, emphasis, links, images, tables)
@@ -458,6 +512,15 @@ mod tests {
         assert!(j.contains(r#"{"t":"ref","id":"2.1.A","label":"aanbeveling-2-1-a"}"#), "{j}");
         assert!(j.contains(r#""items":[[{"t":"p""#), "{j}");
         assert!(j.contains("9.9.Z"), "{j}");
+    }
+
+    #[test]
+    fn long_tokens_get_break_opportunities_and_words_do_not() {
+        let long = "x".repeat(60);
+        let j = json(&format!("kort woord {long}\n"));
+        assert!(j.contains(&format!("{}\u{200B}{}\u{200B}{}", "x".repeat(24), "x".repeat(24), "x".repeat(12))), "{j}");
+        let j = json("arbeidsmigrantenhuisvestingsvoorwaarden\n");
+        assert!(!j.contains('\u{200B}'), "{j}");
     }
 
     #[test]

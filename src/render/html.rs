@@ -3,12 +3,13 @@
 //! Zola themes allow. Every link is relative, so the site works under any
 //! sub-path and from a file share.
 
-use super::view::{self, ChapterView, ReportView, StatusView};
+use super::view::{self, ChapterView, PageView, ReportView, StatusView};
 use super::{RenderError, write_file};
 use crate::markdown::html::{Links, render as render_markdown};
 use crate::model::{RecId, Report};
+use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use tera::{Context, Tera};
 
@@ -29,7 +30,10 @@ const STATIC: &[(&str, &str)] = &[
 /// File names the site uses itself; pages and chapters may not take them.
 pub const RESERVED: &[&str] = &["index", "tijdpad", "static", "afbeeldingen"];
 
-fn templates(content_dir: &Path) -> Result<Tera, RenderError> {
+/// The templates, and whether one other than `tijdpad.html` may read the
+/// road map (which holds every milestone of the report, so it is put in
+/// only the contexts that can use it).
+fn templates(content_dir: &Path) -> Result<(Tera, bool), RenderError> {
     let mut sources: Vec<(String, String)> = TEMPLATES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
     let dir = content_dir.join("templates").join("html");
     if dir.is_dir() {
@@ -40,10 +44,30 @@ fn templates(content_dir: &Path) -> Result<Tera, RenderError> {
             }
         }
     }
+    // A top-level variable can only be reached by its name, through the
+    // whole context (`__tera_context`), or by a template that includes or
+    // extends `tijdpad.html`.
+    let roadmap_elsewhere = sources.iter().any(|(name, text)| {
+        name != "tijdpad.html"
+            && (text.contains("roadmap") || text.contains("__tera_context") || names_in_tags(text, "tijdpad.html"))
+    });
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
     tera.add_raw_templates(sources).map_err(|e| RenderError::Template(describe(&e)))?;
-    Ok(tera)
+    Ok((tera, roadmap_elsewhere))
+}
+
+/// Whether `name` occurs inside a `{% ... %}` tag of `text`.
+fn names_in_tags(text: &str, name: &str) -> bool {
+    text.split("{%").skip(1).any(|tag| tag.split("%}").next().unwrap_or("").contains(name))
+}
+
+/// One page of the site.
+enum SitePage<'v> {
+    Index,
+    Chapter(&'v ChapterView<String>),
+    Free(&'v PageView<String>),
+    Tijdpad,
 }
 
 /// Tera's errors nest their cause; the whole chain is what helps.
@@ -109,8 +133,10 @@ fn short_title(title: &str) -> String {
 
 /// Writes the whole site into `dir` (which the caller made empty).
 pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
-    let tera = templates(&report.content_dir)?;
-    let site_link = |id: &RecId| report.recommendation(id).map(|r| format!("{}.html#{}", r.chapter, id.anchor()));
+    let (tera, roadmap_elsewhere) = templates(&report.content_dir)?;
+    let chapter_of: HashMap<&RecId, &str> =
+        report.recommendations.iter().rev().map(|r| (&r.id, r.chapter.as_str())).collect();
+    let site_link = |id: &RecId| chapter_of.get(id).map(|chapter| format!("{chapter}.html#{}", id.anchor()));
     let body = |m: &crate::model::Markdown, prefix: &str| {
         // Contributions sit under h2 (recommendation) and h3 (ministry).
         let base = if m.file.starts_with("bijdragen") { 4 } else { 2 };
@@ -149,7 +175,9 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
     base.insert("nav", &nav);
     base.insert("short", &short);
     base.insert("ministries", &ministries);
-    base.insert("roadmap", &view.roadmap);
+    if roadmap_elsewhere {
+        base.insert("roadmap", &view.roadmap);
+    }
 
     let page_ctx = |current: &str| {
         let mut ctx = base.clone();
@@ -162,24 +190,43 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
         write_file(&dir.join(file), html.as_bytes())
     };
 
-    let mut index = page_ctx("index");
-    index.insert("chapters", &view.chapters.iter().map(ChapterRows::from).collect::<Vec<_>>());
-    index.insert("chapters_summary", &view.chapters_summary);
-    index.insert("chart", &chart(&view, &short));
-    index.insert("changes", &view.changes);
-    render_to("index.html", &index, "index.html")?;
-
-    for c in &view.chapters {
-        let mut ctx = page_ctx(&c.slug);
-        ctx.insert("chapter", c);
-        render_to("chapter.html", &ctx, &format!("{}.html", c.slug))?;
-    }
-    for p in view.pages_before.iter().chain(&view.pages_after) {
-        let mut ctx = page_ctx(&p.slug);
-        ctx.insert("page", p);
-        render_to("page.html", &ctx, &format!("{}.html", p.slug))?;
-    }
-    render_to("tijdpad.html", &page_ctx("tijdpad"), "tijdpad.html")?;
+    // The pages are rendered in parallel; the first failure in page order
+    // is the one reported.
+    let mut pages = vec![SitePage::Index];
+    pages.extend(view.chapters.iter().map(SitePage::Chapter));
+    pages.extend(view.pages_before.iter().chain(&view.pages_after).map(SitePage::Free));
+    pages.push(SitePage::Tijdpad);
+    let results: Vec<Result<(), RenderError>> = pages
+        .par_iter()
+        .map(|page| match page {
+            SitePage::Index => {
+                let mut index = page_ctx("index");
+                index.insert("chapters", &view.chapters.iter().map(ChapterRows::from).collect::<Vec<_>>());
+                index.insert("chapters_summary", &view.chapters_summary);
+                index.insert("chart", &chart(&view, &short));
+                index.insert("changes", &view.changes);
+                render_to("index.html", &index, "index.html")
+            }
+            SitePage::Chapter(c) => {
+                let mut ctx = page_ctx(&c.slug);
+                ctx.insert("chapter", c);
+                render_to("chapter.html", &ctx, &format!("{}.html", c.slug))
+            }
+            SitePage::Free(p) => {
+                let mut ctx = page_ctx(&p.slug);
+                ctx.insert("page", p);
+                render_to("page.html", &ctx, &format!("{}.html", p.slug))
+            }
+            SitePage::Tijdpad => {
+                let mut ctx = page_ctx("tijdpad");
+                if !roadmap_elsewhere {
+                    ctx.insert("roadmap", &view.roadmap);
+                }
+                render_to("tijdpad.html", &ctx, "tijdpad.html")
+            }
+        })
+        .collect();
+    results.into_iter().collect::<Result<(), RenderError>>()?;
 
     for (name, text) in STATIC {
         let custom = report.content_dir.join("templates").join("static").join(name);
@@ -286,4 +333,60 @@ fn chart(view: &ReportView<String>, short: &BTreeMap<&str, String>) -> Chart {
     }
     let height = rows.len() as u32 * 30 + 10;
     Chart { width: (LABEL + BAR) as u32 + 10, height, rows }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_that_pull_in_a_template() {
+        assert!(names_in_tags("{% include \"tijdpad.html\" %}", "tijdpad.html"));
+        assert!(names_in_tags("a {%- extends 'tijdpad.html' -%} b", "tijdpad.html"));
+        assert!(!names_in_tags(
+            "<a href=\"tijdpad.html\">{% if current == \"tijdpad\" %}x{% endif %}</a>",
+            "tijdpad.html"
+        ));
+    }
+
+    #[test]
+    fn built_in_templates_keep_the_road_map_on_its_page() {
+        let (_, roadmap_elsewhere) = templates(Path::new("no-such-content-dir")).unwrap();
+        assert!(
+            !roadmap_elsewhere,
+            "only tijdpad.html reads `roadmap`; if another built-in template needs it now, drop this assertion"
+        );
+    }
+
+    /// A content directory's own template that reads the road map gets it.
+    #[test]
+    fn a_custom_template_may_read_the_road_map() {
+        let tmp = tempfile::tempdir().unwrap();
+        let content = tmp.path().join("content");
+        copy_dir(Path::new("content"), &content);
+        let dir = content.join("templates").join("html");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("page.html"), "quarters: {{ roadmap | length }}").unwrap();
+        let (report, diags) = crate::validate::load_report(&content);
+        let report = report.unwrap_or_else(|| panic!("{}", diags.render(false)));
+        let quarters = view::build(&report, &|_, _| ()).roadmap.len();
+        assert!(quarters > 0);
+        let site = tmp.path().join("site");
+        render(&report, &site).unwrap();
+        let page = std::fs::read_to_string(site.join(format!("{}.html", report.pages_before[0].slug))).unwrap();
+        assert_eq!(page, format!("quarters: {quarters}"));
+    }
+
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy_dir(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
 }

@@ -6,6 +6,7 @@ use super::view::{self, ReportView};
 use super::{RenderError, write_file};
 use crate::markdown::tree::{self, Block};
 use crate::model::Report;
+use std::borrow::Cow;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -134,7 +135,7 @@ pub fn printable(c: char) -> bool {
     matches!(c, '\n' | '\t')
         || matches!(c as u32,
             0x20..=0x7E | 0xA0..=0x24F | 0x370..=0x3FF | 0x400..=0x4FF
-            | 0x2010..=0x2027 | 0x2030..=0x2040 | 0x2042 | 0x2044..=0x205E
+            | 0x200B | 0x2010..=0x2027 | 0x2030..=0x2040 | 0x2042 | 0x2044..=0x205E
             | 0x20AC | 0x2122 | 0x2190..=0x2199 | 0x2714)
             && !matches!(c as u32, 0x378 | 0x379 | 0x380..=0x383 | 0x38B | 0x38D | 0x3A2)
 }
@@ -142,22 +143,18 @@ pub fn printable(c: char) -> bool {
 /// What an unprintable character becomes in the PDF.
 pub const REPLACEMENT: char = '?';
 
-fn sanitise(value: &mut serde_json::Value) {
-    match value {
-        serde_json::Value::String(s) if !s.chars().all(printable) => {
-            *s = s.chars().map(|c| if printable(c) { c } else { REPLACEMENT }).collect();
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(sanitise),
-        serde_json::Value::Object(map) => map.values_mut().for_each(sanitise),
-        _ => {}
+/// `s` with every character the PDF cannot print replaced.
+fn sanitise(s: &str) -> Cow<'_, str> {
+    if s.chars().all(printable) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.chars().map(|c| if printable(c) { c } else { REPLACEMENT }).collect())
     }
 }
 
 /// The JSON file the template reads, every string printable.
 pub fn data_json(report: &Report) -> Result<Vec<u8>, RenderError> {
-    let mut value = serde_json::to_value(data(report)).map_err(|e| RenderError::Template(e.to_string()))?;
-    sanitise(&mut value);
-    serde_json::to_vec(&value).map_err(|e| RenderError::Template(e.to_string()))
+    super::json::to_vec(&data(report), sanitise).map_err(|e| RenderError::Template(e.to_string()))
 }
 
 /// Writes `<slug>.pdf` into `out_dir`; `work` is a scratch directory.
@@ -234,6 +231,9 @@ fn run_with_timeout(mut cmd: Command, timeout: Duration) -> std::io::Result<(boo
         text
     });
     let start = Instant::now();
+    // Look often at first (a small report is typeset in well under a
+    // second), then every 20 ms.
+    let mut pause = Duration::from_millis(1);
     let status = loop {
         if let Some(status) = child.try_wait()? {
             break Some(status);
@@ -243,7 +243,8 @@ fn run_with_timeout(mut cmd: Command, timeout: Duration) -> std::io::Result<(boo
             let _ = child.wait();
             break None;
         }
-        std::thread::sleep(Duration::from_millis(20));
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_millis(20));
     };
     let text = reader.join().unwrap_or_default();
     match status {
@@ -258,4 +259,38 @@ pub fn default_timeout() -> Duration {
         .and_then(|s| s.parse().ok())
         .map(Duration::from_secs)
         .unwrap_or(DEFAULT_TIMEOUT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The JSON as it was made before `json::to_vec`: through a `Value`.
+    fn via_value(report: &Report) -> Vec<u8> {
+        fn fix(value: &mut serde_json::Value) {
+            match value {
+                serde_json::Value::String(s) => *s = sanitise(s).into_owned(),
+                serde_json::Value::Array(items) => items.iter_mut().for_each(fix),
+                serde_json::Value::Object(map) => map.values_mut().for_each(fix),
+                _ => {}
+            }
+        }
+        let mut value = serde_json::to_value(data(report)).unwrap();
+        fix(&mut value);
+        serde_json::to_vec(&value).unwrap()
+    }
+
+    #[test]
+    fn data_json_is_the_value_route_byte_for_byte() {
+        let (report, diags) = crate::validate::load_report(Path::new("content"));
+        let report = report.unwrap_or_else(|| panic!("{}", diags.render(false)));
+        assert_eq!(data_json(&report).unwrap(), via_value(&report));
+    }
+
+    #[test]
+    fn unprintable_characters_are_replaced() {
+        assert_eq!(sanitise("café €"), "café €");
+        assert!(matches!(sanitise("abc"), Cow::Borrowed(_)));
+        assert_eq!(sanitise("a😀b\u{1}"), "a?b?");
+    }
 }

@@ -3,10 +3,10 @@
 //! Markdown body is rendered, so the view is generic over the body type;
 //! the PDF side serialises it as the JSON of templates/typst/DATA.md.
 
-use crate::model::{Markdown, Period, RecId, Report, Status, dutch_date};
+use crate::model::{Markdown, Period, PreviousStatus, RecId, Recommendation, Report, Status, dutch_date};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Serialize)]
 pub struct ReportView<B> {
@@ -188,14 +188,53 @@ fn status_view(report: &Report, s: &Status, count: usize) -> StatusView {
     }
 }
 
+/// The report's lookups by identifier, made once: `Report::recommendation`
+/// and `Previous::status_of` search a list, which a report of thousands of
+/// recommendations cannot afford per recommendation. Each answers as the
+/// model's own lookup (the first match).
+struct Index<'r> {
+    report: &'r Report,
+    by_id: HashMap<&'r RecId, &'r Recommendation>,
+    previous: HashMap<&'r RecId, &'r PreviousStatus>,
+    /// `Report::effective_status` of each recommendation, by position.
+    effective: Vec<Option<&'r Status>>,
+}
+
+impl<'r> Index<'r> {
+    fn new(report: &'r Report) -> Self {
+        let by_id: HashMap<&RecId, &Recommendation> = report.recommendations.iter().rev().map(|r| (&r.id, r)).collect();
+        let previous = report
+            .previous
+            .as_ref()
+            .map(|p| p.statuses.iter().rev().map(|(id, s)| (id, s)).collect())
+            .unwrap_or_default();
+        let effective = report
+            .recommendations
+            .iter()
+            .map(|r| match (&r.folded_into, r.status) {
+                (_, Some(i)) => report.statuses.get(i),
+                (Some(target), None) => by_id.get(target).and_then(|t| report.status_of(t)),
+                (None, None) => None,
+            })
+            .collect();
+        Index { report, by_id, previous, effective }
+    }
+
+    fn recommendation(&self, id: &RecId) -> Option<&'r Recommendation> {
+        self.by_id.get(id).copied()
+    }
+
+    fn previous_status_of(&self, id: &RecId) -> Option<&'r PreviousStatus> {
+        self.previous.get(id).copied()
+    }
+}
+
 /// Builds the view; `body` renders one Markdown body (in parallel).
 pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sync)) -> ReportView<B> {
     let peil = report.settings.peildatum;
-    let status_counts: Vec<usize> = report
-        .statuses
-        .iter()
-        .map(|s| report.recommendations.iter().filter(|r| report.effective_status(r) == Some(s)).count())
-        .collect();
+    let index = Index::new(report);
+    let status_counts: Vec<usize> =
+        report.statuses.iter().map(|s| index.effective.iter().filter(|e| **e == Some(s)).count()).collect();
     let statuses: Vec<StatusView> =
         report.statuses.iter().zip(&status_counts).map(|(s, n)| status_view(report, s, *n)).collect();
 
@@ -211,11 +250,7 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
                 .iter()
                 .map(|s| Count {
                     key: s.key.clone(),
-                    count: c
-                        .recommendations
-                        .iter()
-                        .filter(|&&i| report.effective_status(&report.recommendations[i]) == Some(s))
-                        .count(),
+                    count: c.recommendations.iter().filter(|&&i| index.effective[i] == Some(s)).count(),
                 })
                 .collect(),
         })
@@ -224,7 +259,8 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
     let recs: Vec<RecView<B>> = report
         .recommendations
         .par_iter()
-        .map(|r| {
+        .zip(&index.effective)
+        .map(|(r, effective)| {
             let milestones = r
                 .milestones()
                 .into_iter()
@@ -253,12 +289,12 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
                 owner_name: report.ministry_name(&r.owner).to_string(),
                 involved: r.involved.clone(),
                 cabinet_response: r.cabinet_response.label(),
-                folded_into: r.folded_into.as_ref().map(|id| ref_view(report, id)),
-                status: report.effective_status(r).map(|s| {
+                folded_into: r.folded_into.as_ref().map(|id| ref_view(&index, id)),
+                status: effective.map(|s| {
                     let i = report.statuses.iter().position(|o| o == s).unwrap_or(0);
                     status_view(report, s, status_counts[i])
                 }),
-                previous_status: previous_status(report, &r.id),
+                previous_status: previous_status(&index, &r.id),
                 summary: r.summary().map(String::from),
                 milestones,
                 contributions: r
@@ -310,14 +346,15 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
         chapters,
         pages_after: report.pages_after.iter().map(page).collect(),
         roadmap: roadmap(report),
-        changes: changes(report),
+        changes: changes(&index),
     }
 }
 
 /// Last year's status of a recommendation, shown like this year's when the
 /// status still exists, else by its old label on a neutral badge.
-fn previous_status(report: &Report, id: &RecId) -> Option<StatusView> {
-    let prev = report.previous.as_ref()?.status_of(id)?;
+fn previous_status(index: &Index, id: &RecId) -> Option<StatusView> {
+    let report = index.report;
+    let prev = index.previous_status_of(id)?;
     let found = [&prev.key, &prev.label].into_iter().flatten().find_map(|t| Report::find_status(&report.statuses, t));
     match found {
         Some(i) => Some(status_view(report, &report.statuses[i], 0)),
@@ -336,21 +373,21 @@ fn previous_status(report: &Report, id: &RecId) -> Option<StatusView> {
     }
 }
 
-fn changes(report: &Report) -> Option<Changes> {
+fn changes(index: &Index) -> Option<Changes> {
+    let report = index.report;
     let prev = report.previous.as_ref()?;
-    let label_now = |r: &crate::model::Recommendation| {
-        report.effective_status(r).map(|s| s.label.clone()).unwrap_or_else(|| "Geen status".into())
-    };
-    let label_then = |id: &RecId| previous_status(report, id).map(|s| s.label).unwrap_or_else(|| "Geen status".into());
+    let label_now =
+        |effective: Option<&Status>| effective.map(|s| s.label.clone()).unwrap_or_else(|| "Geen status".into());
+    let label_then = |id: &RecId| previous_status(index, id).map(|s| s.label).unwrap_or_else(|| "Geen status".into());
     let mut unchanged = 0;
     let mut moves: Vec<Move> = Vec::new();
     let mut new = Vec::new();
-    for r in &report.recommendations {
-        if prev.status_of(&r.id).is_none() {
-            new.push(ref_view(report, &r.id));
+    for (r, effective) in report.recommendations.iter().zip(&index.effective) {
+        if index.previous_status_of(&r.id).is_none() {
+            new.push(ref_view(index, &r.id));
             continue;
         }
-        let (from, to) = (label_then(&r.id), label_now(r));
+        let (from, to) = (label_then(&r.id), label_now(*effective));
         if from == to {
             unchanged += 1;
             continue;
@@ -358,9 +395,9 @@ fn changes(report: &Report) -> Option<Changes> {
         match moves.iter_mut().find(|m| m.from == from && m.to == to) {
             Some(m) => {
                 m.count += 1;
-                m.recommendations.push(ref_view(report, &r.id));
+                m.recommendations.push(ref_view(index, &r.id));
             }
-            None => moves.push(Move { from, to, count: 1, recommendations: vec![ref_view(report, &r.id)] }),
+            None => moves.push(Move { from, to, count: 1, recommendations: vec![ref_view(index, &r.id)] }),
         }
     }
     // Rows in the order of the statuses: where they came from, then where they went.
@@ -371,7 +408,7 @@ fn changes(report: &Report) -> Option<Changes> {
     let dropped = prev
         .statuses
         .iter()
-        .filter(|(id, _)| report.recommendation(id).is_none())
+        .filter(|(id, _)| index.recommendation(id).is_none())
         .map(|(id, _)| id.to_string())
         .collect();
     let moved = moves.iter().map(|m| m.count).sum();
@@ -386,11 +423,11 @@ fn changes(report: &Report) -> Option<Changes> {
     })
 }
 
-fn ref_view(report: &Report, id: &RecId) -> RefView {
+fn ref_view(index: &Index, id: &RecId) -> RefView {
     RefView {
         id: id.to_string(),
         label: id.anchor(),
-        chapter: report.recommendation(id).map(|r| r.chapter.clone()).unwrap_or_default(),
+        chapter: index.recommendation(id).map(|r| r.chapter.clone()).unwrap_or_default(),
     }
 }
 

@@ -7,6 +7,7 @@ use crate::content::yaml::{Doc, Seg};
 use crate::diagnostics::{Diagnostics, Span};
 use crate::model::{CabinetResponse, RecId, Recommendation};
 use serde_yaml_ng::Value;
+use std::collections::HashMap;
 
 /// A recommendation as the catalogue defines it, with the line it is on
 /// (for diagnostics about it found later).
@@ -46,6 +47,8 @@ pub fn read(file: &SourceFile, rs: &ReportSettings, diags: &mut Diagnostics) -> 
 
     let codes: Vec<&str> = rs.ministries.iter().map(|m| m.code.as_str()).collect();
     let mut entries: Vec<Entry> = Vec::new();
+    // Position in `entries` of each identifier defined so far.
+    let mut defined: HashMap<RecId, usize> = HashMap::new();
     for (i, e) in raw.into_iter().enumerate() {
         let at = |key| [Seg::Index(i), Seg::Key(key)];
         let Some(id) = RecId::parse(&e.id.0) else {
@@ -56,7 +59,7 @@ pub fn read(file: &SourceFile, rs: &ReportSettings, diags: &mut Diagnostics) -> 
             continue;
         };
         let span = doc.value_span(&at("id"));
-        if let Some(first) = entries.iter().find(|o| o.rec.id == id) {
+        if let Some(first) = defined.get(&id).map(|&at| &entries[at]) {
             diags.push(
                 doc.error(span, format!("recommendation {id} is defined twice"))
                     .with_help(format!("it is first defined on line {}", first.span.line)),
@@ -117,6 +120,7 @@ pub fn read(file: &SourceFile, rs: &ReportSettings, diags: &mut Diagnostics) -> 
                 }
             },
         };
+        defined.insert(id.clone(), entries.len());
         entries.push(Entry {
             rec: Recommendation {
                 id,
@@ -141,7 +145,7 @@ pub fn read(file: &SourceFile, rs: &ReportSettings, diags: &mut Diagnostics) -> 
         let span = doc.value_span(&[Seg::Index(entry.item), Seg::Key("meegenomen_bij")]);
         if target == &entry.rec.id {
             diags.push(doc.error(span, format!("{} is folded into itself", entry.rec.id)));
-        } else if !entries.iter().any(|o| &o.rec.id == target) {
+        } else if !defined.contains_key(target) {
             diags.push(doc.error(span, format!("`meegenomen_bij` points at {target}, which is not in the catalogue")));
         }
     }

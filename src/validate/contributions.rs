@@ -9,27 +9,62 @@ use crate::content::schema::{ContributionFront, MilestoneEntry};
 use crate::content::yaml::Seg;
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
 use crate::model::{Contribution, Milestone, Period, RecId, Report};
+use rayon::prelude::*;
 use serde_yaml_ng::Value;
+use std::collections::HashMap;
 use std::path::Path;
 
-/// Reads every contribution into its recommendation.
+/// Reads every contribution into its recommendation. Which files are read
+/// (and the problems with their paths) is decided in path order; the files
+/// themselves are parsed in parallel; their diagnostics are kept in path
+/// order, as if read one by one.
 pub fn read_all(files: &[SourceFile], rs: &ReportSettings, entries: &mut [Entry], diags: &mut Diagnostics) {
+    let index = index_of(entries);
     // Where each (ministry, id) was first seen, to catch `2.1.A.md` beside `2.1a.md`.
-    let mut seen: Vec<(String, RecId, &Path)> = Vec::new();
+    let mut seen: HashMap<(String, RecId), &Path> = HashMap::new();
+    // Per file: the problems with its path, and what to read it as.
+    let mut plan: Vec<(Diagnostics, Option<Planned>)> = Vec::with_capacity(files.len());
     for file in files {
-        let Some((ministry, id)) = identify(file, rs, entries, diags) else { continue };
-        if let Some((_, _, first)) = seen.iter().find(|(m, i, _)| *m == ministry && *i == id) {
-            diags.push(Diagnostic::error(
-                &file.display,
-                Span::file(),
-                format!("{ministry} has two contributions on {id}; the other is {}", first.display()),
-            ));
+        let mut found = Diagnostics::default();
+        let Some((ministry, id)) = identify(file, rs, entries, &index, &mut found) else {
+            plan.push((found, None));
             continue;
+        };
+        match seen.entry((ministry.clone(), id.clone())) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                found.push(Diagnostic::error(
+                    &file.display,
+                    Span::file(),
+                    format!("{ministry} has two contributions on {id}; the other is {}", first.get().display()),
+                ));
+                plan.push((found, None));
+                continue;
+            }
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(&file.display);
+            }
         }
-        seen.push((ministry.clone(), id.clone(), &file.display));
-        let Some(entry) = entries.iter_mut().find(|e| e.rec.id == id) else { continue };
-        let is_owner = entry.rec.owner == ministry;
-        if let Some((contribution, status)) = read_one(file, &ministry, is_owner, rs, diags) {
+        let read = index.get(&id).map(|&entry| Planned {
+            entry,
+            is_owner: entries[entry].rec.owner == ministry,
+            ministry: ministry.clone(),
+        });
+        plan.push((found, read));
+    }
+    let read: Vec<(Diagnostics, Option<Read>)> = files
+        .par_iter()
+        .zip(&plan)
+        .map(|(file, (_, what))| {
+            let mut found = Diagnostics::default();
+            let read = what.as_ref().and_then(|p| read_one(file, &p.ministry, p.is_owner, rs, &mut found));
+            (found, read)
+        })
+        .collect();
+    for ((path_diags, what), (read_diags, read)) in plan.into_iter().zip(read) {
+        diags.extend(path_diags.into_vec());
+        diags.extend(read_diags.into_vec());
+        if let (Some(planned), Some((contribution, status))) = (what, read) {
+            let entry = &mut entries[planned.entry];
             if status.is_some() {
                 entry.rec.status = status;
             }
@@ -44,11 +79,32 @@ pub fn read_all(files: &[SourceFile], rs: &ReportSettings, entries: &mut [Entry]
     }
 }
 
+/// A file to read as a contribution to `entries[entry]`.
+struct Planned {
+    entry: usize,
+    ministry: String,
+    is_owner: bool,
+}
+
+/// A contribution read, with the status it sets.
+type Read = (Contribution, Option<usize>);
+
+/// Position of each recommendation in `entries` (the first, should an
+/// identifier occur twice).
+fn index_of(entries: &[Entry]) -> HashMap<RecId, usize> {
+    let mut index = HashMap::with_capacity(entries.len());
+    for (i, e) in entries.iter().enumerate() {
+        index.entry(e.rec.id.clone()).or_insert(i);
+    }
+    index
+}
+
 /// The ministry and recommendation a file is about, from its path.
 fn identify(
     file: &SourceFile,
     rs: &ReportSettings,
     entries: &[Entry],
+    index: &HashMap<RecId, usize>,
     diags: &mut Diagnostics,
 ) -> Option<(String, RecId)> {
     let err = |msg: String| Diagnostic::error(&file.display, Span::file(), msg);
@@ -71,7 +127,7 @@ fn identify(
         );
         return None;
     };
-    let Some(entry) = entries.iter().find(|e| e.rec.id == id) else {
+    let Some(entry) = index.get(&id).map(|&i| &entries[i]) else {
         diags.push(err(format!("recommendation {id} is not in aanbevelingen.yaml")));
         return None;
     };
@@ -97,7 +153,7 @@ fn read_one(
     is_owner: bool,
     rs: &ReportSettings,
     diags: &mut Diagnostics,
-) -> Option<(Contribution, Option<usize>)> {
+) -> Option<Read> {
     let (doc, value, body) = front::split(file, diags)?;
     let front: ContributionFront = match &doc {
         None => ContributionFront::default(),

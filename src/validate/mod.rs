@@ -14,6 +14,8 @@ use crate::content::{self, Loaded, display_path};
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
 use crate::markdown::{self, Reference};
 use crate::model::{Chapter, Markdown, Page, RecId, Report};
+use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// Loads and validates a content directory. The report is returned when
@@ -87,16 +89,29 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
         })
         .collect();
 
-    let ids: Vec<RecId> = recommendations.iter().map(|r| r.id.clone()).collect();
-    let bodies = recommendations
+    let ids: HashSet<&RecId> = recommendations.iter().map(|r| &r.id).collect();
+    let bodies: Vec<&Markdown> = recommendations
         .iter()
         .flat_map(|r| r.contributions.iter().map(|c| &c.body))
         .chain(pages_before.iter().chain(&pages_after).map(|p| &p.body))
-        .chain(chapters.iter().filter_map(|c| c.intro.as_ref()));
+        .chain(chapters.iter().filter_map(|c| c.intro.as_ref()))
+        .collect();
+    // Each body is parsed on its own (in parallel); the findings are kept in
+    // body order.
+    let found: Vec<(Vec<PathBuf>, Diagnostics)> = bodies
+        .par_iter()
+        .map(|body| {
+            let mut images = Vec::new();
+            let mut found = Diagnostics::default();
+            check_references(loaded, body, &ids, &mut images, &mut found);
+            check_printable(loaded, body, &mut found);
+            (images, found)
+        })
+        .collect();
     let mut images = Vec::new();
-    for body in bodies {
-        check_references(loaded, body, &ids, &mut images, diags);
-        check_printable(loaded, body, diags);
+    for (body_images, body_diags) in found {
+        images.extend(body_images);
+        diags.extend(body_diags.into_vec());
     }
     images.sort();
     images.dedup();
@@ -173,7 +188,7 @@ fn place_pages(
 fn check_references(
     loaded: &Loaded,
     body: &Markdown,
-    ids: &[RecId],
+    ids: &HashSet<&RecId>,
     images: &mut Vec<PathBuf>,
     diags: &mut Diagnostics,
 ) {
@@ -255,12 +270,44 @@ fn image_kind_matches(path: &Path, url: &str) -> Result<(), String> {
         "png" => head.starts_with(b"\x89PNG\r\n\x1a\n"),
         "jpg" | "jpeg" => head.starts_with(&[0xFF, 0xD8, 0xFF]),
         "gif" => head.starts_with(b"GIF87a") || head.starts_with(b"GIF89a"),
-        "svg" => String::from_utf8_lossy(head).contains("<svg"),
+        "svg" => {
+            String::from_utf8_lossy(head).contains("<svg") && {
+                // Opened on its own (not through <img>), an SVG runs its scripts.
+                let text = std::fs::read_to_string(path).unwrap_or_default().to_ascii_lowercase();
+                if let Some(what) = svg_active_content(&text) {
+                    return Err(format!("image `{url}` contains {what}; an image may not carry code"));
+                }
+                true
+            }
+        }
         _ => {
             return Err(format!("image `{url}` is not PNG, JPEG, GIF or SVG; save it in one of those formats"));
         }
     };
     if ok { Ok(()) } else { Err(format!("image `{url}` is not a valid {} file", ext.to_uppercase())) }
+}
+
+/// Scripts, event handlers, `javascript:` links and embedded HTML in an SVG.
+fn svg_active_content(lower: &str) -> Option<&'static str> {
+    if lower.contains("<script") {
+        return Some("a script");
+    }
+    if lower.contains("javascript:") {
+        return Some("a `javascript:` link");
+    }
+    if lower.contains("<foreignobject") {
+        return Some("embedded HTML (foreignObject)");
+    }
+    let bytes = lower.as_bytes();
+    let handler = lower.match_indices("on").any(|(at, _)| {
+        let before = at.checked_sub(1).map(|i| bytes[i]);
+        let name_len = bytes[at + 2..].iter().take_while(|b| b.is_ascii_lowercase()).count();
+        let after = &lower[at + 2 + name_len..];
+        matches!(before, Some(b' ' | b'\n' | b'\t' | b'\r' | b'/'))
+            && name_len > 0
+            && after.trim_start().starts_with('=')
+    });
+    handler.then_some("an event handler (on...=)")
 }
 
 fn truncate(s: &str) -> String {
