@@ -187,3 +187,17 @@ fn a_broken_image_is_named_as_the_cause_of_a_typst_failure() {
         .mentions("the cause is in content/afbeeldingen/tijdlijn.svg")
         .mentions("nothing was written");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_relative_typst_path_works() {
+    use std::os::unix::fs::PermissionsExt;
+    let case = Case::new("valid");
+    let real = jaarrapport::render::pdf::locate(None).expect("typst is installed (.ci/run installs it)");
+    let script = case.root().join("bin/typst");
+    std::fs::create_dir_all(script.parent().unwrap()).unwrap();
+    std::fs::write(&script, format!("#!/bin/sh\nexec '{}' \"$@\"\n", real.display())).unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    case.run(&["build", "content", "--format", "pdf", "--typst", "bin/typst"]).code(0);
+    assert!(case.root().join(PDF).is_file());
+}

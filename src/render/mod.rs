@@ -4,7 +4,6 @@
 
 pub mod export;
 pub mod html;
-pub mod json;
 pub mod pdf;
 pub mod status;
 pub mod view;

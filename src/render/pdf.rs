@@ -6,7 +6,6 @@ use super::view::{self, ReportView};
 use super::{RenderError, write_file};
 use crate::markdown::tree::{self, Block};
 use crate::model::Report;
-use std::borrow::Cow;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -32,6 +31,14 @@ impl Typst {
     /// another version than the pinned one probably works and is worth a
     /// warning (returned, for the caller to print).
     pub fn probe(program: PathBuf) -> Result<(Typst, Option<String>), RenderError> {
+        // typst runs in the work directory: a relative path given by the
+        // user (`--typst bin/typst`) must be made absolute first; a bare
+        // name is looked up on PATH as usual.
+        let program = if program.is_relative() && program.components().count() > 1 {
+            std::env::current_dir().map(|d| d.join(&program)).unwrap_or(program)
+        } else {
+            program
+        };
         let out = Command::new(&program)
             .arg("--version")
             .stdin(Stdio::null())
@@ -143,18 +150,45 @@ pub fn printable(c: char) -> bool {
 /// What an unprintable character becomes in the PDF.
 pub const REPLACEMENT: char = '?';
 
-/// `s` with every character the PDF cannot print replaced.
-fn sanitise(s: &str) -> Cow<'_, str> {
-    if s.chars().all(printable) {
-        Cow::Borrowed(s)
-    } else {
-        Cow::Owned(s.chars().map(|c| if printable(c) { c } else { REPLACEMENT }).collect())
-    }
+/// The JSON file the template reads, every string printable. serde_json
+/// writes straight to bytes (no second copy of the report as a `Value`);
+/// the text is then made printable in one pass: serde_json leaves non-ASCII
+/// characters as they are and writes control characters as escapes, so
+/// both can be replaced without parsing the JSON again.
+pub fn data_json(report: &Report) -> Result<Vec<u8>, RenderError> {
+    let json = serde_json::to_string(&data(report)).map_err(|e| RenderError::Template(e.to_string()))?;
+    Ok(printable_json(&json).into_bytes())
 }
 
-/// The JSON file the template reads, every string printable.
-pub fn data_json(report: &Report) -> Result<Vec<u8>, RenderError> {
-    super::json::to_vec(&data(report), sanitise).map_err(|e| RenderError::Template(e.to_string()))
+fn printable_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let mut chars = json.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                // Control characters: only newline and tab are kept.
+                Some('u') => {
+                    let hex: String = chars.by_ref().take(4).collect();
+                    match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                        Some(c) if printable(c) => {
+                            out.push_str("\\u");
+                            out.push_str(&hex);
+                        }
+                        _ => out.push(REPLACEMENT),
+                    }
+                }
+                Some('b' | 'f' | 'r') => out.push(REPLACEMENT),
+                Some(e) => {
+                    out.push('\\');
+                    out.push(e);
+                }
+                None => out.push('\\'),
+            },
+            c if c.is_ascii() || printable(c) => out.push(c),
+            _ => out.push(REPLACEMENT),
+        }
+    }
+    out
 }
 
 /// Writes `<slug>.pdf` into `out_dir`; `work` is a scratch directory.
@@ -265,32 +299,11 @@ pub fn default_timeout() -> Duration {
 mod tests {
     use super::*;
 
-    /// The JSON as it was made before `json::to_vec`: through a `Value`.
-    fn via_value(report: &Report) -> Vec<u8> {
-        fn fix(value: &mut serde_json::Value) {
-            match value {
-                serde_json::Value::String(s) => *s = sanitise(s).into_owned(),
-                serde_json::Value::Array(items) => items.iter_mut().for_each(fix),
-                serde_json::Value::Object(map) => map.values_mut().for_each(fix),
-                _ => {}
-            }
-        }
-        let mut value = serde_json::to_value(data(report)).unwrap();
-        fix(&mut value);
-        serde_json::to_vec(&value).unwrap()
-    }
-
     #[test]
-    fn data_json_is_the_value_route_byte_for_byte() {
-        let (report, diags) = crate::validate::load_report(Path::new("content"));
-        let report = report.unwrap_or_else(|| panic!("{}", diags.render(false)));
-        assert_eq!(data_json(&report).unwrap(), via_value(&report));
-    }
-
-    #[test]
-    fn unprintable_characters_are_replaced() {
-        assert_eq!(sanitise("café €"), "café €");
-        assert!(matches!(sanitise("abc"), Cow::Borrowed(_)));
-        assert_eq!(sanitise("a😀b\u{1}"), "a?b?");
+    fn json_strings_are_made_printable_and_stay_json() {
+        let value = serde_json::json!({"t": "a\u{7}b\rc\nd\te 🙂 漢 \\u0007 \"q\" é"});
+        let fixed = printable_json(&serde_json::to_string(&value).unwrap());
+        let back: serde_json::Value = serde_json::from_str(&fixed).unwrap();
+        assert_eq!(back["t"], "a?b?c\nd\te ? ? \\u0007 \"q\" é");
     }
 }
