@@ -163,10 +163,6 @@ impl Diagnostics {
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items
     }
-
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter()
-    }
 }
 
 fn render_excerpt(out: &mut String, paint: &Paint, src: &str, d: &Diagnostic, style: &str) {

@@ -1,7 +1,7 @@
 //! The editors' tools: open-data export, year over year, `status`, `new`.
 
 mod common;
-use common::Case;
+use common::{Case, pdftotext, pdftotext_layout};
 use serde_json::Value;
 
 const JSON: &str = "output/jaarrapportage-proef-2030.json";
@@ -76,13 +76,7 @@ fn overdue_milestones_are_marked_in_the_export_html_and_pdf() {
     assert!(html.contains("<li class=\"verlopen\"><time datetime=\"2030-Q3\">3e kwartaal 2030</time>"), "{html}");
     assert!(html.contains("! verlopen"), "{html}");
     case.run(&["build", "content", "--format", "pdf"]).code(0);
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(case.root().join("output/jaarrapportage-proef-2030.pdf"))
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = pdftotext_layout(&case.root().join("output/jaarrapportage-proef-2030.pdf"));
     let line =
         text.lines().find(|l| l.contains("Behandeling in de Eerste Kamer") && l.contains("kwartaal")).unwrap_or("");
     assert!(line.contains("3e kwartaal 2030") && line.contains("verlopen"), "{text}");
@@ -151,12 +145,10 @@ fn year_over_year_changes_are_shown() {
 fn year_over_year_changes_are_in_the_pdf() {
     let (_last, this) = two_years();
     this.run(&["build", "content", "--format", "pdf"]).code(0);
-    let out = std::process::Command::new("pdftotext")
-        .arg(this.root().join("output/jaarrapportage-proef-2030.pdf"))
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    let text = String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = pdftotext(&this.root().join("output/jaarrapportage-proef-2030.pdf"))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(text.contains("Veranderingen sinds 2030"), "{text}");
     assert!(text.contains("vorig jaar: In uitvoering"), "{text}");
 }

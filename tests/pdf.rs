@@ -3,22 +3,11 @@
 //! previous output surviving a failed typst run.
 
 mod common;
-use common::Case;
+use common::{Case, pdftotext_layout as pdftotext};
 use std::path::Path;
 use std::process::Command;
 
 const PDF: &str = "output/jaarrapportage-proef-2030.pdf";
-
-fn pdftotext(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed: .ci/run installs it");
-    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 fn pdfinfo(pdf: &Path) -> String {
     let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo (poppler-utils) must be installed");

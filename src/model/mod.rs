@@ -227,10 +227,6 @@ impl Report {
         }
     }
 
-    pub fn chapter(&self, slug: &str) -> Option<&Chapter> {
-        self.chapters.iter().find(|c| c.slug == slug)
-    }
-
     pub fn ministry_name<'a>(&'a self, code: &'a str) -> &'a str {
         self.ministries.iter().find(|m| m.code == code).map(|m| m.name.as_str()).unwrap_or(code)
     }

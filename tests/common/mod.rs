@@ -119,7 +119,17 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 /// The text of a PDF, by poppler's `pdftotext` (installed by .ci/run).
 pub fn pdftotext(pdf: &Path) -> String {
+    run_pdftotext(pdf, &[])
+}
+
+/// The same with the page layout kept, so a table row stays on one line.
+pub fn pdftotext_layout(pdf: &Path) -> String {
+    run_pdftotext(pdf, &["-layout"])
+}
+
+fn run_pdftotext(pdf: &Path, args: &[&str]) -> String {
     let out = Command::new("pdftotext")
+        .args(args)
         .args(["-enc", "UTF-8"])
         .arg(pdf)
         .arg("-")
