@@ -56,6 +56,41 @@ fn the_pdf_holds_every_recommendation_chapter_status_and_note() {
     }
 }
 
+/// The annexes: every milestone under the quarter it falls in, with its
+/// recommendation and state on one line; every recommendation under its
+/// chapter with owner and status.
+#[test]
+fn the_annexes_list_every_milestone_by_quarter_and_every_recommendation() {
+    let case = Case::new("valid");
+    case.run(&["build", "content", "--format", "pdf"]).code(0);
+    let text = pdftotext(&case.root().join(PDF));
+    // The annexes start at the first "Bijlage A" line that is not an outline entry.
+    let start = text.lines().position(|l| l.trim() == "Bijlage A Tijdpad").expect("the road map annex");
+    let lines: Vec<String> =
+        text.lines().skip(start).map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+    let at =
+        |line: &str| lines.iter().position(|l| l == line).unwrap_or_else(|| panic!("no line {line:?} in:\n{lines:#?}"));
+    let road_map = [
+        "1e kwartaal 2030",
+        "4.1.A ✔ gereed Normen gepubliceerd — Normen voor goede huisvesting",
+        "2e kwartaal 2030",
+        "2.1.A ✔ gereed Wetsvoorstel ingediend — Verplichte certificering van uitzendbureaus",
+        "2e kwartaal 2031",
+        "2.1.A gepland Behandeling in de Eerste Kamer — Verplichte certificering van uitzendbureaus",
+        "4e kwartaal 2031",
+        "4.2.C gepland Wetsvoorstel in consultatie — Huisvesting los van het arbeidscontract",
+        "Bijlage B Overzicht per aanbeveling",
+        "1 Werk: eerlijk uitzendwerk",
+        "2.1.A SZW In uitvoering Verplichte certificering van uitzendbureaus",
+        "2.1.B SZW In uitvoering Inhoudelijke toets bij inschrijving (meegenomen bij 2.1.A)",
+        "2 Huisvesting: goed wonen",
+        "4.1.A BZK Afgerond Normen voor goede huisvesting",
+        "4.2.C SZW In voorbereiding Huisvesting los van het arbeidscontract",
+    ];
+    let positions: Vec<usize> = road_map.iter().map(|l| at(l)).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "annex lines out of order: {positions:?}");
+}
+
 #[test]
 fn the_pdf_is_tagged_and_has_metadata() {
     let case = Case::new("valid");
