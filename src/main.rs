@@ -17,7 +17,7 @@ struct Cli {
 enum Command {
     /// Check a content directory and report every problem, writing nothing.
     Check(cli::check::Args),
-    /// Build the report: the HTML site and the PDF (and, later, the exports).
+    /// Build the report: the HTML site, the PDF and the open-data exports (JSON, CSV).
     Build(cli::build::Args),
     /// Show per ministry what is owned, in, missing and overdue.
     Status(cli::status::Args),
