@@ -20,6 +20,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TEMPLATE = open(os.path.join(ROOT, "templates", "typst", "report.typ")).read()
 TYPST = os.environ.get("TYPST", os.path.expanduser("~/.cache/jaarrapport/typst-0.15.1/bin/typst"))
 ANNEXES = "// ------------------------------------------------------------------ annexes"
+ANNEX_A = '#heading(level: 1, numbering: (..n) => "Bijlage A"'
 
 
 def replace(s, old, new):
@@ -34,20 +35,31 @@ def between(s, start, end, new):
     return s[:a] + new + s[b:]
 
 
-def annex_refs(s, make):
-    head, annex = s[: s.index(ANNEXES)], s[s.index(ANNEXES):]
-    for v in ("it", "rec", "f"):
-        annex = replace(annex, f'reflink(get({v}, "id"), get({v}, "label"), with-page: false)',
-                        make(f'get({v}, "id")', f'get({v}, "label")'))
-    return head, annex
+TOC_START = "#{\n  heading(level: 1, outlined: false, bookmarked: false)[Inhoud]"
+TOC_END = "// ---------------------------------------------------------- samenvatting"
 
 
-def no_outline(s):
-    return replace(s, "  outline(title: [Inhoud], depth: 2, indent: 1.6em)\n", "")
+def no_toc(s):
+    return between(s, TOC_START, TOC_END, "")
+
+
+def typst_outline(s):
+    # typst's own outline instead of the table of contents built from the
+    # data (what the template did until it moved to the latter).
+    return between(s, TOC_START, TOC_END, """#{
+  show outline.entry.where(level: 1): it => {
+    set text(weight: "semibold")
+    set block(above: 1.15em)
+    it
+  }
+  outline(title: [Inhoud], depth: 2, indent: 1.6em)
+}
+
+""")
 
 
 def outline_depth_1(s):
-    return replace(s, "outline(title: [Inhoud], depth: 2,", "outline(title: [Inhoud], depth: 1,")
+    return typst_outline(s).replace("outline(title: [Inhoud], depth: 2,", "outline(title: [Inhoud], depth: 1,")
 
 
 def static_header(s):
@@ -57,86 +69,86 @@ def static_header(s):
                    " align(right, report-title))\n}\n")
 
 
-def page_via_loc(s):
-    # Same PDF: the page counter is never reset, so it equals the page.
-    return replace(s, "#counter(page).at(loc).first()", "#loc.page()")
-
-
 def no_annexes(s):
     return s[: s.index(ANNEXES)]
 
 
 def refs_plain(s):
     return between(s, "#let reflink(id, lbl, with-page: true) = {", "#let safe-url",
-                   "#let reflink(id, lbl, with-page: true) = [#txt(id)]\n\n")
+                   "#let reflink(id, lbl, with-page: true) = [#txt(id)]\n#let idlink(id, lbl) = [#txt(id)]\n\n")
 
 
-def annex_plain_ids(s):
-    head, annex = annex_refs(s, lambda i, l: f"[#txt({i})]")
-    return head + annex
+# The annexes as they were until the switch to lines: one table of every
+# milestone and one of every recommendation (the .at() reads kept).
+ANNEX_TABLES = r'''#heading(level: 1, numbering: (..n) => "Bijlage A", supplement: [Bijlage])[Tijdpad]
 
-
-def annex_label_links(s):
-    # A link straight to the label: no query per table cell.
-    head, annex = annex_refs(s, lambda i, l: f"annex-link({i}, {l})")
-    helper = ('#let annex-link(id, lbl) = {\n  let id = txt(id)\n'
-              '  if type(lbl) == str and lbl != "" { link(label(lbl), id) } else { [#id] }\n}\n')
-    return head + helper + annex
-
-
-def annex_table_per_group(s):
-    # One table per quarter (Bijlage A) and per chapter (Bijlage B) instead
-    # of one table for all.
-    s = replace(s, """    block(width: 100%, above: 1.2em, table(
+#{
+  let quarters = data.roadmap.filter(q => q.items.len() > 0)
+  if quarters.len() == 0 {
+    text(fill: middengrijs, style: "italic")[Er zijn geen mijlpalen vastgelegd.]
+  } else {
+    [Alle mijlpalen van de aanbevelingen, gerangschikt naar het kwartaal waarin ze aflopen.]
+    block(width: 100%, above: 1.2em, table(
       columns: (auto, 1fr, auto),
       align: (left + top, left + top, right + top),
       table.header([Aanbeveling], [Mijlpaal], [Stand]),
       ..quarters.map(q => {
         let name = if filled(get(q, "label")) { txt(get(q, "label")) } else { txt(get(q, "key")) }
-        (table.cell(colspan: 3, fill: tint, text(weight: "semibold", fill: lintblauw, name)),) + arr(get(q, "items")).map(it => (""",
-                """    for q in quarters { block(width: 100%, above: 1.2em, table(
-      columns: (auto, 1fr, auto),
-      align: (left + top, left + top, right + top),
-      table.header([Aanbeveling], [Mijlpaal], [Stand]),
-      ..{
-        let name = if filled(get(q, "label")) { txt(get(q, "label")) } else { txt(get(q, "key")) }
-        (table.cell(colspan: 3, fill: tint, text(weight: "semibold", fill: lintblauw, name)),) + arr(get(q, "items")).map(it => (""")
-    s = replace(s, """          milestone-mark(it),
+        (table.cell(colspan: 3, fill: tint, text(weight: "semibold", fill: lintblauw, name)),) + arr(get(q, "items")).map(it => (
+          idlink(get(it, "id"), get(it, "label")),
+          [#txt(get(it, "what")) \ #text(size: 8.5pt, fill: middengrijs, txt(get(it, "title")))],
+          milestone-mark(it),
         )).flatten()
       }).flatten(),
-    ))""", """          milestone-mark(it),
-        )).flatten()
-      },
-    )) }""")
-    s = replace(s, """    table(
+    ))
+  }
+}
+
+#pagebreak(weak: true)
+#heading(level: 1, numbering: (..n) => "Bijlage B", supplement: [Bijlage])[Overzicht per aanbeveling]
+
+#{
+  let all = chapters.map(c => c.recommendations).flatten()
+  if all.len() == 0 {
+    text(fill: middengrijs, style: "italic")[Er zijn geen aanbevelingen.]
+  } else {
+    table(
       columns: (auto, 1fr, auto, auto),
       align: (left + horizon, left + horizon, left + horizon, left + horizon),
       table.header([Nr.], [Titel], [Eigenaar], [Status]),
-      ..chapters.map(ch => {""", """    for ch in chapters { table(
-      columns: (auto, 1fr, auto, auto),
-      align: (left + horizon, left + horizon, left + horizon, left + horizon),
-      table.header([Nr.], [Titel], [Eigenaar], [Status]),
-      ..{""")
-    return replace(s, """          badge(get(rec, "status"), size: 8pt),
+      ..chapters.map(ch => {
+        let recs = arr(get(ch, "recommendations"))
+        let name = (if get(ch, "number") != none { txt(get(ch, "number")) + " " } else { "" }) + txt(get(ch, "title"))
+        (table.cell(colspan: 4, fill: tint, text(weight: "semibold", fill: lintblauw, name)),) + recs.map(rec => (
+          idlink(get(rec, "id"), get(rec, "label")),
+          [#txt(get(rec, "title"))#{
+            let f = get(rec, "folded_into")
+            if type(f) == dictionary [ \ #text(size: 8.5pt, fill: middengrijs)[meegenomen bij #idlink(get(f, "id"), get(f, "label"))]]
+          }],
+          [#txt(get(rec, "owner"))],
+          badge(get(rec, "status"), size: 8pt),
         )).flatten()
       }).flatten(),
-    )""", """          badge(get(rec, "status"), size: 8pt),
-        )).flatten()
-      },
-    ) }""")
+    )
+  }
+}
+'''
+
+
+def annex_tables(s):
+    head = s[: s.index(ANNEX_A)]
+    return head + ANNEX_TABLES
 
 
 VARIANTS = {
     "as-is": lambda s: s,
-    "no-outline": no_outline,
-    "outline-depth-1": outline_depth_1,
+    "no-toc": no_toc,
+    "typst-outline": typst_outline,
+    "typst-outline-depth-1": outline_depth_1,
     "static-header": static_header,
-    "page-via-loc": page_via_loc,
     "refs-plain": refs_plain,
     "no-annexes": no_annexes,
-    "annex-plain-ids": annex_plain_ids,
-    "annex-label-links": annex_label_links,
-    "annex-table-per-group": annex_table_per_group,
+    "annex-tables": annex_tables,
 }
 
 
