@@ -35,7 +35,7 @@ def between(s, start, end, new):
     return s[:a] + new + s[b:]
 
 
-TOC_START = "#{\n  heading(level: 1, outlined: false, bookmarked: false)[Inhoud]"
+TOC_START = "#context {\n  // One query for the whole table"
 TOC_END = "// ---------------------------------------------------------- samenvatting"
 
 
