@@ -69,6 +69,11 @@ def static_header(s):
                    " align(right, report-title))\n}\n")
 
 
+def refs_no_page(s):
+    # Cross-references as links without "(p. N)".
+    return replace(s, "link(loc)[#id~(p.~#loc.page())]", "link(loc)[#id]")
+
+
 def no_annexes(s):
     return s[: s.index(ANNEXES)]
 
@@ -147,6 +152,7 @@ VARIANTS = {
     "typst-outline-depth-1": outline_depth_1,
     "static-header": static_header,
     "refs-plain": refs_plain,
+    "refs-no-page": refs_no_page,
     "no-annexes": no_annexes,
     "annex-tables": annex_tables,
 }
