@@ -134,7 +134,7 @@ for n in "${SIZES[@]}"; do
   # than the rest and are timed one right after the other.
   runs=10 slow=5 pdfruns=10
   if [ "$n" -ge 500 ]; then pdfruns=5; fi
-  if [ "$n" -ge 5000 ]; then runs=5 slow=2 pdfruns=2; fi
+  if [ "$n" -ge 5000 ]; then runs=5 slow=2 pdfruns=3; fi
 
   hf "check-$n" "$runs" "$JR check $dir"
   hf "html-$n" "$runs" "$JR build $dir --out $out-html --format html"
@@ -151,12 +151,15 @@ for n in "${SIZES[@]}"; do
     hf "pdf-prep-$n" "$runs" "$JR build $dir --out $out-prep --format pdf --typst $STUB"
     rss "pdf-prep-$n" "$JR" build "$dir" --out "$out-prep" --format pdf --typst "$STUB"
     # The whole PDF build and pandoc's route to a PDF through the same typst
-    # (Markdown → typst markup → PDF, one command); then typst alone on
+    # (Markdown → typst markup → PDF, one command), taking turns so that
+    # the machine's drift hits both alike (bench/alternate.py); then typst alone on
     # exactly our input, with the binary's command line, and pandoc's two
     # steps apart (once at 5,000).
     pandoc_pdf="$PANDOC -f markdown -t typst -s $dir.md -o $out-pandoc.typ && $TYPST compile --ignore-system-fonts $out-pandoc.typ $out-pandoc.pdf"
-    hf "pdf-$n" "$pdfruns" "$JR build $dir --out $out-pdf --format pdf --typst $TYPST"
-    hfs "pandoc-pdf-$n" "$pdfruns" "$pandoc_pdf"
+    echo "pdf-$n and pandoc-pdf-$n, in turns" >&2
+    python3 "$ROOT/bench/alternate.py" "$pdfruns" \
+      "$BENCH_DIR/json/pdf-$n.json" "$JR build $dir --out $out-pdf --format pdf --typst $TYPST" \
+      "$BENCH_DIR/json/pandoc-pdf-$n.json" "$pandoc_pdf"
     if [ "$n" -lt 5000 ]; then
       hfs "typst-$n" "$pdfruns" "cd $work && $(typst_cmd "$out-typst.pdf")"
       hf "pandoc-typ-$n" "$pdfruns" "$PANDOC -f markdown -t typst -s $dir.md -o $out-pandoc.typ"
