@@ -91,6 +91,46 @@ fn the_annexes_list_every_milestone_by_quarter_and_every_recommendation() {
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "annex lines out of order: {positions:?}");
 }
 
+/// The table of contents is built from the data, so each line's page
+/// number is checked against the page where its heading really is.
+#[test]
+fn every_contents_line_names_the_page_its_heading_is_on() {
+    let case = Case::new("valid");
+    case.run(&["build", "content", "--format", "pdf"]).code(0);
+    let text = pdftotext(&case.root().join(PDF));
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let entries: Vec<(String, usize)> = text
+        .lines()
+        .filter(|l| l.contains(". . ."))
+        .map(|l| {
+            let (title, page) = l.rsplit_once(". ").expect("a dotted line");
+            let title = title.trim_end_matches(['.', ' ']).split_whitespace().collect::<Vec<_>>().join(" ");
+            (title, page.trim().parse().unwrap_or_else(|_| panic!("no page number in {l:?}")))
+        })
+        .collect();
+    let titles: Vec<&str> = entries.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Samenvatting",
+            "Inleiding",
+            "1 Werk: eerlijk uitzendwerk",
+            "2.1.A Verplichte certificering van uitzendbureaus",
+            "2.1.B Inhoudelijke toets bij inschrijving",
+            "2 Huisvesting: goed wonen",
+            "4.1.A Normen voor goede huisvesting",
+            "4.2.C Huisvesting los van het arbeidscontract",
+            "Conclusie",
+            "Bijlage A Tijdpad",
+            "Bijlage B Overzicht per aanbeveling",
+        ]
+    );
+    for (title, page) in &entries {
+        let on_page = pages[page - 1].lines().any(|l| l.split_whitespace().collect::<Vec<_>>().join(" ") == *title);
+        assert!(on_page, "{title:?} is not a line of page {page}:\n{}", pages[page - 1]);
+    }
+}
+
 #[test]
 fn the_pdf_is_tagged_and_has_metadata() {
     let case = Case::new("valid");
