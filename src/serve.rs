@@ -132,7 +132,9 @@ fn mime(path: &Path) -> &'static str {
     }
 }
 
-fn percent_decode(s: &str) -> String {
+/// Decodes `%XX` escapes in a URL path; a malformed escape stays as it is.
+/// Public because the HTML tests resolve the site's links the same way.
+pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -206,4 +208,18 @@ pub fn run(server: Arc<Server>, port: u16, stop: Arc<AtomicBool>) -> std::io::Re
     }
     let _ = watcher.join();
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_decode;
+
+    #[test]
+    fn percent_escapes_decode_and_malformed_ones_stay() {
+        assert_eq!(percent_decode("hoofdstuk%20werk.html"), "hoofdstuk werk.html");
+        assert_eq!(percent_decode("caf%C3%A9"), "café");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+        assert_eq!(percent_decode("%FF"), "\u{fffd}");
+    }
 }

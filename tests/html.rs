@@ -390,29 +390,10 @@ fn local_target(from: &str, value: &str) -> Option<(String, Option<String>)> {
             ".." => {
                 assert!(parts.pop().is_some(), "{from}: {value:?} climbs out of the site");
             }
-            s => parts.push(percent_decode(s)),
+            s => parts.push(jaarrapport::serve::percent_decode(s)),
         }
     }
     Some((parts.join("/"), fragment))
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[test]
@@ -453,7 +434,7 @@ fn every_local_link_resolves_and_nothing_is_loaded_from_elsewhere() {
                     assert!(files.contains(&target), "{where_}: {target} does not exist in the site");
                     if let Some(frag) = fragment {
                         assert!(!frag.is_empty(), "{where_}: empty fragment");
-                        let frag = percent_decode(&frag);
+                        let frag = jaarrapport::serve::percent_decode(&frag);
                         assert!(
                             ids.get(&target).is_some_and(|set| set.contains(&frag)),
                             "{where_}: no element with id {frag:?} in {target}"
