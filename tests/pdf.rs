@@ -265,3 +265,81 @@ fn a_relative_typst_path_works() {
     case.run(&["build", "content", "--format", "pdf", "--typst", "bin/typst"]).code(0);
     assert!(case.root().join(PDF).is_file());
 }
+
+/// Notes are numbered through the whole report in reading order (the
+/// numbers come from the data, see `tree::number_notes`), and a
+/// cross-reference names the page its target's heading is on.
+#[test]
+fn notes_count_through_the_report_and_references_name_their_page() {
+    let case = Case::new("valid");
+    case.edit(
+        "bijdragen/BZK/4.1.A.md",
+        "De normen gelden sinds maart.",
+        "De normen gelden sinds maart.\n\nDe normen volgen de motie.[^m] Zie [[2.1.A]].\n\n[^m]: Motie over normen.",
+    );
+    case.edit(
+        "bijdragen/SZW/4.2.C.md",
+        "Een wetsvoorstel wordt voorbereid.",
+        "Een wetsvoorstel wordt voorbereid.[^c]\n\n[^c]: Consultatie in het voorjaar.",
+    );
+    case.run(&["build", "content", "--format", "pdf"]).code(0);
+    let text = pdftotext(&case.root().join(PDF));
+    let lines: Vec<String> = text.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+    for (mark, note) in [
+        ("vorm.1", "1Zie de brief van juni 2030."),
+        ("motie.2", "2Motie over normen."),
+        ("voorbereid.3", "3Consultatie in het voorjaar."),
+    ] {
+        assert!(text.contains(mark), "no note mark {mark:?} in:\n{text}");
+        assert!(lines.iter().any(|l| l == note), "no note line {note:?} in:\n{text}");
+    }
+
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let page_of = |heading: &str| {
+        1 + pages
+            .iter()
+            .position(|p| p.lines().any(|l| l.split_whitespace().collect::<Vec<_>>().join(" ") == heading))
+            .unwrap_or_else(|| panic!("no heading {heading:?}"))
+    };
+    let folded = folded(&text);
+    for (id, heading) in [
+        ("2.1.A", "2.1.A Verplichte certificering van uitzendbureaus"),
+        ("4.1.A", "4.1.A Normen voor goede huisvesting"),
+    ] {
+        let reference = format!("{id} (p. {})", page_of(heading));
+        assert!(folded.contains(&reference), "no {reference:?} in:\n{folded}");
+    }
+}
+
+/// typst lays a document out again until no page number moves. The
+/// template gives the first layout every line its final length (note
+/// numbers from the data, the place of a page number held), so typst stops
+/// after the second pass; a third costs 10-15 % of a large build
+/// (BENCHMARKS.md). Counted in typst's own trace of the real build.
+#[test]
+fn typst_stops_after_two_layout_passes() {
+    use std::os::unix::fs::PermissionsExt;
+    let real = jaarrapport::render::pdf::locate(None).expect("typst is installed (.ci/run installs it)");
+    let case = Case::new("valid");
+    let trace = case.root().join("trace.json");
+    let script = case.root().join("bin/typst");
+    std::fs::create_dir_all(script.parent().unwrap()).unwrap();
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nif [ \"$1\" = compile ]; then shift; exec '{real}' compile --timings '{trace}' \"$@\"; fi\nexec '{real}' \"$@\"\n",
+            real = real.display(),
+            trace = trace.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    for content in [case.content(), sample] {
+        let content = content.display().to_string();
+        case.run(&["build", &content, "--format", "pdf", "--typst", "bin/typst", "--out", "out"]).code(0);
+        let events: Vec<serde_json::Value> = serde_json::from_slice(&std::fs::read(&trace).unwrap()).unwrap();
+        let passes = events.iter().filter(|e| e["name"] == "layout document" && e["ph"] == "B").count();
+        assert_eq!(passes, 2, "typst laid {content} out {passes} times");
+    }
+}

@@ -49,7 +49,7 @@ fn tree_text(blocks: &[Block], out: &mut String) {
 fn inline_text(inlines: &[Inline], out: &mut String) {
     out.push_str(&tree::plain(inlines));
     for i in inlines {
-        if let Inline::Note { c } = i {
+        if let Inline::Note { c, .. } = i {
             tree_text(c, out);
         }
     }

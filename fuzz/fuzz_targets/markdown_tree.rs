@@ -39,7 +39,7 @@ fn inlines_depth(c: &[Inline]) -> usize {
             Inline::Em { c } | Inline::Strong { c } | Inline::Strike { c } | Inline::Link { c, .. } => {
                 1 + inlines_depth(c)
             }
-            Inline::Note { c } => 1 + c.iter().map(block_depth).max().unwrap_or(0),
+            Inline::Note { c, .. } => 1 + c.iter().map(block_depth).max().unwrap_or(0),
             Inline::Image { .. } => 1,
             _ => 0,
         })

@@ -25,15 +25,39 @@ pub enum Block {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "t", rename_all = "lowercase")]
 pub enum Inline {
-    Text { v: String },
-    Em { c: Vec<Inline> },
-    Strong { c: Vec<Inline> },
-    Strike { c: Vec<Inline> },
-    Code { v: String },
-    Link { url: String, c: Vec<Inline> },
-    Ref { id: String, label: String },
-    Note { c: Vec<Block> },
-    Image { path: String, alt: String },
+    Text {
+        v: String,
+    },
+    Em {
+        c: Vec<Inline>,
+    },
+    Strong {
+        c: Vec<Inline>,
+    },
+    Strike {
+        c: Vec<Inline>,
+    },
+    Code {
+        v: String,
+    },
+    Link {
+        url: String,
+        c: Vec<Inline>,
+    },
+    Ref {
+        id: String,
+        label: String,
+    },
+    /// `n`: the note's number in the whole report (`number_notes`), 0 until
+    /// numbered.
+    Note {
+        n: u32,
+        c: Vec<Block>,
+    },
+    Image {
+        path: String,
+        alt: String,
+    },
     Br,
 }
 
@@ -70,7 +94,7 @@ pub fn convert(text: &str, file: &Path, exists: &dyn Fn(&RecId) -> bool) -> Vec<
     let body_events = flatten_deep(&body_events, MAX_DEPTH);
     let mut b = Builder { file, exists, notes: &notes, pos: 0, events: &body_events };
     let mut blocks = b.blocks(None);
-    blocks.iter_mut().for_each(break_block);
+    break_long_words(&mut blocks);
     blocks
 }
 
@@ -101,28 +125,66 @@ fn breakable(s: &mut String) {
     *s = out;
 }
 
-fn break_block(b: &mut Block) {
-    match b {
-        Block::P { c } | Block::H { c, .. } => c.iter_mut().for_each(break_inline),
-        Block::List { items, .. } => items.iter_mut().flatten().for_each(break_block),
-        Block::Quote { c } => c.iter_mut().for_each(break_block),
-        Block::Codeblock { text } => breakable(text),
-        Block::Table { head, rows, .. } => {
-            head.iter_mut().flatten().for_each(break_inline);
-            rows.iter_mut().flatten().flatten().for_each(break_inline);
+/// A node of the tree, as `walk` hands it over.
+pub enum NodeMut<'a> {
+    Block(&'a mut Block),
+    Inline(&'a mut Inline),
+}
+
+/// Visits every block and inline in reading order, each before what it
+/// holds; a note's content comes right after its reference, which is where
+/// typst sets it and counts it.
+pub fn walk(blocks: &mut [Block], f: &mut dyn FnMut(NodeMut<'_>)) {
+    for b in blocks {
+        f(NodeMut::Block(b));
+        match b {
+            Block::P { c } | Block::H { c, .. } => walk_inlines(c, f),
+            Block::List { items, .. } => items.iter_mut().for_each(|item| walk(item, f)),
+            Block::Quote { c } => walk(c, f),
+            Block::Table { head, rows, .. } => {
+                head.iter_mut().chain(rows.iter_mut().flatten()).for_each(|cell| walk_inlines(cell, f))
+            }
+            Block::Codeblock { .. } | Block::Hr => {}
         }
-        Block::Hr => {}
     }
 }
 
-fn break_inline(i: &mut Inline) {
-    match i {
-        Inline::Text { v } | Inline::Code { v } => breakable(v),
-        Inline::Em { c } | Inline::Strong { c } | Inline::Strike { c } | Inline::Link { c, .. } => {
-            c.iter_mut().for_each(break_inline)
+fn walk_inlines(inlines: &mut [Inline], f: &mut dyn FnMut(NodeMut<'_>)) {
+    for i in inlines {
+        f(NodeMut::Inline(i));
+        match i {
+            Inline::Em { c } | Inline::Strong { c } | Inline::Strike { c } | Inline::Link { c, .. } => {
+                walk_inlines(c, f)
+            }
+            Inline::Note { c, .. } => walk(c, f),
+            Inline::Text { .. } | Inline::Code { .. } | Inline::Ref { .. } | Inline::Image { .. } | Inline::Br => {}
         }
-        Inline::Note { c } => c.iter_mut().for_each(break_block),
-        Inline::Ref { .. } | Inline::Image { .. } | Inline::Br => {}
+    }
+}
+
+fn break_long_words(blocks: &mut [Block]) {
+    walk(blocks, &mut |node| match node {
+        NodeMut::Block(Block::Codeblock { text: s })
+        | NodeMut::Inline(Inline::Text { v: s } | Inline::Code { v: s }) => breakable(s),
+        _ => {}
+    });
+}
+
+/// Numbers the notes of `bodies` 1, 2, 3 … in the order given, which must
+/// be the order the PDF prints them. typst would count them itself, but
+/// only from its second layout pass on: in the first every note has a
+/// provisional number, so lines and pages move once the real numbers
+/// arrive and typst needs a third pass (BENCHMARKS.md). Numbers known in
+/// advance keep the first pass's layout.
+pub fn number_notes<'a>(bodies: impl IntoIterator<Item = &'a mut Vec<Block>>) {
+    let mut count = 0;
+    for body in bodies {
+        walk(body, &mut |node| {
+            if let NodeMut::Inline(Inline::Note { n, .. }) = node {
+                count += 1;
+                *n = count;
+            }
+        });
     }
 }
 
@@ -331,7 +393,7 @@ impl<'e> Builder<'_, 'e> {
             Event::SoftBreak => push_text(out, " "),
             Event::HardBreak => out.push(Inline::Br),
             Event::FootnoteReference(name) => match self.notes.get(name.as_ref()) {
-                Some(c) => out.push(Inline::Note { c: c.clone() }),
+                Some(c) => out.push(Inline::Note { n: 0, c: c.clone() }),
                 None => push_text(out, &format!("[^{name}]")),
             },
             Event::TaskListMarker(done) => push_text(out, if done { "[x] " } else { "[ ] " }),
@@ -502,7 +564,7 @@ mod tests {
     #[test]
     fn footnotes_are_carried_to_their_reference() {
         let j = json("Tekst[^a].\n\n[^a]: De bron.\n");
-        assert!(j.contains(r#"{"t":"note","c":[{"t":"p","c":[{"t":"text","v":"De bron."}]}]}"#), "{j}");
+        assert!(j.contains(r#"{"t":"note","n":0,"c":[{"t":"p","c":[{"t":"text","v":"De bron."}]}]}"#), "{j}");
         assert_eq!(conv("Tekst[^a].\n\n[^a]: De bron.\n").len(), 1);
     }
 

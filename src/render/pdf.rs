@@ -130,7 +130,9 @@ pub fn provision() -> Result<PathBuf, RenderError> {
 /// The JSON the template reads.
 pub fn data(report: &Report) -> ReportView<Vec<Block>> {
     let exists = |id: &crate::model::RecId| report.recommendation(id).is_some();
-    view::build(report, &|m, _prefix| tree::convert(&m.text, &m.file, &exists))
+    let mut view = view::build(report, &|m, _prefix| tree::convert(&m.text, &m.file, &exists));
+    tree::number_notes(view.bodies_mut());
+    view
 }
 
 /// Whether the PDF's fonts (typst's embedded Libertinus Serif) can print

@@ -21,6 +21,24 @@ pub struct ReportView<B> {
 }
 
 /// What changed since last year's report.
+impl<B> ReportView<B> {
+    /// Every Markdown body in the order the report prints them: the pages
+    /// before the chapters, each chapter's introduction and its
+    /// recommendations' contributions, the pages after.
+    pub fn bodies_mut(&mut self) -> impl Iterator<Item = &mut B> {
+        let chapters = self.chapters.iter_mut().flat_map(|ch| {
+            let contributions =
+                ch.recommendations.iter_mut().flat_map(|r| r.contributions.iter_mut().map(|c| &mut c.body));
+            ch.intro.iter_mut().chain(contributions)
+        });
+        self.pages_before
+            .iter_mut()
+            .map(|p| &mut p.body)
+            .chain(chapters)
+            .chain(self.pages_after.iter_mut().map(|p| &mut p.body))
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct Changes {
     pub previous_year: Option<i32>,
