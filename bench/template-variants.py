@@ -10,7 +10,9 @@ usage: bench/template-variants.py WORK_DIR [VARIANT ...]
 WORK_DIR holds the data.json of a build, e.g. the one bench/run.sh keeps
 (target/bench/work-500) or one made with
   TYPST_STUB_KEEP=DIR jaarrapport build CONTENT --format pdf --typst bench/typst-stub.sh
-Set TYPST to use another typst than the pinned one."""
+Set TYPST to use another typst than the pinned one, PASSES=1 to count
+typst's layout passes too (from a second run with its trace)."""
+import json
 import os
 import re
 import subprocess
@@ -71,7 +73,54 @@ def static_header(s):
 
 def refs_no_page(s):
     # Cross-references as links without "(p. N)".
-    return replace(s, "link(loc)[#id~(p.~#loc.page())]", "link(loc)[#id]")
+    s = replace(s, "link(loc)[#id~(p.~#page-number(str(loc.page())))]", "link(loc)[#id]")
+    return replace(s, "[#id~(p.~#page-number(page-digits))]", "[#id]")
+
+
+def no_page_placeholder(s):
+    # The first layout pass prints the bare identifier where the page
+    # number will come, as the template did before: lines grow in the
+    # second pass and typst needs a third.
+    return replace(s, "[#id~(p.~#page-number(page-digits))]", "[#id]")
+
+
+def provisional_notes(s):
+    # typst numbers the notes itself (provisional numbers in the first
+    # pass), as the template did before.
+    return replace(s, "footnote(numbering: (..) => str(n), body)", "footnote(body)")
+
+
+def facts_grid(s):
+    # The facts of a recommendation as a grid, as before.
+    return replace(s, """    set par(hanging-indent: 8em, spacing: 0.6em, justify: false)
+    for (label, value) in rows { par[#box(width: 8em, label)#value] }""",
+                   """    grid(columns: (auto, 1fr), column-gutter: 1.2em, row-gutter: 0.6em, align: (left + horizon, left + horizon),
+      ..rows.flatten())""")
+
+
+def milestones_grid(s):
+    # A recommendation's milestones as a grid, as before.
+    start = "    let whens = ms.map(m => text("
+    return between(s, start, '  for c in arr(rec.at("contributions"', """    block(width: 100%, {
+      set text(size: 9.5pt)
+      grid(columns: (auto, 1fr, auto),
+        inset: (x, y) => (y: 4pt, right: if x < 2 { 1.1em } else { 0pt }),
+        stroke: (x, y) => (bottom: 0.4pt + lijngrijs, top: if y == 0 { 0.4pt + lijngrijs }),
+        align: (left + top, left + top, right + top),
+        ..ms.map(m => (
+          text(weight: "semibold", txt(m.at("when_label", default: none))),
+          [#txt(m.at("what", default: none))#if filled(m.at("ministry", default: none)) [ #text(fill: middengrijs, size: 8.5pt)[(#txt(m.at("ministry", default: none)))]]],
+          milestone-mark(m),
+        )).flatten())
+    })
+  }
+
+""")
+
+
+def previous(s):
+    # The template as it was before this round: all four of the above.
+    return milestones_grid(facts_grid(provisional_notes(no_page_placeholder(s))))
 
 
 def no_annexes(s):
@@ -153,6 +202,11 @@ VARIANTS = {
     "static-header": static_header,
     "refs-plain": refs_plain,
     "refs-no-page": refs_no_page,
+    "no-page-placeholder": no_page_placeholder,
+    "provisional-notes": provisional_notes,
+    "facts-grid": facts_grid,
+    "milestones-grid": milestones_grid,
+    "previous": previous,
     "no-annexes": no_annexes,
     "annex-tables": annex_tables,
 }
@@ -163,7 +217,8 @@ def main():
         sys.exit(__doc__)
     work = os.path.abspath(sys.argv[1])
     names = sys.argv[2:] or list(VARIANTS)
-    print(f"{'variant':<24} {'wall':>8} {'cpu':>8} {'peak':>9} {'pages':>6}")
+    passes = os.environ.get("PASSES") == "1"
+    print(f"{'variant':<24} {'wall':>8} {'cpu':>8} {'peak':>9} {'pages':>6}" + ("  passes" if passes else ""))
     for name in names:
         typ = os.path.join(work, f"variant-{name}.typ")
         pdf = os.path.join(work, f"variant-{name}.pdf")
@@ -178,7 +233,15 @@ def main():
         wall, user, sys_, kb = open(typ + ".time").read().split()[-4:]
         info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
         pages = (re.search(r"^Pages:\s+(\d+)", info, re.M) or [None, "?"])[1]
-        print(f"{name:<24} {float(wall):7.2f}s {float(user) + float(sys_):7.2f}s {int(kb) // 1024:7d}MB {pages:>6}")
+        line = f"{name:<24} {float(wall):7.2f}s {float(user) + float(sys_):7.2f}s {int(kb) // 1024:7d}MB {pages:>6}"
+        if passes:
+            # A second run with typst's trace, which slows it down: only
+            # the number of layout passes is taken from it.
+            trace = typ + ".trace.json"
+            subprocess.run([TYPST, "compile", "--timings", trace] + cmd[7:], cwd=work, capture_output=True)
+            events = json.load(open(trace))
+            line += f"  {sum(1 for e in events if e.get('name') == 'layout document' and e.get('ph') == 'B'):6d}"
+        print(line, flush=True)
         os.remove(pdf)
 
 
