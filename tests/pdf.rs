@@ -267,28 +267,42 @@ fn a_relative_typst_path_works() {
 }
 
 /// Notes are numbered through the whole report in reading order (the
-/// numbers come from the data, see `tree::number_notes`), and a
-/// cross-reference names the page its target's heading is on.
+/// numbers come from the data, see `tree::number_notes`): pages before the
+/// chapters, chapter introductions, contributions (a table cell too), pages
+/// after. A cross-reference names the page its target's heading is on.
 #[test]
 fn notes_count_through_the_report_and_references_name_their_page() {
     let case = Case::new("valid");
     case.edit(
+        "paginas/inleiding.md",
+        "Dit is de *inleiding*.",
+        "Dit is de *inleiding*.[^i]\n\n[^i]: Noot bij de inleiding.",
+    );
+    case.edit("hoofdstukken/werk.md", "Over werk.", "Over werk.[^w]\n\n[^w]: Noot bij het hoofdstuk.");
+    case.edit(
         "bijdragen/BZK/4.1.A.md",
         "De normen gelden sinds maart.",
-        "De normen gelden sinds maart.\n\nDe normen volgen de motie.[^m] Zie [[2.1.A]].\n\n[^m]: Motie over normen.",
+        "De normen gelden sinds maart.\n\nDe normen volgen de motie.[^m] Zie [[2.1.A]].\n\n\
+         | Stap | Stand |\n|---|---|\n| Normen | vastgesteld[^t] |\n\n\
+         [^m]: Motie over normen.\n\n[^t]: Noot in een tabel.",
     );
     case.edit(
         "bijdragen/SZW/4.2.C.md",
         "Een wetsvoorstel wordt voorbereid.",
         "Een wetsvoorstel wordt voorbereid.[^c]\n\n[^c]: Consultatie in het voorjaar.",
     );
+    case.edit("paginas/conclusie.md", "Alles loopt.", "Alles loopt.[^z]\n\n[^z]: Noot bij de conclusie.");
     case.run(&["build", "content", "--format", "pdf"]).code(0);
     let text = pdftotext(&case.root().join(PDF));
     let lines: Vec<String> = text.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
     for (mark, note) in [
-        ("vorm.1", "1Zie de brief van juni 2030."),
-        ("motie.2", "2Motie over normen."),
-        ("voorbereid.3", "3Consultatie in het voorjaar."),
+        ("inleiding.1", "1Noot bij de inleiding."),
+        ("werk.2", "2Noot bij het hoofdstuk."),
+        ("vorm.3", "3Zie de brief van juni 2030."),
+        ("motie.4", "4Motie over normen."),
+        ("vastgesteld5", "5Noot in een tabel."),
+        ("voorbereid.6", "6Consultatie in het voorjaar."),
+        ("loopt.7", "7Noot bij de conclusie."),
     ] {
         assert!(text.contains(mark), "no note mark {mark:?} in:\n{text}");
         assert!(lines.iter().any(|l| l == note), "no note line {note:?} in:\n{text}");
@@ -315,7 +329,9 @@ fn notes_count_through_the_report_and_references_name_their_page() {
 /// template gives the first layout every line its final length (note
 /// numbers from the data, the place of a page number held), so typst stops
 /// after the second pass; a third costs 10-15 % of a large build
-/// (BENCHMARKS.md). Counted in typst's own trace of the real build.
+/// (BENCHMARKS.md). Counted in the trace of the real build that typst
+/// 0.15.1 writes with `--timings` (its event "layout document"; another
+/// typst version may name it otherwise).
 #[test]
 fn typst_stops_after_two_layout_passes() {
     use std::os::unix::fs::PermissionsExt;

@@ -125,16 +125,17 @@ fn breakable(s: &mut String) {
     *s = out;
 }
 
-/// A node of the tree, as `walk` hands it over.
-pub enum NodeMut<'a> {
+/// A node of the tree, as `walk` hands it over: one visitor serves every
+/// pass that changes blocks or inlines in place.
+enum NodeMut<'a> {
     Block(&'a mut Block),
     Inline(&'a mut Inline),
 }
 
-/// Visits every block and inline in reading order, each before what it
-/// holds; a note's content comes right after its reference, which is where
-/// typst sets it and counts it.
-pub fn walk(blocks: &mut [Block], f: &mut dyn FnMut(NodeMut<'_>)) {
+/// Visits every block and inline in reading order (the order in which
+/// typst meets them), each before what it holds. Notes never nest: a
+/// note's own text is built without notes.
+fn walk(blocks: &mut [Block], f: &mut dyn FnMut(NodeMut<'_>)) {
     for b in blocks {
         f(NodeMut::Block(b));
         match b {
@@ -566,6 +567,25 @@ mod tests {
         let j = json("Tekst[^a].\n\n[^a]: De bron.\n");
         assert!(j.contains(r#"{"t":"note","n":0,"c":[{"t":"p","c":[{"t":"text","v":"De bron."}]}]}"#), "{j}");
         assert_eq!(conv("Tekst[^a].\n\n[^a]: De bron.\n").len(), 1);
+    }
+
+    #[test]
+    fn notes_are_numbered_in_reading_order_across_bodies() {
+        let mut first = conv("Een[^a] lijst:\n\n- punt[^b]\n\n> citaat[^c]\n\n[^a]: A.\n\n[^b]: B.\n\n[^c]: C.\n");
+        let mut second = conv("| kop[^d] |\n|---|\n| cel[^e] |\n\n*Daarna*[^f].\n\n[^d]: D.\n\n[^e]: E.\n\n[^f]: F.\n");
+        number_notes([&mut first, &mut second]);
+        let mut seen = Vec::new();
+        for body in [&mut first, &mut second] {
+            walk(body, &mut |node| {
+                if let NodeMut::Inline(Inline::Note { n, c }) = node {
+                    let Some(Block::P { c }) = c.first() else { panic!("a note holds a paragraph") };
+                    seen.push((*n, plain(c)));
+                }
+            });
+        }
+        let expected: Vec<(u32, String)> =
+            ["A.", "B.", "C.", "D.", "E.", "F."].iter().zip(1..).map(|(t, n)| (n, t.to_string())).collect();
+        assert_eq!(seen, expected);
     }
 
     #[test]

@@ -20,11 +20,12 @@ pub struct ReportView<B> {
     pub changes: Option<Changes>,
 }
 
-/// What changed since last year's report.
 impl<B> ReportView<B> {
     /// Every Markdown body in the order the report prints them: the pages
     /// before the chapters, each chapter's introduction and its
-    /// recommendations' contributions, the pages after.
+    /// recommendations' contributions, the pages after. The PDF's note
+    /// numbers are counted in this order, so it must stay the order in
+    /// which templates/typst/report.typ lays the bodies out.
     pub fn bodies_mut(&mut self) -> impl Iterator<Item = &mut B> {
         let chapters = self.chapters.iter_mut().flat_map(|ch| {
             let contributions =
@@ -39,6 +40,7 @@ impl<B> ReportView<B> {
     }
 }
 
+/// What changed since last year's report.
 #[derive(Debug, Serialize)]
 pub struct Changes {
     pub previous_year: Option<i32>,
