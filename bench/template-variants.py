@@ -93,7 +93,7 @@ def provisional_notes(s):
 def facts_grid(s):
     # The facts of a recommendation as a grid, as before.
     return replace(s, """    set par(hanging-indent: 8em, spacing: 0.6em, justify: false)
-    for (label, value) in rows { par[#box(width: 8em, label)#value] }""",
+    for (name, value) in rows { par[#box(width: 8em, name)#value] }""",
                    """    grid(columns: (auto, 1fr), column-gutter: 1.2em, row-gutter: 0.6em, align: (left + horizon, left + horizon),
       ..rows.flatten())""")
 
