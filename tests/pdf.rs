@@ -17,7 +17,23 @@ fn pdfinfo(pdf: &Path) -> String {
 /// Text with all runs of white space folded, so line breaks and
 /// hyphenation in the PDF do not matter to the assertions.
 fn folded(text: &str) -> String {
-    text.replace("-\n", "").split_whitespace().collect::<Vec<_>>().join(" ")
+    words(&text.replace("-\n", ""))
+}
+
+/// A line with its runs of white space folded, as pdftotext's layout mode
+/// spaces columns apart.
+fn words(line: &str) -> String {
+    line.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Writes an executable `bin/typst` script into the case, to stand in for
+/// typst or to wrap the real one.
+fn typst_script(case: &Case, script: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    let path = case.root().join("bin/typst");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, script).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
 
 fn build_pdf(case: &Case) -> String {
@@ -66,8 +82,7 @@ fn the_annexes_list_every_milestone_by_quarter_and_every_recommendation() {
     let text = pdftotext(&case.root().join(PDF));
     // The annexes start at the first "Bijlage A" line that is not an outline entry.
     let start = text.lines().position(|l| l.trim() == "Bijlage A Tijdpad").expect("the road map annex");
-    let lines: Vec<String> =
-        text.lines().skip(start).map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+    let lines: Vec<String> = text.lines().skip(start).map(words).collect();
     let at =
         |line: &str| lines.iter().position(|l| l == line).unwrap_or_else(|| panic!("no line {line:?} in:\n{lines:#?}"));
     let road_map = [
@@ -104,7 +119,7 @@ fn every_contents_line_names_the_page_its_heading_is_on() {
         .filter(|l| l.contains(". . ."))
         .map(|l| {
             let (title, page) = l.rsplit_once(". ").expect("a dotted line");
-            let title = title.trim_end_matches(['.', ' ']).split_whitespace().collect::<Vec<_>>().join(" ");
+            let title = words(title.trim_end_matches(['.', ' ']));
             (title, page.trim().parse().unwrap_or_else(|_| panic!("no page number in {l:?}")))
         })
         .collect();
@@ -126,7 +141,7 @@ fn every_contents_line_names_the_page_its_heading_is_on() {
         ]
     );
     for (title, page) in &entries {
-        let on_page = pages[page - 1].lines().any(|l| l.split_whitespace().collect::<Vec<_>>().join(" ") == *title);
+        let on_page = pages[page - 1].lines().any(|l| words(l) == *title);
         assert!(on_page, "{title:?} is not a line of page {page}:\n{}", pages[page - 1]);
     }
 }
@@ -255,13 +270,9 @@ fn a_broken_image_is_named_as_the_cause_of_a_typst_failure() {
 #[cfg(unix)]
 #[test]
 fn a_relative_typst_path_works() {
-    use std::os::unix::fs::PermissionsExt;
     let case = Case::new("valid");
     let real = jaarrapport::render::pdf::locate(None).expect("typst is installed (.ci/run installs it)");
-    let script = case.root().join("bin/typst");
-    std::fs::create_dir_all(script.parent().unwrap()).unwrap();
-    std::fs::write(&script, format!("#!/bin/sh\nexec '{}' \"$@\"\n", real.display())).unwrap();
-    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    typst_script(&case, &format!("#!/bin/sh\nexec '{}' \"$@\"\n", real.display()));
     case.run(&["build", "content", "--format", "pdf", "--typst", "bin/typst"]).code(0);
     assert!(case.root().join(PDF).is_file());
 }
@@ -294,7 +305,7 @@ fn notes_count_through_the_report_and_references_name_their_page() {
     case.edit("paginas/conclusie.md", "Alles loopt.", "Alles loopt.[^z]\n\n[^z]: Noot bij de conclusie.");
     case.run(&["build", "content", "--format", "pdf"]).code(0);
     let text = pdftotext(&case.root().join(PDF));
-    let lines: Vec<String> = text.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+    let lines: Vec<String> = text.lines().map(words).collect();
     for (mark, note) in [
         ("inleiding.1", "1Noot bij de inleiding."),
         ("werk.2", "2Noot bij het hoofdstuk."),
@@ -312,7 +323,7 @@ fn notes_count_through_the_report_and_references_name_their_page() {
     let page_of = |heading: &str| {
         1 + pages
             .iter()
-            .position(|p| p.lines().any(|l| l.split_whitespace().collect::<Vec<_>>().join(" ") == heading))
+            .position(|p| p.lines().any(|l| words(l) == heading))
             .unwrap_or_else(|| panic!("no heading {heading:?}"))
     };
     let folded = folded(&text);
@@ -334,22 +345,17 @@ fn notes_count_through_the_report_and_references_name_their_page() {
 /// typst version may name it otherwise).
 #[test]
 fn typst_stops_after_two_layout_passes() {
-    use std::os::unix::fs::PermissionsExt;
     let real = jaarrapport::render::pdf::locate(None).expect("typst is installed (.ci/run installs it)");
     let case = Case::new("valid");
     let trace = case.root().join("trace.json");
-    let script = case.root().join("bin/typst");
-    std::fs::create_dir_all(script.parent().unwrap()).unwrap();
-    std::fs::write(
-        &script,
-        format!(
+    typst_script(
+        &case,
+        &format!(
             "#!/bin/sh\nif [ \"$1\" = compile ]; then shift; exec '{real}' compile --timings '{trace}' \"$@\"; fi\nexec '{real}' \"$@\"\n",
             real = real.display(),
             trace = trace.display()
         ),
-    )
-    .unwrap();
-    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    );
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     for content in [case.content(), sample] {
         let content = content.display().to_string();

@@ -22,42 +22,20 @@ pub enum Block {
     Hr,
 }
 
+/// A note's `n` is its number in the whole report, set by `number_notes`
+/// (0 until then).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "t", rename_all = "lowercase")]
 pub enum Inline {
-    Text {
-        v: String,
-    },
-    Em {
-        c: Vec<Inline>,
-    },
-    Strong {
-        c: Vec<Inline>,
-    },
-    Strike {
-        c: Vec<Inline>,
-    },
-    Code {
-        v: String,
-    },
-    Link {
-        url: String,
-        c: Vec<Inline>,
-    },
-    Ref {
-        id: String,
-        label: String,
-    },
-    /// `n`: the note's number in the whole report (`number_notes`), 0 until
-    /// numbered.
-    Note {
-        n: u32,
-        c: Vec<Block>,
-    },
-    Image {
-        path: String,
-        alt: String,
-    },
+    Text { v: String },
+    Em { c: Vec<Inline> },
+    Strong { c: Vec<Inline> },
+    Strike { c: Vec<Inline> },
+    Code { v: String },
+    Link { url: String, c: Vec<Inline> },
+    Ref { id: String, label: String },
+    Note { n: u32, c: Vec<Block> },
+    Image { path: String, alt: String },
     Br,
 }
 
