@@ -217,6 +217,15 @@ pub fn suggest<'a>(given: &str, known: impl IntoIterator<Item = &'a str>) -> Opt
         .map(|(_, _, k)| k)
 }
 
+/// Diagnostics go to stderr, coloured only on a terminal; every command
+/// that reads content prints them this way.
+pub fn print_diagnostics(diags: &Diagnostics) {
+    use std::io::{IsTerminal, Write};
+    let stderr = std::io::stderr();
+    let text = diags.render(use_color(stderr.is_terminal()));
+    let _ = stderr.lock().write_all(text.as_bytes());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,9 +7,11 @@
 pub mod cli;
 pub mod content;
 pub mod diagnostics;
+pub mod fonts;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod paths;
 pub mod render;
 pub mod serve;
 pub mod validate;

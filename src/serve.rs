@@ -3,7 +3,7 @@
 //! themselves. A content error is shown in the page and on the terminal
 //! while the last good site stays served.
 
-use crate::cli::check::print_diagnostics;
+use crate::diagnostics::print_diagnostics;
 use crate::output::Staging;
 use crate::render;
 use crate::validate;

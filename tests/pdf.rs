@@ -240,8 +240,7 @@ fn a_missing_typst_names_the_command_to_run() {
 fn every_printable_character_prints_and_others_are_replaced_with_a_warning() {
     let case = Case::new("valid");
     // Every character the PDF promises to print, in one contribution.
-    let all: String =
-        (0u32..0x3000).filter_map(char::from_u32).filter(|c| jaarrapport::render::pdf::printable(*c)).collect();
+    let all: String = (0u32..0x3000).filter_map(char::from_u32).filter(|c| jaarrapport::fonts::printable(*c)).collect();
     let all = all.replace(['\n', '\t'], " ");
     // As running text (the serif font) with Markdown punctuation escaped, and as code.
     let escaped: String =

@@ -1,7 +1,7 @@
 //! `jaarrapport build`: check the content, then render every asked format
 //! into a staging directory and move it into place only when all succeeded.
 
-use super::check::print_diagnostics;
+use crate::diagnostics::print_diagnostics;
 use crate::output::Staging;
 use crate::render::{self, RenderError, pdf};
 use crate::validate;

@@ -1,9 +1,8 @@
 //! `jaarrapport check`: validate a content directory and report every
 //! problem, without writing anything.
 
-use crate::diagnostics::{Diagnostics, use_color};
+use crate::diagnostics::print_diagnostics;
 use crate::validate;
-use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -28,11 +27,4 @@ pub fn execute(args: &Args) -> u8 {
         }
         None => super::EXIT_CONTENT,
     }
-}
-
-/// Diagnostics go to stderr; a summary line is printed even when all is well.
-pub fn print_diagnostics(diags: &Diagnostics) {
-    let stderr = std::io::stderr();
-    let text = diags.render(use_color(stderr.is_terminal()));
-    let _ = stderr.lock().write_all(text.as_bytes());
 }

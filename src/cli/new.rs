@@ -1,8 +1,8 @@
 //! `jaarrapport new`: writes the skeleton of a contribution that passes
 //! `check` as it is, so a ministry writer starts from something valid.
 
-use super::check::print_diagnostics;
 use crate::content::display_path;
+use crate::diagnostics::print_diagnostics;
 use crate::model::{Phase, RecId, Report};
 use crate::validate;
 use std::path::PathBuf;

@@ -1,6 +1,6 @@
 //! `jaarrapport status`: the editor's overview per ministry.
 
-use super::check::print_diagnostics;
+use crate::diagnostics::print_diagnostics;
 use crate::render::status;
 use crate::validate;
 use std::path::PathBuf;

@@ -178,7 +178,7 @@ fn resolve_link(root: &Path, link: &Path) -> Result<Option<PathBuf>, String> {
 /// file inside it.
 pub fn resolve_inside(root: &Path, from: &Path, url: &str) -> Result<PathBuf, String> {
     let outside = || format!("image `{url}` lies outside the content directory");
-    let rel = crate::markdown::html::normalise(from, url).ok_or_else(outside)?;
+    let rel = crate::paths::normalise(from, url).ok_or_else(outside)?;
     match root.join(&rel).canonicalize() {
         Ok(real) if !real.starts_with(root) => Err(outside()),
         Ok(real) if real.is_file() => Ok(rel),

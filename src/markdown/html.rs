@@ -4,8 +4,9 @@
 
 use super::{is_safe_url, parser};
 use crate::model::RecId;
+use crate::paths::site_path;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd, html};
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
 /// How the body's references are turned into site links.
 pub struct Links<'a> {
@@ -140,45 +141,6 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// Where an image referenced from `file` lives, relative to the content
-/// directory (and so to the site root): pure path arithmetic, no I/O.
-pub fn site_path(file: &Path, url: &str) -> Option<String> {
-    let rel = normalise(file, url)?;
-    let path = rel.iter().map(|c| c.to_string_lossy()).collect::<Vec<_>>().join("/");
-    // A file named `javascript:x` is a path, not a URL scheme, to a browser only with `./`.
-    if path.split('/').next().is_some_and(|first| first.contains(':')) {
-        return Some(format!("./{path}"));
-    }
-    Some(path)
-}
-
-/// `url` resolved against the directory of `file`, both relative to the
-/// content directory; `None` when it climbs out of it.
-pub fn normalise(file: &Path, url: &str) -> Option<PathBuf> {
-    if url.contains("://") || url.starts_with("data:") {
-        return None;
-    }
-    let base = file.parent().unwrap_or(Path::new(""));
-    let joined = match url.strip_prefix('/') {
-        Some(abs) => PathBuf::from(abs),
-        None => base.join(url),
-    };
-    let mut out = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            Component::Normal(s) => out.push(s),
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    return None;
-                }
-            }
-            _ => return None,
-        }
-    }
-    Some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,18 +203,5 @@ mod tests {
     fn raw_html_blocks_become_paragraphs_of_text() {
         let html = render_plain("<div>\nblok\n</div>\n");
         assert!(html.starts_with("<p>&lt;div&gt;"), "{html}");
-    }
-
-    #[test]
-    fn normalise_stays_inside() {
-        assert_eq!(
-            normalise(Path::new("paginas/a.md"), "../afbeeldingen/x.png"),
-            Some(PathBuf::from("afbeeldingen/x.png"))
-        );
-        assert_eq!(normalise(Path::new("paginas/a.md"), "../../x.png"), None);
-        assert_eq!(
-            normalise(Path::new("paginas/a.md"), "/afbeeldingen/x.png"),
-            Some(PathBuf::from("afbeeldingen/x.png"))
-        );
     }
 }

@@ -406,7 +406,7 @@ impl<'e> Builder<'_, 'e> {
                 }
                 Tag::Image { dest_url, .. } => {
                     let alt = plain(&self.inlines(TagEnd::Image));
-                    match super::html::site_path(self.file, &dest_url) {
+                    match crate::paths::site_path(self.file, &dest_url) {
                         Some(path) => out.push(Inline::Image { path, alt }),
                         None => push_text(out, &alt),
                     }

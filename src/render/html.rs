@@ -27,9 +27,6 @@ const STATIC: &[(&str, &str)] = &[
     ("filter.js", include_str!("../../templates/static/filter.js")),
 ];
 
-/// File names the site uses itself; pages and chapters may not take them.
-pub const RESERVED: &[&str] = &["index", "tijdpad", "static", "afbeeldingen"];
-
 /// The templates, and whether one other than `tijdpad.html` may read the
 /// road map (which holds every milestone of the report, so it is put in
 /// only the contexts that can use it).

@@ -159,8 +159,7 @@ fn place_pages(
     let before = pick("paginas_voor", &rs.pages_before);
     let after = pick("paginas_na", &rs.pages_after);
     for p in &pages {
-        let taken =
-            crate::render::html::RESERVED.contains(&p.slug.as_str()) || rs.chapters.iter().any(|c| c.slug == p.slug);
+        let taken = crate::paths::RESERVED.contains(&p.slug.as_str()) || rs.chapters.iter().any(|c| c.slug == p.slug);
         if taken {
             diags.push(
                 Diagnostic::error(
@@ -236,7 +235,7 @@ fn check_references(
 /// The PDF's fonts cannot print every character (emoji, CJK); say where
 /// the first one is rather than let the PDF show a `?` unnoticed.
 fn check_printable(loaded: &Loaded, body: &Markdown, diags: &mut Diagnostics) {
-    let Some((offset, c)) = body.text.char_indices().find(|(_, c)| !crate::render::pdf::printable(*c)) else {
+    let Some((offset, c)) = body.text.char_indices().find(|(_, c)| !crate::fonts::printable(*c)) else {
         return;
     };
     let (line, col) = markdown::line_col(&body.text, offset);
@@ -244,11 +243,7 @@ fn check_printable(loaded: &Loaded, body: &Markdown, diags: &mut Diagnostics) {
         Diagnostic::warning(
             display_path(&loaded.content_dir, &body.file),
             Span::new(body.first_line + line - 1, col, 1),
-            format!(
-                "the PDF cannot print `{c}` (U+{:04X}); it shows `{}` there",
-                c as u32,
-                crate::render::pdf::REPLACEMENT
-            ),
+            format!("the PDF cannot print `{c}` (U+{:04X}); it shows `{}` there", c as u32, crate::fonts::REPLACEMENT),
         )
         .with_help(
             "use Latin, Greek or Cyrillic letters and common punctuation; emoji and CJK are not in the PDF's fonts",
