@@ -3,23 +3,12 @@
 
 use crate::diagnostics::print_diagnostics;
 use crate::output::Staging;
+use crate::render::format::{self, Format, Tools};
 use crate::render::{self, RenderError, pdf};
 use crate::validate;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Instant;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// The site, in OUT/site/.
-    Html,
-    /// The PDF, OUT/<slug of the title>.pdf, typeset by typst.
-    Pdf,
-    /// Open data: the whole report as OUT/<slug>.json.
-    Json,
-    /// Open data: one row per recommendation, OUT/<slug>.csv (Excel, Dutch settings).
-    Csv,
-}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -29,9 +18,12 @@ pub struct Args {
     /// Where the report goes; replaced as a whole only when the build succeeds.
     #[arg(long, default_value = "output")]
     pub out: PathBuf,
-    /// Formats to build, comma-separated.
-    #[arg(long, value_delimiter = ',', default_value = "html,pdf,json,csv")]
-    pub format: Vec<Format>,
+    /// Formats to build, comma-separated: html (the site, OUT/site/), pdf
+    /// (OUT/<slug>.pdf, by typst), json and csv (open data, OUT/<slug>.json
+    /// and .csv).
+    #[arg(long, value_delimiter = ',', default_value = "html,pdf,json,csv",
+          value_parser = clap::builder::PossibleValuesParser::new(format::names()))]
+    pub format: Vec<String>,
     /// The typst program (else $TYPST, then PATH, then the copy jaarrapport installed).
     #[arg(long, value_name = "PATH")]
     pub typst: Option<PathBuf>,
@@ -67,30 +59,16 @@ pub fn execute(args: &Args) -> u8 {
 }
 
 fn run(args: &Args, report: &crate::model::Report, progress: &Progress) -> Result<(), RenderError> {
-    let wants = |f: Format| args.format.contains(&f);
+    // In the order of the list of formats, each once.
+    let formats: Vec<&dyn Format> =
+        format::FORMATS.iter().copied().filter(|f| args.format.iter().any(|n| n == f.name())).collect();
     // Find typst before writing anything: a missing typst should fail fast.
-    let typst = if wants(Format::Pdf) { Some(find_typst(args)?) } else { None };
+    let tools = Tools { typst: if formats.iter().any(|f| f.needs_typst()) { Some(find_typst(args)?) } else { None } };
     let staging = Staging::begin(&args.out).map_err(|e| RenderError::io(&args.out, e))?;
-    if wants(Format::Html) {
-        render::html::render(report, &staging.dir().join("site"))?;
-        progress.step("wrote the site");
-    }
     let slug = render::slugify(&report.settings.title);
-    if wants(Format::Json) {
-        render::write_file(&staging.dir().join(format!("{slug}.json")), &render::export::json(report))?;
-    }
-    if wants(Format::Csv) {
-        render::write_file(&staging.dir().join(format!("{slug}.csv")), &render::export::csv(report))?;
-    }
-    if wants(Format::Json) || wants(Format::Csv) {
-        progress.step("wrote the open-data export");
-    }
-    if let Some(typst) = &typst {
-        let name = format!("{slug}.pdf");
-        let work = staging.dir().join(".typst");
-        render::pdf::render(report, typst, &work, &staging.dir().join(&name))?;
-        let _ = std::fs::remove_dir_all(&work);
-        progress.step(&format!("wrote {name}"));
+    for f in formats {
+        f.render(report, &tools, staging.dir())?;
+        progress.step(&format!("wrote {}", f.outputs(&slug).join(", ")));
     }
     staging.commit().map_err(|e| RenderError::io(&args.out, e))
 }

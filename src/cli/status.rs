@@ -29,7 +29,7 @@ pub fn execute(args: &Args) -> u8 {
         print_diagnostics(&diags);
         return super::EXIT_CONTENT;
     };
-    let overview = status::overview(&report);
+    let overview = crate::render::view::ministries::overview(&report);
     match args.format {
         Output::Text => print!("{}", status::text(&overview)),
         Output::Json => match serde_json::to_string_pretty(&overview) {

@@ -8,6 +8,7 @@ pub use id::RecId;
 pub use period::{Period, dutch_date};
 
 use chrono::NaiveDate;
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone)]
@@ -29,6 +30,9 @@ pub struct Report {
     pub content_dir: PathBuf,
     /// Last year's report, from its export, when `vorige` names it.
     pub previous: Option<Previous>,
+    /// Position in `recommendations` by identifier (the first of each),
+    /// made once by [`Report::index`].
+    pub by_id: HashMap<RecId, usize>,
 }
 
 /// What this year's report needs of last year's: each recommendation's status.
@@ -47,8 +51,10 @@ pub struct PreviousStatus {
 }
 
 impl Previous {
+    /// `statuses` is kept in identifier order, so this is a binary search.
     pub fn status_of(&self, id: &RecId) -> Option<&PreviousStatus> {
-        self.statuses.iter().find(|(i, _)| i == id).map(|(_, s)| s)
+        let first = self.statuses.partition_point(|(i, _)| i < id);
+        self.statuses.get(first).filter(|(i, _)| i == id).map(|(_, s)| s)
     }
 }
 
@@ -149,6 +155,9 @@ pub struct Recommendation {
     pub folded_into: Option<RecId>,
     /// Index into `Report::statuses`, set by the owner's contribution.
     pub status: Option<usize>,
+    /// The status a reader sees: its own, or for a folded-in
+    /// recommendation without one, its target's. Set by [`Report::index`].
+    pub effective_status: Option<usize>,
     /// The owner's first, then the others in ministry order.
     pub contributions: Vec<Contribution>,
 }
@@ -157,6 +166,17 @@ impl Recommendation {
     /// The owner's summary, else the first a co-ministry gave.
     pub fn summary(&self) -> Option<&str> {
         self.contributions.iter().find_map(|c| c.summary.as_deref())
+    }
+
+    /// The owner has not handed in a contribution, and one is expected (a
+    /// folded-in recommendation needs none): what `check` warns about and
+    /// what `status` lists as missing.
+    pub fn lacks_owner_contribution(&self) -> bool {
+        self.folded_into.is_none() && !self.has_contribution_from(&self.owner)
+    }
+
+    pub fn has_contribution_from(&self, ministry: &str) -> bool {
+        self.contributions.iter().any(|c| c.ministry == ministry)
     }
 
     /// All milestones of all contributions, in date order.
@@ -209,22 +229,36 @@ pub struct Markdown {
 }
 
 impl Report {
-    pub fn recommendation(&self, id: &RecId) -> Option<&Recommendation> {
-        self.recommendations.iter().find(|r| &r.id == id)
+    /// Makes the lookups every later stage relies on, once: the
+    /// identifier index and each recommendation's effective status.
+    /// Validation calls it when the recommendations are in their order.
+    pub fn index(&mut self) {
+        self.by_id.clear();
+        for (i, r) in self.recommendations.iter().enumerate() {
+            self.by_id.entry(r.id.clone()).or_insert(i);
+        }
+        let effective: Vec<Option<usize>> = self
+            .recommendations
+            .iter()
+            .map(|r| match (&r.folded_into, r.status) {
+                (_, Some(i)) => Some(i),
+                (Some(target), None) => self.recommendation(target).and_then(|t| t.status),
+                (None, None) => None,
+            })
+            .collect();
+        for (r, e) in self.recommendations.iter_mut().zip(effective) {
+            r.effective_status = e;
+        }
     }
 
-    pub fn status_of(&self, rec: &Recommendation) -> Option<&Status> {
-        rec.status.and_then(|i| self.statuses.get(i))
+    pub fn recommendation(&self, id: &RecId) -> Option<&Recommendation> {
+        self.by_id.get(id).map(|&i| &self.recommendations[i])
     }
 
     /// The status shown for a recommendation: a folded-in one follows the
     /// one it was folded into.
     pub fn effective_status(&self, rec: &Recommendation) -> Option<&Status> {
-        match (&rec.folded_into, rec.status) {
-            (_, Some(i)) => self.statuses.get(i),
-            (Some(target), None) => self.recommendation(target).and_then(|t| self.status_of(t)),
-            (None, None) => None,
-        }
+        rec.effective_status.and_then(|i| self.statuses.get(i))
     }
 
     pub fn ministry_name<'a>(&'a self, code: &'a str) -> &'a str {

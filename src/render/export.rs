@@ -3,8 +3,12 @@
 //! Next year's report reads this JSON back as `vorige`, so its shape is a
 //! contract too (documented in the README).
 
+use super::format::{Format, Tools};
+use super::view::{self, ReportView};
+use super::{RenderError, slugify, write_file};
 use crate::model::Report;
 use serde::Serialize;
+use std::path::Path;
 
 /// Bumped when a field changes meaning or disappears.
 pub const SCHEMA: &str = "jaarrapport-export/1";
@@ -81,20 +85,25 @@ pub struct ExportContribution<'a> {
     pub tekst: &'a str,
 }
 
-pub fn export(report: &Report) -> Export<'_> {
-    let peil = report.settings.peildatum;
+/// The view with each body as its Markdown text: the export draws the
+/// same facts as the site and the PDF, and carries the text as written.
+pub fn view(report: &Report) -> ReportView<String> {
+    view::build(report, &|m, _| m.text.clone())
+}
+
+pub fn export<'v>(report: &'v Report, view: &'v ReportView<String>) -> Export<'v> {
     let s = &report.settings;
     Export {
         schema: SCHEMA,
         titel: &s.title,
         ondertitel: s.subtitle.as_deref(),
         jaar: s.year,
-        peildatum: peil.format("%Y-%m-%d").to_string(),
+        peildatum: s.peildatum.format("%Y-%m-%d").to_string(),
         publicatiedatum: s.publicatiedatum.map(|d| d.format("%Y-%m-%d").to_string()),
         kamerstuk: s.kamerstuk.as_deref(),
         uitgever: &s.publisher,
         vorig_jaar: report.previous.as_ref().and_then(|p| p.year),
-        statussen: report
+        statussen: view
             .statuses
             .iter()
             .map(|st| ExportStatus {
@@ -102,85 +111,75 @@ pub fn export(report: &Report) -> Export<'_> {
                 label: &st.label,
                 kleur: &st.color,
                 fase: st.phase,
-                aantal: report.recommendations.iter().filter(|r| report.effective_status(r) == Some(st)).count(),
+                aantal: st.count,
             })
             .collect(),
-        hoofdstukken: report
+        hoofdstukken: view
             .chapters
             .iter()
-            .enumerate()
-            .map(|(i, c)| ExportChapter {
+            .map(|c| ExportChapter {
                 slug: &c.slug,
-                nummer: i + 1,
+                nummer: c.number,
                 titel: &c.title,
                 themas: &c.themes,
-                aanbevelingen: c.recommendations.iter().map(|&i| report.recommendations[i].id.to_string()).collect(),
+                aanbevelingen: c.recommendations.iter().map(|r| r.id.clone()).collect(),
             })
             .collect(),
-        aanbevelingen: report
-            .recommendations
+        aanbevelingen: view
+            .chapters
             .iter()
-            .map(|r| {
-                let status = report.effective_status(r);
-                let previous = report.previous.as_ref().and_then(|p| p.status_of(&r.id));
-                let mut bronnen: Vec<&str> = Vec::new();
-                for b in r.contributions.iter().flat_map(|c| &c.sources) {
-                    if !bronnen.contains(&b.as_str()) {
-                        bronnen.push(b);
-                    }
-                }
-                ExportRec {
-                    id: r.id.to_string(),
-                    titel: &r.title,
-                    hoofdstuk: &r.chapter,
-                    eigenaar: &r.owner,
-                    betrokken: &r.involved,
-                    adressaat: &r.addressees,
-                    kabinetsreactie: r.cabinet_response.key(),
-                    meegenomen_bij: r.folded_into.as_ref().map(|i| i.to_string()),
-                    status: status.map(|s| s.key.as_str()),
-                    status_label: status.map(|s| s.label.as_str()),
-                    vorige_status: previous.and_then(|p| p.key.clone()),
-                    vorige_status_label: previous.and_then(|p| p.label.clone()),
-                    samenvatting: r.summary(),
-                    mijlpalen: r
-                        .milestones()
-                        .into_iter()
-                        .map(|(c, m)| ExportMilestone {
-                            wanneer: m.when.canonical(),
-                            laatste_dag: m.when.last_day().format("%Y-%m-%d").to_string(),
-                            wat: &m.what,
-                            gereed: m.done,
-                            verlopen: m.overdue(peil),
-                            ministerie: &c.ministry,
-                        })
-                        .collect(),
-                    bronnen,
-                    bijdragen: r
-                        .contributions
-                        .iter()
-                        .map(|c| ExportContribution {
-                            ministerie: &c.ministry,
-                            samenvatting: c.summary.as_deref(),
-                            tekst: &c.body.text,
-                        })
-                        .collect(),
-                }
+            .flat_map(|c| &c.recommendations)
+            .map(|r| ExportRec {
+                id: r.id.clone(),
+                titel: &r.title,
+                hoofdstuk: &r.chapter,
+                eigenaar: &r.owner,
+                betrokken: &r.involved,
+                adressaat: &r.addressees,
+                kabinetsreactie: r.cabinet_response_key,
+                meegenomen_bij: r.folded_into.as_ref().map(|f| f.id.clone()),
+                status: r.status.as_ref().map(|s| s.key.as_str()),
+                status_label: r.status.as_ref().map(|s| s.label.as_str()),
+                vorige_status: r.previous_key.clone(),
+                vorige_status_label: r.previous_label.clone(),
+                samenvatting: r.summary.as_deref(),
+                mijlpalen: r
+                    .milestones
+                    .iter()
+                    .map(|m| ExportMilestone {
+                        wanneer: m.when.clone(),
+                        laatste_dag: m.last_day.clone(),
+                        wat: &m.what,
+                        gereed: m.done,
+                        verlopen: m.overdue,
+                        ministerie: &m.ministry,
+                    })
+                    .collect(),
+                bronnen: r.sources.iter().map(String::as_str).collect(),
+                bijdragen: r
+                    .contributions
+                    .iter()
+                    .map(|c| ExportContribution {
+                        ministerie: &c.ministry,
+                        samenvatting: c.summary.as_deref(),
+                        tekst: &c.body,
+                    })
+                    .collect(),
             })
             .collect(),
     }
 }
 
-pub fn json(report: &Report) -> Vec<u8> {
-    let mut out = serde_json::to_vec_pretty(&export(report)).unwrap_or_default();
+pub fn json(report: &Report, view: &ReportView<String>) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(&export(report, view)).unwrap_or_default();
     out.push(b'\n');
     out
 }
 
 /// Excel with Dutch regional settings expects `;` between fields and reads
 /// UTF-8 only with a byte-order mark; CRLF is what it writes itself.
-pub fn csv(report: &Report) -> Vec<u8> {
-    let e = export(report);
+pub fn csv(report: &Report, view: &ReportView<String>) -> Vec<u8> {
+    let e = export(report, view);
     let mut w = csv::WriterBuilder::new().delimiter(b';').terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     let header = [
         "id",
@@ -234,6 +233,44 @@ fn inert(cell: &str) -> String {
     match cell.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
         _ => cell.to_string(),
+    }
+}
+
+/// The whole report as JSON, `<slug>.json`.
+pub struct Json;
+
+impl Format for Json {
+    fn name(&self) -> &'static str {
+        "json"
+    }
+    fn about(&self) -> &'static str {
+        "open data: the whole report as OUT/<slug>.json"
+    }
+    fn outputs(&self, slug: &str) -> Vec<String> {
+        vec![format!("{slug}.json")]
+    }
+    fn render(&self, report: &Report, _: &Tools, dir: &Path) -> Result<(), RenderError> {
+        let name = &self.outputs(&slugify(&report.settings.title))[0];
+        write_file(&dir.join(name), &json(report, &view(report)))
+    }
+}
+
+/// One row per recommendation, `<slug>.csv`.
+pub struct Csv;
+
+impl Format for Csv {
+    fn name(&self) -> &'static str {
+        "csv"
+    }
+    fn about(&self) -> &'static str {
+        "open data: one row per recommendation, OUT/<slug>.csv (Excel, Dutch settings)"
+    }
+    fn outputs(&self, slug: &str) -> Vec<String> {
+        vec![format!("{slug}.csv")]
+    }
+    fn render(&self, report: &Report, _: &Tools, dir: &Path) -> Result<(), RenderError> {
+        let name = &self.outputs(&slugify(&report.settings.title))[0];
+        write_file(&dir.join(name), &csv(report, &view(report)))
     }
 }
 

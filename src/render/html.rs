@@ -3,6 +3,7 @@
 //! Zola themes allow. Every link is relative, so the site works under any
 //! sub-path and from a file share.
 
+use super::format::{Format, Tools};
 use super::view::{self, ChapterView, PageView, ReportView, StatusView};
 use super::{RenderError, write_file};
 use crate::markdown::html::{Links, render as render_markdown};
@@ -99,33 +100,22 @@ struct Nav {
     pages_after: Vec<NavPage>,
 }
 
-#[derive(Serialize)]
-struct Chart {
-    width: u32,
-    height: u32,
-    rows: Vec<ChartRow>,
-}
+/// The site, `site/`.
+pub struct Site;
 
-#[derive(Serialize)]
-struct ChartRow {
-    label: String,
-    y: u32,
-    segments: Vec<Segment>,
-}
-
-#[derive(Serialize)]
-struct Segment {
-    x: f64,
-    w: f64,
-    color: String,
-    text_color: &'static str,
-    label: String,
-    count: usize,
-}
-
-/// "Werk: betere beheersing van de uitzendsector" → "Werk".
-fn short_title(title: &str) -> String {
-    title.split(':').next().unwrap_or(title).trim().to_string()
+impl Format for Site {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+    fn about(&self) -> &'static str {
+        "the site, in OUT/site/"
+    }
+    fn outputs(&self, _slug: &str) -> Vec<String> {
+        vec!["site".into()]
+    }
+    fn render(&self, report: &Report, _: &Tools, dir: &Path) -> Result<(), RenderError> {
+        render(report, &dir.join("site"))
+    }
 }
 
 /// Writes the whole site into `dir` (which the caller made empty).
@@ -150,7 +140,7 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
         chapters: view
             .chapters
             .iter()
-            .map(|c| NavChapter { slug: c.slug.clone(), number: c.number, short: short_title(&c.title) })
+            .map(|c| NavChapter { slug: c.slug.clone(), number: c.number, short: c.short.clone() })
             .collect(),
         pages_after: view
             .pages_after
@@ -158,8 +148,6 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
             .map(|p| NavPage { slug: p.slug.clone(), title: p.title.clone() })
             .collect(),
     };
-    let short: BTreeMap<&str, String> =
-        view.chapters.iter().map(|c| (c.slug.as_str(), short_title(&c.title))).collect();
     let ministries: Vec<BTreeMap<&str, &str>> = report
         .ministries
         .iter()
@@ -170,7 +158,6 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
     base.insert("meta", &view.meta);
     base.insert("statuses", &view.statuses);
     base.insert("nav", &nav);
-    base.insert("short", &short);
     base.insert("ministries", &ministries);
     if roadmap_elsewhere {
         base.insert("roadmap", &view.roadmap);
@@ -199,8 +186,7 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
             SitePage::Index => {
                 let mut index = page_ctx("index");
                 index.insert("chapters", &view.chapters.iter().map(ChapterRows::from).collect::<Vec<_>>());
-                index.insert("chapters_summary", &view.chapters_summary);
-                index.insert("chart", &chart(&view, &short));
+                index.insert("summary", &view.summary);
                 index.insert("changes", &view.changes);
                 render_to("index.html", &index, "index.html")
             }
@@ -249,6 +235,7 @@ struct ChapterRows<'a> {
     slug: &'a str,
     number: usize,
     title: &'a str,
+    short: &'a str,
     recommendations: Vec<RowView<'a>>,
 }
 
@@ -269,6 +256,7 @@ impl<'a> From<&'a ChapterView<String>> for ChapterRows<'a> {
             slug: &c.slug,
             number: c.number,
             title: &c.title,
+            short: &c.short,
             recommendations: c
                 .recommendations
                 .iter()
@@ -293,43 +281,6 @@ fn status_css(statuses: &[StatusView]) -> String {
         .iter()
         .map(|s| format!(".status-{} {{ background: {}; color: {}; }}\n", s.index, s.color, s.text_color))
         .collect()
-}
-
-/// Stacked bars, one per chapter and one for the whole report, each as
-/// shares of its own total with the counts written on the segments.
-fn chart(view: &ReportView<String>, short: &BTreeMap<&str, String>) -> Chart {
-    const LABEL: f64 = 150.0;
-    const BAR: f64 = 480.0;
-    let mut rows = Vec::new();
-    let mut add = |label: String, counts: Vec<usize>| {
-        let total: usize = counts.iter().sum();
-        let mut x = LABEL;
-        let mut segments = Vec::new();
-        for (s, n) in view.statuses.iter().zip(counts) {
-            if n == 0 || total == 0 {
-                continue;
-            }
-            let w = (BAR * n as f64 / total as f64 * 10.0).round() / 10.0;
-            segments.push(Segment {
-                x,
-                w,
-                color: s.color.clone(),
-                text_color: s.text_color,
-                label: s.label.clone(),
-                count: n,
-            });
-            x = ((x + w) * 10.0).round() / 10.0;
-        }
-        let y = rows.len() as u32 * 30 + 5;
-        rows.push(ChartRow { label, y, segments });
-    };
-    add("Totaal".into(), view.statuses.iter().map(|s| s.count).collect());
-    for c in &view.chapters_summary {
-        let label = short.get(c.slug.as_str()).cloned().unwrap_or_else(|| c.title.clone());
-        add(label, c.counts.iter().map(|n| n.count).collect());
-    }
-    let height = rows.len() as u32 * 30 + 10;
-    Chart { width: (LABEL + BAR) as u32 + 10, height, rows }
 }
 
 #[cfg(test)]

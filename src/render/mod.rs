@@ -1,8 +1,9 @@
 //! Renderers: each takes the validated `Report` (and nothing else of the
-//! content) and writes its format into a directory that `output` later
-//! moves into place.
+//! content), builds the view it draws, and writes its format into a
+//! directory that `output` later moves into place. `format` lists them.
 
 pub mod export;
+pub mod format;
 pub mod html;
 pub mod pdf;
 pub mod status;

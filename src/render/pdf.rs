@@ -2,6 +2,7 @@
 //! template by the `typst` command-line program. No typst source is ever
 //! generated from content, so contribution text cannot run as typst code.
 
+use super::format::{Format, Tools};
 use super::view::{self, ReportView};
 use super::{RenderError, write_file};
 use crate::fonts::{REPLACEMENT, printable};
@@ -175,6 +176,34 @@ fn printable_json(json: &str) -> String {
         }
     }
     out
+}
+
+/// The PDF, `<slug>.pdf`, typeset by typst.
+pub struct Pdf;
+
+impl Format for Pdf {
+    fn name(&self) -> &'static str {
+        "pdf"
+    }
+    fn about(&self) -> &'static str {
+        "the PDF, OUT/<slug of the title>.pdf, typeset by typst"
+    }
+    fn outputs(&self, slug: &str) -> Vec<String> {
+        vec![format!("{slug}.pdf")]
+    }
+    fn needs_typst(&self) -> bool {
+        true
+    }
+    fn render(&self, report: &Report, tools: &Tools, dir: &Path) -> Result<(), RenderError> {
+        let typst = tools.typst.as_ref().ok_or_else(|| RenderError::Typst("typst was not looked for".into()))?;
+        let name = &self.outputs(&super::slugify(&report.settings.title))[0];
+        // The scratch directory sits inside the staging directory and goes
+        // with it; removed here so it is never published.
+        let work = dir.join(".typst");
+        let result = render(report, typst, &work, &dir.join(name));
+        let _ = std::fs::remove_dir_all(&work);
+        result
+    }
 }
 
 /// Writes `<slug>.pdf` into `out_dir`; `work` is a scratch directory.

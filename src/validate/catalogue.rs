@@ -132,6 +132,7 @@ pub fn read(file: &SourceFile, rs: &ReportSettings, diags: &mut Diagnostics) -> 
                 chapter,
                 folded_into,
                 status: None,
+                effective_status: None,
                 contributions: Vec::new(),
             },
             span,

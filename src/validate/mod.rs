@@ -50,7 +50,7 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
 
     for e in &entries {
         let rec = &e.rec;
-        if rec.folded_into.is_none() && !rec.contributions.iter().any(|c| c.ministry == rec.owner) {
+        if rec.lacks_owner_contribution() {
             diags.push(
                 Diagnostic::warning(
                     &cat_file.display,
@@ -116,7 +116,7 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
     images.sort();
     images.dedup();
 
-    Some(Report {
+    let mut report = Report {
         settings: rs.settings,
         ministries: rs.ministries,
         statuses: rs.statuses,
@@ -127,7 +127,10 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
         images,
         content_dir: dir.clone(),
         previous,
-    })
+        by_id: Default::default(),
+    };
+    report.index();
+    Some(report)
 }
 
 /// Pages named in `paginas_voor` / `paginas_na` go there in that order; a

@@ -2,17 +2,24 @@
 //! Dutch, every count made, once. HTML and PDF differ only in how a
 //! Markdown body is rendered, so the view is generic over the body type;
 //! the PDF side serialises it as the JSON of templates/typst/DATA.md.
+//! The submodules hold the derived facts that have a shape of their own.
 
-use crate::model::{Markdown, Period, PreviousStatus, RecId, Recommendation, Report, Status, dutch_date};
+pub mod ministries;
+pub mod summary;
+
+use crate::model::{Markdown, Period, RecId, Report, Status, dutch_date};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+pub use summary::{StatusSummary, short_title};
 
 #[derive(Debug, Serialize)]
 pub struct ReportView<B> {
     pub meta: Meta,
     pub statuses: Vec<StatusView>,
-    pub chapters_summary: Vec<ChapterSummary>,
+    /// Counts per status, in total and per chapter, and the bars that
+    /// show them.
+    pub summary: StatusSummary,
     pub pages_before: Vec<PageView<B>>,
     pub chapters: Vec<ChapterView<B>>,
     pub pages_after: Vec<PageView<B>>,
@@ -92,20 +99,6 @@ pub struct StatusView {
 }
 
 #[derive(Debug, Serialize)]
-pub struct ChapterSummary {
-    pub slug: String,
-    pub title: String,
-    pub total: usize,
-    pub counts: Vec<Count>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Count {
-    pub key: String,
-    pub count: usize,
-}
-
-#[derive(Debug, Serialize)]
 pub struct PageView<B> {
     pub slug: String,
     pub title: String,
@@ -117,6 +110,9 @@ pub struct ChapterView<B> {
     pub slug: String,
     pub number: usize,
     pub title: String,
+    /// "Werk" of "Werk: betere beheersing van de uitzendsector".
+    pub short: String,
+    pub themes: Vec<u32>,
     pub intro: Option<B>,
     pub recommendations: Vec<RecView<B>>,
 }
@@ -130,10 +126,16 @@ pub struct RecView<B> {
     pub owner: String,
     pub owner_name: String,
     pub involved: Vec<String>,
+    pub addressees: Vec<String>,
     pub cabinet_response: &'static str,
+    pub cabinet_response_key: &'static str,
     pub folded_into: Option<RefView>,
     pub status: Option<StatusView>,
     pub previous_status: Option<StatusView>,
+    /// Last year's status as its export recorded it (key and label), for
+    /// the open data.
+    pub previous_key: Option<String>,
+    pub previous_label: Option<String>,
     pub summary: Option<String>,
     pub milestones: Vec<MilestoneView>,
     pub contributions: Vec<ContributionView<B>>,
@@ -150,6 +152,8 @@ pub struct RefView {
 #[derive(Debug, Clone, Serialize)]
 pub struct MilestoneView {
     pub when: String,
+    /// The period's last day, `2023-06-30`.
+    pub last_day: String,
     pub when_label: String,
     pub what: String,
     pub done: bool,
@@ -208,84 +212,28 @@ fn status_view(report: &Report, s: &Status, count: usize) -> StatusView {
     }
 }
 
-/// The report's lookups by identifier, made once: `Report::recommendation`
-/// and `Previous::status_of` search a list, which a report of thousands of
-/// recommendations cannot afford per recommendation. Each answers as the
-/// model's own lookup (the first match).
-struct Index<'r> {
-    report: &'r Report,
-    by_id: HashMap<&'r RecId, &'r Recommendation>,
-    previous: HashMap<&'r RecId, &'r PreviousStatus>,
-    /// `Report::effective_status` of each recommendation, by position.
-    effective: Vec<Option<&'r Status>>,
-}
-
-impl<'r> Index<'r> {
-    fn new(report: &'r Report) -> Self {
-        let by_id: HashMap<&RecId, &Recommendation> = report.recommendations.iter().rev().map(|r| (&r.id, r)).collect();
-        let previous = report
-            .previous
-            .as_ref()
-            .map(|p| p.statuses.iter().rev().map(|(id, s)| (id, s)).collect())
-            .unwrap_or_default();
-        let effective = report
-            .recommendations
-            .iter()
-            .map(|r| match (&r.folded_into, r.status) {
-                (_, Some(i)) => report.statuses.get(i),
-                (Some(target), None) => by_id.get(target).and_then(|t| report.status_of(t)),
-                (None, None) => None,
-            })
-            .collect();
-        Index { report, by_id, previous, effective }
-    }
-
-    fn recommendation(&self, id: &RecId) -> Option<&'r Recommendation> {
-        self.by_id.get(id).copied()
-    }
-
-    fn previous_status_of(&self, id: &RecId) -> Option<&'r PreviousStatus> {
-        self.previous.get(id).copied()
-    }
-}
-
 /// Builds the view; `body` renders one Markdown body (in parallel).
 pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sync)) -> ReportView<B> {
     let peil = report.settings.peildatum;
-    let index = Index::new(report);
-    let status_counts: Vec<usize> =
-        report.statuses.iter().map(|s| index.effective.iter().filter(|e| **e == Some(s)).count()).collect();
+    let mut status_counts = vec![0; report.statuses.len()];
+    for i in report.recommendations.iter().filter_map(|r| r.effective_status) {
+        status_counts[i] += 1;
+    }
     let statuses: Vec<StatusView> =
         report.statuses.iter().zip(&status_counts).map(|(s, n)| status_view(report, s, *n)).collect();
-
-    let chapters_summary = report
-        .chapters
-        .iter()
-        .map(|c| ChapterSummary {
-            slug: c.slug.clone(),
-            title: c.title.clone(),
-            total: c.recommendations.len(),
-            counts: report
-                .statuses
-                .iter()
-                .map(|s| Count {
-                    key: s.key.clone(),
-                    count: c.recommendations.iter().filter(|&&i| index.effective[i] == Some(s)).count(),
-                })
-                .collect(),
-        })
-        .collect();
+    let summary = summary::summary(report, &statuses);
 
     let recs: Vec<RecView<B>> = report
         .recommendations
         .par_iter()
-        .zip(&index.effective)
-        .map(|(r, effective)| {
+        .map(|r| {
+            let previous = report.previous.as_ref().and_then(|p| p.status_of(&r.id));
             let milestones = r
                 .milestones()
                 .into_iter()
                 .map(|(c, m)| MilestoneView {
                     when: m.when.canonical(),
+                    last_day: m.when.last_day().format("%Y-%m-%d").to_string(),
                     when_label: m.when.dutch(),
                     what: m.what.clone(),
                     done: m.done,
@@ -308,13 +256,14 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
                 owner: r.owner.clone(),
                 owner_name: report.ministry_name(&r.owner).to_string(),
                 involved: r.involved.clone(),
+                addressees: r.addressees.clone(),
                 cabinet_response: r.cabinet_response.label(),
-                folded_into: r.folded_into.as_ref().map(|id| ref_view(&index, id)),
-                status: effective.map(|s| {
-                    let i = report.statuses.iter().position(|o| o == s).unwrap_or(0);
-                    status_view(report, s, status_counts[i])
-                }),
-                previous_status: previous_status(&index, &r.id),
+                cabinet_response_key: r.cabinet_response.key(),
+                folded_into: r.folded_into.as_ref().map(|id| ref_view(report, id)),
+                status: r.effective_status.map(|i| status_view(report, &report.statuses[i], status_counts[i])),
+                previous_status: previous_status(report, &r.id),
+                previous_key: previous.and_then(|p| p.key.clone()),
+                previous_label: previous.and_then(|p| p.label.clone()),
                 summary: r.summary().map(String::from),
                 milestones,
                 contributions: r
@@ -341,6 +290,8 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
             slug: c.slug.clone(),
             number: n + 1,
             title: c.title.clone(),
+            short: short_title(&c.title),
+            themes: c.themes.clone(),
             intro: c.intro.as_ref().map(|m| body(m, "intro-")),
             recommendations: c.recommendations.iter().filter_map(|&i| recs[i].take()).collect(),
         })
@@ -361,20 +312,19 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
             total: report.recommendations.len(),
         },
         statuses,
-        chapters_summary,
+        summary,
         pages_before: report.pages_before.iter().map(page).collect(),
         chapters,
         pages_after: report.pages_after.iter().map(page).collect(),
         roadmap: roadmap(report),
-        changes: changes(&index),
+        changes: changes(report),
     }
 }
 
 /// Last year's status of a recommendation, shown like this year's when the
 /// status still exists, else by its old label on a neutral badge.
-fn previous_status(index: &Index, id: &RecId) -> Option<StatusView> {
-    let report = index.report;
-    let prev = index.previous_status_of(id)?;
+fn previous_status(report: &Report, id: &RecId) -> Option<StatusView> {
+    let prev = report.previous.as_ref()?.status_of(id)?;
     let found = [&prev.key, &prev.label].into_iter().flatten().find_map(|t| Report::find_status(&report.statuses, t));
     match found {
         Some(i) => Some(status_view(report, &report.statuses[i], 0)),
@@ -393,21 +343,20 @@ fn previous_status(index: &Index, id: &RecId) -> Option<StatusView> {
     }
 }
 
-fn changes(index: &Index) -> Option<Changes> {
-    let report = index.report;
+fn changes(report: &Report) -> Option<Changes> {
     let prev = report.previous.as_ref()?;
     let label_now =
         |effective: Option<&Status>| effective.map(|s| s.label.clone()).unwrap_or_else(|| "Geen status".into());
-    let label_then = |id: &RecId| previous_status(index, id).map(|s| s.label).unwrap_or_else(|| "Geen status".into());
+    let label_then = |id: &RecId| previous_status(report, id).map(|s| s.label).unwrap_or_else(|| "Geen status".into());
     let mut unchanged = 0;
     let mut moves: Vec<Move> = Vec::new();
     let mut new = Vec::new();
-    for (r, effective) in report.recommendations.iter().zip(&index.effective) {
-        if index.previous_status_of(&r.id).is_none() {
-            new.push(ref_view(index, &r.id));
+    for r in &report.recommendations {
+        if prev.status_of(&r.id).is_none() {
+            new.push(ref_view(report, &r.id));
             continue;
         }
-        let (from, to) = (label_then(&r.id), label_now(*effective));
+        let (from, to) = (label_then(&r.id), label_now(report.effective_status(r)));
         if from == to {
             unchanged += 1;
             continue;
@@ -415,9 +364,9 @@ fn changes(index: &Index) -> Option<Changes> {
         match moves.iter_mut().find(|m| m.from == from && m.to == to) {
             Some(m) => {
                 m.count += 1;
-                m.recommendations.push(ref_view(index, &r.id));
+                m.recommendations.push(ref_view(report, &r.id));
             }
-            None => moves.push(Move { from, to, count: 1, recommendations: vec![ref_view(index, &r.id)] }),
+            None => moves.push(Move { from, to, count: 1, recommendations: vec![ref_view(report, &r.id)] }),
         }
     }
     // Rows in the order of the statuses: where they came from, then where they went.
@@ -428,7 +377,7 @@ fn changes(index: &Index) -> Option<Changes> {
     let dropped = prev
         .statuses
         .iter()
-        .filter(|(id, _)| index.recommendation(id).is_none())
+        .filter(|(id, _)| report.recommendation(id).is_none())
         .map(|(id, _)| id.to_string())
         .collect();
     let moved = moves.iter().map(|m| m.count).sum();
@@ -443,11 +392,11 @@ fn changes(index: &Index) -> Option<Changes> {
     })
 }
 
-fn ref_view(index: &Index, id: &RecId) -> RefView {
+fn ref_view(report: &Report, id: &RecId) -> RefView {
     RefView {
         id: id.to_string(),
         label: id.anchor(),
-        chapter: index.recommendation(id).map(|r| r.chapter.clone()).unwrap_or_default(),
+        chapter: report.recommendation(id).map(|r| r.chapter.clone()).unwrap_or_default(),
     }
 }
 

@@ -1,0 +1,127 @@
+//! The summary counts: recommendations per status, in total and per
+//! chapter, with a "Geen status" column when any recommendation has none.
+//! The HTML table and bar chart and the PDF's figure and table all draw
+//! these rows; none of them counts again.
+
+use super::StatusView;
+use crate::model::Report;
+use serde::Serialize;
+
+/// Rows of counts and the bar geometry that goes with them.
+#[derive(Debug, Serialize)]
+pub struct StatusSummary {
+    /// The statuses in report order, then "Geen status" when needed.
+    pub columns: Vec<Column>,
+    /// The whole report first, then one row per chapter in report order.
+    pub rows: Vec<Row>,
+    /// Every count of the chart in one sentence: the text alternative of
+    /// the chart in both outputs.
+    pub description: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Column {
+    /// `None` for "Geen status".
+    pub status: Option<StatusView>,
+    pub label: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Row {
+    /// `None` for the whole report.
+    pub chapter: Option<String>,
+    pub number: Option<usize>,
+    /// "Totaal" or the chapter's title.
+    pub title: String,
+    /// "Totaal" or the part of the title before its colon ("Werk").
+    pub short: String,
+    pub total: usize,
+    /// One per column.
+    pub counts: Vec<usize>,
+    /// The bar: one segment per column with a count above zero.
+    pub segments: Vec<Segment>,
+}
+
+/// A part of a bar, as shares of the bar's length (0 to 1), so that each
+/// output draws it at its own width.
+#[derive(Debug, Serialize)]
+pub struct Segment {
+    /// Index into `columns`.
+    pub column: usize,
+    pub count: usize,
+    pub start: f64,
+    pub share: f64,
+}
+
+/// "Werk: betere beheersing van de uitzendsector" → "Werk".
+pub fn short_title(title: &str) -> String {
+    title.split(':').next().unwrap_or(title).trim().to_string()
+}
+
+pub fn summary(report: &Report, statuses: &[StatusView]) -> StatusSummary {
+    let n = report.statuses.len();
+    // Column n is "Geen status".
+    let column_of = |i: usize| report.recommendations[i].effective_status.unwrap_or(n);
+    let tally = |recs: &mut dyn Iterator<Item = usize>| {
+        let mut counts = vec![0; n + 1];
+        for i in recs {
+            counts[column_of(i)] += 1;
+        }
+        counts
+    };
+    let mut rows = vec![(None, None, "Totaal".to_string(), tally(&mut (0..report.recommendations.len())))];
+    for (number, c) in report.chapters.iter().enumerate() {
+        rows.push((
+            Some(c.slug.clone()),
+            Some(number + 1),
+            c.title.clone(),
+            tally(&mut c.recommendations.iter().copied()),
+        ));
+    }
+    let without_status = rows.iter().any(|r| r.3[n] > 0);
+    let mut columns: Vec<Column> =
+        statuses.iter().map(|s| Column { status: Some(s.clone()), label: s.label.clone() }).collect();
+    if without_status {
+        columns.push(Column { status: None, label: "Geen status".into() });
+    }
+    let rows: Vec<Row> = rows
+        .into_iter()
+        .map(|(chapter, number, title, mut counts)| {
+            counts.truncate(columns.len());
+            let total: usize = counts.iter().sum();
+            let mut segments = Vec::new();
+            let mut start = 0.0;
+            for (column, &count) in counts.iter().enumerate().filter(|(_, c)| **c > 0) {
+                let share = count as f64 / total as f64;
+                segments.push(Segment { column, count, start: round(start), share: round(share) });
+                start += share;
+            }
+            let short = if chapter.is_some() { short_title(&title) } else { title.clone() };
+            Row { chapter, number, title, short, total, counts, segments }
+        })
+        .collect();
+    let description = describe(&columns, &rows);
+    StatusSummary { columns, rows, description }
+}
+
+/// Shares with four decimals: exact enough for any drawing, and the same
+/// bytes on every machine.
+fn round(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+fn describe(columns: &[Column], rows: &[Row]) -> String {
+    let parts: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            let name = match r.number {
+                Some(n) => format!("{n}. {}", r.short),
+                None => "Alle aanbevelingen".into(),
+            };
+            let items: Vec<String> =
+                columns.iter().zip(&r.counts).map(|(c, n)| format!("{} {n}", c.label.to_lowercase())).collect();
+            format!("{name} ({}): {}", r.total, items.join(", "))
+        })
+        .collect();
+    format!("Aantal aanbevelingen per status. {}.", parts.join("; "))
+}
