@@ -14,4 +14,5 @@ pub mod output;
 pub mod paths;
 pub mod render;
 pub mod serve;
+pub mod theme;
 pub mod validate;

@@ -390,3 +390,71 @@ fn an_svg_may_not_carry_code() {
     );
     case.check().code(0);
 }
+
+#[test]
+fn a_broken_site_template_of_the_content_is_a_content_error_from_check_and_build() {
+    let case = Case::new("valid");
+    case.write(
+        "templates/html/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}{{ page.title }\n{% endblock main %}\n",
+    );
+    for args in [&["check", "content"][..], &["build", "content", "--format", "html"]] {
+        case.run(args)
+            .code(1)
+            .has("content/templates/html/page.html:2:")
+            .mentions("template error")
+            .mentions("the report's own template");
+    }
+    assert!(!case.root().join("output").exists(), "nothing was written");
+}
+
+#[test]
+fn a_site_template_that_reads_what_the_report_lacks_is_found_by_check() {
+    let case = Case::new("valid");
+    case.write("templates/html/page.html", "{{ page.no_such_field.x }}\n");
+    case.check().code(1).has("content/templates/html/page.html:").mentions("page.no_such_field.x");
+}
+
+#[test]
+fn a_template_that_replaces_nothing_is_a_warning() {
+    let case = Case::new("valid");
+    case.write("templates/html/pagina.html", "x");
+    case.write("templates/static/stijl.css", "x");
+    case.check()
+        .code(0)
+        .has("content/templates/html/pagina.html:1:1: warning: `pagina.html` replaces no built-in template")
+        .has("content/templates/static/stijl.css:1:1: warning: `stijl.css` replaces no built-in template");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_template_linked_from_outside_the_content_is_refused_and_never_published() {
+    let case = Case::new("valid");
+    std::fs::create_dir_all(case.content().join("templates/static")).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", case.content().join("templates/static/style.css")).unwrap();
+    case.run(&["build", "content", "--format", "html"])
+        .code(1)
+        .has("content/templates/static/style.css:1:1: error: symbolic link points outside the content directory");
+    assert!(!case.root().join("output").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn last_years_export_is_read_only_from_a_regular_file_inside_the_content() {
+    for (vorige, why) in [
+        ("/dev/zero", "outside the content directory"),
+        ("../elders.json", "outside the content directory"),
+        ("archief/fifo.json", "not a regular file"),
+        ("archief/link.json", "outside the content directory (through a symbolic link)"),
+    ] {
+        let case = Case::new("valid");
+        std::fs::create_dir_all(case.content().join("archief")).unwrap();
+        std::fs::write(case.root().join("elders.json"), "{}").unwrap();
+        std::os::unix::fs::symlink(case.root().join("elders.json"), case.content().join("archief/link.json")).unwrap();
+        let fifo = case.content().join("archief/fifo.json");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        let rapport = case.read("rapport.yaml");
+        case.write("rapport.yaml", format!("{rapport}vorige: {vorige}\n"));
+        case.check().code(1).has("content/rapport.yaml:").mentions(why);
+    }
+}

@@ -209,11 +209,13 @@ fn a_failing_typst_leaves_the_previous_output_untouched() {
     case.run(&["build", "content"]).code(0);
     let before = std::fs::read(case.root().join(PDF)).unwrap();
     let index_before = std::fs::read(case.root().join("output/site/index.html")).unwrap();
-    // A content directory's own template that typst rejects.
-    case.write("templates/typst/report.typ", "#let x = (\n");
+    // A content directory's own template that typst rejects: a content
+    // error at the template's line, exit 1, from build and from check.
+    case.write("templates/typst/report.typ", "#let x = 1\n#let y = (\n");
     case.edit("bijdragen/BZK/4.1.A.md", "De normen gelden sinds maart.", "Nieuwe tekst.");
     let out = case.run(&["build", "content"]);
-    out.code(2).mentions("typst failed to make the PDF").mentions("nothing was written");
+    out.code(1).has("content/templates/typst/report.typ:2:").mentions("unclosed").mentions("nothing was written");
+    case.check().code(1).has("content/templates/typst/report.typ:2:").mentions("unclosed");
     assert_eq!(std::fs::read(case.root().join(PDF)).unwrap(), before);
     assert_eq!(std::fs::read(case.root().join("output/site/index.html")).unwrap(), index_before);
 }
@@ -362,5 +364,41 @@ fn typst_stops_after_two_layout_passes() {
         let events: Vec<serde_json::Value> = serde_json::from_slice(&std::fs::read(&trace).unwrap()).unwrap();
         let passes = events.iter().filter(|e| e["name"] == "layout document" && e["ph"] == "B").count();
         assert_eq!(passes, 2, "typst laid {content} out {passes} times");
+    }
+}
+
+/// The summary counts of both outputs come from one place: with a
+/// recommendation without status, the site's table and the PDF's table
+/// give every status, "Geen status" included, the same totals.
+#[test]
+fn html_and_pdf_give_the_same_counts_when_a_recommendation_has_no_status() {
+    let case = Case::new("valid");
+    case.edit("bijdragen/BZK/4.1.A.md", "status: afgerond\n", "");
+    case.run(&["build", "content", "--format", "html,pdf"]).code(0);
+    let index = std::fs::read_to_string(case.root().join("output/site/index.html")).unwrap();
+    let page = scraper::Html::parse_document(&index);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let labels: Vec<String> =
+        page.select(&sel("table.telling thead th")).skip(1).map(|e| e.text().collect::<String>()).collect();
+    let totals: Vec<String> =
+        page.select(&sel("table.telling tfoot td")).map(|e| e.text().collect::<String>()).collect();
+    assert_eq!(labels.len(), totals.len());
+    assert_eq!(labels.last().map(String::as_str), Some("Totaal"));
+    assert!(
+        labels.contains(&"Geen status".to_string()),
+        "the site counts the recommendation without status: {labels:?}"
+    );
+    let pdf = pdftotext(&case.root().join(PDF));
+    for (label, total) in labels.iter().zip(&totals).filter(|(l, _)| *l != "Totaal") {
+        // In the PDF's table a status is a row: its label, one count per
+        // chapter, then the total.
+        let row = pdf
+            .lines()
+            .map(words)
+            .find(|l| {
+                l.starts_with(label.as_str()) && l[label.len()..].split(' ').skip(1).all(|w| w.parse::<u32>().is_ok())
+            })
+            .unwrap_or_else(|| panic!("no row `{label}` in the PDF's table:\n{pdf}"));
+        assert_eq!(row.split(' ').next_back(), Some(total.as_str()), "{label}: site {total}, PDF row `{row}`");
     }
 }

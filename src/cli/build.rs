@@ -50,6 +50,18 @@ pub fn execute(args: &Args) -> u8 {
             progress.step(&format!("done: {}", args.out.display()));
             super::EXIT_OK
         }
+        Err(RenderError::Content(found)) => {
+            let mut d = crate::diagnostics::Diagnostics::default();
+            for f in found {
+                d.push(f);
+            }
+            for t in report.theme.all() {
+                d.add_source(&t.display, &t.text);
+            }
+            print_diagnostics(&d);
+            eprintln!("nothing was written: fix the errors above and build again");
+            super::EXIT_CONTENT
+        }
         Err(e) => {
             eprintln!("error: {e}");
             eprintln!("nothing was written; {} is as it was", args.out.display());

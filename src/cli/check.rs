@@ -1,7 +1,9 @@
 //! `jaarrapport check`: validate a content directory and report every
 //! problem, without writing anything.
 
-use crate::diagnostics::print_diagnostics;
+use crate::diagnostics::{Diagnostic, Severity, Span, print_diagnostics};
+use crate::model::Report;
+use crate::render::{self, RenderError, pdf};
 use crate::validate;
 use std::path::PathBuf;
 
@@ -13,7 +15,18 @@ pub struct Args {
 }
 
 pub fn execute(args: &Args) -> u8 {
-    let (report, diags) = validate::load_report(&args.content_dir);
+    let (mut report, mut diags) = validate::load_report(&args.content_dir);
+    if let Some(r) = &report {
+        let found = own_templates(r);
+        let failed = found.iter().any(|d| d.severity == Severity::Error);
+        diags.extend(found);
+        for t in r.theme.all() {
+            diags.add_source(&t.display, &t.text);
+        }
+        if failed {
+            report = None;
+        }
+    }
     print_diagnostics(&diags);
     match report {
         Some(r) => {
@@ -27,4 +40,40 @@ pub fn execute(args: &Args) -> u8 {
         }
         None => super::EXIT_CONTENT,
     }
+}
+
+/// The content's own templates are drawn with, so that `check` finds what
+/// only drawing shows: a site template that reads what the view lacks, a
+/// typst template that typst rejects. Both are drawn into a scratch
+/// directory that is removed again; without the content's own templates
+/// this costs nothing.
+fn own_templates(report: &Report) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let Ok(scratch) = tempfile::tempdir() else { return found };
+    if !report.theme.html.is_empty()
+        && let Err(RenderError::Content(d)) = render::html::render(report, &scratch.path().join("site"))
+    {
+        found.extend(d);
+    }
+    if let Some(own) = &report.theme.typst {
+        match pdf::locate(None).ok_or(()).and_then(|p| pdf::Typst::probe(p).map_err(|_| ())) {
+            Ok((typst, _)) => {
+                let pdf = scratch.path().join("check.pdf");
+                match pdf::render(report, &typst, &scratch.path().join("typst"), &pdf) {
+                    Err(RenderError::Content(d)) => found.extend(d),
+                    Err(RenderError::Typst(msg)) => found.push(Diagnostic::error(&own.display, Span::file(), msg)),
+                    _ => {}
+                }
+            }
+            Err(()) => found.push(
+                Diagnostic::warning(
+                    &own.display,
+                    Span::file(),
+                    "typst was not found, so this template was not compiled",
+                )
+                .with_help("`jaarrapport build` compiles it; set TYPST or put typst on PATH to check it here"),
+            ),
+        }
+    }
+    found
 }

@@ -28,6 +28,11 @@ pub struct Loaded {
     pub chapter_intros: Vec<SourceFile>,
     /// `bijdragen/<MIN>/<id>.md`
     pub contributions: Vec<SourceFile>,
+    /// `templates/html/<name>.html`, `templates/static/<name>`,
+    /// `templates/typst/<name>.typ`: the content's own layout.
+    pub html_templates: Vec<SourceFile>,
+    pub static_files: Vec<SourceFile>,
+    pub typst_templates: Vec<SourceFile>,
 }
 
 /// Deep enough for every layout of the format, shallow enough that a
@@ -85,11 +90,20 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
         } else {
             continue;
         };
-        if rel.extension().is_none_or(|e| e != "md" && e != "yaml" && e != "yml") {
-            steps.push(Step::Problem(
-                Diagnostic::warning(&display, Span::file(), "file ignored: only Markdown (.md) files are read here")
-                    .with_help("save the text as Markdown, named after what it is, e.g. `bijdragen/SZW/2.1.A.md`"),
-            ));
+        let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !role.extensions().contains(&ext) {
+            let warning = match role {
+                Role::HtmlTemplate | Role::Static | Role::Typst => Diagnostic::warning(
+                    &display,
+                    Span::file(),
+                    format!("file ignored: only {} files are read here", role.extensions().join(", ")),
+                ),
+                _ => {
+                    Diagnostic::warning(&display, Span::file(), "file ignored: only Markdown (.md) files are read here")
+                        .with_help("save the text as Markdown, named after what it is, e.g. `bijdragen/SZW/2.1.A.md`")
+                }
+            };
+            steps.push(Step::Problem(warning));
             continue;
         }
         steps.push(Step::Read { role, abs, rel, display });
@@ -117,6 +131,9 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
             Role::Page => loaded.pages.push(file),
             Role::ChapterIntro => loaded.chapter_intros.push(file),
             Role::Contribution => loaded.contributions.push(file),
+            Role::HtmlTemplate => loaded.html_templates.push(file),
+            Role::Static => loaded.static_files.push(file),
+            Role::Typst => loaded.typst_templates.push(file),
         }
     }
     Some(loaded)
@@ -135,11 +152,26 @@ enum Role {
     Page,
     ChapterIntro,
     Contribution,
+    HtmlTemplate,
+    Static,
+    Typst,
 }
 
 impl Role {
-    /// `None` for everything that is not read as content: templates,
-    /// images, last year's export, notes beside the files.
+    /// The file name extensions a file of this role may have.
+    fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Role::Rapport | Role::Catalogue => &["yaml", "yml", "md"],
+            Role::Page | Role::ChapterIntro | Role::Contribution => &["md", "yaml", "yml"],
+            Role::HtmlTemplate => &["html"],
+            Role::Static => &["css", "js"],
+            Role::Typst => &["typ"],
+        }
+    }
+
+    /// `None` for everything that is not read here: images (read when a
+    /// text refers to them), last year's export (read when `vorige` names
+    /// it), notes beside the files.
     fn of(rel: &Path) -> Option<Role> {
         let parts: Vec<&str> = rel
             .components()
@@ -154,6 +186,9 @@ impl Role {
             ["paginas", _] => Role::Page,
             ["hoofdstukken", _] => Role::ChapterIntro,
             ["bijdragen", _, _] => Role::Contribution,
+            ["templates", "html", _] => Role::HtmlTemplate,
+            ["templates", "static", _] => Role::Static,
+            ["templates", "typst", _] => Role::Typst,
             _ => return None,
         })
     }
@@ -184,4 +219,19 @@ pub fn resolve_inside(root: &Path, from: &Path, url: &str) -> Result<PathBuf, St
         Ok(real) if real.is_file() => Ok(rel),
         _ => Err(format!("image `{url}` not found (looked for `{}`)", rel.display())),
     }
+}
+
+/// Reads a file the content names by path (an image, last year's export):
+/// only a regular file inside the content directory, in any spelling of
+/// the path, no larger than `limit` bytes, read once. The error says why
+/// in words for a diagnostic.
+pub fn read_inside(root: &Path, rel: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    if rel.is_absolute() || rel.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir)) {
+        return Err("lies outside the content directory".into());
+    }
+    let real = root.join(rel).canonicalize().map_err(|e| format!("not found ({e})"))?;
+    if !real.starts_with(root) {
+        return Err("lies outside the content directory (through a symbolic link)".into());
+    }
+    source::read_regular(&real, limit)
 }

@@ -23,17 +23,31 @@ pub struct SourceFile {
 /// Reads and decodes; `display` is used for the diagnostic.
 pub fn read_text(abs: &Path, rel: &Path, display: &Path) -> Result<SourceFile, Diagnostic> {
     let err = |msg: String| Diagnostic::error(display, Span::file(), msg);
-    let meta = std::fs::metadata(abs).map_err(|e| err(format!("cannot read file: {e}")))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(err(format!(
-            "file is {} MB, more than the {} MB a content file may be",
-            meta.len() / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        )));
-    }
-    let bytes = std::fs::read(abs).map_err(|e| err(format!("cannot read file: {e}")))?;
+    let bytes = read_regular(abs, MAX_FILE_BYTES).map_err(err)?;
     let text = decode(&bytes).map_err(err)?;
     Ok(SourceFile { rel: rel.to_path_buf(), display: display.to_path_buf(), text })
+}
+
+/// The bytes of a regular file, at most `limit` of them. A FIFO, a device
+/// (`/dev/zero`) or a directory is refused before it is opened, and the
+/// read stops at the limit even when the file grows meanwhile.
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
+    if !meta.file_type().is_file() {
+        return Err("is not a regular file".into());
+    }
+    let too_big = |n: u64| format!("file is {} MB, more than the {} MB a content file may be", n >> 20, limit >> 20);
+    if meta.len() > limit {
+        return Err(too_big(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read file: {e}"))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read file: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// UTF-8, with or without BOM; CRLF and lone CR become LF.

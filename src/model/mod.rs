@@ -24,10 +24,10 @@ pub struct Report {
     pub recommendations: Vec<Recommendation>,
     pub pages_before: Vec<Page>,
     pub pages_after: Vec<Page>,
-    /// Images referenced from Markdown: path relative to the content directory.
-    pub images: Vec<PathBuf>,
-    /// The directory the report was read from, as the user named it.
-    pub content_dir: PathBuf,
+    /// Images referenced from Markdown, read and checked once, in path order.
+    pub images: Vec<Image>,
+    /// The content's own templates, read while loading.
+    pub theme: Theme,
     /// Last year's report, from its export, when `vorige` names it.
     pub previous: Option<Previous>,
     /// Position in `recommendations` by identifier (the first of each),
@@ -215,6 +215,41 @@ pub struct Page {
     pub slug: String,
     pub title: String,
     pub body: Markdown,
+}
+
+/// An image of the content: what it is called in the site and the PDF's
+/// work directory (its path relative to the content directory), and its bytes.
+#[derive(Debug, Clone)]
+pub struct Image {
+    pub rel: PathBuf,
+    /// As the user would type it, for messages.
+    pub display: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// The templates a content directory brings to replace built-in ones
+/// (`templates/html/<name>.html`, `templates/static/<name>`,
+/// `templates/typst/report.typ`); empty when it brings none.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    pub html: Vec<Template>,
+    pub static_files: Vec<Template>,
+    pub typst: Option<Template>,
+}
+
+impl Theme {
+    pub fn all(&self) -> impl Iterator<Item = &Template> {
+        self.html.iter().chain(&self.static_files).chain(&self.typst)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Template {
+    /// The built-in template it replaces: `page.html`, `style.css`, `report.typ`.
+    pub name: String,
+    pub text: String,
+    /// As the user would type it, for diagnostics.
+    pub display: PathBuf,
 }
 
 /// Markdown source of a body, with where it came from so that problems

@@ -7,41 +7,19 @@ use super::format::{Format, Tools};
 use super::view::{self, ChapterView, PageView, ReportView, StatusView};
 use super::{RenderError, write_file};
 use crate::markdown::html::{Links, render as render_markdown};
-use crate::model::{RecId, Report};
+use crate::model::{RecId, Report, Theme};
+use crate::theme;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use tera::{Context, Tera};
 
-/// The built-in templates and static files, by name.
-const TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../templates/html/base.html")),
-    ("macros.html", include_str!("../../templates/html/macros.html")),
-    ("index.html", include_str!("../../templates/html/index.html")),
-    ("chapter.html", include_str!("../../templates/html/chapter.html")),
-    ("page.html", include_str!("../../templates/html/page.html")),
-    ("tijdpad.html", include_str!("../../templates/html/tijdpad.html")),
-];
-const STATIC: &[(&str, &str)] = &[
-    ("style.css", include_str!("../../templates/static/style.css")),
-    ("filter.js", include_str!("../../templates/static/filter.js")),
-];
-
 /// The templates, and whether one other than `tijdpad.html` may read the
 /// road map (which holds every milestone of the report, so it is put in
 /// only the contexts that can use it).
-fn templates(content_dir: &Path) -> Result<(Tera, bool), RenderError> {
-    let mut sources: Vec<(String, String)> = TEMPLATES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
-    let dir = content_dir.join("templates").join("html");
-    if dir.is_dir() {
-        for (name, text) in sources.iter_mut() {
-            let path = dir.join(&*name);
-            if path.is_file() {
-                *text = std::fs::read_to_string(&path).map_err(|e| RenderError::io(&path, e))?;
-            }
-        }
-    }
+fn templates(own: &Theme) -> Result<(Tera, bool), RenderError> {
+    let sources = theme::html_sources(own);
     // A top-level variable can only be reached by its name, through the
     // whole context (`__tera_context`), or by a template that includes or
     // extends `tijdpad.html`.
@@ -49,9 +27,7 @@ fn templates(content_dir: &Path) -> Result<(Tera, bool), RenderError> {
         name != "tijdpad.html"
             && (text.contains("roadmap") || text.contains("__tera_context") || names_in_tags(text, "tijdpad.html"))
     });
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html"]);
-    tera.add_raw_templates(sources).map_err(|e| RenderError::Template(describe(&e)))?;
+    let tera = theme::tera(own).map_err(|d| RenderError::Content(vec![d]))?;
     Ok((tera, roadmap_elsewhere))
 }
 
@@ -66,18 +42,6 @@ enum SitePage<'v> {
     Chapter(&'v ChapterView<String>),
     Free(&'v PageView<String>),
     Tijdpad,
-}
-
-/// Tera's errors nest their cause; the whole chain is what helps.
-fn describe(e: &tera::Error) -> String {
-    let mut msg = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
-        source = s.source();
-    }
-    msg
 }
 
 #[derive(Serialize)]
@@ -120,7 +84,7 @@ impl Format for Site {
 
 /// Writes the whole site into `dir` (which the caller made empty).
 pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
-    let (tera, roadmap_elsewhere) = templates(&report.content_dir)?;
+    let (tera, roadmap_elsewhere) = templates(&report.theme)?;
     let chapter_of: HashMap<&RecId, &str> =
         report.recommendations.iter().rev().map(|r| (&r.id, r.chapter.as_str())).collect();
     let site_link = |id: &RecId| chapter_of.get(id).map(|chapter| format!("{chapter}.html#{}", id.anchor()));
@@ -169,8 +133,11 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
         ctx
     };
     let render_to = |template: &str, ctx: &Context, file: &str| -> Result<(), RenderError> {
-        let html =
-            tera.render(template, ctx).map_err(|e| RenderError::Template(format!("{template}: {}", describe(&e))))?;
+        let html = tera.render(template, ctx).map_err(|e| match report.theme.html.is_empty() {
+            true => RenderError::Template(format!("{template}: {}", theme::describe(&e))),
+            // A template of the content's own may name what the view lacks.
+            false => RenderError::Content(vec![theme::template_error(&report.theme, &e)]),
+        })?;
         write_file(&dir.join(file), html.as_bytes())
     };
 
@@ -211,20 +178,12 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
         .collect();
     results.into_iter().collect::<Result<(), RenderError>>()?;
 
-    for (name, text) in STATIC {
-        let custom = report.content_dir.join("templates").join("static").join(name);
-        let bytes = if custom.is_file() {
-            std::fs::read(&custom).map_err(|e| RenderError::io(&custom, e))?
-        } else {
-            text.as_bytes().to_vec()
-        };
-        write_file(&dir.join("static").join(name), &bytes)?;
+    for (name, text) in theme::STATIC {
+        write_file(&dir.join("static").join(name), theme::static_text(&report.theme, name, text).as_bytes())?;
     }
     write_file(&dir.join("static").join("statussen.css"), status_css(&view.statuses).as_bytes())?;
     for image in &report.images {
-        let from = report.content_dir.join(image);
-        let bytes = std::fs::read(&from).map_err(|e| RenderError::io(&from, e))?;
-        write_file(&dir.join(image), &bytes)?;
+        write_file(&dir.join(&image.rel), &image.bytes)?;
     }
     Ok(())
 }
@@ -299,7 +258,7 @@ mod tests {
 
     #[test]
     fn built_in_templates_keep_the_road_map_on_its_page() {
-        let (_, roadmap_elsewhere) = templates(Path::new("no-such-content-dir")).unwrap();
+        let (_, roadmap_elsewhere) = templates(&Theme::default()).unwrap();
         assert!(
             !roadmap_elsewhere,
             "only tijdpad.html reads `roadmap`; if another built-in template needs it now, drop this assertion"

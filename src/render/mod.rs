@@ -21,6 +21,10 @@ pub enum RenderError {
     Template(String),
     #[error("{0}")]
     Typst(String),
+    /// A template of the content's own failed: a problem of the content,
+    /// reported like any other (exit 1), not a failure of the tool.
+    #[error("{}", .0.iter().map(|d| d.message.as_str()).collect::<Vec<_>>().join("; "))]
+    Content(Vec<crate::diagnostics::Diagnostic>),
 }
 
 impl RenderError {

@@ -5,9 +5,11 @@
 use super::format::{Format, Tools};
 use super::view::{self, ReportView};
 use super::{RenderError, write_file};
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::fonts::{REPLACEMENT, printable};
 use crate::markdown::tree::{self, Block};
 use crate::model::Report;
+use crate::theme;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -15,8 +17,6 @@ use std::time::{Duration, Instant};
 
 /// The typst version this project is tested with.
 pub const TYPST_VERSION: &str = "0.15.1";
-
-const TEMPLATE: &str = include_str!("../../templates/typst/report.typ");
 
 /// A typst run that takes longer than this has hung; stop it.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
@@ -209,12 +209,9 @@ impl Format for Pdf {
 /// Writes `<slug>.pdf` into `out_dir`; `work` is a scratch directory.
 pub fn render(report: &Report, typst: &Typst, work: &Path, pdf: &Path) -> Result<(), RenderError> {
     write_file(&work.join("data.json"), &data_json(report)?)?;
-    let template = template_text(&report.content_dir)?;
-    write_file(&work.join("report.typ"), template.as_bytes())?;
+    write_file(&work.join(theme::TYPST_NAME), theme::typst_text(&report.theme).as_bytes())?;
     for image in &report.images {
-        let from = report.content_dir.join(image);
-        let bytes = std::fs::read(&from).map_err(|e| RenderError::io(&from, e))?;
-        write_file(&work.join(image), &bytes)?;
+        write_file(&work.join(&image.rel), &image.bytes)?;
     }
     let pdf_abs = if pdf.is_absolute() {
         pdf.to_path_buf()
@@ -237,23 +234,19 @@ pub fn render(report: &Report, typst: &Typst, work: &Path, pdf: &Path) -> Result
     let output = run_with_timeout(cmd, typst.timeout)
         .map_err(|e| RenderError::Typst(format!("cannot run typst ({}): {e}", typst.program.display())))?;
     if !output.0 {
+        // The content's own template is the content's problem, at its line.
+        let own: Vec<Diagnostic> = output.1.lines().filter_map(|l| theme::typst_diagnostic(&report.theme, l)).collect();
+        if own.iter().any(|d| d.severity == Severity::Error) {
+            return Err(RenderError::Content(own));
+        }
         let mut msg = format!("typst failed to make the PDF:\n{}", output.1.trim_end());
         // Images are the one thing typst reads from the content itself.
-        for image in report.images.iter().filter(|i| output.1.contains(&*i.to_string_lossy())) {
-            msg.push_str(&format!("\nthe cause is in {}", report.content_dir.join(image).display()));
+        for image in report.images.iter().filter(|i| output.1.contains(&*i.rel.to_string_lossy())) {
+            msg.push_str(&format!("\nthe cause is in {}", image.display.display()));
         }
         return Err(RenderError::Typst(msg));
     }
     Ok(())
-}
-
-/// A content directory may bring its own layout (`templates/typst/report.typ`).
-fn template_text(content_dir: &Path) -> Result<String, RenderError> {
-    let custom = content_dir.join("templates").join("typst").join("report.typ");
-    if custom.is_file() {
-        return std::fs::read_to_string(&custom).map_err(|e| RenderError::io(&custom, e));
-    }
-    Ok(TEMPLATE.to_string())
 }
 
 /// From the content (publication date, else peildatum) unless

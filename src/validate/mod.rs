@@ -9,11 +9,12 @@ mod front;
 mod pages;
 mod previous;
 mod settings;
+mod templates;
 
 use crate::content::{self, Loaded, display_path};
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
 use crate::markdown::{self, Reference};
-use crate::model::{Chapter, Markdown, Page, RecId, Report};
+use crate::model::{Chapter, Image, Markdown, Page, RecId, Report};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -46,6 +47,7 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
     let mut entries = catalogue::read(cat_file, &rs, diags);
     contributions::read_all(&loaded.contributions, &rs, &mut entries, diags);
     let pages = pages::read_pages(&loaded.pages, diags);
+    let theme = templates::read(loaded, diags);
     let intros = pages::read_intros(&loaded.chapter_intros, &rs, diags);
 
     for e in &entries {
@@ -98,7 +100,7 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
         .collect();
     // Each body is parsed on its own (in parallel); the findings are kept in
     // body order.
-    let found: Vec<(Vec<PathBuf>, Diagnostics)> = bodies
+    let found: Vec<(Vec<ImageRef>, Diagnostics)> = bodies
         .par_iter()
         .map(|body| {
             let mut images = Vec::new();
@@ -108,13 +110,12 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
             (images, found)
         })
         .collect();
-    let mut images = Vec::new();
+    let mut refs = Vec::new();
     for (body_images, body_diags) in found {
-        images.extend(body_images);
+        refs.extend(body_images);
         diags.extend(body_diags.into_vec());
     }
-    images.sort();
-    images.dedup();
+    let images = read_images(loaded, refs, diags);
 
     let mut report = Report {
         settings: rs.settings,
@@ -125,7 +126,7 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
         pages_before,
         pages_after,
         images,
-        content_dir: dir.clone(),
+        theme,
         previous,
         by_id: Default::default(),
     };
@@ -187,11 +188,43 @@ fn place_pages(
     (before, after)
 }
 
+/// A reference to an image found in a body: where it is and what it names.
+struct ImageRef {
+    rel: PathBuf,
+    url: String,
+    display: PathBuf,
+    span: Span,
+}
+
+/// Each image is read once, however many texts show it, and checked; a
+/// bad one is reported at every reference to it.
+fn read_images(loaded: &Loaded, mut refs: Vec<ImageRef>, diags: &mut Diagnostics) -> Vec<Image> {
+    refs.sort_by(|a, b| a.rel.cmp(&b.rel));
+    let mut images: Vec<Image> = Vec::new();
+    for group in refs.chunk_by(|a, b| a.rel == b.rel) {
+        let rel = &group[0].rel;
+        let read = content::read_inside(&loaded.root, rel, content::source::MAX_FILE_BYTES)
+            .map_err(|why| format!("image `{}` {why}", group[0].url))
+            .and_then(|bytes| image_kind_matches(rel, &bytes, &group[0].url).map(|()| bytes));
+        match read {
+            Ok(bytes) => {
+                images.push(Image { rel: rel.clone(), display: display_path(&loaded.content_dir, rel), bytes })
+            }
+            Err(msg) => {
+                for r in group {
+                    diags.push(Diagnostic::error(&r.display, r.span, msg.replace(&group[0].url, &r.url)));
+                }
+            }
+        }
+    }
+    images
+}
+
 fn check_references(
     loaded: &Loaded,
     body: &Markdown,
     ids: &HashSet<&RecId>,
-    images: &mut Vec<PathBuf>,
+    images: &mut Vec<ImageRef>,
     diags: &mut Diagnostics,
 ) {
     let display = display_path(&loaded.content_dir, &body.file);
@@ -223,11 +256,8 @@ fn check_references(
                     );
                     continue;
                 }
-                match content::resolve_inside(&loaded.root, &body.file, &url).and_then(|rel| {
-                    image_kind_matches(&loaded.root.join(&rel), &url)?;
-                    Ok(rel)
-                }) {
-                    Ok(rel) => images.push(rel),
+                match content::resolve_inside(&loaded.root, &body.file, &url) {
+                    Ok(rel) => images.push(ImageRef { rel, url: url.to_string(), display: display.clone(), span }),
                     Err(msg) => diags.push(Diagnostic::error(&display, span, msg)),
                 }
             }
@@ -257,13 +287,9 @@ fn check_printable(loaded: &Loaded, body: &Markdown, diags: &mut Diagnostics) {
 /// Both outputs must be able to show the image: a known format whose bytes
 /// are what the name says, so a renamed Word file fails here, named, and
 /// not later inside typst.
-fn image_kind_matches(path: &Path, url: &str) -> Result<(), String> {
+fn image_kind_matches(path: &Path, bytes: &[u8], url: &str) -> Result<(), String> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    let mut head = [0u8; 512];
-    let n = std::fs::File::open(path)
-        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
-        .map_err(|e| format!("image `{url}` cannot be read: {e}"))?;
-    let head = &head[..n];
+    let head = &bytes[..bytes.len().min(512)];
     let ok = match ext.as_str() {
         "png" => head.starts_with(b"\x89PNG\r\n\x1a\n"),
         "jpg" | "jpeg" => head.starts_with(&[0xFF, 0xD8, 0xFF]),
@@ -271,7 +297,7 @@ fn image_kind_matches(path: &Path, url: &str) -> Result<(), String> {
         "svg" => {
             String::from_utf8_lossy(head).contains("<svg") && {
                 // Opened on its own (not through <img>), an SVG runs its scripts.
-                let text = std::fs::read_to_string(path).unwrap_or_default().to_ascii_lowercase();
+                let text = String::from_utf8_lossy(bytes).to_ascii_lowercase();
                 if let Some(what) = svg_active_content(&text) {
                     return Err(format!("image `{url}` contains {what}; an image may not carry code"));
                 }

@@ -1,7 +1,7 @@
 //! `vorige:` in rapport.yaml: last year's JSON export, read for the statuses
 //! it recorded so this year's report can show what changed.
 
-use crate::content::source::read_text;
+use crate::content::source::decode;
 use crate::content::yaml::{Doc, Seg};
 use crate::content::{SourceFile, display_path};
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
@@ -33,10 +33,12 @@ pub fn read(
 ) -> Option<Previous> {
     let doc = Doc::new(&rapport.text, &rapport.display, 1);
     let display = display_path(content_dir, rel);
-    let file = match read_text(&root.join(rel), rel, &display) {
+    let read = crate::content::read_inside(root, rel, crate::content::source::MAX_FILE_BYTES)
+        .and_then(|bytes| decode(&bytes))
+        .map(|text| SourceFile { rel: rel.to_path_buf(), display: display.clone(), text });
+    let file = match read {
         Ok(f) => f,
-        Err(d) => {
-            let reason = d.message;
+        Err(reason) => {
             diags.push(
                 doc.error(
                     doc.value_span(&[Seg::Key("vorige")]),
