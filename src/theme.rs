@@ -133,7 +133,7 @@ mod tests {
 
     #[test]
     fn a_broken_template_of_the_content_is_named_with_its_line() {
-        let theme = Theme { html: vec![own("page.html", "ok\n{{ page.title \n")], ..Theme::default() };
+        let theme = Theme { html: vec![own("page.html", "ok\n{{ page.title }\nmore\n")], ..Theme::default() };
         let d = tera(&theme).unwrap_err();
         assert_eq!(d.path, PathBuf::from("c/templates/x/page.html"));
         assert_eq!(d.span.line, 2, "{d:?}");
