@@ -23,6 +23,8 @@ enum Command {
     Status(cli::status::Args),
     /// Write the skeleton of a contribution for one ministry and recommendation.
     New(cli::new::Args),
+    /// Start next year's report: a new content directory from this one, with this edition's export as `vorige`.
+    NextYear(cli::next_year::Args),
     /// Serve a live preview that rebuilds and reloads on every change.
     Serve(cli::serve::Args),
 }
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cli::build::execute(args),
         Command::Status(args) => cli::status::execute(args),
         Command::New(args) => cli::new::execute(args),
+        Command::NextYear(args) => cli::next_year::execute(args),
         Command::Serve(args) => cli::serve::execute(args),
     };
     cli::exit(code)

@@ -39,6 +39,8 @@ fn json_export_has_every_recommendation_with_the_documented_fields() {
             "vorige_status",
             "samenvatting",
             "mijlpalen",
+            "vervallen_mijlpalen",
+            "geschiedenis",
             "bronnen",
         ] {
             assert!(r.get(key).is_some(), "{} lacks {key}", r["id"]);
@@ -54,10 +56,17 @@ fn json_export_has_every_recommendation_with_the_documented_fields() {
     assert_eq!(a["status_label"], "In uitvoering");
     assert_eq!(a["samenvatting"], "Het wetsvoorstel ligt bij de Tweede Kamer.");
     assert_eq!(a["bronnen"], serde_json::json!(["Kamerstuk 29 861, nr. 199"]));
+    // Without `vorige` the history is this edition alone.
+    assert_eq!(
+        a["geschiedenis"],
+        serde_json::json!([{"jaar": 2030, "status": "in-uitvoering", "status_label": "In uitvoering"}])
+    );
     assert_eq!(
         a["mijlpalen"][1],
-        serde_json::json!({"wanneer": "2031-Q2", "laatste_dag": "2031-06-30", "wat": "Behandeling in de Eerste Kamer",
-                           "gereed": false, "verlopen": false, "ministerie": "SZW"})
+        serde_json::json!({"sleutel": null, "wanneer": "2031-Q2", "laatste_dag": "2031-06-30",
+                           "vorige_wanneer": null, "oorspronkelijk_wanneer": "2031-Q2", "verschoven": false,
+                           "wat": "Behandeling in de Eerste Kamer", "gereed": false, "verlopen": false,
+                           "toelichting": null, "ministerie": "SZW"})
     );
     // A folded-in recommendation carries the status of the one it is folded into.
     let b = rec(&json, "2.1.B");

@@ -111,14 +111,18 @@ impl ContributionFront {
 
 #[derive(Debug, Deserialize)]
 pub struct MilestoneEntry {
+    /// The milestone's stable name across editions.
+    pub sleutel: Option<Text>,
     pub wanneer: Text,
     pub wat: String,
     #[serde(default)]
     pub gereed: bool,
+    /// Why the date moved since last year's report.
+    pub toelichting: Option<String>,
 }
 
 impl MilestoneEntry {
-    pub const FIELDS: &[&str] = &["wanneer", "wat", "gereed"];
+    pub const FIELDS: &[&str] = &["sleutel", "wanneer", "wat", "gereed", "toelichting"];
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -148,7 +152,10 @@ mod tests {
             ContributionFront::FIELDS,
             "status: x\nsamenvatting: y\nmijlpalen: []\nbronnen: []\n",
         );
-        accepts_all::<MilestoneEntry>(MilestoneEntry::FIELDS, "wanneer: 2024\nwat: x\ngereed: true\n");
+        accepts_all::<MilestoneEntry>(
+            MilestoneEntry::FIELDS,
+            "sleutel: k\nwanneer: 2024\nwat: x\ngereed: true\ntoelichting: y\n",
+        );
     }
 
     #[test]

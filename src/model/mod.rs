@@ -1,9 +1,11 @@
 //! The validated report: plain data, no I/O. Loading and validation build
 //! it once; every renderer (HTML, PDF, export, status) only reads it.
 
+pub mod history;
 mod id;
 mod period;
 
+pub use history::{Edition, MilestonePast, PastContribution, PastMilestone, PastRecommendation};
 pub use id::RecId;
 pub use period::{Period, dutch_date};
 
@@ -42,6 +44,8 @@ pub struct Previous {
     pub title: String,
     /// In identifier order.
     pub statuses: Vec<(RecId, PreviousStatus)>,
+    /// Each recommendation's history, milestones and contributions, in identifier order.
+    pub recommendations: Vec<(RecId, PastRecommendation)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +59,11 @@ impl Previous {
     pub fn status_of(&self, id: &RecId) -> Option<&PreviousStatus> {
         let first = self.statuses.partition_point(|(i, _)| i < id);
         self.statuses.get(first).filter(|(i, _)| i == id).map(|(_, s)| s)
+    }
+
+    /// Last year's history, milestones and contributions of a recommendation.
+    pub fn recommendation(&self, id: &RecId) -> Option<&PastRecommendation> {
+        self.recommendations.binary_search_by(|(i, _)| i.cmp(id)).ok().map(|i| &self.recommendations[i].1)
     }
 }
 
@@ -160,6 +169,10 @@ pub struct Recommendation {
     pub effective_status: Option<usize>,
     /// The owner's first, then the others in ministry order.
     pub contributions: Vec<Contribution>,
+    /// Its status in every edition known, oldest first, this one last.
+    pub history: Vec<Edition>,
+    /// Milestones last year's report had as not done that are gone now.
+    pub dropped_milestones: Vec<PastMilestone>,
 }
 
 impl Recommendation {
@@ -199,9 +212,18 @@ pub struct Contribution {
 
 #[derive(Debug, Clone)]
 pub struct Milestone {
+    /// `sleutel`: its stable name across editions, as written.
+    pub key: Option<String>,
     pub when: Period,
     pub what: String,
     pub done: bool,
+    /// `toelichting`: why the date moved.
+    pub reason: Option<String>,
+    /// Where its `wanneer` is written in the contribution, for the
+    /// warnings found once last year's report is known.
+    pub at: crate::diagnostics::Span,
+    /// How it relates to last year's milestones; `None` without `vorige`.
+    pub past: Option<MilestonePast>,
 }
 
 impl Milestone {

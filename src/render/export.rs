@@ -63,18 +63,45 @@ pub struct ExportRec<'a> {
     pub vorige_status_label: Option<String>,
     pub samenvatting: Option<&'a str>,
     pub mijlpalen: Vec<ExportMilestone<'a>>,
+    /// Milestones last year's report had as not done that are gone now.
+    pub vervallen_mijlpalen: Vec<ExportDropped<'a>>,
+    /// The status in every edition known, oldest first, this one last.
+    pub geschiedenis: Vec<ExportEdition<'a>>,
     pub bronnen: Vec<&'a str>,
     pub bijdragen: Vec<ExportContribution<'a>>,
 }
 
 #[derive(Serialize)]
 pub struct ExportMilestone<'a> {
+    pub sleutel: Option<&'a str>,
     pub wanneer: String,
     pub laatste_dag: String,
+    /// The date last year's report gave it; null when it is new.
+    pub vorige_wanneer: Option<&'a str>,
+    /// The first date any edition gave it.
+    pub oorspronkelijk_wanneer: &'a str,
+    /// Its period ends later than last year's.
+    pub verschoven: bool,
     pub wat: &'a str,
     pub gereed: bool,
     pub verlopen: bool,
+    pub toelichting: Option<&'a str>,
     pub ministerie: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct ExportDropped<'a> {
+    pub sleutel: Option<&'a str>,
+    pub wanneer: &'a str,
+    pub wat: &'a str,
+    pub ministerie: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct ExportEdition<'a> {
+    pub jaar: i32,
+    pub status: Option<&'a str>,
+    pub status_label: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -147,12 +174,36 @@ pub fn export<'v>(report: &'v Report, view: &'v ReportView<String>) -> Export<'v
                     .milestones
                     .iter()
                     .map(|m| ExportMilestone {
+                        sleutel: m.key.as_deref(),
                         wanneer: m.when.clone(),
                         laatste_dag: m.last_day.clone(),
+                        vorige_wanneer: m.previous_when.as_deref(),
+                        oorspronkelijk_wanneer: &m.original_when,
+                        verschoven: m.moved,
                         wat: &m.what,
                         gereed: m.done,
                         verlopen: m.overdue,
+                        toelichting: m.reason.as_deref(),
                         ministerie: &m.ministry,
+                    })
+                    .collect(),
+                vervallen_mijlpalen: r
+                    .dropped_milestones
+                    .iter()
+                    .map(|d| ExportDropped {
+                        sleutel: d.key.as_deref(),
+                        wanneer: &d.when,
+                        wat: &d.what,
+                        ministerie: &d.ministry,
+                    })
+                    .collect(),
+                geschiedenis: r
+                    .history
+                    .iter()
+                    .map(|e| ExportEdition {
+                        jaar: e.year,
+                        status: e.status.as_ref().map(|s| s.key.as_str()).filter(|k| !k.is_empty()),
+                        status_label: e.status.as_ref().map(|s| s.label.as_str()),
                     })
                     .collect(),
                 bronnen: r.sources.iter().map(String::as_str).collect(),

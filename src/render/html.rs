@@ -155,6 +155,7 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
                 index.insert("chapters", &view.chapters.iter().map(ChapterRows::from).collect::<Vec<_>>());
                 index.insert("summary", &view.summary);
                 index.insert("changes", &view.changes);
+                index.insert("slipped", &view.slipped);
                 render_to("index.html", &index, "index.html")
             }
             SitePage::Chapter(c) => {

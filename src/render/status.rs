@@ -34,6 +34,9 @@ pub fn text(o: &Overview) -> String {
         if !m.bijdragen_als_betrokkene.is_empty() {
             let _ = writeln!(out, "  also contributes to: {}", m.bijdragen_als_betrokkene.join(", "));
         }
+        if !m.ongewijzigd.is_empty() {
+            let _ = writeln!(out, "  unchanged since last year: {}", m.ongewijzigd.join(", "));
+        }
         if !m.verlopen_mijlpalen.is_empty() {
             let _ = writeln!(out, "  overdue milestones:");
             for ms in &m.verlopen_mijlpalen {
@@ -41,7 +44,7 @@ pub fn text(o: &Overview) -> String {
             }
         }
     }
-    let _ = writeln!(
+    let _ = write!(
         out,
         "\n{} contribution{} missing, {} overdue milestone{}",
         o.ontbrekend,
@@ -49,5 +52,14 @@ pub fn text(o: &Overview) -> String {
         o.verlopen,
         if o.verlopen == 1 { "" } else { "s" }
     );
+    if o.ongewijzigd > 0 {
+        let _ = write!(
+            out,
+            ", {} contribution{} unchanged since last year",
+            o.ongewijzigd,
+            if o.ongewijzigd == 1 { "" } else { "s" }
+        );
+    }
+    out.push('\n');
     out
 }

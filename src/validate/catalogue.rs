@@ -134,6 +134,8 @@ pub fn read(file: &SourceFile, rs: &ReportSettings, diags: &mut Diagnostics) -> 
                 status: None,
                 effective_status: None,
                 contributions: Vec::new(),
+                history: Vec::new(),
+                dropped_milestones: Vec::new(),
             },
             span,
             item: i,

@@ -202,12 +202,24 @@ fn read_one(
     for (i, m) in front.mijlpalen.iter().enumerate() {
         match Period::parse(&m.wanneer.0) {
             Some(when) => {
-                let milestone = Milestone { when, what: m.wat.trim().to_string(), done: m.gereed };
+                let at = doc
+                    .as_ref()
+                    .map(|d| d.value_span(&[Seg::Key("mijlpalen"), Seg::Index(i), Seg::Key("wanneer")]))
+                    .unwrap_or_else(Span::file);
+                let milestone = Milestone {
+                    key: m.sleutel.as_ref().map(|k| k.0.trim().to_string()).filter(|k| !k.is_empty()),
+                    when,
+                    what: m.wat.trim().to_string(),
+                    done: m.gereed,
+                    reason: m.toelichting.as_ref().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()),
+                    at,
+                    past: None,
+                };
                 if let (true, Some(doc)) = (milestone.overdue(rs.settings.peildatum), &doc) {
                     diags.push(
                         Diagnostic::warning(
                             doc.display,
-                            doc.value_span(&[Seg::Key("mijlpalen"), Seg::Index(i), Seg::Key("wanneer")]),
+                            milestone.at,
                             format!(
                                 "milestone `{}` ({}) is overdue on the peildatum {}",
                                 milestone.what,

@@ -6,6 +6,7 @@
 mod catalogue;
 mod contributions;
 mod front;
+mod history;
 mod pages;
 mod previous;
 mod settings;
@@ -131,6 +132,7 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
         by_id: Default::default(),
     };
     report.index();
+    history::link(&mut report, &rapport.display, diags);
     Some(report)
 }
 

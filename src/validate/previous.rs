@@ -1,11 +1,15 @@
 //! `vorige:` in rapport.yaml: last year's JSON export, read for the statuses
-//! it recorded so this year's report can show what changed.
+//! it recorded, each recommendation's history, milestones and contributions,
+//! so this year's report can show what changed, moved and vanished. Fields
+//! an older export lacks are simply empty.
 
 use crate::content::source::decode;
 use crate::content::yaml::{Doc, Seg};
 use crate::content::{SourceFile, display_path};
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
-use crate::model::{Previous, PreviousStatus, RecId};
+use crate::model::{
+    Edition, PastContribution, PastMilestone, PastRecommendation, Period, Previous, PreviousStatus, RecId,
+};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -22,6 +26,40 @@ struct ExportRec {
     id: String,
     status: Option<String>,
     status_label: Option<String>,
+    #[serde(default)]
+    geschiedenis: Vec<ExportEdition>,
+    #[serde(default)]
+    mijlpalen: Vec<ExportMilestone>,
+    #[serde(default)]
+    bijdragen: Vec<ExportContribution>,
+}
+
+#[derive(Deserialize)]
+struct ExportEdition {
+    jaar: i32,
+    status: Option<String>,
+    status_label: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ExportMilestone {
+    sleutel: Option<String>,
+    wanneer: String,
+    oorspronkelijk_wanneer: Option<String>,
+    wat: String,
+    #[serde(default)]
+    gereed: bool,
+    toelichting: Option<String>,
+    #[serde(default)]
+    ministerie: String,
+}
+
+#[derive(Deserialize)]
+struct ExportContribution {
+    ministerie: String,
+    samenvatting: Option<String>,
+    #[serde(default)]
+    tekst: String,
 }
 
 pub fn read(
@@ -69,6 +107,7 @@ pub fn read(
         }
     };
     let mut statuses = Vec::new();
+    let mut recommendations = Vec::new();
     for r in export.aanbevelingen {
         let Some(id) = RecId::parse(&r.id) else {
             diags.push(Diagnostic::error(
@@ -78,8 +117,55 @@ pub fn read(
             ));
             continue;
         };
-        statuses.push((id, PreviousStatus { key: r.status, label: r.status_label }));
+        let mut past = PastRecommendation {
+            history: r
+                .geschiedenis
+                .into_iter()
+                .map(|e| Edition { year: e.jaar, status: e.status, label: e.status_label })
+                .collect(),
+            milestones: Vec::with_capacity(r.mijlpalen.len()),
+            contributions: r
+                .bijdragen
+                .into_iter()
+                .map(|c| PastContribution { ministry: c.ministerie, summary: c.samenvatting, text: c.tekst })
+                .collect(),
+        };
+        // An export without history (from before it had one) still knows its own year.
+        if let Some(year) = export.jaar
+            && past.history.last().is_none_or(|e| e.year != year)
+        {
+            past.history.push(Edition { year, status: r.status.clone(), label: r.status_label.clone() });
+        }
+        for m in r.mijlpalen {
+            let date = |text: &str, diags: &mut Diagnostics| {
+                let p = Period::parse(text);
+                if p.is_none() {
+                    diags.push(Diagnostic::error(
+                        &file.display,
+                        Span::file(),
+                        format!(
+                            "last year's export gives {id} a milestone dated `{text}`, which is not a milestone date"
+                        ),
+                    ));
+                }
+                p
+            };
+            let Some(when) = date(&m.wanneer, diags) else { continue };
+            let original = m.oorspronkelijk_wanneer.as_deref().and_then(|t| date(t, diags));
+            past.milestones.push(PastMilestone {
+                key: m.sleutel,
+                when,
+                original,
+                what: m.wat,
+                done: m.gereed,
+                reason: m.toelichting,
+                ministry: m.ministerie,
+            });
+        }
+        statuses.push((id.clone(), PreviousStatus { key: r.status, label: r.status_label }));
+        recommendations.push((id, past));
     }
     statuses.sort_by(|a, b| a.0.cmp(&b.0));
-    Some(Previous { year: export.jaar, title: export.titel, statuses })
+    recommendations.sort_by(|a, b| a.0.cmp(&b.0));
+    Some(Previous { year: export.jaar, title: export.titel, statuses, recommendations })
 }

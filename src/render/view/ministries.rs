@@ -1,6 +1,7 @@
 //! The editors' overview per ministry (`jaarrapport status`): what each
 //! ministry owns, which contributions are in or missing, its status counts
-//! and its overdue milestones. Derived here once; `status` prints it as
+//! its overdue milestones and the contributions still as last year's.
+//! Derived here once; `status` prints it as
 //! text (`render::status`) or JSON.
 
 use crate::model::Report;
@@ -13,6 +14,8 @@ pub struct Overview {
     pub ministeries: Vec<MinistryStatus>,
     pub ontbrekend: usize,
     pub verlopen: usize,
+    /// Contributions unchanged since last year, over all ministries.
+    pub ongewijzigd: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -31,6 +34,9 @@ pub struct MinistryStatus {
     pub bijdragen_als_betrokkene: Vec<String>,
     pub statussen: Vec<Count>,
     pub verlopen_mijlpalen: Vec<Overdue>,
+    /// Contributions still exactly as in last year's report (text, status,
+    /// summary, milestones; keys added by `next-year` aside): whom to chase.
+    pub ongewijzigd: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -84,6 +90,27 @@ pub fn overview(report: &Report) -> Overview {
                 }
             }
             verlopen.sort_by(|a, b| (a.0, &a.1.id).cmp(&(b.0, &b.1.id)));
+            let ongewijzigd = report
+                .recommendations
+                .iter()
+                .filter(|r| {
+                    let Some(prev) = &report.previous else { return false };
+                    let Some(past) = prev.recommendation(&r.id) else { return false };
+                    r.contributions.iter().filter(|c| c.ministry == m.code).any(|c| {
+                        // Only the owner's contribution sets the status.
+                        let (now, then) = if r.owner == m.code {
+                            (
+                                report.effective_status(r).map(|s| s.key.as_str()),
+                                prev.status_of(&r.id).and_then(|p| p.key.as_deref()),
+                            )
+                        } else {
+                            (None, None)
+                        };
+                        crate::model::history::unchanged(c, now, then, past)
+                    })
+                })
+                .map(|r| r.id.to_string())
+                .collect();
             MinistryStatus {
                 code: m.code.clone(),
                 naam: m.name.clone(),
@@ -107,6 +134,7 @@ pub fn overview(report: &Report) -> Overview {
                     .collect(),
                 statussen,
                 verlopen_mijlpalen: verlopen.into_iter().map(|(_, o)| o).collect(),
+                ongewijzigd,
             }
         })
         .collect();
@@ -115,6 +143,7 @@ pub fn overview(report: &Report) -> Overview {
         peildatum: peil.format("%Y-%m-%d").to_string(),
         ontbrekend: ministeries.iter().map(|m| m.ontbreekt.len()).sum(),
         verlopen: ministeries.iter().map(|m| m.verlopen_mijlpalen.len()).sum(),
+        ongewijzigd: ministeries.iter().map(|m| m.ongewijzigd.len()).sum(),
         ministeries,
     }
 }

@@ -4,10 +4,12 @@
 //! the PDF side serialises it as the JSON of templates/typst/DATA.md.
 //! The submodules hold the derived facts that have a shape of their own.
 
+pub mod history;
 pub mod ministries;
 pub mod summary;
 
 use crate::model::{Markdown, Period, RecId, Report, Status, dutch_date};
+use history::{DroppedView, EditionView, SlipView, Slipped};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -25,6 +27,8 @@ pub struct ReportView<B> {
     pub pages_after: Vec<PageView<B>>,
     pub roadmap: Vec<Quarter>,
     pub changes: Option<Changes>,
+    /// Milestones moved or vanished since last year's report.
+    pub slipped: Option<Slipped>,
 }
 
 impl<B> ReportView<B> {
@@ -52,6 +56,8 @@ impl<B> ReportView<B> {
 pub struct Changes {
     pub previous_year: Option<i32>,
     pub previous_title: String,
+    /// `3 aanbevelingen hebben dezelfde status als in …; bij 1 aanbeveling veranderde de status.`
+    pub summary: String,
     /// Recommendations whose status stayed the same.
     pub unchanged: usize,
     /// Recommendations whose status changed.
@@ -138,6 +144,10 @@ pub struct RecView<B> {
     pub previous_label: Option<String>,
     pub summary: Option<String>,
     pub milestones: Vec<MilestoneView>,
+    /// Milestones of last year's report, not done then, that are gone now.
+    pub dropped_milestones: Vec<DroppedView>,
+    /// Its status in every edition known, oldest first, this one last.
+    pub history: Vec<EditionView>,
     pub contributions: Vec<ContributionView<B>>,
     pub sources: Vec<String>,
 }
@@ -159,6 +169,18 @@ pub struct MilestoneView {
     pub done: bool,
     pub overdue: bool,
     pub ministry: String,
+    /// Its `sleutel`, or the one of last year's milestone it continues.
+    pub key: Option<String>,
+    /// The date last year's report gave it (`2023-Q2`); `None` when new.
+    pub previous_when: Option<String>,
+    /// The first date any edition gave it.
+    pub original_when: String,
+    /// Its period ends later than last year's.
+    pub moved: bool,
+    /// The writer's `toelichting`.
+    pub reason: Option<String>,
+    /// How it moved, in words, when it did.
+    pub slip: Option<SlipView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -187,6 +209,7 @@ pub struct RoadmapItem {
     pub when_label: String,
     pub done: bool,
     pub overdue: bool,
+    pub slip: Option<SlipView>,
 }
 
 /// Black or white, whichever contrasts more with `bg` (WCAG relative
@@ -239,6 +262,12 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
                     done: m.done,
                     overdue: m.overdue(peil),
                     ministry: c.ministry.clone(),
+                    key: m.past.as_ref().and_then(|p| p.key.clone()).or_else(|| m.key.clone()),
+                    previous_when: m.past.as_ref().and_then(|p| p.previous).map(|p| p.canonical()),
+                    original_when: m.past.as_ref().and_then(|p| p.original).unwrap_or(m.when).canonical(),
+                    moved: m.past.as_ref().is_some_and(|p| p.moved),
+                    reason: m.reason.clone(),
+                    slip: history::slip(m),
                 })
                 .collect();
             let mut sources: Vec<String> = Vec::new();
@@ -266,6 +295,15 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
                 previous_label: previous.and_then(|p| p.label.clone()),
                 summary: r.summary().map(String::from),
                 milestones,
+                dropped_milestones: r.dropped_milestones.iter().map(history::dropped).collect(),
+                history: r
+                    .history
+                    .iter()
+                    .map(|e| EditionView {
+                        year: e.year,
+                        status: status_from(report, e.status.as_ref(), e.label.as_ref()),
+                    })
+                    .collect(),
                 contributions: r
                     .contributions
                     .iter()
@@ -318,6 +356,7 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
         pages_after: report.pages_after.iter().map(page).collect(),
         roadmap: roadmap(report),
         changes: changes(report),
+        slipped: history::slipped(report, &|r| ref_view(report, &r.id)),
     }
 }
 
@@ -325,13 +364,18 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
 /// status still exists, else by its old label on a neutral badge.
 fn previous_status(report: &Report, id: &RecId) -> Option<StatusView> {
     let prev = report.previous.as_ref()?.status_of(id)?;
-    let found = [&prev.key, &prev.label].into_iter().flatten().find_map(|t| Report::find_status(&report.statuses, t));
+    status_from(report, prev.key.as_ref(), prev.label.as_ref())
+}
+
+/// A status an earlier edition gave, by its key or label.
+fn status_from(report: &Report, key: Option<&String>, label: Option<&String>) -> Option<StatusView> {
+    let found = [key, label].into_iter().flatten().find_map(|t| Report::find_status(&report.statuses, t));
     match found {
         Some(i) => Some(status_view(report, &report.statuses[i], 0)),
         None => {
-            let label = prev.label.clone().or_else(|| prev.key.clone())?;
+            let label = label.or(key)?.clone();
             Some(StatusView {
-                key: prev.key.clone().unwrap_or_default(),
+                key: key.cloned().unwrap_or_default(),
                 label,
                 color: "#ffffff".into(),
                 text_color: "#000000",
@@ -381,9 +425,19 @@ fn changes(report: &Report) -> Option<Changes> {
         .map(|(id, _)| id.to_string())
         .collect();
     let moved = moves.iter().map(|m| m.count).sum();
+    let mut summary = format!(
+        "{} dezelfde status als in {}",
+        history::count(unchanged, "aanbeveling heeft", "aanbevelingen hebben"),
+        prev.title
+    );
+    if moved > 0 {
+        summary.push_str(&format!("; bij {} veranderde de status", history::count(moved, "aanbeveling", "aanbevelingen")));
+    }
+    summary.push('.');
     Some(Changes {
         previous_year: prev.year,
         previous_title: prev.title.clone(),
+        summary,
         unchanged,
         moved,
         moves,
@@ -401,13 +455,20 @@ fn ref_view(report: &Report, id: &RecId) -> RefView {
 }
 
 /// All milestones by the quarter they end in: the road map the Tweede
-/// Kamer asked for.
+/// Kamer asked for. A milestone given only as a year is planned for that
+/// year, not for its last quarter: those stand under the year, after its
+/// quarters.
 fn roadmap(report: &Report) -> Vec<Quarter> {
+    const WHOLE_YEAR: u32 = 5;
     let peil = report.settings.peildatum;
     let mut by_quarter: BTreeMap<(i32, u32), Vec<(Period, RoadmapItem)>> = BTreeMap::new();
     for r in &report.recommendations {
         for (_, m) in r.milestones() {
-            by_quarter.entry(m.when.quarter_key()).or_default().push((
+            let group = match m.when {
+                Period::Year(year) => (year, WHOLE_YEAR),
+                other => other.quarter_key(),
+            };
+            by_quarter.entry(group).or_default().push((
                 m.when,
                 RoadmapItem {
                     id: r.id.to_string(),
@@ -418,6 +479,7 @@ fn roadmap(report: &Report) -> Vec<Quarter> {
                     when_label: m.when.dutch(),
                     done: m.done,
                     overdue: m.overdue(peil),
+                    slip: history::slip(m),
                 },
             ));
         }
@@ -426,11 +488,11 @@ fn roadmap(report: &Report) -> Vec<Quarter> {
         .into_iter()
         .map(|((year, q), mut items)| {
             items.sort_by(|a, b| (a.0.last_day(), &a.1.id).cmp(&(b.0.last_day(), &b.1.id)));
-            Quarter {
-                key: format!("{year}-Q{q}"),
-                label: format!("{q}e kwartaal {year}"),
-                items: items.into_iter().map(|(_, i)| i).collect(),
-            }
+            let (key, label) = match q {
+                WHOLE_YEAR => (year.to_string(), year.to_string()),
+                q => (format!("{year}-Q{q}"), format!("{q}e kwartaal {year}")),
+            };
+            Quarter { key, label, items: items.into_iter().map(|(_, i)| i).collect() }
         })
         .collect()
 }

@@ -1,0 +1,144 @@
+//! The view of a recommendation across editions: its status per year, a
+//! milestone's slip ("verschoven van 2e kwartaal 2023 naar 4e kwartaal
+//! 2023") with its reason, the milestones that vanished, and the report's
+//! list of every moved one. Every sentence is made here once, so the site
+//! and the PDF say the same, and the open data reads the same facts.
+
+use super::{RefView, StatusView};
+use crate::model::{Milestone, PastMilestone, Recommendation, Report};
+use serde::Serialize;
+
+/// A recommendation's status in one edition.
+#[derive(Debug, Clone, Serialize)]
+pub struct EditionView {
+    pub year: i32,
+    pub status: Option<StatusView>,
+}
+
+/// How a milestone moved since last year's report.
+#[derive(Debug, Clone, Serialize)]
+pub struct SlipView {
+    pub from_label: String,
+    pub to_label: String,
+    /// The first date any edition gave it, when that is not last year's.
+    pub original_label: Option<String>,
+    /// `verschoven van 2e kwartaal 2023 naar 4e kwartaal 2023 (oorspronkelijk …)`
+    pub text: String,
+    /// The writer's `toelichting`.
+    pub reason: Option<String>,
+}
+
+/// A milestone of last year's report that is gone.
+#[derive(Debug, Clone, Serialize)]
+pub struct DroppedView {
+    pub key: Option<String>,
+    pub when: String,
+    pub when_label: String,
+    pub what: String,
+    pub ministry: String,
+}
+
+/// Every milestone that moved or vanished since last year's report.
+#[derive(Debug, Serialize)]
+pub struct Slipped {
+    pub previous_year: Option<i32>,
+    /// `2 mijlpalen zijn verschoven sinds het rapport over 2022, bij 2 aanbevelingen.`
+    pub summary: String,
+    pub count: usize,
+    pub recommendations: usize,
+    pub items: Vec<SlippedItem>,
+    /// `1 mijlpaal van vorig jaar komt niet meer voor.`, when any vanished.
+    pub dropped_summary: Option<String>,
+    pub dropped: Vec<DroppedItem>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SlippedItem {
+    pub rec: RefView,
+    pub what: String,
+    pub slip: SlipView,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DroppedItem {
+    pub rec: RefView,
+    pub milestone: DroppedView,
+}
+
+/// `1 aanbeveling`, `2 aanbevelingen`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+pub fn slip(m: &Milestone) -> Option<SlipView> {
+    let past = m.past.as_ref().filter(|p| p.moved)?;
+    let from = past.previous?;
+    let from_label = from.dutch();
+    let to_label = m.when.dutch();
+    let original_label = past.original.filter(|o| *o != from).map(|o| o.dutch());
+    let mut text = format!("verschoven van {from_label} naar {to_label}");
+    if let Some(o) = &original_label {
+        text.push_str(&format!(" (oorspronkelijk {o})"));
+    }
+    Some(SlipView { from_label, to_label, original_label, text, reason: m.reason.clone() })
+}
+
+pub fn dropped(m: &PastMilestone) -> DroppedView {
+    DroppedView {
+        key: m.key.clone(),
+        when: m.when.canonical(),
+        when_label: m.when.dutch(),
+        what: m.what.clone(),
+        ministry: m.ministry.clone(),
+    }
+}
+
+/// The report's section on moved and vanished milestones; `None` without
+/// last year's report.
+pub fn slipped(report: &Report, ref_view: &dyn Fn(&Recommendation) -> RefView) -> Option<Slipped> {
+    let previous_year = report.previous.as_ref()?.year;
+    let mut items = Vec::new();
+    let mut dropped_items = Vec::new();
+    let mut with_slip = 0;
+    for r in &report.recommendations {
+        let before = items.len();
+        for (_, m) in r.milestones() {
+            if let Some(slip) = slip(m) {
+                items.push(SlippedItem { rec: ref_view(r), what: m.what.clone(), slip });
+            }
+        }
+        if items.len() > before {
+            with_slip += 1;
+        }
+        dropped_items
+            .extend(r.dropped_milestones.iter().map(|m| DroppedItem { rec: ref_view(r), milestone: dropped(m) }));
+    }
+    let since = match previous_year {
+        Some(y) => format!("sinds het rapport over {y}"),
+        None => "sinds het vorige rapport".into(),
+    };
+    let summary = match items.len() {
+        0 => format!("Geen mijlpaal is verschoven {since}."),
+        n => format!(
+            "{} {since}, bij {}.",
+            count(n, "mijlpaal is verschoven", "mijlpalen zijn verschoven"),
+            count(with_slip, "aanbeveling", "aanbevelingen")
+        ),
+    };
+    let dropped_summary = (!dropped_items.is_empty()).then(|| {
+        format!(
+            "{} van het vorige rapport, nog niet gereed, {} niet meer voor.",
+            count(dropped_items.len(), "mijlpaal", "mijlpalen"),
+            if dropped_items.len() == 1 { "komt" } else { "komen" }
+        )
+    });
+    Some(Slipped {
+        previous_year,
+        summary,
+        count: items.len(),
+        recommendations: with_slip,
+        items,
+        dropped_summary,
+        dropped: dropped_items,
+    })
+}
