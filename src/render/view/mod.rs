@@ -431,7 +431,8 @@ fn changes(report: &Report) -> Option<Changes> {
         prev.title
     );
     if moved > 0 {
-        summary.push_str(&format!("; bij {} veranderde de status", history::count(moved, "aanbeveling", "aanbevelingen")));
+        summary
+            .push_str(&format!("; bij {} veranderde de status", history::count(moved, "aanbeveling", "aanbevelingen")));
     }
     summary.push('.');
     Some(Changes {
