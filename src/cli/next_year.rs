@@ -203,18 +203,14 @@ fn write_all(
             copied.insert(rel);
         }
     }
-    // Images may lie anywhere inside the content directory.
-    for image in &report.images {
-        if copied.contains(image) {
-            continue;
+    // Images may lie anywhere inside the content directory; the content
+    // layer read them already.
+    for image in report.images.iter().filter(|i| !copied.contains(&i.rel)) {
+        let target = dir.join(&image.rel);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
         }
-        if let Some(source) = source_of(&root, &root.join(image), true, root.join(image).is_symlink()) {
-            let target = dir.join(image);
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
-            }
-            std::fs::copy(&source, &target).map_err(|e| io(&target, e))?;
-        }
+        std::fs::write(&target, &image.bytes).map_err(|e| io(&target, e))?;
     }
     let rapport = root.join("rapport.yaml");
     let text = read_text(&rapport, Path::new("rapport.yaml"), &rapport).map_err(|d| d.message)?.text;

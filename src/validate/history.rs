@@ -12,8 +12,8 @@ use std::path::Path;
 
 /// Links every recommendation of `report` (indexed, so its effective
 /// statuses are known) to last year's export, if it names one.
-pub fn link(report: &mut Report, rapport: &Path, diags: &mut Diagnostics) {
-    let (year, content_dir) = (report.settings.year, &report.content_dir);
+pub fn link(report: &mut Report, content_dir: &Path, rapport: &Path, diags: &mut Diagnostics) {
+    let year = report.settings.year;
     let (previous, statuses) = (report.previous.as_ref(), &report.statuses);
     for rec in report.recommendations.iter_mut() {
         duplicate_keys(rec, content_dir, diags);

@@ -132,7 +132,7 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
         by_id: Default::default(),
     };
     report.index();
-    history::link(&mut report, &rapport.display, diags);
+    history::link(&mut report, dir, &rapport.display, diags);
     Some(report)
 }
 
