@@ -92,7 +92,8 @@ fn the_annexes_list_every_milestone_by_quarter_and_every_recommendation() {
         "2.1.A ✔ gereed Wetsvoorstel ingediend — Verplichte certificering van uitzendbureaus",
         "2e kwartaal 2031",
         "2.1.A gepland Behandeling in de Eerste Kamer — Verplichte certificering van uitzendbureaus",
-        "4e kwartaal 2031",
+        // A milestone given only as a year stands under the year, not its last quarter.
+        "2031",
         "4.2.C gepland Wetsvoorstel in consultatie — Huisvesting los van het arbeidscontract",
         "Bijlage B Overzicht per aanbeveling",
         "1 Werk: eerlijk uitzendwerk",
