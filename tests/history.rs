@@ -375,3 +375,25 @@ fn milestone_keys_and_reasons_are_checked_like_every_field() {
         .mentions("did you mean `toelichting`?")
         .has("content/bijdragen/SZW/2.1.A.md:10:14: error: `sleutel: wet` is given to two milestones of 2.1.A");
 }
+
+/// A reason is contribution text: data in the site and the PDF, never markup or code.
+#[test]
+fn a_reason_is_printed_literally() {
+    let case = Case::new("valid");
+    case.run(&["next-year", "content", "y2031"]).code(0);
+    edit(
+        &case,
+        "y2031/bijdragen/SZW/2.1.A.md",
+        "wanneer: 2031-Q2",
+        "wanneer: 2031-Q4\n    toelichting: \"<b onclick=alert(1)>vet</b> #panic(\\\"t\\\") $x$ ]\"",
+    );
+    case.run(&["build", "y2031", "--out", "out2031", "--format", "html,pdf"]).code(0);
+    let werk = read(&case, "out2031/site/werk.html");
+    assert!(
+        werk.contains("Toelichting: &lt;b onclick=alert(1)&gt;vet&lt;&#x2F;b&gt; #panic(&quot;t&quot;) $x$ ]"),
+        "{werk}"
+    );
+    assert!(!werk.contains("<b onclick"), "{werk}");
+    let text = pdf_text(&case, "out2031/jaarrapportage-proef-2031.pdf");
+    assert!(squash(&text).contains(&squash("Toelichting: <b onclick=alert(1)>vet</b> #panic(\"t\") $x$ ]")), "{text}");
+}
