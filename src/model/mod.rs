@@ -206,6 +206,9 @@ pub struct Contribution {
     pub ministry: String,
     pub summary: Option<String>,
     pub milestones: Vec<Milestone>,
+    /// Where `mijlpalen:` is written (else the file's start): a milestone
+    /// of last year that vanished from this file is reported there.
+    pub milestones_at: crate::diagnostics::Span,
     pub sources: Vec<String>,
     pub body: Markdown,
 }

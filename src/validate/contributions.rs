@@ -246,8 +246,13 @@ fn read_one(
         }
     }
 
+    let milestones_at = match &doc {
+        Some(d) if value.get("mijlpalen").is_some() => d.key_span(&[Seg::Key("mijlpalen")]),
+        _ => Span::file(),
+    };
     let contribution = Contribution {
         ministry: ministry.to_string(),
+        milestones_at,
         summary: front.samenvatting.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
         milestones,
         sources: front.bronnen.into_iter().map(|t| t.0).collect(),

@@ -58,17 +58,17 @@ pub fn link(report: &mut Report, content_dir: &Path, rapport: &Path, diags: &mut
         rec.dropped_milestones = history::dropped(previous_milestones, &links).into_iter().cloned().collect();
         for gone in &rec.dropped_milestones {
             // Said in the file of the ministry that gave it, else the owner's.
-            let file = rec
+            let (file, span) = rec
                 .contributions
                 .iter()
                 .find(|c| c.ministry == gone.ministry)
                 .or_else(|| rec.contributions.iter().find(|c| c.ministry == rec.owner))
-                .map(|c| display_path(content_dir, &c.body.file))
-                .unwrap_or_else(|| rapport.to_path_buf());
+                .map(|c| (display_path(content_dir, &c.body.file), c.milestones_at))
+                .unwrap_or_else(|| (rapport.to_path_buf(), Span::file()));
             diags.push(
                 Diagnostic::warning(
                     file,
-                    Span::file(),
+                    span,
                     format!(
                         "milestone `{}` ({}) of {} in last year's report is gone; the report lists it as vervallen",
                         gone.what,
