@@ -16,12 +16,14 @@ pub const HTML: &[(&str, &str)] = &[
     ("chapter.html", include_str!("../templates/html/chapter.html")),
     ("page.html", include_str!("../templates/html/page.html")),
     ("tijdpad.html", include_str!("../templates/html/tijdpad.html")),
+    ("toegankelijkheid.html", include_str!("../templates/html/toegankelijkheid.html")),
 ];
 
 /// The site's static files, by name, copied to `site/static/`.
 pub const STATIC: &[(&str, &str)] = &[
     ("style.css", include_str!("../templates/static/style.css")),
     ("filter.js", include_str!("../templates/static/filter.js")),
+    ("zoeken.js", include_str!("../templates/static/zoeken.js")),
 ];
 
 /// The typst template of the PDF.
