@@ -22,6 +22,7 @@
 
   var MAX_SHOWN = 50;
   var SNIPPET = 220;
+  var PASSAGES_SHOWN = 3;
   var docs = null;
   var labels = [];
   var loading = false;
@@ -109,11 +110,10 @@
   }
 
   // A document matches when every term is in its title, is its identifier,
-  // or is in one of its passages. Title and identifier weigh most.
+  // or is in one of its passages. Title and identifier weigh most. Its
+  // passages that hold a term come along, those with the most terms first.
   function score(doc, ts) {
     var total = 0;
-    var best = null;
-    var bestCount = 0;
     for (var t = 0; t < ts.length; t += 1) {
       var term = ts[t];
       var s = 0;
@@ -125,14 +125,16 @@
       if (s === 0) { return null; }
       total += s;
     }
-    for (var q = 0; q < doc.passages.length; q += 1) {
-      var n = 0;
-      for (var u = 0; u < ts.length; u += 1) {
-        if (has(ts[u].re, doc.passages[q].folded)) { n += 1; }
-      }
-      if (n > bestCount) { best = doc.passages[q]; bestCount = n; }
-    }
-    return { doc: doc, score: total, passage: best };
+    var passages = [];
+    doc.passages.forEach(function (passage, at) {
+      var n = ts.filter(function (term) { return has(term.re, passage.folded); }).length;
+      if (n > 0) { passages.push({ passage: passage, n: n, at: at }); }
+    });
+    passages.sort(function (a, b) { return b.n - a.n || a.at - b.at; });
+    // Found by its title or identifier alone: its first passage (the
+    // summary) says what it is about.
+    if (!passages.length && doc.passages.length) { passages.push({ passage: doc.passages[0] }); }
+    return { doc: doc, score: total, passages: passages.map(function (p) { return p.passage; }) };
   }
 
   // `text` with every match of `ts` in <mark>, cut to a window around the
@@ -175,14 +177,21 @@
     var title = r.doc.id ? r.doc.id + " " + r.doc.title : r.doc.title;
     a.appendChild(marked(title, fold(title), ts, false));
     li.appendChild(a);
-    if (r.passage) {
+    r.passages.slice(0, PASSAGES_SHOWN).forEach(function (passage) {
       var p = document.createElement("p");
       var label = document.createElement("span");
       label.className = "zoek-soort";
-      label.textContent = r.passage.label + ": ";
+      label.textContent = passage.label + ": ";
       p.appendChild(label);
-      p.appendChild(marked(r.passage.text, r.passage.folded, ts, true));
+      p.appendChild(marked(passage.text, passage.folded, ts, true));
       li.appendChild(p);
+    });
+    var more = r.passages.length - PASSAGES_SHOWN;
+    if (more > 0) {
+      var rest = document.createElement("p");
+      rest.className = "zoek-soort";
+      rest.textContent = "En " + more + (more === 1 ? " andere passage" : " andere passages") + " op deze plek.";
+      li.appendChild(rest);
     }
     return li;
   }
