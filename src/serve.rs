@@ -7,6 +7,8 @@ use crate::diagnostics::print_diagnostics;
 use crate::output::Staging;
 use crate::render;
 use crate::validate;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -109,10 +111,17 @@ impl Server {
     }
 }
 
+/// Adds the reload script to a page, and to the page's
+/// Content-Security-Policy the one permission it needs: polling
+/// `/__jaarrapport/status` on the same server (`connect-src 'self'`),
+/// which a built site never does.
 fn inject(bytes: Vec<u8>) -> Vec<u8> {
     let html = String::from_utf8_lossy(&bytes);
     match html.rfind("</body>") {
-        Some(at) => format!("{}{SCRIPT_TAG}{}", &html[..at], &html[at..]).into_bytes(),
+        Some(at) => {
+            let page = format!("{}{SCRIPT_TAG}{}", &html[..at], &html[at..]);
+            page.replacen("script-src 'self'", "connect-src 'self'; script-src 'self'", 1).into_bytes()
+        }
         None => bytes,
     }
 }
@@ -171,11 +180,15 @@ pub fn fingerprint(dir: &Path) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
     v
 }
 
-/// Serves until `stop` is set (by Ctrl-C).
+/// Serves until `stop` is set (by Ctrl-C). Each connection gets its own
+/// thread and one answer (`Connection: close`). tiny_http was used before,
+/// but its thread pool can leave a new connection queued behind idle
+/// keep-alive connections for as long as the browser keeps them open: a
+/// page with six resources then never finished loading.
 pub fn run(server: Arc<Server>, port: u16, stop: Arc<AtomicBool>) -> std::io::Result<()> {
-    let http = tiny_http::Server::http(("127.0.0.1", port)).map_err(std::io::Error::other)?;
-    let addr = http.server_addr().to_ip().map(|a| a.port()).unwrap_or(port);
-    println!("serving http://127.0.0.1:{addr}/ (Ctrl-C stops)");
+    let listener = TcpListener::bind(("127.0.0.1", port))?;
+    listener.set_nonblocking(true)?;
+    println!("serving http://127.0.0.1:{}/ (Ctrl-C stops)", listener.local_addr()?.port());
 
     let watcher = {
         let server = Arc::clone(&server);
@@ -194,20 +207,60 @@ pub fn run(server: Arc<Server>, port: u16, stop: Arc<AtomicBool>) -> std::io::Re
     };
 
     while !stop.load(Ordering::Relaxed) {
-        let Ok(Some(request)) = http.recv_timeout(Duration::from_millis(200)) else { continue };
-        let (code, mime, body) = server.respond(request.url());
-        let header = tiny_http::Header::from_bytes(&b"Content-Type"[..], mime.as_bytes());
-        let mut response = tiny_http::Response::from_data(body).with_status_code(code);
-        if let Ok(h) = header {
-            response.add_header(h);
+        match listener.accept() {
+            Ok((stream, _)) => {
+                let server = Arc::clone(&server);
+                std::thread::spawn(move || answer(&server, stream));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => std::thread::sleep(Duration::from_millis(20)),
+            Err(e) => {
+                eprintln!("warning: a connection failed: {e}");
+                std::thread::sleep(Duration::from_millis(20));
+            }
         }
-        if let Ok(h) = tiny_http::Header::from_bytes(&b"Cache-Control"[..], &b"no-store"[..]) {
-            response.add_header(h);
-        }
-        let _ = request.respond(response);
     }
     let _ = watcher.join();
     Ok(())
+}
+
+/// The longest request head read; the preview only ever needs the first line.
+const MAX_HEAD: usize = 16 * 1024;
+
+/// Reads one request's head and answers it: `GET` and `HEAD` only.
+fn answer(server: &Server, mut stream: TcpStream) {
+    let _ = stream.set_nonblocking(false);
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let mut head = Vec::new();
+    let mut buf = [0u8; 2048];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < MAX_HEAD {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => head.extend_from_slice(&buf[..n]),
+        }
+    }
+    let text = String::from_utf8_lossy(&head);
+    let mut request_line = text.lines().next().unwrap_or("").split_whitespace();
+    let (method, target) = (request_line.next(), request_line.next());
+    let (code, mime, body) = match (method, target) {
+        (Some("GET" | "HEAD"), Some(target)) => server.respond(target),
+        (Some(_), Some(_)) => (405, "text/plain; charset=utf-8", b"only GET".to_vec()),
+        _ => (400, "text/plain; charset=utf-8", b"bad request".to_vec()),
+    };
+    let reason = match code {
+        200 => "OK",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "Bad Request",
+    };
+    let header = format!(
+        "HTTP/1.1 {code} {reason}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(header.as_bytes());
+    if method != Some("HEAD") {
+        let _ = stream.write_all(&body);
+    }
+    let _ = stream.flush();
 }
 
 #[cfg(test)]

@@ -6,11 +6,40 @@
 //!     npm ci --prefix tests/browser
 //!
 //! Screenshots go to `$SCREENSHOT_DIR` when set (else a temporary
-//! directory that is removed afterwards).
+//! directory that is removed afterwards). `jaarrapport serve` runs on the
+//! same content for the tests that search through it (`SERVE_URL`).
 
 mod common;
+use std::io::BufRead;
 use std::path::Path;
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
+
+/// `jaarrapport serve` on a free port, stopped when dropped.
+struct Serving(Child);
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `jaarrapport serve content --port 0` in `dir`; its URL.
+fn serve(dir: &Path) -> (Serving, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jaarrapport"))
+        .args(["serve", "content", "--port", "0"])
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("run jaarrapport serve");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let url = line.split_whitespace().find(|w| w.starts_with("http://127.0.0.1:")).map(String::from);
+    let serving = Serving(child);
+    (serving, url.unwrap_or_else(|| panic!("no address in {line:?}")))
+}
 
 #[test]
 fn the_site_works_in_headless_chromium() {
@@ -45,10 +74,12 @@ fn the_site_works_in_headless_chromium() {
         Some(dir) => std::path::PathBuf::from(dir),
         None => tmp.path().join("screenshots"),
     };
+    let (_serving, serve_url) = serve(tmp.path());
     let out = Command::new("node")
         .args(["--test", "--test-reporter=spec", "tests/browser/"])
         .current_dir(root)
         .env("SITE_DIR", &site)
+        .env("SERVE_URL", &serve_url)
         .env("SCREENSHOT_DIR", &screenshots)
         .env("CHROMIUM", &chromium)
         .env("NO_COLOR", "1")
@@ -61,4 +92,5 @@ fn the_site_works_in_headless_chromium() {
     assert!(out.status.success(), "browser tests failed ({}):\n{stdout}\n{stderr}", out.status);
     // node --test with no test file found still exits 0 on some versions.
     assert!(stdout.contains("pass ") && !stdout.contains("pass 0"), "no browser test ran:\n{stdout}");
+    assert!(stdout.contains("skipped 0"), "a browser test was skipped:\n{stdout}");
 }
