@@ -204,7 +204,7 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
         write_file(&dir.join("static").join(name), theme::static_text(&report.theme, name, text).as_bytes())?;
     }
     write_file(&dir.join("static").join("statussen.css"), status_css(&view.statuses).as_bytes())?;
-    write_file(&dir.join("static").join("zoekindex.js"), search::script(&search::index(report)).as_bytes())?;
+    write_file(&dir.join("static").join("zoekindex.js"), &search::script(&search::index(report)))?;
     for image in &report.images {
         write_file(&dir.join(&image.rel), &image.bytes)?;
     }

@@ -29,6 +29,7 @@ use super::view::{self, ReportView};
 use crate::markdown::text::passages;
 use crate::model::Report;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// The global the script assigns; `zoeken.js` reads it.
 pub const GLOBAL: &str = "jaarrapportZoekindex";
@@ -49,77 +50,79 @@ pub struct Document {
 }
 
 /// Collects documents, numbering each passage label once.
+#[derive(Default)]
 struct Builder {
     labels: Vec<String>,
+    numbers: HashMap<String, usize>,
     docs: Vec<Document>,
 }
 
 impl Builder {
     fn label(&mut self, label: &str) -> usize {
-        match self.labels.iter().position(|l| l == label) {
-            Some(i) => i,
-            None => {
-                self.labels.push(label.to_string());
-                self.labels.len() - 1
-            }
+        if let Some(&n) = self.numbers.get(label) {
+            return n;
         }
+        self.labels.push(label.to_string());
+        self.numbers.insert(label.to_string(), self.labels.len() - 1);
+        self.labels.len() - 1
     }
 
-    fn doc(&mut self, url: String, id: &str, title: &str, passages: Vec<(&str, String)>) {
-        let p = passages.into_iter().map(|(label, text)| (self.label(label), text)).collect();
-        self.docs.push(Document { u: url, i: id.to_string(), t: title.to_string(), p });
+    fn doc<L: AsRef<str>>(&mut self, u: String, i: String, t: String, passages: Vec<(L, String)>) {
+        let p = passages.into_iter().map(|(label, text)| (self.label(label.as_ref()), text)).collect();
+        self.docs.push(Document { u, i, t, p });
+    }
+
+    fn page(&mut self, p: view::PageView<Vec<String>>) {
+        let texts = p.body.into_iter().map(|t| ("Tekst", t)).collect();
+        self.doc(format!("{}.html", p.slug), String::new(), p.title, texts);
     }
 }
 
 /// The index of a report, in report order: the pages before the chapters,
 /// then per chapter its introduction and its recommendations, then the
-/// pages after.
+/// pages after. The view's strings are moved in, not copied: at 5,000
+/// recommendations the index holds some 12 MB of text.
 pub fn index(report: &Report) -> Index {
     let view: ReportView<Vec<String>> = view::build(report, &|m, _| passages(&m.text));
-    let mut b = Builder { labels: Vec::new(), docs: Vec::new() };
-    let page = |b: &mut Builder, p: &view::PageView<Vec<String>>| {
-        let texts = p.body.iter().map(|t| ("Tekst", t.clone())).collect();
-        b.doc(format!("{}.html", p.slug), "", &p.title, texts);
-    };
-    for p in &view.pages_before {
-        page(&mut b, p);
-    }
-    for c in &view.chapters {
-        let intro = c.intro.iter().flatten().map(|t| ("Inleiding", t.clone())).collect();
-        b.doc(format!("{}.html", c.slug), "", &format!("{}. {}", c.number, c.title), intro);
-        for r in &c.recommendations {
+    let mut b = Builder::default();
+    view.pages_before.into_iter().for_each(|p| b.page(p));
+    for c in view.chapters {
+        let intro = c.intro.into_iter().flatten().map(|t| ("Inleiding", t)).collect();
+        b.doc(format!("{}.html", c.slug), String::new(), format!("{}. {}", c.number, c.title), intro);
+        for r in c.recommendations {
             let mut texts: Vec<(String, String)> = Vec::new();
-            if let Some(s) = &r.summary {
-                texts.push(("Samenvatting".into(), s.clone()));
+            if let Some(s) = r.summary {
+                texts.push(("Samenvatting".into(), s));
             }
-            for m in &r.milestones {
-                texts.push((format!("Mijlpaal {}", m.when_label), m.what.clone()));
+            for m in r.milestones {
+                texts.push((format!("Mijlpaal {}", m.when_label), m.what));
             }
-            for contribution in &r.contributions {
-                if let Some(s) = contribution.summary.as_ref().filter(|_| contribution.ministry != r.owner) {
-                    texts.push((format!("Samenvatting {}", contribution.ministry), s.clone()));
+            for contribution in r.contributions {
+                if let Some(s) = contribution.summary.filter(|_| contribution.ministry != r.owner) {
+                    texts.push((format!("Samenvatting {}", contribution.ministry), s));
                 }
                 let label = format!("Voortgang {}", contribution.ministry);
-                texts.extend(contribution.body.iter().map(|t| (label.clone(), t.clone())));
+                texts.extend(contribution.body.into_iter().map(|t| (label.clone(), t)));
             }
-            texts.extend(r.sources.iter().map(|s| ("Bron".to_string(), s.clone())));
-            let texts = texts.iter().map(|(l, t)| (l.as_str(), t.clone())).collect();
-            b.doc(format!("{}.html#{}", r.chapter, r.label), &r.id, &r.title, texts);
+            texts.extend(r.sources.into_iter().map(|s| ("Bron".to_string(), s)));
+            b.doc(format!("{}.html#{}", r.chapter, r.label), r.id, r.title, texts);
         }
     }
-    for p in &view.pages_after {
-        page(&mut b, p);
-    }
+    view.pages_after.into_iter().for_each(|p| b.page(p));
     Index { versie: 1, soorten: b.labels, documenten: b.docs }
 }
 
 /// The index as the script `static/zoekindex.js`. JSON is valid
 /// JavaScript, and serde_json escapes everything a string needs.
-pub fn script(index: &Index) -> String {
-    let json = serde_json::to_string(index).unwrap_or_else(|_| "null".into());
-    format!(
-        "// Generated by jaarrapport: the search index of this site (read by zoeken.js).\nwindow.{GLOBAL} = {json};\n"
+pub fn script(index: &Index) -> Vec<u8> {
+    let mut out = format!(
+        "// Generated by jaarrapport: the search index of this site (read by zoeken.js).\nwindow.{GLOBAL} = "
     )
+    .into_bytes();
+    // Writing into a Vec cannot fail, and the index has only string keys.
+    let _ = serde_json::to_writer(&mut out, index);
+    out.extend_from_slice(b";\n");
+    out
 }
 
 #[cfg(test)]
@@ -139,7 +142,7 @@ mod tests {
         );
         assert!(index.soorten.iter().all(|s| !s.is_empty()));
         assert!(index.documenten.iter().all(|d| d.p.iter().all(|(l, t)| *l < index.soorten.len() && !t.is_empty())));
-        let js = script(&index);
+        let js = String::from_utf8(script(&index)).unwrap();
         assert!(js.starts_with("// Generated by jaarrapport") && js.ends_with("};\n"));
     }
 }
