@@ -483,6 +483,12 @@ async function searchWorksAt(url) {
   await page.waitForFunction(() => document.getElementById('zoek-telling').textContent === '');
   assert.equal(await page.locator('#zoekresultaten > li').count(), 0);
 
+  // A query in the address searches at once.
+  await page.goto(`${url}?zoek=certificering`);
+  await page.waitForFunction(() => document.querySelectorAll('#zoekresultaten > li').length > 0, null, { timeout: 10000 });
+  assert.equal(await page.locator('#zoekterm').inputValue(), 'certificering');
+  assert.equal(await announced(page), counted(cert.size, 'certificering'));
+
   // A result leads to the recommendation.
   await search(page, '2.1a');
   const link = page.locator('#zoekresultaten > li a').first();
