@@ -44,6 +44,16 @@ pub fn static_text<'t>(theme: &'t Theme, name: &str, builtin: &'t str) -> &'t st
     theme.static_files.iter().find(|t| t.name == name).map_or(builtin, |t| t.text.as_str())
 }
 
+/// The built-in files the content replaced, as paths in the content
+/// directory (`templates/static/style.css`): the draft accessibility
+/// statement names them, as jaarrapport's own tests do not cover them.
+pub fn replaced(theme: &Theme) -> Vec<String> {
+    let html = theme.html.iter().map(|t| format!("templates/html/{}", t.name));
+    let static_files = theme.static_files.iter().map(|t| format!("templates/static/{}", t.name));
+    let typst = theme.typst.iter().map(|t| format!("templates/typst/{}", t.name));
+    html.chain(static_files).chain(typst).collect()
+}
+
 pub fn typst_text(theme: &Theme) -> &str {
     theme.typst.as_ref().map_or(TYPST, |t| t.text.as_str())
 }

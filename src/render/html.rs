@@ -188,12 +188,7 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
             SitePage::Accessibility => {
                 let mut ctx = page_ctx(ACCESSIBILITY_PAGE);
                 // The statement says which files the tests do not cover.
-                let theme = &report.theme;
-                let replaced: Vec<String> = (theme.html.iter().map(|t| format!("templates/html/{}", t.name)))
-                    .chain(theme.static_files.iter().map(|t| format!("templates/static/{}", t.name)))
-                    .chain(theme.typst.iter().map(|t| format!("templates/typst/{}", t.name)))
-                    .collect();
-                ctx.insert("replaced", &replaced);
+                ctx.insert("replaced", &theme::replaced(&report.theme));
                 render_to("toegankelijkheid.html", &ctx, &format!("{ACCESSIBILITY_PAGE}.html"))
             }
         })
