@@ -134,3 +134,47 @@ fn the_same_content_gives_the_same_index() {
     let second = build(&Case::new("valid"));
     assert_eq!(first, second);
 }
+
+/// Every passage of the sample's index is on the page its result links
+/// to, inside the linked article: a result shows what the reader finds
+/// there. Compared without white space (and the `; ` that joins a table
+/// row's cells and the footnote numbers set in the text; an image counts
+/// by its description), as an HTML parser reads the built pages.
+#[test]
+fn every_passage_is_where_its_result_links() {
+    use scraper::{Html, Selector};
+    let tmp = tempfile::tempdir().unwrap();
+    common::copy_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &tmp.path().join("content"));
+    let case = Case { tmp };
+    let index = run_in_node(&build(&case));
+    let flat = |s: &str| -> String { common::squash(s).replace(';', "") };
+    let mut checked = 0;
+    for d in index["documenten"].as_array().unwrap() {
+        let url = d["u"].as_str().unwrap();
+        let (file, anchor) = url.split_once('#').unwrap_or((url, ""));
+        let html = std::fs::read_to_string(case.root().join("out/site").join(file)).unwrap();
+        let page = Html::parse_document(&html);
+        let target = if anchor.is_empty() { "main".to_string() } else { format!("article#{anchor}") };
+        let el = page.select(&Selector::parse(&target).unwrap()).next().unwrap_or_else(|| panic!("{url}: no {target}"));
+        // The page's text without the footnote numbers set in it.
+        let text: String = el
+            .descendants()
+            .filter(|n| {
+                !n.ancestors().any(|a| a.value().as_element().is_some_and(|e| e.attr("class") == Some("voetnoot-ref")))
+            })
+            // An image is there by its description.
+            .filter_map(|n| match n.value() {
+                scraper::Node::Text(t) => Some(t.to_string()),
+                scraper::Node::Element(e) if e.name() == "img" => e.attr("alt").map(String::from),
+                _ => None,
+            })
+            .collect();
+        let text = flat(&text);
+        assert!(text.contains(&flat(d["t"].as_str().unwrap())), "{url}: the title is there");
+        for (label, passage) in passages(&index, d) {
+            assert!(text.contains(&flat(&passage)), "{url}: {label} passage {passage:?} is not on the page");
+            checked += 1;
+        }
+    }
+    assert!(checked > 300, "only {checked} passages");
+}
