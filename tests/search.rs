@@ -135,34 +135,28 @@ fn the_same_content_gives_the_same_index() {
     assert_eq!(first, second);
 }
 
-/// Every passage of the sample's index is on the page its result links
-/// to, inside the linked article: a result shows what the reader finds
-/// there. Compared without white space (and the `; ` that joins a table
-/// row's cells and the footnote numbers set in the text; an image counts
-/// by its description), as an HTML parser reads the built pages.
-#[test]
-fn every_passage_is_where_its_result_links() {
+/// Every passage of `index` is on the page its result links to, inside
+/// the linked article: a result shows what the reader finds there.
+/// Compared without white space (and the `; ` that joins a table row's
+/// cells and the footnote numbers set in the text; an image counts by its
+/// description), as an HTML parser reads the built pages. Returns how many
+/// passages it checked.
+fn assert_passages_on_their_pages(site: &std::path::Path, index: &Value) -> usize {
     use scraper::{Html, Selector};
-    let tmp = tempfile::tempdir().unwrap();
-    common::copy_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &tmp.path().join("content"));
-    let case = Case { tmp };
-    let index = run_in_node(&build(&case));
     let flat = |s: &str| -> String { common::squash(s).replace(';', "") };
     let mut checked = 0;
     for d in index["documenten"].as_array().unwrap() {
         let url = d["u"].as_str().unwrap();
         let (file, anchor) = url.split_once('#').unwrap_or((url, ""));
-        let html = std::fs::read_to_string(case.root().join("out/site").join(file)).unwrap();
+        let html = std::fs::read_to_string(site.join(file)).unwrap();
         let page = Html::parse_document(&html);
         let target = if anchor.is_empty() { "main".to_string() } else { format!("article#{anchor}") };
         let el = page.select(&Selector::parse(&target).unwrap()).next().unwrap_or_else(|| panic!("{url}: no {target}"));
-        // The page's text without the footnote numbers set in it.
         let text: String = el
             .descendants()
             .filter(|n| {
                 !n.ancestors().any(|a| a.value().as_element().is_some_and(|e| e.attr("class") == Some("voetnoot-ref")))
             })
-            // An image is there by its description.
             .filter_map(|n| match n.value() {
                 scraper::Node::Text(t) => Some(t.to_string()),
                 scraper::Node::Element(e) if e.name() == "img" => e.attr("alt").map(String::from),
@@ -171,10 +165,49 @@ fn every_passage_is_where_its_result_links() {
             .collect();
         let text = flat(&text);
         assert!(text.contains(&flat(d["t"].as_str().unwrap())), "{url}: the title is there");
-        for (label, passage) in passages(&index, d) {
+        for (label, passage) in passages(index, d) {
             assert!(text.contains(&flat(&passage)), "{url}: {label} passage {passage:?} is not on the page");
             checked += 1;
         }
     }
+    checked
+}
+
+#[test]
+fn every_passage_of_the_sample_is_where_its_result_links() {
+    let tmp = tempfile::tempdir().unwrap();
+    common::copy_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &tmp.path().join("content"));
+    let case = Case { tmp };
+    let index = run_in_node(&build(&case));
+    let checked = assert_passages_on_their_pages(&case.root().join("out/site"), &index);
     assert!(checked > 300, "only {checked} passages");
+}
+
+/// A year later: why a milestone moved and the milestone that vanished
+/// are found too, where the chapter page shows them.
+#[test]
+fn a_moved_milestones_reason_and_a_vanished_milestone_are_found() {
+    let case = Case::new("valid");
+    case.edit(
+        "bijdragen/SZW/2.1.A.md",
+        "    wat: Behandeling in de Eerste Kamer\n",
+        "    wat: Behandeling in de Eerste Kamer\n  - wanneer: 2031-Q1\n    wat: Advies Raad van State\n  - wanneer: 2031-Q3\n    wat: Start certificering\n",
+    );
+    case.run(&["build", "content", "--out", "out2030", "--format", "json"]).code(0);
+    case.run(&["next-year", "content", "y2031"]).code(0);
+    let file = case.root().join("y2031/bijdragen/SZW/2.1.A.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let text =
+        text.replacen("wanneer: 2031-Q1", "wanneer: 2031-Q3\n    toelichting: De Raad van State vroeg meer tijd.", 1);
+    let start = text.find("  - sleutel: start-certificering").expect(&text);
+    let end =
+        start + text[start..].find("    wat: Start certificering\n").unwrap() + "    wat: Start certificering\n".len();
+    std::fs::write(&file, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    case.run(&["build", "y2031", "--out", "out", "--format", "html"]).code(0);
+
+    let index = run_in_node(&std::fs::read_to_string(case.root().join(INDEX)).unwrap());
+    let p = passages(&index, doc(&index, "werk.html#aanbeveling-2-1-a"));
+    assert!(has(&p, "Toelichting bij mijlpaal 3e kwartaal 2031", "De Raad van State vroeg meer tijd."), "{p:#?}");
+    assert!(has(&p, "Vervallen mijlpaal 3e kwartaal 2031", "Start certificering"), "{p:#?}");
+    assert_passages_on_their_pages(&case.root().join("out/site"), &index);
 }

@@ -44,19 +44,39 @@ fn every_page_passes_the_nu_html_checker() {
 
     let fixture = Case::new("valid");
 
-    // A year later: the home page gets its table of changes.
+    // A year later, made with `next-year`: the home page gets its table of
+    // changes, a chapter its moved (with a reason) and vanished milestones.
     let later = Case::new("valid");
-    let last = build(&fixture).parent().unwrap().join("jaarrapportage-proef-2030.json");
-    std::fs::create_dir_all(later.content().join("archief")).unwrap();
-    std::fs::copy(&last, later.content().join("archief/vorig.json")).unwrap();
-    later.edit("rapport.yaml", "jaar: 2030", "jaar: 2031\nvorige: archief/vorig.json");
-    later.edit("bijdragen/SZW/2.1.A.md", "status: in-uitvoering", "status: afgerond");
+    later.edit(
+        "bijdragen/SZW/2.1.A.md",
+        "    wat: Behandeling in de Eerste Kamer\n",
+        "    wat: Behandeling in de Eerste Kamer\n  - wanneer: 2031-Q1\n    wat: Advies Raad van State\n  - wanneer: 2031\n    wat: Start certificering\n",
+    );
+    later.run(&["build", "content", "--out", "out2030", "--format", "json"]).code(0);
+    later.run(&["next-year", "content", "y2031"]).code(0);
+    let file = later.root().join("y2031/bijdragen/SZW/2.1.A.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let text = text.replacen("wanneer: 2031-Q1", "wanneer: 2031-Q3\n    toelichting: Meer tijd nodig.", 1);
+    let start = text.find("  - sleutel: start-certificering").expect(&text);
+    let end =
+        start + text[start..].find("    wat: Start certificering\n").unwrap() + "    wat: Start certificering\n".len();
+    std::fs::write(&file, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    let text = std::fs::read_to_string(later.root().join("y2031/bijdragen/SZW/2.1.A.md")).unwrap();
+    std::fs::write(
+        later.root().join("y2031/bijdragen/SZW/2.1.A.md"),
+        text.replacen("status: in-uitvoering", "status: afgerond", 1),
+    )
+    .unwrap();
+    std::fs::remove_dir_all(later.content()).unwrap();
+    std::fs::rename(later.root().join("y2031"), later.content()).unwrap();
 
     // The content's own statement instead of the draft.
     let own = Case::new("valid");
     own.write("paginas/toegankelijkheid.md", "# Toegankelijkheid\n\nDeze site voldoet *gedeeltelijk*.\n");
 
     let sites: Vec<PathBuf> = [&sample, &fixture, &later, &own].iter().map(|c| build(c)).collect();
+    let werk = std::fs::read_to_string(sites[2].join("werk.html")).unwrap();
+    assert!(werk.contains("Vervallen mijlpalen") && werk.contains("Meer tijd nodig."), "the later site has them");
     let pages: usize = sites.iter().map(|s| html_files(s).len()).sum();
     assert!(pages >= 25, "only {pages} pages to check");
     let out = Command::new("java")

@@ -1,5 +1,6 @@
 //! The site's search index: every title, summary, contribution passage,
-//! milestone and source of the report as plain text, drawn from the view,
+//! milestone (with the reason it moved, and the vanished ones) and source
+//! of the report as plain text, drawn from the view,
 //! written as `static/zoekindex.js`. It is a script that assigns one global
 //! rather than a JSON file because a browser refuses to fetch JSON from a
 //! page opened from disk (`file://`), while a `<script src>` of the site's
@@ -95,7 +96,14 @@ pub fn index(report: &Report) -> Index {
                 texts.push(("Samenvatting".into(), s));
             }
             for m in r.milestones {
+                // Why it moved, as the page shows it beside the milestone.
+                if let Some(reason) = m.slip.and_then(|s| s.reason) {
+                    texts.push((format!("Toelichting bij mijlpaal {}", m.when_label), reason));
+                }
                 texts.push((format!("Mijlpaal {}", m.when_label), m.what));
+            }
+            for d in r.dropped_milestones {
+                texts.push((format!("Vervallen mijlpaal {}", d.when_label), d.what));
             }
             for contribution in r.contributions {
                 if let Some(s) = contribution.summary.filter(|_| contribution.ministry != r.owner) {
