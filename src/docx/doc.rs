@@ -59,8 +59,14 @@ pub struct Style {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Inline {
     Text(String, Style),
-    Link { url: String, content: Vec<Inline> },
-    Image { url: String, alt: String },
+    Link {
+        url: String,
+        content: Vec<Inline>,
+    },
+    Image {
+        url: String,
+        alt: String,
+    },
     /// A footnote, with its text.
     Note(Vec<Block>),
     /// `[[2.1.A]]`: the identifier as written (`2.1 a` stays `2.1 a`).

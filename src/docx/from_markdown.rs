@@ -129,7 +129,8 @@ fn is_inline(tag: &Tag) -> bool {
 fn convert_align(a: Alignment) -> Align {
     match a {
         Alignment::None => Align::None,
-        Alignment::Left => Align::Left,
+        // Left is how a table reads anyway; office suites write it on every cell.
+        Alignment::Left => Align::None,
         Alignment::Center => Align::Center,
         Alignment::Right => Align::Right,
     }

@@ -7,6 +7,13 @@
 //! here with `zip` and `quick-xml` (see `writer` and `reader` for why not a
 //! docx crate).
 
+pub mod contribution;
 pub mod doc;
+pub mod form;
 pub mod from_markdown;
+pub mod image;
+pub mod reader;
+pub mod structure;
 pub mod to_markdown;
+pub mod writer;
+pub mod xml;

@@ -49,7 +49,11 @@ impl Writer {
             Block::Paragraph(content) => self.inlines(content, true),
             Block::Quote(blocks) => {
                 let inner = self.blocks(blocks);
-                inner.lines().map(|l| if l.is_empty() { ">".to_string() } else { format!("> {l}") }).collect::<Vec<_>>().join("\n")
+                inner
+                    .lines()
+                    .map(|l| if l.is_empty() { ">".to_string() } else { format!("> {l}") })
+                    .collect::<Vec<_>>()
+                    .join("\n")
             }
             Block::Code(code) => {
                 let fence = "`".repeat(longest_run(code, '`').max(2) + 1);
@@ -59,7 +63,8 @@ impl Writer {
             Block::List(list) => {
                 let mut out = String::new();
                 let loose = list.items.iter().any(|item| {
-                    item.windows(2).any(|w| !matches!(w[1], Block::List(_))) || item.first().is_some_and(|b| !matches!(b, Block::Paragraph(_)))
+                    item.windows(2).any(|w| !matches!(w[1], Block::List(_)))
+                        || item.first().is_some_and(|b| !matches!(b, Block::Paragraph(_)))
                 });
                 for (i, item) in list.items.iter().enumerate() {
                     let marker = match list.start {
@@ -200,11 +205,12 @@ fn longest_run(s: &str, c: char) -> usize {
 
 fn code_span(t: &str) -> String {
     let fence = "`".repeat(longest_run(t, '`') + 1);
-    let pad = if t.starts_with('`') || t.ends_with('`') || (t.starts_with(' ') && t.ends_with(' ') && !t.trim().is_empty()) {
-        " "
-    } else {
-        ""
-    };
+    let pad =
+        if t.starts_with('`') || t.ends_with('`') || (t.starts_with(' ') && t.ends_with(' ') && !t.trim().is_empty()) {
+            " "
+        } else {
+            ""
+        };
     format!("{fence}{pad}{t}{pad}{fence}")
 }
 
@@ -229,10 +235,10 @@ fn escape(t: &str, line_start: bool) -> String {
     if line_start {
         if out.starts_with(['#', '-', '+', '=']) {
             out.insert(0, '\\');
-        } else if let Some(digits) = out.find(|c: char| !c.is_ascii_digit()).filter(|&d| d > 0) {
-            if out[digits..].starts_with(['.', ')']) {
-                out.insert(digits, '\\');
-            }
+        } else if let Some(digits) = out.find(|c: char| !c.is_ascii_digit()).filter(|&d| d > 0)
+            && out[digits..].starts_with(['.', ')'])
+        {
+            out.insert(digits, '\\');
         }
     }
     out
