@@ -4,9 +4,8 @@
 //! by the table row or paragraph of the form. Only when no form has an
 //! error is anything written.
 
-use super::check::print_diagnostics;
 use crate::content::{self, SourceFile, display_path};
-use crate::diagnostics::{Diagnostics, Severity};
+use crate::diagnostics::{Diagnostics, Severity, print_diagnostics};
 use crate::docx::contribution::{Written, doc_of, markdown_of};
 use crate::docx::doc::{Block, Doc, Inline};
 use crate::docx::form::{self, Place};

@@ -122,7 +122,7 @@ fn docx_one(content_dir: &Path, id: &RecId, ministry: &str, file: &Path) -> u8 {
         Ok(found) => found,
         Err(code) => return code,
     };
-    write_form(&report, id, &ministry, file)
+    write_form(&report, content_dir, id, &ministry, file)
 }
 
 /// `new --ministerie MIN --docx-dir DIR`: a form for every recommendation
@@ -156,19 +156,20 @@ fn docx_dir(content_dir: &Path, ministry: &str, dir: &Path) -> u8 {
     let mut worst = super::EXIT_OK;
     for r in recs {
         let file = dir.join(format!("{code}-{}.docx", r.id));
-        worst = worst.max(write_form(&report, &r.id, &code, &file));
+        worst = worst.max(write_form(&report, content_dir, &r.id, &code, &file));
     }
     worst
 }
 
-fn write_form(report: &Report, id: &RecId, ministry: &str, file: &Path) -> u8 {
-    let form = crate::docx::contribution::form_of(report, id, ministry);
+fn write_form(report: &Report, content_dir: &Path, id: &RecId, ministry: &str, file: &Path) -> u8 {
+    let form = crate::docx::contribution::form_of(report, content_dir, id, ministry);
     let from = PathBuf::from("bijdragen").join(ministry).join(format!("{id}.md"));
-    let root = report.content_dir.canonicalize().unwrap_or_else(|_| report.content_dir.clone());
+    // The images the content layer read and checked, never the disk again.
     let images = |url: &str| -> Option<(Vec<u8>, String)> {
-        let rel = crate::content::resolve_inside(&root, &from, url).ok()?;
+        let rel = crate::paths::normalise(&from, url)?;
+        let image = report.images.iter().find(|i| i.rel == rel)?;
         let ext = rel.extension()?.to_str()?.to_ascii_lowercase();
-        Some((std::fs::read(root.join(&rel)).ok()?, ext))
+        Some((image.bytes.clone(), ext))
     };
     let bytes = match crate::docx::writer::write(&form, &images) {
         Ok(b) => b,

@@ -10,13 +10,16 @@ use crate::markdown;
 use crate::model::{Contribution, RecId, Report};
 use pulldown_cmark::Event;
 
-/// The form for `ministry` on `id`, filled with its contribution if there is one.
-pub fn form_of(report: &Report, id: &RecId, ministry: &str) -> Form {
+/// The form for `ministry` on `id`, filled with its contribution if there
+/// is one; `content_dir` is where its front matter is read again as written.
+pub fn form_of(report: &Report, content_dir: &std::path::Path, id: &RecId, ministry: &str) -> Form {
     let rec = report.recommendation(id);
     let owner = rec.map(|r| r.owner.clone()).unwrap_or_default();
     let existing: Option<&Contribution> = rec.and_then(|r| r.contributions.iter().find(|c| c.ministry == ministry));
     let is_owner = owner == ministry;
-    let status = is_owner.then(|| rec.and_then(|r| report.status_of(r)).map(|s| s.label.clone()).unwrap_or_default());
+    let status = is_owner.then(|| {
+        rec.and_then(|r| r.status).and_then(|i| report.statuses.get(i)).map(|s| s.label.clone()).unwrap_or_default()
+    });
     let (body, source) = match existing {
         Some(c) => {
             let doc = super::from_markdown::parse(&c.body.text);
@@ -59,9 +62,8 @@ pub fn form_of(report: &Report, id: &RecId, ministry: &str) -> Form {
     };
     // The front matter as written, read again from the file.
     if let Some(c) = existing {
-        let text = std::fs::read(report.content_dir.join(&c.body.file))
-            .ok()
-            .and_then(|b| crate::content::source::decode(&b).ok());
+        let text =
+            std::fs::read(content_dir.join(&c.body.file)).ok().and_then(|b| crate::content::source::decode(&b).ok());
         let yaml = text
             .as_deref()
             .and_then(|t| crate::content::frontmatter::split(t).ok())
