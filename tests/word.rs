@@ -400,7 +400,7 @@ fn libreoffice_edits_of_a_field_and_a_paragraph_are_imported() {
 /// and a numbered list, a footnote.
 const TYPED: &str = r#"<text:p text:style-name="Standard">Getypt met <text:span text:style-name="JrVet">vet</text:span> en <text:span text:style-name="JrSchuin">schuin</text:span>.<text:note text:id="ftnjr" text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p text:style-name="Footnote">Een voetnoot uit LibreOffice.</text:p></text:note-body></text:note></text:p><text:list text:style-name="JrBullets"><text:list-item><text:p text:style-name="Standard">eerste punt</text:p></text:list-item><text:list-item><text:p text:style-name="Standard">tweede punt</text:p></text:list-item></text:list><text:list text:style-name="JrNummers"><text:list-item><text:p text:style-name="Standard">stap een</text:p></text:list-item><text:list-item><text:p text:style-name="Standard">stap twee</text:p></text:list-item></text:list>"#;
 
-const TYPED_STYLES: &str = r#"<style:style style:name="JrVet" style:family="text"><style:text-properties fo:font-weight="bold" style:font-weight-asian="bold" style:font-weight-complex="bold"/></style:style><style:style style:name="JrSchuin" style:family="text"><style:text-properties fo:font-style="italic" style:font-style-asian="italic" style:font-style-complex="italic"/></style:style><text:list-style style:name="JrBullets"><text:list-level-style-bullet text:level="1" text:bullet-char="•"><style:list-level-properties text:list-level-position-and-space-mode="label-alignment"><style:list-level-label-alignment text:label-followed-by="listtab" fo:text-indent="-0.635cm" fo:margin-left="1.27cm"/></style:list-level-properties></text:list-level-style-bullet></text:list-style><text:list-style style:name="JrNummers"><text:list-level-style-number text:level="1" style:num-suffix="." style:num-format="1"><style:list-level-properties text:list-level-position-and-space-mode="label-alignment"><style:list-level-label-alignment text:label-followed-by="listtab" fo:text-indent="-0.635cm" fo:margin-left="1.27cm"/></style:list-level-properties></text:list-level-style-number></text:list-style>"#;
+const TYPED_STYLES: &str = r#"<style:style style:name="JrVet" style:family="text"><style:text-properties fo:font-weight="bold" style:font-weight-asian="bold" style:font-weight-complex="bold"/></style:style><style:style style:name="JrSchuin" style:family="text"><style:text-properties fo:font-style="italic" style:font-style-asian="italic" style:font-style-complex="italic"/></style:style><text:list-style style:name="JrBullets"><text:list-level-style-bullet text:level="1" text:bullet-char="•"><style:list-level-properties text:list-level-position-and-space-mode="label-alignment"><style:list-level-label-alignment text:label-followed-by="listtab" fo:text-indent="-0.635cm" fo:margin-left="1.27cm"/></style:list-level-properties></text:list-level-style-bullet><text:list-level-style-bullet text:level="2" text:bullet-char="◦"><style:list-level-properties text:list-level-position-and-space-mode="label-alignment"><style:list-level-label-alignment text:label-followed-by="listtab" fo:text-indent="-0.635cm" fo:margin-left="1.905cm"/></style:list-level-properties></text:list-level-style-bullet></text:list-style><text:list-style style:name="JrNummers"><text:list-level-style-number text:level="1" style:num-suffix="." style:num-format="1"><style:list-level-properties text:list-level-position-and-space-mode="label-alignment"><style:list-level-label-alignment text:label-followed-by="listtab" fo:text-indent="-0.635cm" fo:margin-left="1.27cm"/></style:list-level-properties></text:list-level-style-number></text:list-style>"#;
 
 #[test]
 fn text_typed_with_libreoffice_formatting_is_imported_as_markdown() {
@@ -425,5 +425,54 @@ fn text_typed_with_libreoffice_formatting_is_imported_as_markdown() {
         "De normen gelden sinds maart.\n\nGetypt met **vet** en *schuin*.[^1]\n\n- eerste punt\n- tweede punt\n\n1. stap een\n2. stap twee\n\n[^1]: Een voetnoot uit LibreOffice.\n"
     );
     assert!(md.contains("status: afgerond\nsamenvatting: De normen zijn vastgesteld.\n"), "{md}");
+    case.check().code(0);
+}
+
+const PNG: [u8; 70] = [
+    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 2, 0, 0, 0, 1, 8, 2, 0, 0, 0, 123, 64, 232,
+    221, 0, 0, 0, 13, 73, 68, 65, 84, 120, 156, 99, 248, 207, 0, 4, 255, 1, 7, 0, 1, 255, 226, 35, 158, 89, 0, 0, 0, 0,
+    73, 69, 78, 68, 174, 66, 96, 130,
+];
+
+fn base64(bytes: &[u8]) -> String {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | (*b as u32) << (16 - 8 * i));
+        for i in 0..4 {
+            out.push(if i <= chunk.len() { A[(n >> (18 - 6 * i) & 63) as usize] as char } else { '=' });
+        }
+    }
+    out
+}
+
+#[test]
+fn headings_links_nested_lists_and_pasted_pictures_typed_in_libreoffice_are_imported() {
+    let case = Case::new("valid");
+    case.run(&["new", "4.1.A", "--ministerie", "BZK", "--content", "content", "--docx", "f.docx"]).code(0);
+    let typed = format!(
+        r#"<text:h text:style-name="Heading_20_2" text:outline-level="2">Nieuwe kop</text:h><text:p text:style-name="Standard">Zie <text:a xlink:type="simple" xlink:href="https://www.rijksoverheid.nl/">de site</text:a>.</text:p><text:list text:style-name="JrBullets"><text:list-item><text:p text:style-name="Standard">boven</text:p><text:list><text:list-item><text:p text:style-name="Standard">onder</text:p></text:list-item></text:list></text:list-item></text:list><text:p text:style-name="Standard"><draw:frame draw:name="Afbeelding1" text:anchor-type="as-char" svg:width="2cm" svg:height="1cm"><draw:image><office:binary-data>{}</office:binary-data></draw:image><svg:title>Grafiek</svg:title><svg:desc>Grafiek</svg:desc></draw:frame></text:p>"#,
+        base64(&PNG)
+    );
+    let saved = through_libreoffice(&case, &case.root().join("f.docx"), |t| {
+        let text_at = t.find("<office:text").unwrap();
+        let at = text_at + t[text_at..].find("De normen gelden sinds maart.").unwrap();
+        let end = at + t[at..].find("</text:p>").unwrap() + "</text:p>".len();
+        let mut t2 = t.clone();
+        t2.insert_str(end, &typed);
+        t2.insert_str(t.find("</office:automatic-styles>").unwrap(), TYPED_STYLES);
+        t2
+    });
+    let out = import(&case, &[saved], &[]);
+    out.code(0);
+    let md = case.read("bijdragen/BZK/4.1.A.md");
+    let body = md.splitn(3, "---\n").nth(2).unwrap();
+    assert_eq!(
+        body,
+        "De normen gelden sinds maart.\n\n## Nieuwe kop\n\nZie [de site](https://www.rijksoverheid.nl/).\n\n- boven\n  - onder\n\n![Grafiek](../../afbeeldingen/BZK-4.1.A-1.png)\n"
+    );
+    assert!(out.stdout.contains("wrote content/afbeeldingen/BZK-4.1.A-1.png"), "{}", out.stdout);
+    let png = std::fs::read(case.content().join("afbeeldingen/BZK-4.1.A-1.png")).unwrap();
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
     case.check().code(0);
 }
