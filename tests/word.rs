@@ -223,11 +223,17 @@ fn errors_name_the_row_or_paragraph_all_at_once_and_nothing_is_written() {
     let case = Case::new("valid");
     let before = md_files(&case);
     let a = edited_form(&case, "a.docx", |d| {
-        d.replacen(">In uitvoering<", ">Bijna klaar<", 1).replacen(">2031-Q2<", ">2031-Q5<", 1).replacen(
-            "[[4.1.A]]",
-            "[[4.9.A]]",
-            1,
-        )
+        d.replacen(">In uitvoering<", ">Bijna klaar<", 1)
+            .replacen(">2031-Q2<", ">2031-Q5<", 1)
+            .replacen("[[4.1.A]]", "[[4.9.A]]", 1)
+            .replacen(">Indiening<", ">[[4.8.A]]<", 1)
+    });
+    rewrite(&a, |part, text| {
+        Some(if part == "word/footnotes.xml" {
+            text.replace("Zie de brief van juni 2030.", "Zie [[4.7.A]].")
+        } else {
+            text
+        })
     });
     // A second form, for a ministry that may not write on 4.1.A.
     case.run(&["new", "4.1.A", "--ministerie", "BZK", "--content", "content", "--docx", "b.docx"]).code(0);
@@ -236,15 +242,27 @@ fn errors_name_the_row_or_paragraph_all_at_once_and_nothing_is_written() {
     let out = import(&case, &[a, b], &[]);
     out.code(1);
     for line in [
-        "a.docx: table row 1 (Gegevens): error: unknown status `Bijna klaar`",
+        "a.docx: table row 1 (Gegevens): error: unknown status `Bijna klaar`\n  = help: choose one of: Afgerond, In uitvoering,",
         "a.docx: table row 3 (Mijlpalen): error: `2031-Q5` is not a milestone date",
         "a.docx: paragraph 1: error: [[4.9.A]] points at 4.9.A, which is not in the catalogue",
+        "a.docx: paragraph 2: error: [[4.8.A]] points at 4.8.A",
+        "a.docx: footnote 1: error: [[4.7.A]] points at 4.7.A",
         "b.docx: error: JenV may not contribute to 4.1.A",
     ] {
         assert!(out.stderr.contains(line), "missing {line:?} in\n{}", out.stderr);
     }
     assert!(out.stderr.contains("nothing was imported"));
     assert_eq!(md_files(&case), before);
+}
+
+#[test]
+fn an_empty_form_imports_nothing() {
+    let case = Case::new("valid");
+    case.run(&["new", "--ministerie", "BZK", "--content", "content", "--docx-dir", "forms"]).code(0);
+    let empty = case.root().join("forms/BZK-4.2.C.docx");
+    let out = import(&case, &[empty], &[]);
+    out.code(0).mentions("BZK-4.2.C.docx: warning: the form is empty, so nothing is imported from it");
+    assert!(!case.content().join("bijdragen/BZK/4.2.C.md").exists());
 }
 
 #[test]

@@ -95,6 +95,7 @@ pub fn execute(args: &Args) -> u8 {
     let mut checked = Diagnostics::default();
     validate::validate_loaded(&loaded, &mut checked);
     let mut rest = Diagnostics::default();
+    let labels: Vec<&str> = report.statuses.iter().map(|s| s.label.as_str()).collect();
     for d in checked.sorted() {
         match shown.iter().find(|(p, _)| *p == d.path) {
             Some((_, k)) => {
@@ -105,12 +106,18 @@ pub fn execute(args: &Args) -> u8 {
                 {
                     continue;
                 }
+                // A writer picks a status by its label, as the form lists them.
+                let help = if d.message.starts_with("unknown status") {
+                    Some(format!("choose one of: {}", labels.join(", ")))
+                } else {
+                    d.help.clone()
+                };
                 problems.push(Problem {
                     docx: i.docx.clone(),
                     place: i.written.place(d.span.line),
                     severity: d.severity,
                     message: d.message.clone(),
-                    help: d.help.clone(),
+                    help,
                 });
             }
             None if d.severity == Severity::Error => rest.push(d.clone()),
@@ -240,6 +247,18 @@ fn read_one(docx: &Path, report: &crate::model::Report, root: &Path) -> Result<I
         }
     };
     visit_images(&mut doc, &mut fix);
+    let nothing = |s: &Option<(String, Place)>| s.as_ref().is_none_or(|(v, _)| v.trim().is_empty());
+    if nothing(&filled.status)
+        && nothing(&filled.summary)
+        && filled.milestones.is_empty()
+        && filled.sources.is_empty()
+        && doc.blocks.is_empty()
+    {
+        return Err(vec![Problem {
+            severity: Severity::Warning,
+            ..Problem::error(docx, Place::File, "the form is empty, so nothing is imported from it")
+        }]);
+    }
     let written = markdown_of(&filled, &doc, &report.statuses);
     if problems.is_empty() {
         Ok(Imported { docx: docx.to_path_buf(), rel, written, new_images })

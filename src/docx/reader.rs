@@ -17,6 +17,9 @@ use std::io::Read;
 const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
 const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
 
+/// The deepest list level Word knows (levels 0 to 8).
+const MAX_LEVEL: usize = 8;
+
 /// One paragraph of the document.
 #[derive(Debug, Clone, Default)]
 pub struct Para {
@@ -361,7 +364,9 @@ impl Context {
             .map(|np| {
                 (np.val("numId").unwrap_or("0").to_string(), np.val("ilvl").and_then(|l| l.parse().ok()).unwrap_or(0))
             })
-            .or_else(|| self.styles.numbering_of(style_id));
+            .or_else(|| self.styles.numbering_of(style_id))
+            // Word has nine list levels; deeper is a damaged or hostile file.
+            .map(|(num, level)| (num, level.min(MAX_LEVEL)));
         let list =
             num.and_then(|(num, level)| self.numbering.kind(&num, level).map(|start| ListMark { num, level, start }));
         let align = ppr.and_then(|x| x.val("jc")).map(str::to_string);

@@ -92,9 +92,9 @@ impl Parts {
              Gereed: ja of nee. Toelichting: waarom de datum verschoof. Voeg rijen toe of verwijder ze met Word.",
         );
         let with_key = form.milestones.iter().any(|m| !m.key.is_empty());
-        let mut cols = vec![(COL_WHEN, 1300), (COL_WHAT, 3900), (COL_DONE, 900), (COL_NOTE, 2900)];
+        let mut cols = vec![(COL_WHEN, 1500), (COL_WHAT, 3700), (COL_DONE, 1000), (COL_NOTE, 2800)];
         if with_key {
-            cols[3].1 = 2000;
+            cols[3].1 = 1900;
             cols.push((COL_KEY, 900));
         }
         let widths: Vec<u32> = cols.iter().map(|c| c.1).collect();
