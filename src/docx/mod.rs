@@ -49,4 +49,65 @@ mod tests {
     fn a_file_that_is_not_a_zip_is_corrupt() {
         assert!(matches!(reader::read(b"not a zip"), Err(reader::ReadError::Corrupt(_))));
     }
+
+    /// A package with one document.xml, as a hostile file would bring it.
+    fn package(document: &str) -> Vec<u8> {
+        package_with(&[("word/document.xml", document)])
+    }
+
+    fn package_with(parts: &[(&str, &str)]) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, text) in parts {
+            zip.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn hostile_documents_end_in_an_error_or_text_never_a_panic() {
+        // Entities are never expanded (no billion laughs), deep nesting is refused.
+        let laughs = r#"<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><w:document><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>"#;
+        let word = reader::read(&package(laughs)).unwrap();
+        assert!(matches!(&word.items[0], reader::Item::Para(p) if super::doc::plain_text(&p.inlines) == "&b;"));
+        let deep = format!(
+            "<w:document><w:body>{}{}</w:body></w:document>",
+            "<w:tbl><w:tr><w:tc>".repeat(5000),
+            "</w:tc></w:tr></w:tbl>".repeat(5000)
+        );
+        assert!(matches!(reader::read(&package(&deep)), Err(reader::ReadError::Corrupt(m)) if m.contains("deeply")));
+        // Every cut of a real form reads or fails cleanly.
+        let form = Form { body: from_markdown::parse(RICH), ..Form::default() };
+        let bytes = writer::write(&form, &|_| None).unwrap();
+        let word = reader::read(&bytes).unwrap();
+        assert!(read_filled(&word).is_ok());
+        let xml = String::from_utf8(unzip(&bytes, "word/document.xml")).unwrap();
+        for cut in (0..xml.len()).step_by(xml.len() / 97 + 1) {
+            let cut = (0..=cut).rev().find(|&c| xml.is_char_boundary(c)).unwrap_or(0);
+            if let Ok(w) = reader::read(&package(&xml[..cut])) {
+                let _ = read_filled(&w);
+            }
+        }
+        // Lists claiming any depth stay within Word's nine levels.
+        let steep: String = (0..2000)
+            .map(|i| format!(r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{i}"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>x</w:t></w:r></w:p>"#))
+            .collect();
+        let numbering = r#"<w:numbering><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#;
+        let document = format!("<w:document><w:body>{steep}</w:body></w:document>");
+        let word = reader::read(&package_with(&[("word/document.xml", &document), ("word/numbering.xml", numbering)]))
+            .unwrap();
+        let blocks = super::structure::blocks(word.items);
+        let md = super::to_markdown::write(&super::doc::Doc { blocks: blocks.into_iter().map(|(b, _)| b).collect() });
+        assert!(md.lines().all(|l| l.len() < 40), "nested deeper than nine levels");
+        assert_eq!(md.lines().filter(|l| l.trim_start().starts_with("- x")).count(), 2000);
+    }
+
+    fn unzip(bytes: &[u8], name: &str) -> Vec<u8> {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut out = Vec::new();
+        zip.by_name(name).unwrap().read_to_end(&mut out).unwrap();
+        out
+    }
 }
