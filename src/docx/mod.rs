@@ -103,6 +103,28 @@ mod tests {
         assert_eq!(md.lines().filter(|l| l.trim_start().starts_with("- x")).count(), 2000);
     }
 
+    #[test]
+    fn word_s_own_ways_read_like_ours() {
+        // Bullets through the List Bullet style, bold through a character
+        // style, a link as a HYPERLINK field, a footnote, a page break.
+        let styles = r#"<w:styles><w:style w:type="paragraph" w:styleId="Lijstopsomteken"><w:name w:val="List Bullet"/><w:pPr><w:numPr><w:numId w:val="7"/></w:numPr></w:pPr></w:style><w:style w:type="character" w:styleId="Zwaar"><w:name w:val="Strong"/><w:rPr><w:b/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Kop2"><w:name w:val="heading 2"/></w:style></w:styles>"#;
+        let numbering = r#"<w:numbering><w:abstractNum w:abstractNumId="3"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/></w:lvl></w:abstractNum><w:num w:numId="7"><w:abstractNumId w:val="3"/></w:num></w:numbering>"#;
+        let footnotes = r#"<w:footnotes><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Uit Word.</w:t></w:r></w:p></w:footnote></w:footnotes>"#;
+        let document = r#"<w:document><w:body><w:p><w:pPr><w:pStyle w:val="Kop2"/></w:pPr><w:r><w:t>Kop</w:t></w:r></w:p><w:p><w:r><w:t xml:space="preserve">Een </w:t></w:r><w:r><w:rPr><w:rStyle w:val="Zwaar"/></w:rPr><w:t>zwaar</w:t></w:r><w:r><w:t xml:space="preserve"> woord</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r><w:r><w:t xml:space="preserve"> en </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK "https://www.tweedekamer.nl" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>de Kamer</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>.</w:t></w:r><w:r><w:br w:type="page"/></w:r></w:p><w:p><w:pPr><w:pStyle w:val="Lijstopsomteken"/></w:pPr><w:r><w:t>punt</w:t></w:r></w:p></w:body></w:document>"#;
+        let word = reader::read(&package_with(&[
+            ("word/document.xml", document),
+            ("word/styles.xml", styles),
+            ("word/numbering.xml", numbering),
+            ("word/footnotes.xml", footnotes),
+        ]))
+        .unwrap();
+        let blocks: Vec<_> = super::structure::blocks(word.items).into_iter().map(|(b, _)| b).collect();
+        assert_eq!(
+            super::to_markdown::write(&super::doc::Doc { blocks }),
+            "## Kop\n\nEen **zwaar** woord[^1] en [de Kamer](https://www.tweedekamer.nl).\n\n- punt\n\n[^1]: Uit Word.\n"
+        );
+    }
+
     fn unzip(bytes: &[u8], name: &str) -> Vec<u8> {
         use std::io::Read;
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();

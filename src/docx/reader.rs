@@ -372,61 +372,77 @@ impl Context {
         let align = ppr.and_then(|x| x.val("jc")).map(str::to_string);
         let rule = ppr.and_then(|x| x.child("pBdr")).and_then(|b| b.child("bottom")).is_some();
         let mut inlines = Vec::new();
-        self.runs(p, notes, &mut inlines, None);
+        self.runs(p, notes, &mut inlines);
         Para { style, list, inlines: split_cross_refs(normalise(inlines)), align, rule }
     }
 
     /// The runs of a paragraph (or of a link, field or control inside it).
-    fn runs(
-        &self,
-        parent: &El,
-        notes: &HashMap<String, Vec<Item>>,
-        out: &mut Vec<Inline>,
-        in_field: Option<&mut bool>,
-    ) {
-        // Inside a complex field, only the result (after `separate`) is text.
-        let mut skipping = false;
-        let mut local_skip = in_field;
+    fn runs(&self, parent: &El, notes: &HashMap<String, Vec<Item>>, out: &mut Vec<Inline>) {
+        // A complex field: its instruction, then (after `separate`) its
+        // result, which is the text; a HYPERLINK field's result is a link.
+        let mut field: Option<(String, Option<Vec<Inline>>)> = None;
         for e in parent.elements() {
-            match e.name.as_str() {
-                "r" => {
-                    if let Some(fc) = e.child("fldChar") {
-                        match fc.attr("fldCharType") {
-                            Some("begin") => skipping = true,
-                            Some("separate") | Some("end") => skipping = false,
-                            _ => {}
+            if e.name == "r"
+                && let Some(fc) = e.child("fldChar")
+            {
+                match fc.attr("fldCharType") {
+                    Some("begin") => field = Some((String::new(), None)),
+                    Some("separate") => {
+                        if let Some(f) = &mut field {
+                            f.1 = Some(Vec::new());
                         }
-                        if let Some(s) = local_skip.as_deref_mut() {
-                            *s = skipping;
+                    }
+                    Some("end") => {
+                        if let Some((instr, result)) = field.take() {
+                            out.extend(field_result(&instr, result.unwrap_or_default()));
                         }
-                        continue;
                     }
-                    if skipping {
-                        continue;
-                    }
-                    self.run(e, notes, out);
+                    _ => {}
                 }
+                continue;
+            }
+            let sink: &mut Vec<Inline> = match field.as_mut() {
+                Some((instr, None)) => {
+                    for t in e.descendants().into_iter().filter(|x| x.name == "instrText") {
+                        instr.push_str(&t.text());
+                    }
+                    continue;
+                }
+                Some((_, Some(result))) => result,
+                None => &mut *out,
+            };
+            match e.name.as_str() {
+                "r" => self.run(e, notes, sink),
                 "hyperlink" => {
                     let mut content = Vec::new();
-                    self.runs(e, notes, &mut content, None);
+                    self.runs(e, notes, &mut content);
                     let url = match (e.attr("id"), e.attr("anchor")) {
                         (Some(id), _) => self.targets.get(id).cloned(),
                         (None, Some(anchor)) => Some(format!("#{anchor}")),
                         _ => None,
                     };
                     match url {
-                        Some(url) => out.push(Inline::Link { url, content }),
-                        None => out.extend(content),
+                        Some(url) => sink.push(Inline::Link { url, content }),
+                        None => sink.extend(content),
                     }
                 }
-                "smartTag" | "customXml" | "fldSimple" | "bdo" | "dir" => self.runs(e, notes, out, None),
+                "fldSimple" => {
+                    let mut content = Vec::new();
+                    self.runs(e, notes, &mut content);
+                    sink.extend(field_result(e.attr("instr").unwrap_or(""), content));
+                }
+                "smartTag" | "customXml" | "bdo" | "dir" => self.runs(e, notes, sink),
                 "sdt" => {
                     if let Some(c) = e.child("sdtContent") {
-                        self.runs(c, notes, out, None);
+                        self.runs(c, notes, sink);
                     }
                 }
                 _ => {}
             }
+        }
+        // A field left open keeps its result.
+        if let Some((_, Some(result))) = field {
+            out.extend(result);
         }
     }
 
@@ -454,6 +470,8 @@ impl Context {
                 "tab" => out.push(Inline::Text(" ".into(), style)),
                 "noBreakHyphen" => out.push(Inline::Text("-".into(), style)),
                 "br" if e.attr("type").is_none_or(|t| t == "textWrapping") => out.push(Inline::Break),
+                "cr" => out.push(Inline::Break),
+                "ptab" => out.push(Inline::Text(" ".into(), style)),
                 "footnoteReference" => {
                     let id = e.attr("id").unwrap_or("");
                     let blocks = super::structure::blocks(notes.get(id).cloned().unwrap_or_default())
@@ -485,6 +503,21 @@ impl Context {
                 _ => {}
             }
         }
+    }
+}
+
+/// A field's result; a `HYPERLINK "url"` (or `HYPERLINK \\l "anchor"`)
+/// field's result becomes a link to it.
+fn field_result(instr: &str, content: Vec<Inline>) -> Vec<Inline> {
+    let instr = instr.trim();
+    let Some(rest) = instr.strip_prefix("HYPERLINK") else { return content };
+    let anchor = rest.contains("\\l");
+    let url = rest.split('"').nth(1).map(str::to_string);
+    match url {
+        Some(u) if !u.is_empty() => {
+            vec![Inline::Link { url: if anchor { format!("#{u}") } else { u }, content }]
+        }
+        _ => content,
     }
 }
 
