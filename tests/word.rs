@@ -410,7 +410,9 @@ fn libreoffice_edits_of_a_field_and_a_paragraph_are_imported() {
     assert!(after.contains("samenvatting: Het wetsvoorstel is ingediend en gaat in het voorjaar"), "{after}");
     assert!(after.contains("wanneer: \"2023-Q1\""));
     let body = |s: &str| s.splitn(3, "---\n").nth(2).unwrap().to_string();
-    assert_eq!(parse(&body(&after)), parse(&body(&before).replacen(old_para, new_para, 1)));
+    // The untouched blocks are kept as written: the text differs from the
+    // original only where it was edited.
+    assert_eq!(body(&after), body(&before).replacen(old_para, new_para, 1));
     case.check().code(0);
 }
 

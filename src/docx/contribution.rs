@@ -178,10 +178,11 @@ pub fn markdown_of(filled: &Filled, doc: &Doc, statuses: &[crate::model::Status]
     }
     line(&mut text, &mut places, "---".into(), &Place::File);
     let body_line = places.len() + 1;
-    let canonical = super::to_markdown::write(doc);
     let body = match &filled.source {
         Some((original, fp)) if *fp == form::fingerprint(doc) => original.clone(),
-        _ => canonical,
+        // Edited: what the writer left alone stays as it was written.
+        Some((original, _)) => super::merge::merge(original, doc),
+        None => super::to_markdown::write(doc),
     };
     let starts: Vec<usize> = filled.body.iter().map(|(_, n)| *n).collect();
     places.extend(body_places(&body, &starts));

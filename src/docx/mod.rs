@@ -12,6 +12,7 @@ pub mod doc;
 pub mod form;
 pub mod from_markdown;
 pub mod image;
+pub mod merge;
 pub mod reader;
 pub mod structure;
 pub mod to_markdown;

@@ -4,25 +4,16 @@
 //! gives the same `Doc` again (tested over every sample contribution).
 
 use super::doc::{Align, Block, Doc, Inline, Style};
+use std::collections::HashSet;
 
 pub fn write(doc: &Doc) -> String {
-    let mut w = Writer::default();
-    let body = w.blocks(&doc.blocks);
-    let mut out = body;
-    // Notes may hold notes: writing one can add more.
-    let mut k = 0;
-    let mut defs = Vec::new();
-    while k < w.notes.len() {
-        let blocks = w.notes[k].clone();
-        let text = w.blocks(&blocks);
-        defs.push(format!("[^{}]: {}", k + 1, indent(&text, "    ")));
-        k += 1;
-    }
-    if !defs.is_empty() {
+    let pieces = write_pieces(&doc.blocks, &HashSet::new());
+    let mut out = pieces.blocks.join("\n\n");
+    if !pieces.notes.is_empty() {
         if !out.is_empty() {
             out.push_str("\n\n");
         }
-        out.push_str(&defs.join("\n\n"));
+        out.push_str(&pieces.notes.join("\n\n"));
     }
     if !out.is_empty() {
         out.push('\n');
@@ -30,12 +21,47 @@ pub fn write(doc: &Doc) -> String {
     out
 }
 
+/// Blocks written one by one, and the footnote definitions they need.
+pub struct Pieces {
+    pub blocks: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// Footnote labels are numbers that avoid `taken` (the labels of text kept
+/// as it was written beside these blocks).
+pub fn write_pieces(blocks: &[Block], taken: &HashSet<String>) -> Pieces {
+    let mut w = Writer { taken: taken.clone(), ..Writer::default() };
+    let blocks = blocks.iter().map(|b| w.block(b)).collect();
+    // Notes may hold notes: writing one can add more.
+    let mut notes = Vec::new();
+    let mut k = 0;
+    while k < w.notes.len() {
+        let (label, body) = w.notes[k].clone();
+        let text = w.blocks(&body);
+        notes.push(format!("[^{label}]: {}", indent(&text, "    ")));
+        k += 1;
+    }
+    Pieces { blocks, notes }
+}
+
 #[derive(Default)]
 struct Writer {
-    notes: Vec<Vec<Block>>,
+    notes: Vec<(String, Vec<Block>)>,
+    taken: HashSet<String>,
+    next: usize,
 }
 
 impl Writer {
+    fn label(&mut self) -> String {
+        loop {
+            self.next += 1;
+            let l = self.next.to_string();
+            if !self.taken.contains(&l) {
+                return l;
+            }
+        }
+    }
+
     fn blocks(&mut self, blocks: &[Block]) -> String {
         let parts: Vec<String> = blocks.iter().map(|b| self.block(b)).collect();
         parts.join("\n\n")
@@ -156,8 +182,9 @@ impl Writer {
                     out.push_str(&format!("![{}]({})", escape(alt, false), link_target(url)));
                 }
                 Inline::Note(blocks) => {
-                    self.notes.push(blocks.clone());
-                    out.push_str(&format!("[^{}]", self.notes.len()));
+                    let label = self.label();
+                    out.push_str(&format!("[^{label}]"));
+                    self.notes.push((label, blocks.clone()));
                 }
                 Inline::CrossRef(id) => out.push_str(&format!("[[{id}]]")),
                 Inline::Break => {
