@@ -38,6 +38,10 @@ pub struct Para {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListMark {
     pub num: String,
+    /// Numbering instances of one definition count on as one list (Word's
+    /// rule), unless an instance restarts its number.
+    pub abstract_num: String,
+    pub restarts: bool,
     pub level: usize,
     pub start: Option<u64>,
 }
@@ -300,18 +304,21 @@ impl Numbering {
         n
     }
 
-    /// `None` when the paragraph is not numbered at all; `Some(None)` for bullets.
-    fn kind(&self, num: &str, level: usize) -> Option<Option<u64>> {
+    /// The list a numbered paragraph belongs to; `None` when it is not
+    /// numbered at all (or numbered with nothing, as outline levels are).
+    fn mark(&self, num: &str, level: usize) -> Option<ListMark> {
         if num == "0" {
             return None;
         }
         let (abs, overrides) = self.nums.get(num)?;
         let (fmt, start) = self.abstracts.get(abs).and_then(|l| l.get(&level)).cloned().unwrap_or(("bullet".into(), 1));
-        if fmt == "bullet" || fmt == "none" {
-            Some(None)
-        } else {
-            Some(Some(overrides.get(&level).copied().unwrap_or(start)))
-        }
+        let restart = overrides.get(&level).copied();
+        let start = match fmt.as_str() {
+            "none" => return None,
+            "bullet" => None,
+            _ => Some(restart.unwrap_or(start)),
+        };
+        Some(ListMark { num: num.to_string(), abstract_num: abs.clone(), restarts: restart.is_some(), level, start })
     }
 }
 
@@ -367,8 +374,7 @@ impl Context {
             .or_else(|| self.styles.numbering_of(style_id))
             // Word has nine list levels; deeper is a damaged or hostile file.
             .map(|(num, level)| (num, level.min(MAX_LEVEL)));
-        let list =
-            num.and_then(|(num, level)| self.numbering.kind(&num, level).map(|start| ListMark { num, level, start }));
+        let list = num.and_then(|(num, level)| self.numbering.mark(&num, level));
         let align = ppr.and_then(|x| x.val("jc")).map(str::to_string);
         let rule = ppr.and_then(|x| x.child("pBdr")).and_then(|b| b.child("bottom")).is_some();
         let mut inlines = Vec::new();

@@ -5,13 +5,21 @@
 
 use super::doc::{Align, Block, Inline, List, Table, plain_text};
 use super::form::STYLE_CONTINUE;
-use super::reader::{Item, Para};
+use super::reader::{Item, ListMark, Para};
+
+/// A list still open while paragraphs are read: what started it, the list, and
+/// the item it started at.
+struct Open {
+    mark: ListMark,
+    list: List,
+    first: usize,
+}
 
 /// Blocks with the 1-based position of their first item in `items`.
 pub fn blocks(items: Vec<Item>) -> Vec<(Block, usize)> {
     let mut out: Vec<(Block, usize)> = Vec::new();
     // Open lists, outermost first: (list instance, level, list, first item).
-    let mut open: Vec<(String, usize, List, usize)> = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
     for (k, item) in items.into_iter().enumerate() {
         let n = k + 1;
         match item {
@@ -64,25 +72,30 @@ pub fn blocks(items: Vec<Item>) -> Vec<(Block, usize)> {
     merge_neighbours(out)
 }
 
-fn para(p: Para, n: usize, open: &mut Vec<(String, usize, List, usize)>, out: &mut Vec<(Block, usize)>) {
+fn para(p: Para, n: usize, open: &mut Vec<Open>, out: &mut Vec<(Block, usize)>) {
     if let Some(mark) = &p.list {
         close(open, out, mark.level + 1);
-        let continues = open.last().is_some_and(|(num, level, list, _)| {
-            *level == mark.level && *num == mark.num && list.start.is_some() == mark.start.is_some()
+        // The same list goes on in the same numbering instance, or in another
+        // instance of the same definition that does not restart the count.
+        let continues = open.last().is_some_and(|o| {
+            o.mark.level == mark.level
+                && o.mark.abstract_num == mark.abstract_num
+                && (o.mark.num == mark.num || !mark.restarts)
+                && o.list.start.is_some() == mark.start.is_some()
         });
         if !continues {
-            if open.last().is_some_and(|(_, level, _, _)| *level == mark.level) {
+            if open.last().is_some_and(|o| o.mark.level == mark.level) {
                 close(open, out, mark.level);
             }
-            open.push((mark.num.clone(), mark.level, List { start: mark.start, items: Vec::new() }, n));
+            open.push(Open { mark: mark.clone(), list: List { start: mark.start, items: Vec::new() }, first: n });
         }
-        if let Some((_, _, list, _)) = open.last_mut() {
-            list.items.push(vec![Block::Paragraph(p.inlines)]);
+        if let Some(o) = open.last_mut() {
+            o.list.items.push(vec![Block::Paragraph(p.inlines)]);
         }
         return;
     }
     if (p.style == STYLE_CONTINUE.to_lowercase() || p.style == "list continue")
-        && let Some(item) = open.last_mut().and_then(|(_, _, l, _)| l.items.last_mut())
+        && let Some(item) = open.last_mut().and_then(|o| o.list.items.last_mut())
     {
         if !p.inlines.is_empty() {
             item.push(Block::Paragraph(p.inlines));
@@ -112,12 +125,12 @@ fn para(p: Para, n: usize, open: &mut Vec<(String, usize, List, usize)>, out: &m
 }
 
 /// Closes the lists at `level` and deeper, each into its parent's last item.
-fn close(open: &mut Vec<(String, usize, List, usize)>, out: &mut Vec<(Block, usize)>, level: usize) {
-    while open.last().is_some_and(|(_, l, _, _)| *l >= level) {
-        let Some((_, _, list, first)) = open.pop() else { break };
-        match open.last_mut().and_then(|(_, _, l, _)| l.items.last_mut()) {
-            Some(item) => item.push(Block::List(list)),
-            None => out.push((Block::List(list), first)),
+fn close(open: &mut Vec<Open>, out: &mut Vec<(Block, usize)>, level: usize) {
+    while open.last().is_some_and(|o| o.mark.level >= level) {
+        let Some(done) = open.pop() else { break };
+        match open.last_mut().and_then(|o| o.list.items.last_mut()) {
+            Some(item) => item.push(Block::List(done.list)),
+            None => out.push((Block::List(done.list), done.first)),
         }
     }
 }
