@@ -256,6 +256,23 @@ fn errors_name_the_row_or_paragraph_all_at_once_and_nothing_is_written() {
 }
 
 #[test]
+fn a_contribution_keeps_its_file_name() {
+    let case = Case::new("valid");
+    let text = case.read("bijdragen/JenV/2.1.A.md");
+    case.remove("bijdragen/JenV/2.1.A.md").write("bijdragen/JenV/2.1a.md", &text);
+    case.run(&["new", "2.1.A", "--ministerie", "JenV", "--content", "content", "--docx", "f.docx"]).code(0);
+    let f = case.root().join("f.docx");
+    rewrite(&f, |part, t| {
+        Some(if part == "word/document.xml" { t.replace("De screening loopt", "De toets loopt") } else { t })
+    });
+    let out = import(&case, &[f], &[]);
+    out.code(0);
+    assert!(out.stdout.contains("replaced content/bijdragen/JenV/2.1a.md"), "{}", out.stdout);
+    assert!(case.read("bijdragen/JenV/2.1a.md").contains("De toets loopt via [[2.1 a]]."));
+    assert!(!case.content().join("bijdragen/JenV/2.1.A.md").exists());
+}
+
+#[test]
 fn an_empty_form_imports_nothing() {
     let case = Case::new("valid");
     case.run(&["new", "--ministerie", "BZK", "--content", "content", "--docx-dir", "forms"]).code(0);

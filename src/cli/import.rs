@@ -66,7 +66,7 @@ pub fn execute(args: &Args) -> u8 {
     let mut problems: Vec<Problem> = Vec::new();
     let mut imported: Vec<Imported> = Vec::new();
     for docx in &args.files {
-        match read_one(docx, &report, &loaded.root) {
+        match read_one(docx, &report, &loaded.root, &loaded.contributions) {
             Ok(i) => {
                 if let Some(other) = imported.iter().find(|o| o.rel == i.rel) {
                     problems.push(Problem::error(
@@ -183,7 +183,12 @@ fn file_name(p: &Path) -> String {
     p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()
 }
 
-fn read_one(docx: &Path, report: &crate::model::Report, root: &Path) -> Result<Imported, Vec<Problem>> {
+fn read_one(
+    docx: &Path,
+    report: &crate::model::Report,
+    root: &Path,
+    existing: &[SourceFile],
+) -> Result<Imported, Vec<Problem>> {
     let fail = |m: String| vec![Problem::error(docx, Place::File, m)];
     let bytes = std::fs::read(docx).map_err(|e| fail(format!("cannot read the file: {e}")))?;
     let word = reader::read(&bytes).map_err(|e| {
@@ -212,7 +217,16 @@ fn read_one(docx: &Path, report: &crate::model::Report, root: &Path) -> Result<I
     let Some(ministry) = report.ministries.iter().find(|m| m.code == id.ministry) else {
         return Err(fail(format!("the form is for `{}`, which is not a ministry of this report", id.ministry)));
     };
-    let rel = PathBuf::from("bijdragen").join(&ministry.code).join(format!("{rec_id}.md"));
+    // The contribution's file as it is named now (`2.1a.md` stays `2.1a.md`).
+    let dir = PathBuf::from("bijdragen").join(&ministry.code);
+    let rel = existing
+        .iter()
+        .find(|f| {
+            f.rel.parent() == Some(dir.as_path())
+                && f.rel.file_stem().and_then(|s| s.to_str()).and_then(RecId::parse).as_ref() == Some(&rec_id)
+        })
+        .map(|f| f.rel.clone())
+        .unwrap_or_else(|| dir.join(format!("{rec_id}.md")));
     let mut problems: Vec<Problem> =
         filled.problems.iter().map(|(place, m)| Problem::error(docx, place.clone(), m.clone())).collect();
 
