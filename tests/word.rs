@@ -528,3 +528,46 @@ fn headings_links_nested_lists_and_pasted_pictures_typed_in_libreoffice_are_impo
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
     case.check().code(0);
 }
+
+#[test]
+fn tracked_changes_and_comments_made_in_libreoffice_are_refused() {
+    let case = Case::new("valid");
+    case.run(&["new", "4.1.A", "--ministerie", "BZK", "--content", "content", "--docx", "f.docx"]).code(0);
+    let f = case.root().join("f.docx");
+    let in_text = |t: &str, from: &str, to: &str| {
+        let at = t.find("<office:text").unwrap();
+        let (head, body) = t.split_at(at);
+        assert!(body.contains(from), "{from}");
+        format!("{head}{}", body.replacen(from, to, 1))
+    };
+    let tracked = through_libreoffice(&case, &f, |t| {
+        let t = in_text(
+            &t,
+            "De normen gelden sinds maart.",
+            r#"De normen gelden sinds <text:change-start text:change-id="ct1"/>begin <text:change-end text:change-id="ct1"/>maart."#,
+        );
+        let at = t.find("<office:text").unwrap();
+        let open = at + t[at..].find('>').unwrap() + 1;
+        let mut t = t;
+        t.insert_str(
+            open,
+            r#"<text:tracked-changes text:track-changes="true"><text:changed-region xml:id="ct1" text:id="ct1"><text:insertion><office:change-info><dc:creator>Schrijver</dc:creator><dc:date>2030-10-01T10:00:00</dc:date></office:change-info></text:insertion></text:changed-region></text:tracked-changes>"#,
+        );
+        t
+    });
+    import(&case, &[tracked], &[])
+        .code(1)
+        .mentions("error: the form still holds tracked changes; accept or reject them first");
+    let commented = through_libreoffice(&case, &f, |t| {
+        in_text(
+            &t,
+            "De normen gelden sinds maart.",
+            r#"De normen gelden<office:annotation><dc:creator>Redactie</dc:creator><dc:date>2030-10-01T10:00:00</dc:date><text:p>Welke maand?</text:p></office:annotation> sinds maart."#,
+        )
+    });
+    import(&case, &[commented], &[]).code(1).mentions("error: the form still holds comments");
+    assert_eq!(
+        case.read("bijdragen/BZK/4.1.A.md"),
+        std::fs::read_to_string(common::fixture("valid").join("bijdragen/BZK/4.1.A.md")).unwrap()
+    );
+}
