@@ -127,6 +127,8 @@ pub fn execute(args: &Args) -> u8 {
     if !rest.is_empty() {
         print_diagnostics(&rest);
     }
+    // Form by form, top to bottom.
+    problems.sort_by_key(|p| (p.docx.clone(), p.place.order()));
     for p in &problems {
         let kind = if p.severity == Severity::Error { "error" } else { "warning" };
         let place = p.place.to_string();

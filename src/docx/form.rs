@@ -124,6 +124,18 @@ pub enum Place {
     Footnote(usize),
 }
 
+impl Place {
+    /// Top to bottom in the form: the file, its tables' rows, the text, its notes.
+    pub fn order(&self) -> (u8, &'static str, usize) {
+        match self {
+            Place::File => (0, "", 0),
+            Place::Row { table, row } => (1, if *table == SECTION_FIELDS { "1" } else { "2" }, *row),
+            Place::Paragraph(n) => (2, "", *n),
+            Place::Footnote(n) => (3, "", *n),
+        }
+    }
+}
+
 impl std::fmt::Display for Place {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
