@@ -15,32 +15,48 @@ pub fn parse(text: &str) -> Doc {
     let mut events = parser(text).peekable();
     while let Some(e) = events.next() {
         if let Event::Start(Tag::FootnoteDefinition(label)) = e {
-            let blocks = blocks(&mut events, &HashMap::new());
+            let blocks = blocks(&mut events, &HashMap::new(), 0);
             events.next();
             notes.entry(label.to_string()).or_insert(blocks);
         }
     }
     let mut events = parser(text).peekable();
-    Doc { blocks: blocks(&mut events, &notes) }
+    Doc { blocks: blocks(&mut events, &notes, 0) }
 }
+
+/// Containers nested deeper than this are flattened into their parent,
+/// their text kept: valid Markdown may nest thousands of levels, a Word
+/// file (and this reader's recursion) should not.
+const MAX_NESTING: usize = 24;
 
 type Events<'a> = Peekable<pulldown_cmark::Parser<'a>>;
 
 /// Blocks until an end tag that belongs to the caller (left unconsumed).
-fn blocks(ev: &mut Events, notes: &HashMap<String, Vec<Block>>) -> Vec<Block> {
+fn blocks(ev: &mut Events, notes: &HashMap<String, Vec<Block>>, depth: usize) -> Vec<Block> {
     let mut out = Vec::new();
+    // Containers taken into this level (too deep, or of no kind we know):
+    // their end tags are ours to consume.
+    let mut swallowed = 0usize;
     while let Some(e) = ev.peek() {
         match e {
+            Event::End(_) if swallowed > 0 => {
+                swallowed -= 1;
+                ev.next();
+            }
             Event::End(_) => break,
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Item) if depth >= MAX_NESTING => {
+                swallowed += 1;
+                ev.next();
+            }
             Event::Start(Tag::Paragraph) => {
                 ev.next();
-                out.push(Block::Paragraph(normalise(inlines(ev, Style::default(), notes))));
+                out.push(Block::Paragraph(normalise(inlines(ev, Style::default(), notes, depth))));
                 ev.next();
             }
             Event::Start(Tag::Heading { level, .. }) => {
                 let level = *level as u8;
                 ev.next();
-                let content = normalise(inlines(ev, Style::default(), notes))
+                let content = normalise(inlines(ev, Style::default(), notes, depth))
                     .into_iter()
                     .map(|i| if i == Inline::Break { Inline::Text(" ".into(), Style::default()) } else { i })
                     .collect();
@@ -49,7 +65,7 @@ fn blocks(ev: &mut Events, notes: &HashMap<String, Vec<Block>>) -> Vec<Block> {
             }
             Event::Start(Tag::BlockQuote(_)) => {
                 ev.next();
-                out.push(Block::Quote(blocks(ev, notes)));
+                out.push(Block::Quote(blocks(ev, notes, depth + 1)));
                 ev.next();
             }
             Event::Start(Tag::CodeBlock(_)) => {
@@ -82,7 +98,7 @@ fn blocks(ev: &mut Events, notes: &HashMap<String, Vec<Block>>) -> Vec<Block> {
                 let mut items = Vec::new();
                 while let Some(Event::Start(Tag::Item)) = ev.peek() {
                     ev.next();
-                    items.push(blocks(ev, notes));
+                    items.push(blocks(ev, notes, depth + 1));
                     ev.next();
                 }
                 ev.next();
@@ -97,7 +113,7 @@ fn blocks(ev: &mut Events, notes: &HashMap<String, Vec<Block>>) -> Vec<Block> {
                     let mut cells = Vec::new();
                     while let Some(Event::Start(Tag::TableCell)) = ev.peek() {
                         ev.next();
-                        cells.push(normalise(inlines(ev, Style::default(), notes)));
+                        cells.push(normalise(inlines(ev, Style::default(), notes, depth)));
                         ev.next();
                     }
                     ev.next();
@@ -108,15 +124,16 @@ fn blocks(ev: &mut Events, notes: &HashMap<String, Vec<Block>>) -> Vec<Block> {
             }
             Event::Start(Tag::FootnoteDefinition(_)) => {
                 ev.next();
-                blocks(ev, notes);
+                blocks(ev, notes, depth + 1);
                 ev.next();
             }
             // A block kind the options never produce: skip its tag, keep its text.
             Event::Start(tag) if !is_inline(tag) => {
+                swallowed += 1;
                 ev.next();
             }
             // Text straight inside a list item (a tight list) is a paragraph.
-            _ => out.push(Block::Paragraph(normalise(inlines(ev, Style::default(), notes)))),
+            _ => out.push(Block::Paragraph(normalise(inlines(ev, Style::default(), notes, depth)))),
         }
     }
     out
@@ -137,8 +154,9 @@ fn convert_align(a: Alignment) -> Align {
 }
 
 /// Inlines until an end tag or a block that belongs to the caller.
-fn inlines(ev: &mut Events, style: Style, notes: &HashMap<String, Vec<Block>>) -> Vec<Inline> {
+fn inlines(ev: &mut Events, style: Style, notes: &HashMap<String, Vec<Block>>, depth: usize) -> Vec<Inline> {
     let mut out = Vec::new();
+    let mut swallowed = 0usize;
     while let Some(e) = ev.peek() {
         let nested = |s: &mut Style, tag: &Tag| match tag {
             Tag::Emphasis => s.italic = true,
@@ -147,32 +165,40 @@ fn inlines(ev: &mut Events, style: Style, notes: &HashMap<String, Vec<Block>>) -
             _ => {}
         };
         match e {
+            Event::End(_) if swallowed > 0 => {
+                swallowed -= 1;
+                ev.next();
+            }
             Event::End(_) => break,
+            Event::Start(tag) if depth >= MAX_NESTING && is_inline(tag) => {
+                swallowed += 1;
+                ev.next();
+            }
             Event::Start(tag @ (Tag::Emphasis | Tag::Strong | Tag::Strikethrough)) => {
                 let mut s = style;
                 nested(&mut s, tag);
                 ev.next();
-                out.extend(inlines(ev, s, notes));
+                out.extend(inlines(ev, s, notes, depth + 1));
                 ev.next();
             }
             Event::Start(Tag::Link { link_type: LinkType::WikiLink { .. }, dest_url, .. }) => {
                 let dest = dest_url.to_string();
                 ev.next();
-                let shown = super::doc::plain_text(&inlines(ev, Style::default(), notes));
+                let shown = super::doc::plain_text(&inlines(ev, Style::default(), notes, depth));
                 ev.next();
                 out.push(Inline::CrossRef(if shown.trim() == dest { dest } else { format!("{dest}|{shown}") }));
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 let url = dest_url.to_string();
                 ev.next();
-                let content = inlines(ev, style, notes);
+                let content = inlines(ev, style, notes, depth + 1);
                 ev.next();
                 out.push(Inline::Link { url, content });
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 let url = dest_url.to_string();
                 ev.next();
-                let alt = super::doc::plain_text(&inlines(ev, Style::default(), notes));
+                let alt = super::doc::plain_text(&inlines(ev, Style::default(), notes, depth));
                 ev.next();
                 out.push(Inline::Image { url, alt });
             }

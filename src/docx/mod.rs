@@ -126,6 +126,21 @@ mod tests {
         );
     }
 
+    #[test]
+    fn markdown_nested_thousands_deep_is_flattened_with_its_text() {
+        let quotes = format!("{} diep citaat\n", ">".repeat(5000));
+        let lists: String = (0..3000).map(|i| format!("{}- punt {i}\n", "  ".repeat(i))).collect();
+        let stars = format!("{}tekst{}\n", "*".repeat(20000), "*".repeat(20000));
+        for (md, kept) in [(quotes, "diep citaat"), (lists, "punt 2999"), (stars, "tekst")] {
+            let doc = from_markdown::parse(&md);
+            let form = Form { body: doc.clone(), ..Form::default() };
+            let bytes = writer::write(&form, &|_| None).unwrap();
+            let back = doc_of(&read_filled(&reader::read(&bytes).unwrap()).unwrap());
+            let text = super::to_markdown::write(&back);
+            assert!(text.contains(kept), "{kept} lost");
+        }
+    }
+
     fn unzip(bytes: &[u8], name: &str) -> Vec<u8> {
         use std::io::Read;
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
