@@ -28,6 +28,16 @@ fn sample() -> Case {
     Case { tmp }
 }
 
+/// The fixture's next edition, made by `next-year`: every milestone has a
+/// `sleutel`, and last year's export is its `vorige`.
+fn next_edition() -> Case {
+    let case = Case::new("valid");
+    case.run(&["next-year", "content", "next"]).code(0);
+    std::fs::remove_dir_all(case.content()).unwrap();
+    std::fs::rename(case.root().join("next"), case.content()).unwrap();
+    case
+}
+
 /// Every `bijdragen/<MIN>/<id>.md`, as (ministry, id).
 fn contributions(case: &Case) -> Vec<(String, String)> {
     let mut out = Vec::new();
@@ -147,7 +157,7 @@ fn structure(json: &[u8]) -> Value {
 
 #[test]
 fn every_contribution_comes_back_byte_for_byte_from_an_untouched_form() {
-    for case in [sample(), Case::new("valid")] {
+    for case in [sample(), Case::new("valid"), next_edition()] {
         let before = export(&case);
         let files_before = md_files(&case);
         let forms = forms(&case);
@@ -162,7 +172,7 @@ fn every_contribution_comes_back_byte_for_byte_from_an_untouched_form() {
 
 #[test]
 fn every_contribution_keeps_its_fields_and_structure_without_the_stored_markdown() {
-    for case in [sample(), Case::new("valid")] {
+    for case in [sample(), Case::new("valid"), next_edition()] {
         let before = export(&case);
         let forms = forms(&case);
         for f in &forms {
@@ -253,6 +263,44 @@ fn errors_name_the_row_or_paragraph_all_at_once_and_nothing_is_written() {
     }
     assert!(out.stderr.contains("nothing was imported"));
     assert_eq!(md_files(&case), before);
+}
+
+#[test]
+fn a_moved_milestone_keeps_its_key_and_gets_its_reason_from_the_form() {
+    let case = next_edition();
+    case.run(&["new", "2.1.A", "--ministerie", "SZW", "--content", "content", "--docx", "f.docx"]).code(0);
+    let f = case.root().join("f.docx");
+    let doc = {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(std::fs::read(&f).unwrap())).unwrap();
+        let mut s = String::new();
+        zip.by_name("word/document.xml").unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    assert!(doc.contains(">Sleutel<") && doc.contains(">behandeling-eerste-kamer<"), "the key is in the form");
+    // The writer moves the date a year and says why, in the row's Toelichting cell.
+    rewrite(&f, |part, t| {
+        if part != "word/document.xml" {
+            return Some(t);
+        }
+        let row = t.find(">2031-Q2<").unwrap();
+        let row_end = row + t[row..].find("</w:tr>").unwrap();
+        let mut row_text = t[row..row_end].to_string().replacen(">2031-Q2<", ">2032-Q2<", 1);
+        // After the first cell: Wat, Gereed, Toelichting, Sleutel. Fill Toelichting's empty paragraph.
+        let cells: Vec<usize> = row_text.match_indices("<w:tc>").map(|(i, _)| i).collect();
+        let toelichting = cells[2];
+        let empty = toelichting + row_text[toelichting..].find("</w:pPr></w:p>").unwrap() + "</w:pPr>".len();
+        row_text.insert_str(empty, "<w:r><w:t>Het advies van de Raad van State vroeg meer tijd.</w:t></w:r>");
+        Some(format!("{}{}{}", &t[..row], row_text, &t[row_end..]))
+    });
+    let out = import(&case, &[f], &[]);
+    out.code(0);
+    assert!(!out.stderr.contains("toelichting"), "no warning about a missing reason:\n{}", out.stderr);
+    let md = case.read("bijdragen/SZW/2.1.A.md");
+    assert!(
+        md.contains("  - wanneer: \"2032-Q2\"\n    wat: Behandeling in de Eerste Kamer\n    toelichting: Het advies van de Raad van State vroeg meer tijd.\n    sleutel: behandeling-eerste-kamer\n"),
+        "{md}"
+    );
+    case.check().code(0);
 }
 
 #[test]

@@ -49,8 +49,8 @@ pub fn form_of(report: &Report, content_dir: &std::path::Path, id: &RecId, minis
                         when: m.when.canonical(),
                         what: m.what.clone(),
                         done: if m.done { form::YES } else { form::NO }.to_string(),
-                        note: String::new(),
-                        key: String::new(),
+                        note: m.reason.clone().unwrap_or_default(),
+                        key: m.key.clone().unwrap_or_default(),
                     })
                     .collect()
             })
@@ -69,31 +69,11 @@ pub fn form_of(report: &Report, content_dir: &std::path::Path, id: &RecId, minis
             .and_then(|t| crate::content::frontmatter::split(t).ok())
             .and_then(|s| s.yaml.map(str::to_string));
         if let Some(yaml) = yaml {
-            carry_milestone_notes(&yaml, &mut form.milestones);
             let fp = form::fields_fingerprint(form.status.as_deref(), &form.summary, &form.milestones, &form.sources);
             form.fields_source = Some((yaml, fp));
         }
     }
     form
-}
-
-/// A milestone's `toelichting` and `sleutel` from the front matter as
-/// written: the form shows and keeps them whether or not the model reads
-/// them yet.
-fn carry_milestone_notes(yaml: &str, rows: &mut [MilestoneRow]) {
-    let Ok(value) = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(yaml) else { return };
-    let Some(items) = value.get("mijlpalen").and_then(|m| m.as_sequence()) else { return };
-    let text = |v: Option<&serde_yaml_ng::Value>| match v {
-        Some(serde_yaml_ng::Value::String(s)) => s.trim().to_string(),
-        Some(serde_yaml_ng::Value::Number(n)) => n.to_string(),
-        Some(serde_yaml_ng::Value::Bool(b)) => b.to_string(),
-        _ => String::new(),
-    };
-    // The model keeps the milestones in file order, as the front matter has them.
-    for (row, item) in rows.iter_mut().zip(items) {
-        row.note = text(item.get("toelichting"));
-        row.key = text(item.get("sleutel"));
-    }
 }
 
 /// The Markdown file and, per line (index 0 = line 1), where it came from.
@@ -279,18 +259,19 @@ pub fn doc_of(filled: &Filled) -> Doc {
 #[cfg(test)]
 mod tests {
     use super::super::form::{Filled, MilestoneRow, Place};
-    use super::{carry_milestone_notes, markdown_of, yaml_str};
+    use super::{markdown_of, yaml_str};
 
     #[test]
-    fn milestone_notes_and_keys_go_both_ways() {
-        let mut rows = vec![MilestoneRow { when: "2023-Q4".into(), what: "Ingediend".into(), ..Default::default() }];
-        carry_milestone_notes(
-            "mijlpalen:\n  - sleutel: wetsvoorstel\n    wanneer: 2023-Q4\n    wat: Ingediend\n    toelichting: Later advies.\n",
-            &mut rows,
-        );
-        assert_eq!((rows[0].note.as_str(), rows[0].key.as_str()), ("Later advies.", "wetsvoorstel"));
+    fn milestone_notes_and_keys_are_written_with_their_row() {
+        let row = MilestoneRow {
+            when: "2023-Q4".into(),
+            what: "Ingediend".into(),
+            note: "Later advies.".into(),
+            key: "wetsvoorstel".into(),
+            ..Default::default()
+        };
         let place = Place::Row { table: "Mijlpalen", row: 2 };
-        let filled = Filled { milestones: vec![(rows[0].clone(), place.clone())], ..Filled::default() };
+        let filled = Filled { milestones: vec![(row, place.clone())], ..Filled::default() };
         let written = markdown_of(&filled, &Default::default(), &[]);
         assert!(
             written.text.contains("    toelichting: Later advies.\n    sleutel: wetsvoorstel\n"),
