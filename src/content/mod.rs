@@ -33,6 +33,8 @@ pub struct Loaded {
     pub html_templates: Vec<SourceFile>,
     pub static_files: Vec<SourceFile>,
     pub typst_templates: Vec<SourceFile>,
+    /// `kerncijfers.yaml`, when the report has key figures.
+    pub figures: Option<SourceFile>,
 }
 
 /// Deep enough for every layout of the format, shallow enough that a
@@ -143,6 +145,7 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
             Role::HtmlTemplate => loaded.html_templates.push(file),
             Role::Static => loaded.static_files.push(file),
             Role::Typst => loaded.typst_templates.push(file),
+            Role::Figures => loaded.figures = Some(file),
         }
     }
     Some(loaded)
@@ -164,13 +167,14 @@ enum Role {
     HtmlTemplate,
     Static,
     Typst,
+    Figures,
 }
 
 impl Role {
     /// The file name extensions a file of this role may have.
     fn extensions(self) -> &'static [&'static str] {
         match self {
-            Role::Rapport | Role::Catalogue => &["yaml", "yml", "md"],
+            Role::Rapport | Role::Catalogue | Role::Figures => &["yaml", "yml", "md"],
             Role::Page | Role::ChapterIntro | Role::Contribution => &["md", "yaml", "yml"],
             Role::HtmlTemplate => &["html"],
             Role::Static => &["css", "js"],
@@ -192,6 +196,7 @@ impl Role {
         Some(match parts.as_slice() {
             ["rapport.yaml"] => Role::Rapport,
             ["aanbevelingen.yaml"] => Role::Catalogue,
+            ["kerncijfers.yaml"] => Role::Figures,
             ["paginas", _] => Role::Page,
             ["hoofdstukken", _] => Role::ChapterIntro,
             ["bijdragen", _, _] => Role::Contribution,

@@ -125,6 +125,37 @@ impl MilestoneEntry {
     pub const FIELDS: &[&str] = &["sleutel", "wanneer", "wat", "gereed", "toelichting"];
 }
 
+/// One entry of `kerncijfers.yaml`. `jaar` and `waarde` stay YAML values
+/// here: validation says, per value and with its position, which is not a
+/// number, so a file gets every such mistake at once.
+#[derive(Debug, Deserialize)]
+pub struct FigureEntry {
+    pub sleutel: String,
+    pub titel: String,
+    pub eenheid: String,
+    pub hoofdstuk: Option<String>,
+    pub aanbeveling: Option<Text>,
+    pub bron: Option<Text>,
+    pub doel: Option<FigureValueEntry>,
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub waarden: Vec<FigureValueEntry>,
+}
+
+impl FigureEntry {
+    pub const FIELDS: &[&str] = &["sleutel", "titel", "eenheid", "hoofdstuk", "aanbeveling", "bron", "doel", "waarden"];
+}
+
+/// `{ jaar: 2023, waarde: 12.4 }`, a value of a year or the target.
+#[derive(Debug, Deserialize)]
+pub struct FigureValueEntry {
+    pub jaar: serde_yaml_ng::Value,
+    pub waarde: serde_yaml_ng::Value,
+}
+
+impl FigureValueEntry {
+    pub const FIELDS: &[&str] = &["jaar", "waarde"];
+}
+
 #[derive(Debug, Deserialize, Default)]
 pub struct PageFront {
     pub titel: Option<String>,
@@ -156,6 +187,15 @@ mod tests {
             MilestoneEntry::FIELDS,
             "sleutel: k\nwanneer: 2024\nwat: x\ngereed: true\ntoelichting: y\n",
         );
+    }
+
+    #[test]
+    fn figure_fields() {
+        accepts_all::<FigureEntry>(
+            FigureEntry::FIELDS,
+            "sleutel: a\ntitel: b\neenheid: c\nhoofdstuk: d\naanbeveling: 4.1.C\nbron: e\ndoel: { jaar: 2025, waarde: 1 }\nwaarden: []\n",
+        );
+        accepts_all::<FigureValueEntry>(FigureValueEntry::FIELDS, "jaar: 2023\nwaarde: 12.4\n");
     }
 
     #[test]

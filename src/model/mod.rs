@@ -1,10 +1,13 @@
 //! The validated report: plain data, no I/O. Loading and validation build
 //! it once; every renderer (HTML, PDF, export, status) only reads it.
 
+pub mod figures;
 pub mod history;
 mod id;
+pub mod number;
 mod period;
 
+pub use figures::{FigurePlace, KeyFigure, YearValue};
 pub use history::{Edition, MilestonePast, PastContribution, PastMilestone, PastRecommendation};
 pub use id::RecId;
 pub use period::{Period, dutch_date};
@@ -39,6 +42,8 @@ pub struct Report {
     /// Position in `recommendations` by identifier (the first of each),
     /// made once by [`Report::index`].
     pub by_id: HashMap<RecId, usize>,
+    /// `kerncijfers.yaml`, in file order (empty when there is none).
+    pub figures: Vec<KeyFigure>,
 }
 
 /// What this year's report needs of last year's: each recommendation's status.

@@ -5,6 +5,7 @@
 
 mod catalogue;
 mod contributions;
+mod figures;
 mod front;
 mod history;
 mod pages;
@@ -99,6 +100,7 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
         .collect();
 
     let ids: HashSet<&RecId> = recommendations.iter().map(|r| &r.id).collect();
+    let figures = loaded.figures.as_ref().map(|f| figures::read(f, &rs, &ids, diags)).unwrap_or_default();
     let bodies: Vec<&Markdown> = recommendations
         .iter()
         .flat_map(|r| r.contributions.iter().map(|c| &c.body))
@@ -137,6 +139,7 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
         theme,
         previous,
         by_id: Default::default(),
+        figures,
     };
     report.index();
     history::link(&mut report, dir, &rapport.display, diags);

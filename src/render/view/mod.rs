@@ -4,8 +4,10 @@
 //! the PDF side serialises it as the JSON of templates/typst/DATA.md.
 //! The submodules hold the derived facts that have a shape of their own.
 
+pub mod figures;
 pub mod history;
 pub mod ministries;
+pub mod planning;
 pub mod summary;
 
 use crate::model::{Markdown, Period, RecId, Report, Status, dutch_date};
