@@ -457,4 +457,113 @@ fn last_years_export_is_read_only_from_a_regular_file_inside_the_content() {
         case.write("rapport.yaml", format!("{rapport}vorige: {vorige}\n"));
         case.check().code(1).has("content/rapport.yaml:").mentions(why);
     }
+/// A `kerncijfers.yaml` with one of every mistake: each gets its own
+/// error at its line, all in one run.
+#[test]
+fn key_figure_errors_come_all_at_once_with_their_lines() {
+    let case = Case::new("valid");
+    case.write(
+        "kerncijfers.yaml",
+        "\
+- sleutel: inspecties
+  titel: Inspecties
+  eenheid: inspecties
+  hoofdstuk: huisvestnig
+  waarden:
+    - { jaar: 2029, waarde: 1200 }
+    - { jaar: 2030, waarde: veel }
+    - { jaar: 2029, waarde: 1300 }
+- sleutel: handhaving
+  titel: Geld voor handhaving
+  eenheid: mln euro
+  aanbeveling: 4.9.A
+  doel: { jaar: 2032, waarde: 12,4 }
+  waarden:
+    - jaar: 2030
+      waarde: 9.2
+      bedrag: 3
+  bron: Kamerstuk 29 861, nr. 200
+  brom: x
+",
+    );
+    let out = case.check();
+    out.code(1)
+        .has("content/kerncijfers.yaml:4:14: error: unknown chapter `huisvestnig`")
+        .mentions("did you mean `huisvesting`?")
+        .has("content/kerncijfers.yaml:7:29: error: `veel` is not a number")
+        .has("content/kerncijfers.yaml:8:15: error: year 2029 is given twice for `inspecties`")
+        .mentions("it is first given on line 6")
+        .has("content/kerncijfers.yaml:12:16: error: recommendation 4.9.A is not in aanbevelingen.yaml")
+        .has("content/kerncijfers.yaml:13:31: error: `12,4` is not a number")
+        .mentions("decimal point and no thousands separator")
+        .has("content/kerncijfers.yaml:17:7: error: unknown field `bedrag` in a value")
+        .has("content/kerncijfers.yaml:19:3: error: unknown field `brom` in a key figure")
+        .mentions("did you mean `bron`?")
+        .mentions("7 errors");
+}
+
+#[test]
+fn key_figure_place_and_shape_errors() {
+    let case = Case::new("valid");
+    case.write(
+        "kerncijfers.yaml",
+        "\
+- sleutel: a
+  titel: Zonder plaats
+  eenheid: x
+  waarden: [{ jaar: 2030, waarde: 1 }]
+- sleutel: b
+  titel: Twee plaatsen
+  eenheid: x
+  hoofdstuk: werk
+  aanbeveling: 2.1.A
+  waarden: [{ jaar: 2030, waarde: 1 }]
+- sleutel: c
+  titel: Geen waarden
+  eenheid: x
+  hoofdstuk: werk
+  waarden: []
+- sleutel: c
+  titel: Twee keer c, jaar als tekst
+  eenheid: x
+  hoofdstuk: werk
+  waarden:
+    - jaar: twintig
+      waarde: 1
+- sleutel: e
+  eenheid: x
+  hoofdstuk: werk
+  waarden: [{ jaar: 2030, waarde: 1 }]
+",
+    );
+    case.check()
+        .code(1)
+        .has("content/kerncijfers.yaml:1:3: error: key figure `a` says nowhere where it belongs")
+        .has("content/kerncijfers.yaml:9:3: error: a key figure belongs to a chapter or to a recommendation, not both")
+        .has("content/kerncijfers.yaml:15:3: error: key figure `c` has no values")
+        .has("content/kerncijfers.yaml:21:13: error: `twintig` is not a year")
+        .has("content/kerncijfers.yaml:23:1: error: key figure: missing field `titel`")
+        .mentions("5 errors");
+}
+
+#[test]
+fn key_figures_in_a_file_that_is_no_list() {
+    let case = Case::new("valid");
+    case.write("kerncijfers.yaml", "sleutel: a\n");
+    case.check().code(1).has("content/kerncijfers.yaml:1:1: error: kerncijfers.yaml must be a list of key figures");
+    case.write("kerncijfers.yaml", "- sleutel: [a\n");
+    case.check().code(1).has("content/kerncijfers.yaml:2:1: error: did not find expected");
+    case.write("kerncijfers.yaml", "# nog geen kerncijfers\n");
+    case.check().code(0);
+}
+
+#[test]
+fn a_duplicate_key_figure_is_named_with_its_first_line() {
+    let case = Case::new("valid");
+    let one = "- sleutel: a\n  titel: A\n  eenheid: x\n  hoofdstuk: werk\n  waarden: [{ jaar: 2030, waarde: 1 }]\n";
+    case.write("kerncijfers.yaml", format!("{one}{one}"));
+    case.check()
+        .code(1)
+        .has("content/kerncijfers.yaml:6:12: error: key figure `a` is defined twice")
+        .mentions("it is first defined on line 1");
 }

@@ -73,12 +73,11 @@ impl Check<'_, '_> {
         let errors_before = self.diags.count(Severity::Error);
         self.diags.extend(doc.unknown_fields(item, &[Seg::Index(i)], FigureEntry::FIELDS, "a key figure"));
         if let Some(d) = item.get("doel") {
-            self.diags.extend(doc.unknown_fields(d, &at("doel"), FigureValueEntry::FIELDS, "a target"));
+            self.value_fields(d, &at("doel"), "a target");
         }
         if let Some(Value::Sequence(values)) = item.get("waarden") {
             for (j, v) in values.iter().enumerate() {
-                let path = [Seg::Index(i), Seg::Key("waarden"), Seg::Index(j)];
-                self.diags.extend(doc.unknown_fields(v, &path, FigureValueEntry::FIELDS, "a value"));
+                self.value_fields(v, &[Seg::Index(i), Seg::Key("waarden"), Seg::Index(j)], "a value");
             }
         }
         let entry: FigureEntry = match serde_yaml_ng::from_value(without_unknown(item)) {
@@ -185,6 +184,28 @@ impl Check<'_, '_> {
             target,
             values,
         })
+    }
+
+    /// Unknown fields of a `{ jaar, waarde }`. In a flow mapping a decimal
+    /// comma splits the number: `{ jaar: 2023, waarde: 12,4 }` is read as
+    /// `waarde: 12` and a field `4`, which is said as what it is.
+    fn value_fields(&mut self, v: &Value, path: &[Seg], what: &str) {
+        let doc = self.doc;
+        let Value::Mapping(m) = v else { return };
+        let split = m.keys().find_map(|k| match (k, m.get("waarde")) {
+            (Value::Number(after), Some(Value::Number(before))) => Some(format!("{before},{after}")),
+            _ => None,
+        });
+        if let Some(written) = split {
+            let mut p = path.to_vec();
+            p.push(Seg::Key("waarde"));
+            self.diags.push(not_a_number(doc, doc.value_span(&p), &written));
+            let rest: serde_yaml_ng::Mapping =
+                m.iter().filter(|(k, _)| !k.is_number()).map(|(k, v)| (k.clone(), v.clone())).collect();
+            self.diags.extend(doc.unknown_fields(&Value::Mapping(rest), path, FigureValueEntry::FIELDS, what));
+            return;
+        }
+        self.diags.extend(doc.unknown_fields(v, path, FigureValueEntry::FIELDS, what));
     }
 
     /// `{ jaar, waarde }` at `path`, each checked for its kind.
