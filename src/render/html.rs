@@ -166,6 +166,7 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
                 index.insert("summary", &view.summary);
                 index.insert("changes", &view.changes);
                 index.insert("slipped", &view.slipped);
+                index.insert("planning", &view.planning);
                 render_to("index.html", &index, "index.html")
             }
             SitePage::Chapter(c) => {

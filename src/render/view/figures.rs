@@ -8,7 +8,7 @@ use serde::Serialize;
 
 const PAD_X: f64 = 12.0;
 /// Room above the bars for their values.
-const TOP: f64 = 24.0;
+const TOP: f64 = 30.0;
 const PLOT_HEIGHT: f64 = 96.0;
 /// Room below the baseline for the years.
 const BOTTOM: f64 = 22.0;
@@ -28,6 +28,9 @@ pub struct FigureView {
     pub width: f64,
     pub height: f64,
     pub baseline: f64,
+    /// Where the unit is written, above the bars at the left.
+    pub unit_x: f64,
+    pub unit_y: f64,
     /// The chart in one sentence (its accessible name, the PDF's alt text).
     pub summary: String,
 }
@@ -132,6 +135,8 @@ pub fn figure_view(f: &KeyFigure) -> FigureView {
         width,
         height: TOP + PLOT_HEIGHT + BOTTOM,
         baseline,
+        unit_x: PAD_X,
+        unit_y: 11.0,
     }
 }
 

@@ -10,7 +10,7 @@ pub mod ministries;
 pub mod planning;
 pub mod summary;
 
-use crate::model::{Markdown, Period, RecId, Report, Status, dutch_date};
+use crate::model::{FigurePlace, Markdown, Period, RecId, Report, Status, dutch_date};
 use history::{DroppedView, EditionView, SlipView, Slipped};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -36,6 +36,9 @@ pub struct ReportView<B> {
     pub changes: Option<Changes>,
     /// Milestones moved or vanished since last year's report.
     pub slipped: Option<Slipped>,
+    /// The planning of the whole report, one group per chapter; none
+    /// when no recommendation has a milestone.
+    pub planning: Option<planning::Planning>,
 }
 
 impl<B> ReportView<B> {
@@ -128,6 +131,10 @@ pub struct ChapterView<B> {
     pub themes: Vec<u32>,
     pub intro: Option<B>,
     pub recommendations: Vec<RecView<B>>,
+    /// This chapter's rows on the report's time axis.
+    pub planning: Option<planning::Planning>,
+    /// Key figures that belong to the chapter as a whole.
+    pub figures: Vec<figures::FigureView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -157,6 +164,8 @@ pub struct RecView<B> {
     pub history: Vec<EditionView>,
     pub contributions: Vec<ContributionView<B>>,
     pub sources: Vec<String>,
+    /// Key figures that belong to this recommendation.
+    pub figures: Vec<figures::FigureView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -337,10 +346,15 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
                     })
                     .collect(),
                 sources,
+                figures: figures_of(report, &FigurePlace::Recommendation(r.id.clone())),
             }
         })
         .collect();
 
+    let (planning, mut chapter_plans) = match planning::for_report(report) {
+        Some((whole, chapters)) => (Some(whole), chapters.into_iter().map(Some).collect()),
+        None => (None, Vec::new()),
+    };
     let mut recs = recs.into_iter().map(Some).collect::<Vec<_>>();
     let chapters = report
         .chapters
@@ -354,6 +368,8 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
             themes: c.themes.clone(),
             intro: c.intro.as_ref().map(|m| body(m, "intro-")),
             recommendations: c.recommendations.iter().filter_map(|&i| recs[i].take()).collect(),
+            planning: chapter_plans.get_mut(n).and_then(Option::take),
+            figures: figures_of(report, &FigurePlace::Chapter(c.slug.clone())),
         })
         .collect();
 
@@ -380,7 +396,13 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
         roadmap: roadmap(report),
         changes: changes(report),
         slipped: history::slipped(report, &|r| ref_view(report, &r.id)),
+        planning,
     }
+}
+
+/// The key figures shown at `place`, in file order.
+fn figures_of(report: &Report, place: &FigurePlace) -> Vec<figures::FigureView> {
+    report.figures.iter().filter(|f| &f.place == place).map(figures::figure_view).collect()
 }
 
 /// Last year's status of a recommendation, shown like this year's when the

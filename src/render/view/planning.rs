@@ -12,7 +12,7 @@
 //! unfinished milestone is overdue: so every overdue mark lies left of the
 //! peildatum line and every planned one on or right of it.
 
-use crate::model::Period;
+use crate::model::{Chapter, Period, Report, dutch_date};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -39,6 +39,11 @@ const GROUP_HEADER: f64 = 24.0;
 pub const MARK_RADIUS: f64 = 6.0;
 /// Two marks closer than this share no lane.
 const MARK_GAP: f64 = 2.0 * MARK_RADIUS + 2.0;
+/// Where a row's label parts start: identifier, status colour, status.
+const ID_X: f64 = 0.0;
+const SWATCH_X: f64 = 44.0;
+const SWATCH: f64 = 9.0;
+const STATUS_X: f64 = 57.0;
 
 /// What a mark says about its milestone. Its shape and its symbol both
 /// tell the state, so colour is never the only sign. A new state is one
@@ -145,6 +150,8 @@ pub struct Tick {
 #[derive(Debug, Clone, Serialize)]
 pub struct PeilLine {
     pub x: f64,
+    /// Where the line starts (below its label); it runs to the bottom.
+    pub y1: f64,
     pub label: String,
     pub label_y: f64,
     /// `start` or `end`: the label reads away from the right edge.
@@ -162,6 +169,10 @@ pub struct Planning {
     pub groups: Vec<Group>,
     pub counts: Vec<StateCount>,
     pub marks: usize,
+    pub id_x: f64,
+    pub swatch_x: f64,
+    pub swatch_size: f64,
+    pub status_x: f64,
     /// The visual in one sentence, for its accessible name and the PDF's
     /// alternative text; starts with "Planning".
     pub summary: String,
@@ -187,6 +198,8 @@ pub struct Group {
     pub height: f64,
     /// Height of the title band at the top of the group (0 without title).
     pub header: f64,
+    /// Baseline of the title, from the top of the group.
+    pub title_y: f64,
     pub rows: Vec<Row>,
 }
 
@@ -202,6 +215,10 @@ pub struct Row {
     pub height: f64,
     /// Baseline of the row's label, from the top of its group.
     pub text_y: f64,
+    /// Top of the status colour's square.
+    pub swatch_y: f64,
+    /// Rows alternate in shade, for the eye to follow a row.
+    pub shaded: bool,
     pub marks: Vec<Mark>,
 }
 
@@ -211,6 +228,8 @@ pub struct Mark {
     /// Centre, from the top of the group.
     pub y: f64,
     pub r: f64,
+    /// Baseline of the symbol inside the mark.
+    pub text_y: f64,
     pub state: MarkState,
     pub shape: &'static str,
     pub symbol: &'static str,
@@ -293,7 +312,14 @@ impl Axis {
             quarter_width,
             height: AXIS_HEIGHT,
             ticks: Vec::new(),
-            peildatum: PeilLine { x: 0.0, label: String::new(), label_y: PEIL_LABEL_Y, anchor: "start", label_x: 0.0 },
+            peildatum: PeilLine {
+                x: 0.0,
+                y1: 0.0,
+                label: String::new(),
+                label_y: PEIL_LABEL_Y,
+                anchor: "start",
+                label_x: 0.0,
+            },
             range_label: format!("{} – {}", quarter_label(first), quarter_label(end.pred_opt().unwrap_or(end))),
             first,
             days: (end - first).num_days().max(1) as f64,
@@ -326,6 +352,7 @@ impl Axis {
         let anchor = if right - px < 170.0 { "end" } else { "start" };
         axis.peildatum = PeilLine {
             x: px,
+            y1: PEIL_LABEL_Y + 4.0,
             label: format!("Peildatum {peil_label}"),
             label_y: PEIL_LABEL_Y,
             anchor,
@@ -373,10 +400,12 @@ pub fn layout(axis: &Axis, groups: Vec<GroupInput>) -> Planning {
                 .into_iter()
                 .map(|(x, lane, m)| {
                     counts[MarkState::ALL.iter().position(|s| *s == m.state).unwrap_or(1)] += 1;
+                    let y = round(ry + ROW / 2.0 + LANE * lane as f64);
                     Mark {
                         x,
-                        y: round(ry + ROW / 2.0 + LANE * lane as f64),
+                        y,
                         r: MARK_RADIUS,
+                        text_y: round(y + 3.5),
                         state: m.state,
                         shape: m.state.shape(),
                         symbol: m.state.symbol(),
@@ -401,6 +430,8 @@ pub fn layout(axis: &Axis, groups: Vec<GroupInput>) -> Planning {
                 y: round(ry),
                 height,
                 text_y: round(ry + ROW / 2.0 + 4.0),
+                swatch_y: round(ry + ROW / 2.0 + 4.0 - SWATCH),
+                shaded: rows.len() % 2 == 1,
                 marks,
             });
             ry += height;
@@ -412,6 +443,7 @@ pub fn layout(axis: &Axis, groups: Vec<GroupInput>) -> Planning {
             y: round(y),
             height: round(ry),
             header,
+            title_y: 16.0,
             rows,
         });
         y += ry;
@@ -439,8 +471,54 @@ pub fn layout(axis: &Axis, groups: Vec<GroupInput>) -> Planning {
             .map(|(s, count)| StateCount { state: *s, shape: s.shape(), symbol: s.symbol(), color: s.color(), count })
             .collect(),
         marks,
+        id_x: ID_X,
+        swatch_x: SWATCH_X,
+        swatch_size: SWATCH,
+        status_x: STATUS_X,
         summary,
     }
+}
+
+/// The planning of the whole report (one group per chapter, titled) and
+/// of each chapter (its own rows, on the same axis), each row with the
+/// status the report shows for it. `None` when the report has no milestone.
+pub fn for_report(report: &Report) -> Option<(Planning, Vec<Planning>)> {
+    let peil = report.settings.peildatum;
+    let dates = report.recommendations.iter().flat_map(|r| r.milestones()).map(|(_, m)| m.when.last_day());
+    let axis = Axis::new(dates, peil, &dutch_date(peil))?;
+    let rows = |c: &Chapter| -> Vec<RowInput> {
+        c.recommendations
+            .iter()
+            .map(|&i| {
+                let r = &report.recommendations[i];
+                RowInput {
+                    id: r.id.to_string(),
+                    label: r.id.anchor(),
+                    chapter: r.chapter.clone(),
+                    status: report.effective_status(r).map(|s| (s.label.clone(), s.color.clone())),
+                    marks: r
+                        .milestones()
+                        .into_iter()
+                        .map(|(_, m)| MarkInput {
+                            when: m.when,
+                            when_label: m.when.dutch(),
+                            what: m.what.clone(),
+                            state: MarkState::of(m.done, m.overdue(peil), false),
+                        })
+                        .collect(),
+                }
+            })
+            .collect()
+    };
+    let group = |n: usize, c: &Chapter, titled: bool| GroupInput {
+        slug: c.slug.clone(),
+        number: n + 1,
+        title: titled.then(|| format!("{}. {}", n + 1, c.title)),
+        rows: rows(c),
+    };
+    let whole = layout(&axis, report.chapters.iter().enumerate().map(|(n, c)| group(n, c, true)).collect());
+    let chapters = report.chapters.iter().enumerate().map(|(n, c)| layout(&axis, vec![group(n, c, false)])).collect();
+    Some((whole, chapters))
 }
 
 #[cfg(test)]
