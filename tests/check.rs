@@ -457,6 +457,8 @@ fn last_years_export_is_read_only_from_a_regular_file_inside_the_content() {
         case.write("rapport.yaml", format!("{rapport}vorige: {vorige}\n"));
         case.check().code(1).has("content/rapport.yaml:").mentions(why);
     }
+}
+
 /// A `kerncijfers.yaml` with one of every mistake: each gets its own
 /// error at its line, all in one run.
 #[test]

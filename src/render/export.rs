@@ -7,6 +7,7 @@ use super::format::{Format, Tools};
 use super::view::{self, ReportView};
 use super::{RenderError, slugify, write_file};
 use crate::model::Report;
+use crate::model::number::spreadsheet;
 use serde::Serialize;
 use std::path::Path;
 
@@ -27,6 +28,29 @@ pub struct Export<'a> {
     pub statussen: Vec<ExportStatus<'a>>,
     pub hoofdstukken: Vec<ExportChapter<'a>>,
     pub aanbevelingen: Vec<ExportRec<'a>>,
+    /// `kerncijfers.yaml`, in file order; empty when there is none.
+    pub kerncijfers: Vec<ExportFigure<'a>>,
+}
+
+/// A key figure with its numbers as numbers (the Dutch notation is for
+/// readers; open data stays machine-readable).
+#[derive(Serialize)]
+pub struct ExportFigure<'a> {
+    pub sleutel: &'a str,
+    pub titel: &'a str,
+    pub eenheid: &'a str,
+    /// The chapter it is shown in (a recommendation's chapter for a figure of a recommendation).
+    pub hoofdstuk: &'a str,
+    pub aanbeveling: Option<&'a str>,
+    pub bron: Option<&'a str>,
+    pub doel: Option<ExportYearValue>,
+    pub waarden: Vec<ExportYearValue>,
+}
+
+#[derive(Serialize)]
+pub struct ExportYearValue {
+    pub jaar: i32,
+    pub waarde: f64,
 }
 
 #[derive(Serialize)]
@@ -218,6 +242,20 @@ pub fn export<'v>(report: &'v Report, view: &'v ReportView<String>) -> Export<'v
                     .collect(),
             })
             .collect(),
+        kerncijfers: view
+            .figures
+            .iter()
+            .map(|f| ExportFigure {
+                sleutel: &f.key,
+                titel: &f.title,
+                eenheid: &f.unit_text,
+                hoofdstuk: &f.chapter,
+                aanbeveling: f.recommendation.as_deref(),
+                bron: f.source.as_deref(),
+                doel: f.target.as_ref().map(|t| ExportYearValue { jaar: t.year, waarde: t.value }),
+                waarden: f.values.iter().map(|v| ExportYearValue { jaar: v.year, waarde: v.value }).collect(),
+            })
+            .collect(),
     }
 }
 
@@ -231,7 +269,6 @@ pub fn json(report: &Report, view: &ReportView<String>) -> Vec<u8> {
 /// UTF-8 only with a byte-order mark; CRLF is what it writes itself.
 pub fn csv(report: &Report, view: &ReportView<String>) -> Vec<u8> {
     let e = export(report, view);
-    let mut w = csv::WriterBuilder::new().delimiter(b';').terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     let header = [
         "id",
         "titel",
@@ -250,10 +287,9 @@ pub fn csv(report: &Report, view: &ReportView<String>) -> Vec<u8> {
         "volgende_mijlpaal",
         "bronnen",
     ];
-    let _ = w.write_record(header);
-    for r in &e.aanbevelingen {
+    let rows = e.aanbevelingen.iter().map(|r| {
         let next = r.mijlpalen.iter().find(|m| !m.gereed && !m.verlopen).map(|m| format!("{}: {}", m.wanneer, m.wat));
-        let row = [
+        [
             r.id.clone(),
             r.titel.to_string(),
             r.hoofdstuk.to_string(),
@@ -270,7 +306,60 @@ pub fn csv(report: &Report, view: &ReportView<String>) -> Vec<u8> {
             r.mijlpalen.iter().filter(|m| m.verlopen).count().to_string(),
             next.unwrap_or_default(),
             r.bronnen.join("; "),
-        ];
+        ]
+    });
+    excel(&header, rows)
+}
+
+/// `<slug>-kerncijfers.csv`: one row per key figure and year, in the same
+/// form as the main CSV. `waarde` has a decimal comma and no thousands
+/// separator, so Excel with Dutch settings reads it as a number; `tekst`
+/// is the value as the report prints it. `None` when the report has no
+/// key figures.
+pub fn figures_csv(view: &ReportView<String>) -> Option<Vec<u8>> {
+    if view.figures.is_empty() {
+        return None;
+    }
+    let header = [
+        "sleutel",
+        "titel",
+        "eenheid",
+        "hoofdstuk",
+        "aanbeveling",
+        "jaar",
+        "waarde",
+        "tekst",
+        "doel_jaar",
+        "doel_waarde",
+        "bron",
+    ];
+    let rows = view.figures.iter().flat_map(|f| {
+        f.values.iter().map(move |v| {
+            [
+                f.key.clone(),
+                f.title.clone(),
+                f.unit_text.clone(),
+                f.chapter.clone(),
+                f.recommendation.clone().unwrap_or_default(),
+                v.year.to_string(),
+                spreadsheet(v.value),
+                v.text.clone(),
+                f.target.as_ref().map(|t| t.year.to_string()).unwrap_or_default(),
+                f.target.as_ref().map(|t| spreadsheet(t.value)).unwrap_or_default(),
+                f.source.clone().unwrap_or_default(),
+            ]
+        })
+    });
+    Some(excel(&header, rows))
+}
+
+/// Excel's CSV with Dutch regional settings: `;` between fields, CRLF, a
+/// byte-order mark (Excel reads UTF-8 only with one), and no cell that a
+/// spreadsheet would run as a formula.
+fn excel<const N: usize>(header: &[&str; N], rows: impl Iterator<Item = [String; N]>) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new().delimiter(b';').terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let _ = w.write_record(header);
+    for row in rows {
         let _ = w.write_record(row.iter().map(|c| inert(c)));
     }
     let mut out = vec![0xEF, 0xBB, 0xBF];
@@ -314,14 +403,19 @@ impl Format for Csv {
         "csv"
     }
     fn about(&self) -> &'static str {
-        "open data: one row per recommendation, OUT/<slug>.csv (Excel, Dutch settings)"
+        "open data: one row per recommendation, OUT/<slug>.csv, and the key figures, OUT/<slug>-kerncijfers.csv (Excel, Dutch settings)"
     }
     fn outputs(&self, slug: &str) -> Vec<String> {
         vec![format!("{slug}.csv")]
     }
     fn render(&self, report: &Report, _: &Tools, dir: &Path) -> Result<(), RenderError> {
-        let name = &self.outputs(&slugify(&report.settings.title))[0];
-        write_file(&dir.join(name), &csv(report, &view(report)))
+        let slug = slugify(&report.settings.title);
+        let view = view(report);
+        write_file(&dir.join(format!("{slug}.csv")), &csv(report, &view))?;
+        match figures_csv(&view) {
+            Some(bytes) => write_file(&dir.join(format!("{slug}-kerncijfers.csv")), &bytes),
+            None => Ok(()),
+        }
     }
 }
 

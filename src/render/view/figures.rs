@@ -3,7 +3,7 @@
 //! numbers worked out once for the site and the PDF alike.
 
 use crate::model::number::dutch;
-use crate::model::{KeyFigure, YearValue};
+use crate::model::{FigurePlace, KeyFigure, YearValue};
 use serde::Serialize;
 
 const PAD_X: f64 = 12.0;
@@ -22,6 +22,12 @@ pub struct FigureView {
     pub title: String,
     /// `€ mln`, `EU-arbeidsmigranten`.
     pub unit: String,
+    /// The unit as written in `kerncijfers.yaml` (`mln euro`).
+    pub unit_text: String,
+    /// The chapter it is shown in: its own, or its recommendation's.
+    pub chapter: String,
+    /// The recommendation it belongs to, if any.
+    pub recommendation: Option<String>,
     pub source: Option<String>,
     pub values: Vec<ValueView>,
     pub target: Option<TargetView>,
@@ -73,7 +79,8 @@ fn round(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }
 
-pub fn figure_view(f: &KeyFigure) -> FigureView {
+/// The figure as shown in `chapter` (the chapter of its place).
+pub fn figure_view(f: &KeyFigure, chapter: &str) -> FigureView {
     let n = f.values.len().max(1) as f64;
     let width = round((2.0 * PAD_X + n * SLOT).max(MIN_WIDTH));
     let slot = (width - 2.0 * PAD_X) / n;
@@ -128,6 +135,12 @@ pub fn figure_view(f: &KeyFigure) -> FigureView {
         key: f.key.clone(),
         title: f.title.clone(),
         unit: f.unit.label(),
+        unit_text: f.unit_text.clone(),
+        chapter: chapter.to_string(),
+        recommendation: match &f.place {
+            FigurePlace::Recommendation(id) => Some(id.to_string()),
+            FigurePlace::Chapter(_) => None,
+        },
         source: f.source.clone(),
         summary: format!("Kerncijfer {}: {}.", f.title, parts.join("; ")),
         values,
@@ -143,7 +156,6 @@ pub fn figure_view(f: &KeyFigure) -> FigureView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::FigurePlace;
     use crate::model::number::Unit;
 
     fn figure(values: &[(i32, f64)], target: Option<(i32, f64)>, unit: &str) -> KeyFigure {
@@ -161,7 +173,8 @@ mod tests {
 
     #[test]
     fn bars_scale_to_the_largest_value_or_the_target() {
-        let v = figure_view(&figure(&[(2022, 1200.0), (2023, 1850.5)], Some((2025, 2500.0)), "inspecties"));
+        let v =
+            figure_view(&figure(&[(2022, 1200.0), (2023, 1850.5)], Some((2025, 2500.0)), "inspecties"), "huisvesting");
         assert_eq!(v.baseline, TOP + PLOT_HEIGHT);
         // The target is the top of the scale.
         let t = v.target.as_ref().unwrap();
@@ -179,7 +192,7 @@ mod tests {
 
     #[test]
     fn money_reads_as_euros() {
-        let v = figure_view(&figure(&[(2023, 12.4)], None, "mln euro"));
+        let v = figure_view(&figure(&[(2023, 12.4)], None, "mln euro"), "huisvesting");
         assert_eq!(v.values[0].text, "€ 12,4 mln");
         assert_eq!(v.unit, "€ mln");
         assert_eq!(v.values[0].y, TOP, "the one value is the top of the scale");
@@ -188,7 +201,7 @@ mod tests {
 
     #[test]
     fn negative_values_hang_below_the_baseline() {
-        let v = figure_view(&figure(&[(2022, 10.0), (2023, -10.0)], None, "%"));
+        let v = figure_view(&figure(&[(2022, 10.0), (2023, -10.0)], None, "%"), "huisvesting");
         assert_eq!(v.baseline, TOP + PLOT_HEIGHT / 2.0);
         assert_eq!(v.values[1].y, v.baseline);
         assert_eq!(v.values[1].h, PLOT_HEIGHT / 2.0);

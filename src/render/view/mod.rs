@@ -39,6 +39,9 @@ pub struct ReportView<B> {
     /// The planning of the whole report, one group per chapter; none
     /// when no recommendation has a milestone.
     pub planning: Option<planning::Planning>,
+    /// Every key figure in the order of `kerncijfers.yaml` (the open
+    /// data's list); each chapter and recommendation holds its own too.
+    pub figures: Vec<figures::FigureView>,
 }
 
 impl<B> ReportView<B> {
@@ -275,6 +278,7 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
     let statuses: Vec<StatusView> =
         report.statuses.iter().zip(&status_counts).map(|(s, n)| status_view(report, s, *n)).collect();
     let summary = summary::summary(report, &statuses);
+    let all_figures = all_figures(report);
 
     let recs: Vec<RecView<B>> = report
         .recommendations
@@ -346,7 +350,7 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
                     })
                     .collect(),
                 sources,
-                figures: figures_of(report, &FigurePlace::Recommendation(r.id.clone())),
+                figures: figures_at(&all_figures, None, Some(&r.id.to_string())),
             }
         })
         .collect();
@@ -369,7 +373,7 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
             intro: c.intro.as_ref().map(|m| body(m, "intro-")),
             recommendations: c.recommendations.iter().filter_map(|&i| recs[i].take()).collect(),
             planning: chapter_plans.get_mut(n).and_then(Option::take),
-            figures: figures_of(report, &FigurePlace::Chapter(c.slug.clone())),
+            figures: figures_at(&all_figures, Some(&c.slug), None),
         })
         .collect();
 
@@ -397,12 +401,39 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
         changes: changes(report),
         slipped: history::slipped(report, &|r| ref_view(report, &r.id)),
         planning,
+        figures: all_figures,
     }
 }
 
-/// The key figures shown at `place`, in file order.
-fn figures_of(report: &Report, place: &FigurePlace) -> Vec<figures::FigureView> {
-    report.figures.iter().filter(|f| &f.place == place).map(figures::figure_view).collect()
+/// Every key figure, in file order, with the chapter it is shown in.
+fn all_figures(report: &Report) -> Vec<figures::FigureView> {
+    report
+        .figures
+        .iter()
+        .map(|f| {
+            let chapter = match &f.place {
+                FigurePlace::Chapter(slug) => slug.as_str(),
+                FigurePlace::Recommendation(id) => report.recommendation(id).map_or("", |r| r.chapter.as_str()),
+            };
+            figures::figure_view(f, chapter)
+        })
+        .collect()
+}
+
+/// The key figures shown at `place` (a chapter as a whole, or a
+/// recommendation), in file order.
+fn figures_at(
+    all: &[figures::FigureView],
+    chapter: Option<&str>,
+    recommendation: Option<&str>,
+) -> Vec<figures::FigureView> {
+    all.iter()
+        .filter(|f| {
+            f.recommendation.as_deref() == recommendation
+                && (recommendation.is_some() || Some(f.chapter.as_str()) == chapter)
+        })
+        .cloned()
+        .collect()
 }
 
 /// Last year's status of a recommendation, shown like this year's when the

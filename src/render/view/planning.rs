@@ -31,6 +31,8 @@ pub const AXIS_HEIGHT: f64 = 50.0;
 const PEIL_LABEL_Y: f64 = 11.0;
 const YEAR_LABEL_Y: f64 = 27.0;
 const QUARTER_LABEL_Y: f64 = 42.0;
+const YEAR_LINE_Y: f64 = 16.0;
+const QUARTER_LINE_Y: f64 = 32.0;
 /// Height of a row with one lane of marks; each further lane adds `LANE`.
 const ROW: f64 = 24.0;
 const LANE: f64 = 16.0;
@@ -139,6 +141,8 @@ pub struct Axis {
 #[derive(Debug, Clone, Serialize)]
 pub struct Tick {
     pub x: f64,
+    /// Where the tick's line starts; it runs down through every row.
+    pub y1: f64,
     /// `jaar` (a long line, the year's label) or `kwartaal`.
     pub kind: &'static str,
     pub label: Option<String>,
@@ -333,6 +337,7 @@ impl Axis {
                 let year_end = NaiveDate::from_ymd_opt(q.year() + 1, 1, 1).map_or(right, |d| axis.x(d).min(right));
                 axis.ticks.push(Tick {
                     x,
+                    y1: YEAR_LINE_Y,
                     kind: "jaar",
                     label: Some(q.year().to_string()),
                     label_x: round((x + year_end) / 2.0),
@@ -341,6 +346,7 @@ impl Axis {
             }
             axis.ticks.push(Tick {
                 x,
+                y1: QUARTER_LINE_Y,
                 kind: "kwartaal",
                 label,
                 label_x: round((x + next) / 2.0),
