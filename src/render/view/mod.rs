@@ -189,6 +189,9 @@ pub struct MilestoneView {
     pub what: String,
     pub done: bool,
     pub overdue: bool,
+    /// What the planning's mark says: done, planned, overdue or moved.
+    pub state: planning::MarkState,
+    pub symbol: &'static str,
     pub ministry: String,
     /// Its `sleutel`, or the one of last year's milestone it continues.
     pub key: Option<String>,
@@ -233,6 +236,9 @@ pub struct RoadmapItem {
     pub done: bool,
     pub overdue: bool,
     pub slip: Option<SlipView>,
+    /// What the planning's mark says: done, planned, overdue or moved.
+    pub state: planning::MarkState,
+    pub symbol: &'static str,
 }
 
 /// A period as a valid HTML `datetime` value: a day, a month or a year.
@@ -296,6 +302,8 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
                     what: m.what.clone(),
                     done: m.done,
                     overdue: m.overdue(peil),
+                    state: planning::MarkState::of_milestone(m, peil),
+                    symbol: planning::MarkState::of_milestone(m, peil).symbol(),
                     ministry: c.ministry.clone(),
                     key: m.past.as_ref().and_then(|p| p.key.clone()).or_else(|| m.key.clone()),
                     previous_when: m.past.as_ref().and_then(|p| p.previous).map(|p| p.canonical()),
@@ -558,6 +566,8 @@ fn roadmap(report: &Report) -> Vec<Quarter> {
                     done: m.done,
                     overdue: m.overdue(peil),
                     slip: history::slip(m),
+                    state: planning::MarkState::of_milestone(m, peil),
+                    symbol: planning::MarkState::of_milestone(m, peil).symbol(),
                 },
             ));
         }

@@ -12,7 +12,7 @@
 //! unfinished milestone is overdue: so every overdue mark lies left of the
 //! peildatum line and every planned one on or right of it.
 
-use crate::model::{Chapter, Period, Report, dutch_date};
+use crate::model::{Chapter, Milestone, Period, Report, dutch_date};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -49,7 +49,8 @@ const STATUS_X: f64 = 57.0;
 
 /// What a mark says about its milestone. Its shape and its symbol both
 /// tell the state, so colour is never the only sign. A new state is one
-/// variant here and one line in `MarkState::of`.
+/// variant here and one line in `MarkState::of`; the milestone's flag
+/// goes into `MarkState::of_milestone`, which every view of a milestone uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MarkState {
@@ -74,6 +75,12 @@ impl MarkState {
         } else {
             MarkState::Gepland
         }
+    }
+
+    /// The state of a milestone of the report on its peildatum: the one
+    /// place the planning, the milestone lists and the tijdpad take it from.
+    pub fn of_milestone(m: &Milestone, peildatum: NaiveDate) -> MarkState {
+        MarkState::of(m.done, m.overdue(peildatum), m.past.as_ref().is_some_and(|p| p.moved))
     }
 
     pub fn key(self) -> &'static str {
@@ -509,7 +516,7 @@ pub fn for_report(report: &Report) -> Option<(Planning, Vec<Planning>)> {
                             when: m.when,
                             when_label: m.when.dutch(),
                             what: m.what.clone(),
-                            state: MarkState::of(m.done, m.overdue(peil), false),
+                            state: MarkState::of_milestone(m, peil),
                         })
                         .collect(),
                 }
@@ -677,7 +684,7 @@ mod tests {
         assert_eq!(MarkState::of(false, false, true), MarkState::Verschoven);
         assert_eq!(MarkState::of(false, false, false), MarkState::Gepland);
         for s in MarkState::ALL {
-            assert!(s.symbol().chars().all(crate::render::pdf::printable), "{s:?}");
+            assert!(s.symbol().chars().all(crate::fonts::printable), "{s:?}");
         }
     }
 }
