@@ -111,9 +111,18 @@ pub fn render(text: &str, file: &Path, links: &Links) -> String {
             other => other,
         })
     });
-    html::push_html(&mut out, events);
+    // A table scrolls in its own box, which the keyboard can reach, so a
+    // wide one never widens the page on a phone.
+    let events = events.flat_map(|event| match event {
+        Event::Start(Tag::Table(a)) => [Some(Event::Html(TABLE_BOX.into())), Some(Event::Start(Tag::Table(a)))],
+        Event::End(TagEnd::Table) => [Some(Event::End(TagEnd::Table)), Some(Event::Html("</div>\n".into()))],
+        other => [Some(other), None],
+    });
+    html::push_html(&mut out, events.flatten());
     out
 }
+
+const TABLE_BOX: &str = "<div class=\"tabel-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabel\">\n";
 
 fn shift(level: HeadingLevel, by: isize) -> HeadingLevel {
     let n = (level as isize + by).clamp(1, 6) as usize;

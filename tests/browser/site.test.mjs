@@ -302,6 +302,72 @@ function describe(url, violations) {
     v.nodes.map((n) => `    ${n.target}\n      ${n.html}\n      ${(n.summary || '').replace(/\n/g, '\n      ')}`).join('\n')).join('\n');
 }
 
+/** The first chapter page that shows key figures of the chapter and of a recommendation. */
+async function figurePage() {
+  const { context, page } = await open();
+  await page.goto(base + 'index.html');
+  const chapters = await page.$$eval('nav.navigatie a', (as) => as
+    .filter((a) => /^\d+\./.test(a.textContent.trim())).map((a) => a.getAttribute('href')));
+  let found;
+  for (const href of chapters) {
+    await page.goto(base + href);
+    const own = await page.locator('section.kerncijfers figure.kerncijfer').count();
+    const rec = await page.locator('article.aanbeveling figure.kerncijfer').count();
+    if (own > 0 && rec > 0) { found = href; break; }
+  }
+  await context.close();
+  assert.ok(found, `a chapter of the sample with key figures of its own and of a recommendation among ${chapters}`);
+  return found;
+}
+
+test('the planning is named "Planning", scrolls in its own box on a phone and links to the tijdpad', async () => {
+  for (const [width, height] of [[1280, 900], [375, 740]]) {
+    const { context, page, problems } = await open({ viewport: { width, height } });
+    for (const file of ['index.html', await figurePage()]) {
+      await page.goto(base + file);
+      const svg = page.locator('figure.planning svg');
+      assert.equal(await svg.count(), 1, `${file}: one planning`);
+      const name = await svg.evaluate((el) => document.getElementById(el.getAttribute('aria-labelledby')).textContent);
+      assert.match(name, /^Planning van \d+ aanbeveling/, `${file}: accessible name ${name}`);
+      const region = page.locator('figure.planning .planning-scroll');
+      assert.equal(await region.getAttribute('role'), 'region');
+      const { scroll, client, svgWidth } = await region.evaluate((el) => ({
+        scroll: el.scrollWidth, client: el.clientWidth, svgWidth: el.querySelector('svg').getBoundingClientRect().width }));
+      // Drawn at its own size (never shrunk below its 12px labels).
+      assert.equal(Math.round(svgWidth), Number(await svg.getAttribute('width')), `${file} at ${width}px: svg at full size`);
+      if (width === 375) assert.ok(scroll > client, `${file} at 375px: the planning scrolls (${scroll} > ${client})`);
+      else assert.ok(scroll <= client + 1, `${file} at 1280px: the planning fits (${scroll} <= ${client})`);
+      // The keyboard reaches the region and can scroll it.
+      await region.focus();
+      await page.keyboard.press('ArrowRight');
+      if (width === 375) {
+        await page.waitForFunction(() => document.querySelector('.planning-scroll').scrollLeft > 0, null, { timeout: 2000 });
+      }
+      const marks = await page.locator('figure.planning g.mijlpaal').count();
+      assert.ok(marks > 0, `${file}: marks drawn`);
+      const states = await page.$$eval('figure.planning g.mijlpaal', (gs) => [...new Set(gs.map((g) => g.dataset.state))].sort());
+      assert.ok(states.every((s) => ['gereed', 'gepland', 'verlopen', 'verschoven'].includes(s)), `${states}`);
+      const tijdpad = page.locator('figure.planning figcaption a[href="tijdpad.html"]');
+      assert.equal(await tijdpad.count(), 1, `${file}: the text alternative is one link away`);
+    }
+    assert.deepEqual(problems(), []);
+    await context.close();
+  }
+});
+
+test('key figures show their values in Dutch notation beside the chart', async () => {
+  const { context, page, problems } = await open();
+  await page.goto(base + await figurePage());
+  const cells = await page.$$eval('figure.kerncijfer td', (tds) => tds.map((td) => td.textContent.trim()));
+  assert.ok(cells.length > 0);
+  for (const c of cells) assert.match(c, /^(€ )?\d{1,3}(\.\d{3})*(,\d+)?( \S.*)?$/, `Dutch notation: ${c}`);
+  assert.ok(cells.some((c) => /^€ \d+(,\d+)? mln$/.test(c)), `money as € … mln: ${cells}`);
+  const bars = await page.locator('figure.kerncijfer rect.kerncijfer-staaf').count();
+  assert.ok(bars >= cells.length - (await page.locator('tr.kerncijfer-doelrij').count()), 'a bar per value');
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
 test('axe-core finds no serious or critical WCAG 2.0/2.1 A/AA violation', async () => {
   const { context, page } = await open();
   await page.goto(base + 'index.html');
@@ -315,9 +381,14 @@ test('axe-core finds no serious or critical WCAG 2.0/2.1 A/AA violation', async 
   await context.close();
   assert.ok(freePages.length > 0, 'the sample report has free pages');
 
+  // A chapter page with the chapter's own key figures and those of a
+  // recommendation, besides its planning.
+  const withFigures = await figurePage();
   const targets = [
     ['index.html', { width: 1280, height: 900 }],
     [chapter, { width: 1280, height: 900 }],
+    [withFigures, { width: 1280, height: 900 }],
+    [withFigures, { width: 375, height: 740 }],
     ['tijdpad.html', { width: 1280, height: 900 }],
     [freePages[0], { width: 1280, height: 900 }],
     ['index.html', { width: 375, height: 740 }],
@@ -368,8 +439,8 @@ test('screenshots at 1280 and 375 wide, with nothing wider than the phone', asyn
   const overflow = [];
   for (const [name, width, height] of [['desktop', 1280, 900], ['phone', 375, 740]]) {
     const { context: ctx, page: p, problems } = await open({ viewport: { width, height }, deviceScaleFactor: 1 });
-    for (const [label, file] of [['home', 'index.html'], ['hoofdstuk', chapter], ['tijdpad', 'tijdpad.html'],
-      ['toegankelijkheid', 'toegankelijkheid.html']]) {
+    for (const [label, file] of [['home', 'index.html'], ['hoofdstuk', chapter], ['kerncijfers', await figurePage()],
+      ['tijdpad', 'tijdpad.html'], ['toegankelijkheid', 'toegankelijkheid.html']]) {
       await p.goto(base + file);
       await p.waitForLoadState('load');
       const shot = path.join(SCREENSHOT_DIR, `${label}-${name}-${width}.png`);
