@@ -352,11 +352,9 @@ fn the_pdf_draws_the_same_marks_at_the_same_places() {
         let mut got: Vec<f64> = rows_below.iter().filter(|w| w.text == symbol).map(|w| w.cx()).collect();
         // The legend's symbols stand below the rows, at the left.
         got.retain(|x| *x > x_of(150.0) - 1.0);
-        let want: Vec<f64> = MARKS.iter().filter(|m| m.2 == state).map(|m| x_of(m.3)).collect();
+        let mut want: Vec<f64> = MARKS.iter().filter(|m| m.2 == state).map(|m| x_of(m.3)).collect();
         assert_eq!(got.len(), want.len(), "{state}: {got:?} against {want:?}");
-        let mut got = got;
         got.sort_by(f64::total_cmp);
-        let mut want = want;
         want.sort_by(f64::total_cmp);
         for (g, w) in got.iter().zip(&want) {
             assert!((g - w).abs() < 1.5, "{state} mark at {g}, geometry says {w}");
