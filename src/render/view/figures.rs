@@ -2,6 +2,7 @@
 //! the small bar chart's geometry (bars, the target line, the labels), as
 //! numbers worked out once for the site and the PDF alike.
 
+use super::planning::round;
 use crate::model::number::dutch;
 use crate::model::{FigurePlace, KeyFigure, YearValue};
 use serde::Serialize;
@@ -73,10 +74,6 @@ pub struct TargetView {
     pub x1: f64,
     pub x2: f64,
     pub label_y: f64,
-}
-
-fn round(v: f64) -> f64 {
-    (v * 10.0).round() / 10.0
 }
 
 /// The figure as shown in `chapter` (the chapter of its place).

@@ -276,7 +276,9 @@ pub struct GroupInput {
     pub rows: Vec<RowInput>,
 }
 
-fn round(v: f64) -> f64 {
+/// Positions to a tenth of a unit: fine enough for any screen or page,
+/// and short in the SVG and the JSON.
+pub(super) fn round(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }
 
