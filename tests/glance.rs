@@ -314,12 +314,13 @@ fn the_pdf_draws_the_same_marks_at_the_same_places() {
         "Peildatum1december2030",
         "Planningvanalleaanbevelingenperhoofdstuk",
         "1.Werk:eerlijkuitzendwerk",
-        "InspectiesvanhuisvestingDoel2032:2.500inspecties",
-        "20291.200inspecties",
-        "20301.850,5inspecties",
-        "2030€12,4mln",
-        "2031€9,75mln",
-        "20301.043.210personen",
+        "Inspecties van huisvesting",
+        "Doel 2032: 2.500 inspecties",
+        "1.200 inspecties",
+        "1.850,5 inspecties",
+        "€ 12,4 mln",
+        "€ 9,75 mln",
+        "1.043.210 personen",
         "Bron:Proefbron7",
         "✔gereed2",
         "•gepland2",
@@ -328,41 +329,64 @@ fn the_pdf_draws_the_same_marks_at_the_same_places() {
         assert!(text.contains(&squash(needle)), "the PDF lacks {needle:?}:\n{text}");
     }
 
-    // The summary's planning: find the page by its peildatum label, then
-    // scale the geometry by the two year labels and compare every mark.
+    // Every group is drawn below its own copy of the axis: the summary's
+    // two chapter groups first, then each chapter's planning on its page.
+    // Each axis is found by its peildatum label (not the colophon's: the
+    // quarters stand below it) and scaled by its two year labels; then
+    // every mark below it is compared with the geometry.
     let all = words(&pdf);
-    let peil = all.iter().find(|w| w.text == "Peildatum").expect("the peildatum's label");
-    let on_page: Vec<&Word> = all.iter().filter(|w| w.page == peil.page).collect();
-    let band = |w: &&&Word| w.y_min > peil.y_min + 2.0 && w.y_min < peil.y_min + 25.0;
-    let year = |y: &str| on_page.iter().filter(band).find(|w| w.text == y).unwrap_or_else(|| panic!("year {y}")).cx();
-    // 2030 is centred on 246, 2031 on 438 (units of the geometry).
-    let u = (year("2031") - year("2030")) / (438.0 - 246.0);
-    let origin = year("2030") - 246.0 * u;
-    assert!(u > 0.3 && u < 1.5, "scale {u}");
-    let x_of = |x: f64| origin + x * u;
-    // The label starts 4 units right of the line.
-    assert!(
-        (peil.x_min - x_of(PEIL_X + 4.0)).abs() < 1.5,
-        "peildatum label at {} not {}",
-        peil.x_min,
-        x_of(PEIL_X + 4.0)
-    );
-    let rows_below: Vec<&&Word> = on_page.iter().filter(|w| w.y_min > peil.y_min + 25.0).collect();
-    for (symbol, state) in [("✔", "gereed"), ("•", "gepland"), ("!", "verlopen")] {
-        let mut got: Vec<f64> = rows_below.iter().filter(|w| w.text == symbol).map(|w| w.cx()).collect();
-        // The legend's symbols stand below the rows, at the left.
-        got.retain(|x| *x > x_of(150.0) - 1.0);
-        let mut want: Vec<f64> = MARKS.iter().filter(|m| m.2 == state).map(|m| x_of(m.3)).collect();
-        assert_eq!(got.len(), want.len(), "{state}: {got:?} against {want:?}");
-        got.sort_by(f64::total_cmp);
-        want.sort_by(f64::total_cmp);
-        for (g, w) in got.iter().zip(&want) {
-            assert!((g - w).abs() < 1.5, "{state} mark at {g}, geometry says {w}");
+    let mut axes: Vec<&Word> = all
+        .iter()
+        .filter(|p| {
+            p.text == "Peildatum"
+                && all
+                    .iter()
+                    .any(|w| w.page == p.page && w.text == "K1" && w.y_min > p.y_min && w.y_min < p.y_min + 40.0)
+        })
+        .collect();
+    axes.sort_by(|a, b| (a.page, a.y_min).partial_cmp(&(b.page, b.y_min)).unwrap());
+    let groups: [&[&str]; 4] = [&["2.1.A", "2.1.B"], &["4.1.A", "4.2.C"], &["2.1.A", "2.1.B"], &["4.1.A", "4.2.C"]];
+    assert_eq!(axes.len(), groups.len(), "an axis per group of the summary and per chapter");
+    for (i, (peil, ids)) in axes.iter().zip(groups).enumerate() {
+        let next_y = axes.get(i + 1).filter(|n| n.page == peil.page).map_or(f64::MAX, |n| n.y_min);
+        let band = |w: &&Word| w.page == peil.page && w.y_min > peil.y_min + 2.0 && w.y_min < peil.y_min + 25.0;
+        let year = |y: &str| all.iter().filter(band).find(|w| w.text == y).unwrap_or_else(|| panic!("year {y}")).cx();
+        // 2030 is centred on 246, 2031 on 438 (units of the geometry).
+        let u = (year("2031") - year("2030")) / (438.0 - 246.0);
+        let origin = year("2030") - 246.0 * u;
+        assert!(u > 0.3 && u < 1.5, "scale {u}");
+        let x_of = |x: f64| origin + x * u;
+        // The label starts 4 units right of the line.
+        assert!(
+            (peil.x_min - x_of(PEIL_X + 4.0)).abs() < 1.5,
+            "axis {i}: peildatum label at {} not {}",
+            peil.x_min,
+            x_of(PEIL_X + 4.0)
+        );
+        let rows: Vec<&Word> =
+            all.iter().filter(|w| w.page == peil.page && w.y_min > peil.y_min + 25.0 && w.y_min < next_y).collect();
+        for (symbol, state) in [("✔", "gereed"), ("•", "gepland"), ("!", "verlopen")] {
+            // Not the legend's symbols: they stand on the line that names the states.
+            let legend = |w: &&&Word| rows.iter().any(|l| l.text == "gereed" && (l.y_min - w.y_min).abs() < 6.0);
+            let mut got: Vec<f64> = rows.iter().filter(|w| w.text == symbol && !legend(w)).map(|w| w.cx()).collect();
+            let mut want: Vec<f64> =
+                MARKS.iter().filter(|m| m.2 == state && ids.contains(&m.0)).map(|m| x_of(m.3)).collect();
+            assert_eq!(got.len(), want.len(), "axis {i}, {state}: {got:?} against {want:?}");
+            got.sort_by(f64::total_cmp);
+            want.sort_by(f64::total_cmp);
+            for (g, w) in got.iter().zip(&want) {
+                assert!((g - w).abs() < 1.5, "axis {i}: {state} mark at {g}, geometry says {w}");
+            }
         }
-    }
-    // The rows name the recommendations and their status.
-    let row_text = squash(&rows_below.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "));
-    for needle in ["2.1.AInuitvoering", "2.1.BInuitvoering", "4.1.AAfgerond", "4.2.CInvoorbereiding"] {
-        assert!(row_text.contains(needle), "{needle} in {row_text}");
+        // The rows name the recommendations and their status.
+        let row_text = squash(&rows.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "));
+        for id in ids {
+            let status = match *id {
+                "4.1.A" => "Afgerond",
+                "4.2.C" => "Invoorbereiding",
+                _ => "Inuitvoering",
+            };
+            assert!(row_text.contains(&format!("{id}{status}")), "axis {i}: {id} {status} in {row_text}");
+        }
     }
 }
