@@ -73,11 +73,15 @@ fn dangerous_url(value: &str) -> bool {
 }
 
 /// The site's own components that hold form or SVG elements: the filter
-/// and search forms and the chart on the overview page.
+/// and search forms, the chart on the overview page, the planning and the
+/// key figures.
 fn ours(el: ElementRef) -> bool {
     let is_ours = |e: &scraper::node::Element| {
         (e.name() == "form" && matches!(e.id(), Some("filter" | "zoekformulier")))
-            || (e.name() == "figure" && e.has_class("grafiek", scraper::CaseSensitivity::CaseSensitive))
+            || (e.name() == "figure"
+                && ["grafiek", "planning", "kerncijfer"]
+                    .iter()
+                    .any(|c| e.has_class(c, scraper::CaseSensitivity::CaseSensitive)))
     };
     is_ours(el.value()) || el.ancestors().any(|a| a.value().as_element().is_some_and(is_ours))
 }

@@ -129,6 +129,7 @@ fn every_contents_line_names_the_page_its_heading_is_on() {
         titles,
         [
             "Samenvatting",
+            "Planning",
             "Inleiding",
             "1 Werk: eerlijk uitzendwerk",
             "2.1.A Verplichte certificering van uitzendbureaus",
