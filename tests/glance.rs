@@ -390,3 +390,31 @@ fn the_pdf_draws_the_same_marks_at_the_same_places() {
         }
     }
 }
+
+/// A milestone whose date moved since last year's report is a mark of its
+/// own: a diamond with an arrow, in the site and the PDF.
+#[test]
+fn a_moved_milestone_is_marked_as_moved() {
+    let case = case();
+    case.run(&["next-year", "content", "volgend"]).code(0);
+    let file = case.root().join("volgend/bijdragen/SZW/2.1.A.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("wanneer: 2031-Q2"), "{text}");
+    std::fs::write(&file, text.replacen("wanneer: 2031-Q2", "wanneer: 2031-Q4", 1)).unwrap();
+    case.run(&["build", "volgend", "--out", "uit", "--format", "html,pdf"]).code(0);
+
+    let html = Html::parse_document(&std::fs::read_to_string(case.root().join("uit/site/index.html")).unwrap());
+    let moved: Vec<(String, String, String)> = marks_in(&html)
+        .into_iter()
+        .filter(|m| m.2 == "verschoven")
+        .map(|(id, when, state, _)| (id, when, state))
+        .collect();
+    assert_eq!(moved, [("2.1.A".to_string(), "2031-Q4".to_string(), "verschoven".to_string())]);
+    let mark = html.select(&sel("g.mijlpaal-verschoven use")).next().expect("drawn as a shape");
+    assert_eq!(mark.value().attr("href"), Some("#planning-ruit"));
+    let legend: String = html.select(&sel("figure.planning .planning-legenda")).next().unwrap().text().collect();
+    assert!(legend.split_whitespace().collect::<Vec<_>>().join(" ").contains("→ verschoven 1"), "{legend}");
+
+    let pdf = squash(&common::pdftotext(&case.root().join("uit/jaarrapportage-proef-2031.pdf")));
+    assert!(pdf.contains("→verschoven1"), "the PDF's legend names the moved mark:\n{pdf}");
+}
