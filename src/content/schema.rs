@@ -2,12 +2,15 @@
 //! (Dutch keys, see CONTENT-FORMAT.md). Values stay close to the text here;
 //! validation turns them into the model and says what is wrong.
 //!
-//! Unknown fields are reported by `Doc::unknown_fields` against the
-//! `FIELDS` lists, so a file gets every typo at once rather than the first.
+//! The structs are the one list of the fields of each kind of file:
+//! adding an optional field is one line in its struct (an `Option<...>`,
+//! or a `Vec` with `#[serde(default)]`). Reading a file reports every key
+//! no struct has, with a did-you-mean, from the field names serde derives
+//! (`read`); only a struct added anew needs a line in `what` too.
 
-use super::yaml::Text;
+use super::yaml::{Doc, Unknown};
+use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use serde::{Deserialize, Deserializer};
-use std::collections::BTreeMap;
 
 #[derive(Debug, Deserialize)]
 pub struct RapportFile {
@@ -24,26 +27,10 @@ pub struct RapportFile {
     #[serde(default)]
     pub paginas_na: Vec<String>,
     pub hoofdstukken: Vec<ChapterEntry>,
-    pub ministeries: BTreeMap<String, String>,
+    /// In the order written, which is the order of co-contributions.
+    #[serde(deserialize_with = "in_order")]
+    pub ministeries: Vec<(String, String)>,
     pub statussen: Option<Vec<StatusEntry>>,
-}
-
-impl RapportFile {
-    pub const FIELDS: &[&str] = &[
-        "titel",
-        "ondertitel",
-        "jaar",
-        "peildatum",
-        "publicatiedatum",
-        "kamerstuk",
-        "uitgever",
-        "vorige",
-        "paginas_voor",
-        "paginas_na",
-        "hoofdstukken",
-        "ministeries",
-        "statussen",
-    ];
 }
 
 #[derive(Debug, Deserialize)]
@@ -54,20 +41,12 @@ pub struct ChapterEntry {
     pub themas: Vec<u32>,
 }
 
-impl ChapterEntry {
-    pub const FIELDS: &[&str] = &["slug", "titel", "themas"];
-}
-
 #[derive(Debug, Deserialize)]
 pub struct StatusEntry {
     pub sleutel: String,
     pub label: String,
     pub kleur: String,
     pub fase: String,
-}
-
-impl StatusEntry {
-    pub const FIELDS: &[&str] = &["sleutel", "label", "kleur", "fase"];
 }
 
 #[derive(Debug, Deserialize)]
@@ -82,11 +61,6 @@ pub struct CatalogueEntry {
     pub kabinetsreactie: String,
     pub hoofdstuk: Option<String>,
     pub meegenomen_bij: Option<Text>,
-}
-
-impl CatalogueEntry {
-    pub const FIELDS: &[&str] =
-        &["id", "titel", "eigenaar", "betrokken", "adressaat", "kabinetsreactie", "hoofdstuk", "meegenomen_bij"];
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -105,10 +79,6 @@ fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result
     Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
 }
 
-impl ContributionFront {
-    pub const FIELDS: &[&str] = &["status", "samenvatting", "mijlpalen", "bronnen"];
-}
-
 #[derive(Debug, Deserialize)]
 pub struct MilestoneEntry {
     /// The milestone's stable name across editions.
@@ -121,48 +91,154 @@ pub struct MilestoneEntry {
     pub toelichting: Option<String>,
 }
 
-impl MilestoneEntry {
-    pub const FIELDS: &[&str] = &["sleutel", "wanneer", "wat", "gereed", "toelichting"];
-}
-
 #[derive(Debug, Deserialize, Default)]
 pub struct PageFront {
     pub titel: Option<String>,
 }
 
-impl PageFront {
-    pub const FIELDS: &[&str] = &["titel"];
+/// A chapter introduction has no fields: its title comes from rapport.yaml.
+#[derive(Debug, Deserialize, Default)]
+pub struct IntroFront {}
+
+/// What a struct is called in a diagnostic: "unknown field `x` in a milestone".
+fn what(name: &str) -> &'static str {
+    match name {
+        "RapportFile" => "rapport.yaml",
+        "ChapterEntry" => "a chapter",
+        "StatusEntry" => "a status",
+        "CatalogueEntry" => "a recommendation",
+        "ContributionFront" => "a contribution",
+        "MilestoneEntry" => "a milestone",
+        "PageFront" => "a page",
+        "IntroFront" => "a chapter introduction (its title comes from rapport.yaml)",
+        _ => "this place",
+    }
+}
+
+/// Reads `doc` as `T`. Every key that a struct does not have is an error
+/// with a did-you-mean; a value of the wrong kind is the last error, and
+/// then `None`.
+pub fn read<'a, T: Deserialize<'a>>(doc: &'a Doc, diags: &mut Diagnostics) -> Option<T> {
+    let (result, unknown) = doc.read::<T>();
+    diags.extend(unknown.iter().map(|u| unknown_field(doc, u)));
+    result.map_err(|d| diags.push(d)).ok()
+}
+
+fn unknown_field(doc: &Doc, u: &Unknown) -> Diagnostic {
+    let what = what(u.owner);
+    let name = shortened(&u.name);
+    let d = doc.error(doc.span_of(u.at, u.len), format!("unknown field `{name}` in {what}"));
+    match (suggest(&u.name, u.fields.iter().copied()), u.fields.is_empty()) {
+        (Some(s), _) => d.with_help(format!("did you mean `{s}`?")),
+        (None, true) => d.with_help(format!("{what} has no fields; remove it")),
+        (None, false) => d.with_help(format!("the fields of {what} are: {}", u.fields.join(", "))),
+    }
+}
+
+/// A name as a message shows it: a key of a megabyte is cut short.
+fn shortened(name: &str) -> String {
+    const MAX: usize = 60;
+    match name.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}…", &name[..i]),
+        None => name.to_string(),
+    }
+}
+
+/// A YAML scalar of any kind, read as its text: `wanneer: 2024` is a number
+/// to YAML and a year to us.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Text(pub String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Scalar;
+        impl serde::de::Visitor<'_> for Scalar {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a single value (text, a date or a number), not a list or mapping")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+        }
+        d.deserialize_str(Scalar)
+    }
+}
+
+/// A mapping in the order written.
+fn in_order<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {
+    struct Pairs;
+    impl<'de> serde::de::Visitor<'de> for Pairs {
+        type Value = Vec<(String, String)>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("codes with their names, one `CODE: name` per line")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(pair) = map.next_entry()? {
+                out.push(pair);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Pairs)
 }
 
 #[cfg(test)]
 mod tests {
-    //! The FIELDS lists must name exactly what the structs accept.
     use super::*;
+    use std::path::Path;
 
-    fn accepts_all<T: serde::de::DeserializeOwned>(fields: &[&str], yaml: &str) {
-        let _: T = serde_yaml_ng::from_str(yaml).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
-        for f in fields {
-            assert!(yaml.contains(&format!("{f}:")), "FIELDS lists `{f}`, the probe document lacks it");
+    fn read_str<T: for<'a> Deserialize<'a>>(text: &str) -> (Option<T>, Vec<Diagnostic>) {
+        let doc = Doc::parse(text, Path::new("x.md"), 2).unwrap();
+        let mut diags = Diagnostics::default();
+        let t = read::<T>(&doc, &mut diags);
+        (t, diags.into_vec())
+    }
+
+    #[test]
+    fn every_struct_has_its_name_in_messages() {
+        for name in [
+            "RapportFile",
+            "ChapterEntry",
+            "StatusEntry",
+            "CatalogueEntry",
+            "ContributionFront",
+            "MilestoneEntry",
+            "PageFront",
+            "IntroFront",
+        ] {
+            assert_ne!(what(name), "this place", "{name}");
         }
     }
 
     #[test]
-    fn contribution_fields() {
-        accepts_all::<ContributionFront>(
-            ContributionFront::FIELDS,
-            "status: x\nsamenvatting: y\nmijlpalen: []\nbronnen: []\n",
+    fn unknown_fields_are_found_from_the_structs_themselves() {
+        let (front, diags) = read_str::<ContributionFront>(
+            "stauts: x\nsamenvatting: y\nmijlpalen:\n  - wanneer: 2024\n    wat: x\n    gereedd: true\n",
         );
-        accepts_all::<MilestoneEntry>(
-            MilestoneEntry::FIELDS,
-            "sleutel: k\nwanneer: 2024\nwat: x\ngereed: true\ntoelichting: y\n",
+        assert_eq!(front.unwrap().mijlpalen[0].wanneer, Text("2024".into()));
+        let shown: Vec<(String, usize, usize, Option<String>)> =
+            diags.into_iter().map(|d| (d.message, d.span.line, d.span.column, d.help)).collect();
+        assert_eq!(
+            shown,
+            [
+                ("unknown field `stauts` in a contribution".to_string(), 2, 1, Some("did you mean `status`?".into())),
+                ("unknown field `gereedd` in a milestone".to_string(), 7, 5, Some("did you mean `gereed`?".into())),
+            ]
         );
     }
 
     #[test]
-    fn catalogue_fields() {
-        accepts_all::<CatalogueEntry>(
-            CatalogueEntry::FIELDS,
-            "id: 2.1.A\ntitel: t\neigenaar: SZW\nbetrokken: []\nadressaat: []\nkabinetsreactie: x\nhoofdstuk: w\nmeegenomen_bij: 2.1.B\n",
-        );
+    fn ministries_keep_their_order() {
+        let (m, _) = read_str::<Ministries>("ministeries:\n  SZW: a\n  BZK: b\n  EZK: c\n");
+        let codes: Vec<String> = m.unwrap().ministeries.into_iter().map(|(c, _)| c).collect();
+        assert_eq!(codes, ["SZW", "BZK", "EZK"]);
+    }
+
+    #[derive(Deserialize)]
+    struct Ministries {
+        #[serde(deserialize_with = "in_order")]
+        ministeries: Vec<(String, String)>,
     }
 }

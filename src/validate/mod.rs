@@ -74,9 +74,9 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
         }
     }
 
-    let previous = rs.settings.previous.clone().and_then(|rel| previous::read(dir, &loaded.root, &rel, rapport, diags));
+    let previous = rs.settings.previous.clone().and_then(|rel| previous::read(dir, &loaded.root, &rel, &rs.doc, diags));
 
-    let (pages_before, pages_after, accessibility) = place_pages(pages, &rs, rapport, dir, diags);
+    let (pages_before, pages_after, accessibility) = place_pages(pages, &rs, dir, diags);
     let mut recommendations: Vec<_> = entries.into_iter().map(|e| e.rec).collect();
     let chapter_pos = |slug: &str| rs.chapters.iter().position(|c| c.slug == slug).unwrap_or(usize::MAX);
     recommendations.sort_by(|a, b| (chapter_pos(&a.chapter), &a.id).cmp(&(chapter_pos(&b.chapter), &b.id)));
@@ -150,11 +150,10 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
 fn place_pages(
     pages: Vec<Page>,
     rs: &settings::ReportSettings,
-    rapport: &content::SourceFile,
     dir: &Path,
     diags: &mut Diagnostics,
 ) -> (Vec<Page>, Vec<Page>, Option<Page>) {
-    let doc = content::yaml::Doc::new(&rapport.text, &rapport.display, 1);
+    let doc = &rs.doc;
     let mut pick = |key: &str, slugs: &[String]| -> Vec<Page> {
         let mut out = Vec::new();
         for (i, slug) in slugs.iter().enumerate() {
