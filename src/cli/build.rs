@@ -4,7 +4,7 @@
 use crate::diagnostics::print_diagnostics;
 use crate::output::Staging;
 use crate::render::format::{self, Format, Tools};
-use crate::render::{self, RenderError, pdf};
+use crate::render::{RenderError, pdf};
 use crate::validate;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -77,7 +77,7 @@ fn run(args: &Args, report: &crate::model::Report, progress: &Progress) -> Resul
     // Find typst before writing anything: a missing typst should fail fast.
     let tools = Tools { typst: if formats.iter().any(|f| f.needs_typst()) { Some(find_typst(args)?) } else { None } };
     let staging = Staging::begin(&args.out).map_err(|e| RenderError::io(&args.out, e))?;
-    let slug = render::slugify(&report.settings.title);
+    let slug = crate::model::slugify(&report.settings.title);
     for f in formats {
         f.render(report, &tools, staging.dir())?;
         progress.step(&format!("wrote {}", f.outputs(&slug).join(", ")));

@@ -4,10 +4,12 @@
 pub mod history;
 mod id;
 mod period;
+mod slug;
 
 pub use history::{Edition, MilestonePast, PastContribution, PastMilestone, PastRecommendation};
 pub use id::RecId;
 pub use period::{Period, dutch_date};
+pub use slug::slugify;
 
 use chrono::NaiveDate;
 use std::collections::HashMap;

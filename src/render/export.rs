@@ -5,8 +5,9 @@
 
 use super::format::{Format, Tools};
 use super::view::{self, ReportView};
-use super::{RenderError, slugify, write_file};
+use super::{RenderError, write_file};
 use crate::model::Report;
+use crate::model::slugify;
 use serde::Serialize;
 use std::path::Path;
 

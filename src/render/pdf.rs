@@ -196,7 +196,7 @@ impl Format for Pdf {
     }
     fn render(&self, report: &Report, tools: &Tools, dir: &Path) -> Result<(), RenderError> {
         let typst = tools.typst.as_ref().ok_or_else(|| RenderError::Typst("typst was not looked for".into()))?;
-        let name = &self.outputs(&super::slugify(&report.settings.title))[0];
+        let name = &self.outputs(&crate::model::slugify(&report.settings.title))[0];
         // The scratch directory sits inside the staging directory and goes
         // with it; removed here so it is never published.
         let work = dir.join(".typst");
