@@ -99,13 +99,8 @@ pub fn locate(flag: Option<&Path>) -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("TYPST").filter(|v| !v.is_empty()) {
         return Some(PathBuf::from(p));
     }
-    if let Some(paths) = std::env::var_os("PATH") {
-        for dir in std::env::split_paths(&paths) {
-            let candidate = dir.join(exe("typst"));
-            if candidate.is_file() {
-                return Some(candidate);
-            }
-        }
+    if let Ok(on_path) = which::which("typst") {
+        return Some(on_path);
     }
     let cached = provisioned_path();
     cached.is_file().then_some(cached)
