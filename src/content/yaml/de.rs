@@ -122,22 +122,16 @@ fn resolve(text: &str, plain: bool) -> Resolved<'_> {
             return Resolved::Int(i);
         }
     }
-    if let Some(hex) = text.strip_prefix("0x").filter(|h| !h.is_empty()) {
-        if let Ok(u) = u64::from_str_radix(hex, 16) {
-            return Resolved::Uint(u);
-        }
-    }
-    if let Some(oct) = text.strip_prefix("0o").filter(|o| !o.is_empty()) {
-        if let Ok(u) = u64::from_str_radix(oct, 8) {
-            return Resolved::Uint(u);
-        }
+    let radix = [("0x", 16), ("0o", 8)].into_iter().find_map(|(p, r)| text.strip_prefix(p).map(|t| (t, r)));
+    if let Some((number, radix)) = radix
+        && let Ok(u) = u64::from_str_radix(number, radix)
+    {
+        return Resolved::Uint(u);
     }
     let float_like = digits.bytes().any(|b| b.is_ascii_digit())
         && digits.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'));
-    if float_like {
-        if let Ok(f) = text.parse::<f64>() {
-            return Resolved::Float(f);
-        }
+    if float_like && let Ok(f) = text.parse::<f64>() {
+        return Resolved::Float(f);
     }
     Resolved::Str(text)
 }
