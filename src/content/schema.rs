@@ -6,7 +6,8 @@
 //! adding an optional field is one line in its struct (an `Option<...>`,
 //! or a `Vec` with `#[serde(default)]`). Reading a file reports every key
 //! no struct has, with a did-you-mean, from the field names serde derives
-//! (`read`); only a struct added anew needs a line in `what` too.
+//! (`read`); only a struct added anew needs a line in `what` too. (So no
+//! `#[serde(flatten)]` or `alias` here: serde would not name those fields.)
 
 use super::yaml::{Doc, Unknown};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
