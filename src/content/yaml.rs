@@ -240,6 +240,9 @@ statussen:
         let d = doc("status:\tafgerond\nwat:\t\tx\n");
         assert_eq!(d.value_span(&[Seg::Key("status")]), Span::new(1, 9, 8));
         assert_eq!(d.value_span(&[Seg::Key("wat")]), Span::new(2, 7, 1));
+        // A file pasted from Word may have one on every line.
+        let pasted: String = (0..200).map(|i| format!("k{i}:\tv{i}\n")).collect();
+        assert_eq!(doc(&pasted).value_span(&[Seg::Key("k199")]), Span::new(200, 7, 4));
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub const MAX_DEPTH: usize = 128;
 pub const MAX_ALIAS_NODES: usize = 10_000;
 
 /// How often a tab after `key:` is made a space and the text parsed again.
-const MAX_TAB_FIXES: usize = 32;
+const MAX_TAB_FIXES: usize = 256;
 
 /// The plain scalars that are null in YAML 1.2's core schema.
 pub const NULLS: [&str; 5] = ["", "~", "null", "Null", "NULL"];
@@ -108,41 +108,41 @@ fn scan_problem(e: &ScanError) -> Problem {
 /// directly followed by a letter there. Such a tab is made a space (same
 /// length, so every position stays) and the text parsed again.
 pub fn parse(text: &str) -> Result<Node, Problem> {
+    // The same for every try: a tab made a space keeps every position.
+    let tab_lines = text.contains('\t').then(|| tab_indented_lines(text));
     let mut fixed: Option<String> = None;
     for _ in 0..MAX_TAB_FIXES {
-        let current = fixed.as_deref().unwrap_or(text);
-        match build(current) {
-            Err(p) if p.tab_after_colon => match untab_before(current, p.at) {
-                Some(next) => fixed = Some(next),
-                None => return Err(p),
-            },
+        match build(fixed.as_deref().unwrap_or(text), tab_lines.as_ref()) {
+            Err(p) if p.tab_after_colon => {
+                if !untab_before(fixed.get_or_insert_with(|| text.to_string()), p.at) {
+                    return Err(p);
+                }
+            }
             done => return done,
         }
     }
-    build(fixed.as_deref().unwrap_or(text))
+    build(fixed.as_deref().unwrap_or(text), tab_lines.as_ref())
 }
 
-/// `text` with the tabs just before `at` (back to the colon) made spaces.
-fn untab_before(text: &str, at: Mark) -> Option<String> {
-    let line_start: usize = text.split_inclusive('\n').take((at.line as usize).checked_sub(1)?).map(str::len).sum();
+/// Makes the tabs just before `at` (back to the colon) spaces; false when
+/// there are none.
+fn untab_before(text: &mut String, at: Mark) -> bool {
+    let Some(skip) = (at.line as usize).checked_sub(1) else { return false };
+    let line_start: usize = text.split_inclusive('\n').take(skip).map(str::len).sum();
     let line = &text[line_start..];
-    let col = line.char_indices().nth(at.col as usize).map_or(line.len(), |(i, _)| i);
-    let mut bytes = text.as_bytes().to_vec();
-    let mut i = line_start + col;
+    let mut i = line_start + line.char_indices().nth(at.col as usize).map_or(line.len(), |(i, _)| i);
     let mut changed = false;
-    while i > line_start && matches!(bytes[i - 1], b'\t' | b' ') {
-        changed |= bytes[i - 1] == b'\t';
-        bytes[i - 1] = b' ';
+    while i > line_start && matches!(text.as_bytes()[i - 1], b'\t' | b' ') {
+        if text.as_bytes()[i - 1] == b'\t' {
+            text.replace_range(i - 1..i, " ");
+            changed = true;
+        }
         i -= 1;
     }
-    if !changed {
-        return None;
-    }
-    String::from_utf8(bytes).ok()
+    changed
 }
 
-fn build(text: &str) -> Result<Node, Problem> {
-    let tab_lines = text.contains('\t').then(|| tab_indented_lines(text));
+fn build(text: &str, tab_lines: Option<&HashMap<u32, u32>>) -> Result<Node, Problem> {
     let mut b = Builder::default();
     let mut documents = 0;
     let mut parser = Parser::new_from_str(text);
@@ -151,7 +151,7 @@ fn build(text: &str) -> Result<Node, Problem> {
         let at = Mark::from(&span.start);
         let one_line = span.start.line() == span.end.line();
         let width = if one_line { span.end.col().saturating_sub(span.start.col()) as u32 } else { 1 };
-        if let (Some(lines), 0) = (&tab_lines, b.flow_depth) {
+        if let (Some(lines), 0) = (tab_lines, b.flow_depth) {
             let starts_node = matches!(
                 event,
                 Event::Scalar(..) | Event::SequenceStart(..) | Event::MappingStart(..) | Event::Alias(_)
