@@ -412,6 +412,26 @@ impl Drop for Staging {
     }
 }
 
+/// Undoes a build into OUT that was killed while moving its files, so OUT
+/// is whole again even when this build stops early (a content error). Does
+/// nothing to a directory that is not jaarrapport's or has nothing pending.
+pub fn recover(out: &Path) -> Result<(), OutputError> {
+    let Ok(out_real) = fs::canonicalize(out) else { return Ok(()) };
+    if !matches!(read_manifest(&out_real, out), Ok(Some(m)) if m.pending.is_some()) {
+        return Ok(());
+    }
+    let (lock, _) = open_lock(&out_real, out)?;
+    lock.lock().map_err(io_at(&out_real.join(LOCK)))?;
+    if let Some(mut manifest) = read_manifest(&out_real, out)? {
+        let dev = device(&fs::symlink_metadata(&out_real).map_err(io_at(out))?);
+        if manifest.pending.is_some() {
+            undo_pending(&out_real, dev, &mut manifest);
+            write_manifest(&out_real, &manifest)?;
+        }
+    }
+    Ok(())
+}
+
 /// Refuses output inside the content directory, and content inside the
 /// output: a build would read what it writes, or replace its own input.
 pub fn check_apart(content: &Path, out: &Path) -> Result<(), OutputError> {

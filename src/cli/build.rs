@@ -44,7 +44,7 @@ pub fn execute(args: &Args) -> u8 {
             return super::EXIT_USAGE;
         }
     };
-    if let Err(e) = output::check_apart(&args.content_dir, &args.out) {
+    if let Err(e) = output::check_apart(&args.content_dir, &args.out).and_then(|()| output::recover(&args.out)) {
         eprintln!("error: {e}");
         eprintln!("nothing was written");
         return super::EXIT_USAGE;
