@@ -18,7 +18,11 @@ pub struct Args {
 pub fn execute(args: &Args) -> u8 {
     // A fresh directory with a random name only this user can enter: its
     // lock and staging live inside it, where no one else can plant a link.
-    let out = match tempfile::Builder::new().prefix("jaarrapport-serve-").tempdir() {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("jaarrapport-serve-");
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+    let out = match builder.tempdir() {
         Ok(dir) => dir,
         Err(e) => {
             eprintln!("error: cannot make a directory for the preview in {}: {e}", std::env::temp_dir().display());
