@@ -212,6 +212,9 @@ fn two_builds_into_the_same_out_leave_exactly_one_complete_build() {
     }
 }
 
+/// Something a user does to a path.
+type Change = Box<dyn Fn(&Path)>;
+
 /// The fixture's site and open data (no PDF: these tests are about OUT).
 const FAST: &[&str] = &["--format", "html,json,csv"];
 
@@ -279,7 +282,7 @@ fn out_refuses_a_directory_that_is_not_its_own_and_the_content_directory() {
     let case = Case::new("valid");
     let root = case.root();
     // Not empty and not marked: a file, only a hidden file, only an empty directory.
-    let makers: Vec<(&str, Box<dyn Fn(&Path)>)> = vec![
+    let makers: Vec<(&str, Change)> = vec![
         ("a-file", Box::new(|d| std::fs::write(d.join("thesis.docx"), "mine").unwrap())),
         ("hidden", Box::new(|d| std::fs::write(d.join(".profile"), "mine").unwrap())),
         ("a-dir", Box::new(|d| std::fs::create_dir(d.join("empty")).unwrap())),
@@ -356,7 +359,7 @@ fn only_files_the_tool_wrote_are_replaced() {
     // of its files replaced by the user's; one edited in place.
     let csv = "jaarrapportage-proef-2030.csv";
     let json = "jaarrapportage-proef-2030.json";
-    let changes: Vec<(&str, &str, Box<dyn Fn(&Path)>)> = vec![
+    let changes: Vec<(&str, &str, Change)> = vec![
         (
             "replaced",
             csv,
