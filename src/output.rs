@@ -162,9 +162,10 @@ impl Staging {
         // OUT itself may be a link the user named; below it nothing is followed.
         let out = fs::canonicalize(&abs).map_err(io_at(&shown))?;
         let dev = device(&fs::symlink_metadata(&out).map_err(io_at(&shown))?);
-        let unmarked = read_manifest(&out, &shown)?.is_none();
-        if unmarked {
-            ensure_empty(&out, &shown)?;
+        // Before the lock, so that a refused directory gets no lock file;
+        // another build's files may appear meanwhile (it may be marking OUT).
+        if read_manifest(&out, &shown)?.is_none() {
+            ensure_empty(&out, &shown, true)?;
         }
         let (lock, created_lock) = open_lock(&out, &shown)?;
         lock.lock().map_err(io_at(&out.join(LOCK)))?;
@@ -172,7 +173,7 @@ impl Staging {
         let mut manifest = match read_manifest(&out, &shown)? {
             Some(m) => m,
             None => {
-                if let Err(e) = ensure_empty(&out, &shown) {
+                if let Err(e) = ensure_empty(&out, &shown, false) {
                     drop(lock);
                     if created_lock {
                         let _ = fs::remove_file(out.join(LOCK));
@@ -485,11 +486,16 @@ fn sorted(mut entries: Vec<Entry>) -> Vec<Entry> {
     entries
 }
 
-fn ensure_empty(out: &Path, shown: &Path) -> Result<(), OutputError> {
-    // The lock, and a manifest being written, are this tool's own.
+/// Whether OUT holds nothing but the lock (and a manifest being written);
+/// `racing` also lets pass what another build starting at the same moment
+/// makes, for the check that is repeated under the lock.
+fn ensure_empty(out: &Path, shown: &Path, racing: bool) -> Result<(), OutputError> {
     let foreign = fs::read_dir(out).map_err(io_at(shown))?.flatten().any(|e| {
         let name = e.file_name();
-        name != LOCK && !name.to_string_lossy().starts_with(".jaarrapport-output.")
+        let name = name.to_string_lossy();
+        let ours = name == LOCK || name.starts_with(".jaarrapport-output.");
+        let theirs = racing && (name == MARKER || name.starts_with(STAGE_PREFIX));
+        !(ours || theirs)
     });
     if foreign {
         return Err(OutputError::Refused(format!(
