@@ -312,9 +312,13 @@ impl Staging {
         let mut entries: Vec<Entry> = old.values().filter(|e| !built.contains(&e.format)).cloned().collect();
         entries.extend(staged.iter().cloned());
         entries.extend(stale_dirs.iter().cloned());
-        self.manifest.entries = sorted(entries);
-        self.manifest.pending = None;
-        write_manifest(&self.out, &self.manifest)?;
+        let done = Manifest { entries: sorted(entries), pending: None, ..self.manifest.clone() };
+        if let Err(e) = write_manifest(&self.out, &done) {
+            // The new manifest cannot be written (a full disk): back to the old output.
+            undo_pending(&self.out, self.dev, &mut self.manifest);
+            return Err(e);
+        }
+        self.manifest = done;
         self.finished = true;
         let _ = remove_tree(&self.stage, self.dev);
 

@@ -576,3 +576,42 @@ fn a_file_system_mounted_under_out_is_never_crossed() {
     r2.code(2).mentions("is on another file system");
     assert!(images_kept, "the file in the mount over site/afbeeldingen was changed");
 }
+
+/// A full disk while staging or moving: a real small tmpfs as OUT's file
+/// system (needs root, as CI runs).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_leaves_the_previous_output_as_it_was() {
+    let case = Case::new("valid");
+    let disk = case.root().join("disk");
+    std::fs::create_dir(&disk).unwrap();
+    let mounted =
+        Command::new("mount").args(["-t", "tmpfs", "-o", "size=400k", "jaarrapport-test"]).arg(&disk).status();
+    if !mounted.is_ok_and(|s| s.success()) {
+        println!("SKIPPED a_full_disk_leaves_the_previous_output_as_it_was: cannot mount tmpfs here (not root?)");
+        return;
+    }
+    let result = std::panic::catch_unwind(|| {
+        build_fast(&case, "disk/out").code(0);
+        let before = snapshot(&disk.join("out"));
+        // A contribution too large for what is left on the disk.
+        let mut big = case.read("bijdragen/BZK/4.1.A.md");
+        for i in 0..4000 {
+            big.push_str(&format!("Alinea {i} die de site groter maakt dan de schijf.\n\n"));
+        }
+        case.write("bijdragen/BZK/4.1.A.md", big);
+        build_fast(&case, "disk/out").code(2).mentions("nothing was written");
+        assert_same(&before, &snapshot(&disk.join("out")), "after a full disk");
+        assert!(
+            std::fs::read_dir(disk.join("out"))
+                .unwrap()
+                .flatten()
+                .all(|e| !e.file_name().to_string_lossy().starts_with(".jaarrapport-stage-")),
+            "the failed build left its staging directory"
+        );
+    });
+    let _ = Command::new("umount").arg(&disk).status();
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
+}
