@@ -9,6 +9,10 @@ use std::path::{Component, Path, PathBuf};
 /// File names the site uses itself; pages and chapters may not take them.
 pub const RESERVED: &[&str] = &["index", "tijdpad", "static", "afbeeldingen"];
 
+/// The page name of the accessibility statement: `paginas/<this>.md` in
+/// the content replaces the draft the site writes as `<this>.html`.
+pub const ACCESSIBILITY_PAGE: &str = "toegankelijkheid";
+
 /// Where an image referenced from `file` lives, relative to the content
 /// directory (and so to the site root): pure path arithmetic, no I/O.
 pub fn site_path(file: &Path, url: &str) -> Option<String> {

@@ -14,6 +14,8 @@ use crate::diagnostics::print_diagnostics;
 use crate::output::Staging;
 use crate::render::{self, format::Format};
 use crate::validate;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -256,11 +258,15 @@ pub fn fingerprint(dir: &Path, skip: &Path) -> Vec<(PathBuf, u64, Option<SystemT
     v
 }
 
-/// Serves until `stop` is set (by Ctrl-C).
+/// Serves until `stop` is set (by Ctrl-C). Each connection gets its own
+/// thread and one answer (`Connection: close`). tiny_http was used before,
+/// but its thread pool can leave a new connection queued behind idle
+/// keep-alive connections for as long as the browser keeps them open: a
+/// page with six resources then never finished loading.
 pub fn run(server: Arc<Server>, port: u16, stop: Arc<AtomicBool>) -> std::io::Result<()> {
-    let http = tiny_http::Server::http(("127.0.0.1", port)).map_err(std::io::Error::other)?;
-    let addr = http.server_addr().to_ip().map(|a| a.port()).unwrap_or(port);
-    println!("serving http://127.0.0.1:{addr}/ (Ctrl-C stops)");
+    let listener = TcpListener::bind(("127.0.0.1", port))?;
+    listener.set_nonblocking(true)?;
+    println!("serving http://127.0.0.1:{}/ (Ctrl-C stops)", listener.local_addr()?.port());
 
     let watcher = {
         let server = Arc::clone(&server);
@@ -280,46 +286,82 @@ pub fn run(server: Arc<Server>, port: u16, stop: Arc<AtomicBool>) -> std::io::Re
 
     let busy = Arc::new((Mutex::new(0usize), std::sync::Condvar::new()));
     while !stop.load(Ordering::Relaxed) {
-        let Ok(Some(request)) = http.recv_timeout(Duration::from_millis(200)) else { continue };
-        // Bounded: at most MAX_CLIENTS answers are being written at once.
-        {
-            let (count, freed) = &*busy;
-            let mut n = count.lock().unwrap_or_else(|p| p.into_inner());
-            while *n >= MAX_CLIENTS {
-                n = freed.wait(n).unwrap_or_else(|p| p.into_inner());
+        match listener.accept() {
+            Ok((stream, _)) => {
+                // Bounded: at most MAX_CLIENTS answers are being written at once.
+                {
+                    let (count, freed) = &*busy;
+                    let mut n = count.lock().unwrap_or_else(|p| p.into_inner());
+                    while *n >= MAX_CLIENTS {
+                        n = freed.wait(n).unwrap_or_else(|p| p.into_inner());
+                    }
+                    *n += 1;
+                }
+                let server = Arc::clone(&server);
+                let busy = Arc::clone(&busy);
+                std::thread::spawn(move || {
+                    answer(&server, stream);
+                    let (count, freed) = &*busy;
+                    *count.lock().unwrap_or_else(|p| p.into_inner()) -= 1;
+                    freed.notify_one();
+                });
             }
-            *n += 1;
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => std::thread::sleep(Duration::from_millis(20)),
+            Err(e) => {
+                eprintln!("warning: a connection failed: {e}");
+                std::thread::sleep(Duration::from_millis(20));
+            }
         }
-        let server = Arc::clone(&server);
-        let busy = Arc::clone(&busy);
-        std::thread::spawn(move || {
-            answer(&server, request);
-            let (count, freed) = &*busy;
-            *count.lock().unwrap_or_else(|p| p.into_inner()) -= 1;
-            freed.notify_one();
-        });
     }
     let _ = watcher.join();
     Ok(())
 }
 
-/// GET and HEAD (tiny_http leaves the body out for HEAD); anything else is 405.
-fn answer(server: &Server, request: tiny_http::Request) {
-    let reply = match request.method() {
-        tiny_http::Method::Get | tiny_http::Method::Head => server.respond(request.url()),
-        _ => Reply::new(405, "text/plain; charset=utf-8", b"method not allowed".to_vec()),
-    };
-    let mut headers = reply.headers();
-    if reply.code == 405 {
-        headers.push(("Allow", "GET, HEAD"));
-    }
-    let mut response = tiny_http::Response::from_data(reply.body).with_status_code(reply.code);
-    for (name, value) in headers {
-        if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(h);
+/// The longest request head read; the preview only ever needs the first line.
+const MAX_HEAD: usize = 16 * 1024;
+
+/// Reads one request's head and answers it: `GET` and `HEAD` only, every
+/// reply with the headers of [`Reply::headers`].
+fn answer(server: &Server, mut stream: TcpStream) {
+    let _ = stream.set_nonblocking(false);
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(60)));
+    let mut head = Vec::new();
+    let mut buf = [0u8; 2048];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < MAX_HEAD {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => head.extend_from_slice(&buf[..n]),
         }
     }
-    let _ = request.respond(response);
+    let text = String::from_utf8_lossy(&head);
+    let mut request_line = text.lines().next().unwrap_or("").split_whitespace();
+    let (method, target) = (request_line.next(), request_line.next());
+    let reply = match (method, target) {
+        (Some("GET" | "HEAD"), Some(target)) => server.respond(target),
+        (Some(_), Some(_)) => Reply::new(405, "text/plain; charset=utf-8", b"method not allowed".to_vec()),
+        _ => Reply::new(400, "text/plain; charset=utf-8", b"bad request".to_vec()),
+    };
+    let reason = match reply.code {
+        200 => "OK",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "Bad Request",
+    };
+    let mut header =
+        format!("HTTP/1.1 {} {reason}\r\nContent-Length: {}\r\nConnection: close\r\n", reply.code, reply.body.len());
+    for (name, value) in reply.headers() {
+        header.push_str(&format!("{name}: {value}\r\n"));
+    }
+    if reply.code == 405 {
+        header.push_str("Allow: GET, HEAD\r\n");
+    }
+    header.push_str("\r\n");
+    let _ = stream.write_all(header.as_bytes());
+    if method != Some("HEAD") {
+        let _ = stream.write_all(&reply.body);
+    }
+    let _ = stream.flush();
 }
 
 #[cfg(test)]

@@ -16,12 +16,14 @@ pub const HTML: &[(&str, &str)] = &[
     ("chapter.html", include_str!("../templates/html/chapter.html")),
     ("page.html", include_str!("../templates/html/page.html")),
     ("tijdpad.html", include_str!("../templates/html/tijdpad.html")),
+    ("toegankelijkheid.html", include_str!("../templates/html/toegankelijkheid.html")),
 ];
 
 /// The site's static files, by name, copied to `site/static/`.
 pub const STATIC: &[(&str, &str)] = &[
     ("style.css", include_str!("../templates/static/style.css")),
     ("filter.js", include_str!("../templates/static/filter.js")),
+    ("zoeken.js", include_str!("../templates/static/zoeken.js")),
 ];
 
 /// The typst template of the PDF.
@@ -40,6 +42,16 @@ pub fn html_sources(theme: &Theme) -> Vec<(String, String)> {
 
 pub fn static_text<'t>(theme: &'t Theme, name: &str, builtin: &'t str) -> &'t str {
     theme.static_files.iter().find(|t| t.name == name).map_or(builtin, |t| t.text.as_str())
+}
+
+/// The built-in files the content replaced, as paths in the content
+/// directory (`templates/static/style.css`): the draft accessibility
+/// statement names them, as jaarrapport's own tests do not cover them.
+pub fn replaced(theme: &Theme) -> Vec<String> {
+    let html = theme.html.iter().map(|t| format!("templates/html/{}", t.name));
+    let static_files = theme.static_files.iter().map(|t| format!("templates/static/{}", t.name));
+    let typst = theme.typst.iter().map(|t| format!("templates/typst/{}", t.name));
+    html.chain(static_files).chain(typst).collect()
 }
 
 pub fn typst_text(theme: &Theme) -> &str {

@@ -6,12 +6,40 @@
 //!     npm ci --prefix tests/browser
 //!
 //! Screenshots go to `$SCREENSHOT_DIR` when set (else a temporary
-//! directory that is removed afterwards).
+//! directory that is removed afterwards). `jaarrapport serve` runs on the
+//! same content for the tests that search through it (`SERVE_URL`).
 
 mod common;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
+
+/// `jaarrapport serve` on a free port, stopped when dropped.
+struct Serving(Child);
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `jaarrapport serve content --port 0` in `dir`; its URL.
+fn serve(dir: &Path) -> (Serving, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jaarrapport"))
+        .args(["serve", "content", "--port", "0"])
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("run jaarrapport serve");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let url = line.split_whitespace().find(|w| w.starts_with("http://127.0.0.1:")).map(String::from);
+    let serving = Serving(child);
+    (serving, url.unwrap_or_else(|| panic!("no address in {line:?}")))
+}
 
 /// The npm packages and Chromium the browser tests need, or a clear failure.
 fn chromium() -> String {
@@ -49,6 +77,7 @@ fn node_test(target: &str, env: &[(&str, &Path)], chromium: &str) {
     assert!(out.status.success(), "browser tests failed ({}):\n{stdout}\n{stderr}", out.status);
     // node --test with no test file found still exits 0 on some versions.
     assert!(stdout.contains("pass ") && !stdout.contains("pass 0"), "no browser test ran:\n{stdout}");
+    assert!(stdout.contains("skipped 0"), "a browser test was skipped:\n{stdout}");
 }
 
 #[test]
@@ -106,5 +135,10 @@ fn the_site_works_in_headless_chromium() {
         Some(dir) => std::path::PathBuf::from(dir),
         None => tmp.path().join("screenshots"),
     };
-    node_test("tests/browser/", &[("SITE_DIR", &site), ("SCREENSHOT_DIR", &screenshots)], &chromium);
+    let (_serving, serve_url) = serve(tmp.path());
+    node_test(
+        "tests/browser/",
+        &[("SITE_DIR", &site), ("SERVE_URL", Path::new(&serve_url)), ("SCREENSHOT_DIR", &screenshots)],
+        &chromium,
+    );
 }

@@ -73,24 +73,26 @@ fn dangerous_url(value: &str) -> bool {
 }
 
 /// The site's own components that hold form or SVG elements: the filter
-/// form and the chart on the overview page.
+/// and search forms and the chart on the overview page.
 fn ours(el: ElementRef) -> bool {
     let is_ours = |e: &scraper::node::Element| {
-        (e.name() == "form" && e.id() == Some("filter"))
+        (e.name() == "form" && matches!(e.id(), Some("filter" | "zoekformulier")))
             || (e.name() == "figure" && e.has_class("grafiek", scraper::CaseSensitivity::CaseSensitive))
     };
     is_ours(el.value()) || el.ancestors().any(|a| a.value().as_element().is_some_and(is_ours))
 }
 
-/// The site runs nothing from the content: its only script is
-/// static/filter.js, no element from the content can run or load anything,
-/// no attribute is an event handler and no URL has a dangerous scheme.
+/// The site runs nothing from the content: its only scripts are its own
+/// static/filter.js and static/zoeken.js, no element from the content can
+/// run or load anything, no attribute is an event handler and no URL has a
+/// dangerous scheme.
 fn assert_inert_site(case: &Case) {
     for (name, page) in pages(case) {
         for s in page.select(&sel("script")) {
             assert!(
-                s.attr("src") == Some("static/filter.js") && s.inner_html().trim().is_empty(),
-                "{name}: a script other than static/filter.js: {}",
+                matches!(s.attr("src"), Some("static/filter.js" | "static/zoeken.js"))
+                    && s.inner_html().trim().is_empty(),
+                "{name}: a script other than static/filter.js and static/zoeken.js: {}",
                 s.html()
             );
         }

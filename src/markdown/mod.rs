@@ -4,6 +4,7 @@
 //! `check` accepts is exactly what `build` renders.
 
 pub mod html;
+pub mod text;
 pub mod tree;
 
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};

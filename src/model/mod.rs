@@ -26,6 +26,10 @@ pub struct Report {
     pub recommendations: Vec<Recommendation>,
     pub pages_before: Vec<Page>,
     pub pages_after: Vec<Page>,
+    /// The content's own accessibility statement (`paginas/toegankelijkheid.md`)
+    /// when it is not also placed among the pages; the site shows it instead
+    /// of its draft.
+    pub accessibility: Option<Page>,
     /// Images referenced from Markdown, read and checked once, in path order.
     pub images: Vec<Image>,
     /// The content's own templates, read while loading.

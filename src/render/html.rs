@@ -5,9 +5,10 @@
 
 use super::format::{Format, Tools};
 use super::view::{self, ChapterView, PageView, ReportView, StatusView};
-use super::{RenderError, write_file};
+use super::{RenderError, search, write_file};
 use crate::markdown::html::{Links, render as render_markdown};
 use crate::model::{RecId, Report, Theme};
+use crate::paths::ACCESSIBILITY_PAGE;
 use crate::theme;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -42,6 +43,9 @@ enum SitePage<'v> {
     Chapter(&'v ChapterView<String>),
     Free(&'v PageView<String>),
     Tijdpad,
+    /// The built-in draft of the accessibility statement, when the content
+    /// has no `paginas/toegankelijkheid.md`.
+    Accessibility,
 }
 
 #[derive(Serialize)]
@@ -147,6 +151,12 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
     pages.extend(view.chapters.iter().map(SitePage::Chapter));
     pages.extend(view.pages_before.iter().chain(&view.pages_after).map(SitePage::Free));
     pages.push(SitePage::Tijdpad);
+    let own_statement = view.pages_before.iter().chain(&view.pages_after).any(|p| p.slug == ACCESSIBILITY_PAGE);
+    match &view.accessibility {
+        Some(p) => pages.push(SitePage::Free(p)),
+        None if !own_statement => pages.push(SitePage::Accessibility),
+        None => {}
+    }
     let results: Vec<Result<(), RenderError>> = pages
         .par_iter()
         .map(|page| match page {
@@ -175,6 +185,12 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
                 }
                 render_to("tijdpad.html", &ctx, "tijdpad.html")
             }
+            SitePage::Accessibility => {
+                let mut ctx = page_ctx(ACCESSIBILITY_PAGE);
+                // The statement says which files the tests do not cover.
+                ctx.insert("replaced", &theme::replaced(&report.theme));
+                render_to("toegankelijkheid.html", &ctx, &format!("{ACCESSIBILITY_PAGE}.html"))
+            }
         })
         .collect();
     results.into_iter().collect::<Result<(), RenderError>>()?;
@@ -183,6 +199,7 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
         write_file(&dir.join("static").join(name), theme::static_text(&report.theme, name, text).as_bytes())?;
     }
     write_file(&dir.join("static").join("statussen.css"), status_css(&view.statuses).as_bytes())?;
+    write_file(&dir.join("static").join("zoekindex.js"), &search::script(&search::index(report)))?;
     for image in &report.images {
         write_file(&dir.join(&image.rel), &image.bytes)?;
     }

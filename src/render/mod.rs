@@ -6,6 +6,7 @@ pub mod export;
 pub mod format;
 pub mod html;
 pub mod pdf;
+pub mod search;
 pub mod status;
 pub mod view;
 

@@ -70,7 +70,7 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
 
     let previous = rs.settings.previous.clone().and_then(|rel| previous::read(dir, &loaded.root, &rel, rapport, diags));
 
-    let (pages_before, pages_after) = place_pages(pages, &rs, rapport, dir, diags);
+    let (pages_before, pages_after, accessibility) = place_pages(pages, &rs, rapport, dir, diags);
     let mut recommendations: Vec<_> = entries.into_iter().map(|e| e.rec).collect();
     let chapter_pos = |slug: &str| rs.chapters.iter().position(|c| c.slug == slug).unwrap_or(usize::MAX);
     recommendations.sort_by(|a, b| (chapter_pos(&a.chapter), &a.id).cmp(&(chapter_pos(&b.chapter), &b.id)));
@@ -96,7 +96,7 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
     let bodies: Vec<&Markdown> = recommendations
         .iter()
         .flat_map(|r| r.contributions.iter().map(|c| &c.body))
-        .chain(pages_before.iter().chain(&pages_after).map(|p| &p.body))
+        .chain(pages_before.iter().chain(&pages_after).chain(&accessibility).map(|p| &p.body))
         .chain(chapters.iter().filter_map(|c| c.intro.as_ref()))
         .collect();
     // Each body is parsed on its own (in parallel); the findings are kept in
@@ -126,6 +126,7 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
         recommendations,
         pages_before,
         pages_after,
+        accessibility,
         images,
         theme,
         previous,
@@ -137,14 +138,16 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
 }
 
 /// Pages named in `paginas_voor` / `paginas_na` go there in that order; a
-/// name without a file is an error, a file without a place a warning.
+/// name without a file is an error, a file without a place a warning, except
+/// the accessibility statement, which is returned on its own (the site
+/// links it from every page's footer).
 fn place_pages(
     pages: Vec<Page>,
     rs: &settings::ReportSettings,
     rapport: &content::SourceFile,
     dir: &Path,
     diags: &mut Diagnostics,
-) -> (Vec<Page>, Vec<Page>) {
+) -> (Vec<Page>, Vec<Page>, Option<Page>) {
     let doc = content::yaml::Doc::new(&rapport.text, &rapport.display, 1);
     let mut pick = |key: &str, slugs: &[String]| -> Vec<Page> {
         let mut out = Vec::new();
@@ -164,6 +167,7 @@ fn place_pages(
     };
     let before = pick("paginas_voor", &rs.pages_before);
     let after = pick("paginas_na", &rs.pages_after);
+    let placed = |slug: &String| rs.pages_before.contains(slug) || rs.pages_after.contains(slug);
     for p in &pages {
         let taken = crate::paths::RESERVED.contains(&p.slug.as_str()) || rs.chapters.iter().any(|c| c.slug == p.slug);
         if taken {
@@ -176,7 +180,7 @@ fn place_pages(
                 .with_help("rename the page file"),
             );
         }
-        if !rs.pages_before.contains(&p.slug) && !rs.pages_after.contains(&p.slug) {
+        if !placed(&p.slug) && p.slug != crate::paths::ACCESSIBILITY_PAGE {
             diags.push(Diagnostic::warning(
                 display_path(dir, &p.body.file),
                 Span::file(),
@@ -187,7 +191,8 @@ fn place_pages(
             ));
         }
     }
-    (before, after)
+    let accessibility = pages.into_iter().find(|p| p.slug == crate::paths::ACCESSIBILITY_PAGE && !placed(&p.slug));
+    (before, after, accessibility)
 }
 
 /// A reference to an image found in a body: where it is and what it names.

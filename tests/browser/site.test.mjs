@@ -1,11 +1,14 @@
 // The generated site in a real headless Chromium: the overview filter,
-// navigation to a recommendation, axe-core's WCAG 2.0/2.1 A and AA rules,
+// navigation to a recommendation, full-text search (from file://, a static
+// server and `jaarrapport serve`), axe-core's WCAG 2.0/2.1 A and AA rules,
 // and screenshots at desktop and phone width.
 //
 // Run through `cargo test --test browser`, which builds the sample report
 // and sets SITE_DIR; by hand:
 //   npm ci --prefix tests/browser
-//   SITE_DIR=/path/to/out/site node --test tests/browser/
+//   SITE_DIR=/path/to/out/site SERVE_URL=http://127.0.0.1:8000/ node --test tests/browser/
+// (SERVE_URL: `jaarrapport serve` on the same content; without it the
+// test through serve is skipped, which `cargo test` counts as a failure).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,6 +16,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import vm from 'node:vm';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
@@ -26,6 +30,7 @@ if (!SITE_DIR || !fs.existsSync(path.join(SITE_DIR, 'index.html'))) {
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || fs.mkdtempSync(path.join(os.tmpdir(), 'jaarrapport-screens-'));
 fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const SERVE_URL = process.env.SERVE_URL;
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -83,6 +88,9 @@ after(async () => {
   if (server) await new Promise((r) => server.close(r));
 });
 
+/** Whether `url` is the site's own: the static server, `serve` or the file system. */
+const ours = (url) => url.startsWith(base) || url.startsWith('file:') || (SERVE_URL && url.startsWith(SERVE_URL));
+
 /**
  * A page in a fresh context that only reaches the site itself: every other
  * request is aborted and recorded, as are console errors (a CSP violation
@@ -97,7 +105,7 @@ async function open(options = {}) {
   const problems = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
-    if (url.startsWith(base) || url.startsWith('file:')) return route.continue();
+    if (ours(url)) return route.continue();
     problems.push(`request outside the site: ${url}`);
     return route.abort();
   });
@@ -106,7 +114,7 @@ async function open(options = {}) {
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('response', (res) => { if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`); });
   page.on('requestfailed', (req) => {
-    if (req.url().startsWith(base) || req.url().startsWith('file:')) problems.push(`failed: ${req.url()} ${req.failure()?.errorText}`);
+    if (ours(req.url())) problems.push(`failed: ${req.url()} ${req.failure()?.errorText}`);
   });
   return { context, page, problems: () => problems };
 }
@@ -265,13 +273,14 @@ test('every page has working navigation without errors', async () => {
   await context.close();
 });
 
-/** Runs axe-core on `url` and returns its violations. */
-async function axe(url, viewport) {
+/** Runs axe-core on `url` (after `prepare(page)`, when given) and returns its violations. */
+async function axe(url, viewport, prepare) {
   // axe is injected as an inline script: the site's CSP forbids that, so
   // this context bypasses the CSP (only here).
   const { context, page } = await open({ bypassCSP: true, viewport });
   await page.goto(url);
   await page.waitForLoadState('load');
+  if (prepare) await prepare(page);
   await page.addScriptTag({ content: AXE_SOURCE });
   const result = await page.evaluate(async (tags) => {
     // eslint-disable-next-line no-undef
@@ -328,6 +337,29 @@ test('axe-core finds no serious or critical WCAG 2.0/2.1 A/AA violation', async 
     `serious/critical accessibility violations:${blocking.map((v) => describe(v.url, [v])).join('\n')}`);
 });
 
+/** Elements wider than the viewport outside a scroll box (at most 20). */
+function overflowing(p) {
+  return p.evaluate(() => {
+    const vw = document.documentElement.clientWidth;
+    const out = [];
+    if (document.documentElement.scrollWidth > vw) out.push(`document is ${document.documentElement.scrollWidth}px wide`);
+    const inScrollBox = (el) => {
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+        if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(a).overflowX)) return true;
+      }
+      return false;
+    };
+    for (const el of document.querySelectorAll('body *')) {
+      if (inScrollBox(el)) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && (r.right > vw + 0.5 || r.left < -0.5) && getComputedStyle(el).position !== 'absolute') {
+        out.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''}: ${Math.round(r.left)}..${Math.round(r.right)} of ${vw}`);
+      }
+    }
+    return out.slice(0, 20);
+  });
+}
+
 test('screenshots at 1280 and 375 wide, with nothing wider than the phone', async () => {
   const { context, page } = await open();
   await page.goto(base + 'index.html');
@@ -336,7 +368,8 @@ test('screenshots at 1280 and 375 wide, with nothing wider than the phone', asyn
   const overflow = [];
   for (const [name, width, height] of [['desktop', 1280, 900], ['phone', 375, 740]]) {
     const { context: ctx, page: p, problems } = await open({ viewport: { width, height }, deviceScaleFactor: 1 });
-    for (const [label, file] of [['home', 'index.html'], ['hoofdstuk', chapter], ['tijdpad', 'tijdpad.html']]) {
+    for (const [label, file] of [['home', 'index.html'], ['hoofdstuk', chapter], ['tijdpad', 'tijdpad.html'],
+      ['toegankelijkheid', 'toegankelijkheid.html']]) {
       await p.goto(base + file);
       await p.waitForLoadState('load');
       const shot = path.join(SCREENSHOT_DIR, `${label}-${name}-${width}.png`);
@@ -344,30 +377,225 @@ test('screenshots at 1280 and 375 wide, with nothing wider than the phone', asyn
       assert.ok(fs.statSync(shot).size > 1000, shot);
       // The page itself never scrolls sideways; wide tables and the chart
       // scroll in their own (focusable) box.
-      const wide = await p.evaluate(() => {
-        const vw = document.documentElement.clientWidth;
-        const out = [];
-        if (document.documentElement.scrollWidth > vw) out.push(`document is ${document.documentElement.scrollWidth}px wide`);
-        const inScrollBox = (el) => {
-          for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-            if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(a).overflowX)) return true;
-          }
-          return false;
-        };
-        for (const el of document.querySelectorAll('body *')) {
-          if (inScrollBox(el)) continue;
-          const r = el.getBoundingClientRect();
-          if (r.width > 0 && (r.right > vw + 0.5 || r.left < -0.5) && getComputedStyle(el).position !== 'absolute') {
-            out.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''}: ${Math.round(r.left)}..${Math.round(r.right)} of ${vw}`);
-          }
-        }
-        return out.slice(0, 20);
-      });
+      const wide = await overflowing(p);
       if (wide.length) overflow.push(`${file} at ${width}px:\n  ${wide.join('\n  ')}`);
     }
     assert.deepEqual(problems(), []);
     await ctx.close();
   }
   console.log(`screenshots in ${SCREENSHOT_DIR}`);
+  assert.deepEqual(overflow, [], 'content wider than the viewport');
+});
+
+// ------------------------------------------------------------------ search
+
+/** The search index as the site ships it, run as the script it is. */
+function loadIndex() {
+  const sandbox = { window: {} };
+  vm.runInNewContext(fs.readFileSync(path.join(SITE_DIR, 'static', 'zoekindex.js'), 'utf8'), sandbox);
+  return sandbox.window.jaarrapportZoekindex;
+}
+
+/** Lower case without accents, worked out here independently of zoeken.js. */
+const plain = (s) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/** Per document URL: how many of its passages contain `word` (folded). */
+function passagesWith(index, word) {
+  const w = plain(word);
+  const out = new Map();
+  for (const d of index.documenten) {
+    const n = d.p.filter((p) => plain(p[1]).includes(w)).length;
+    if (n > 0 || plain(`${d.i} ${d.t}`).includes(w)) out.set(d.u, n);
+  }
+  return out;
+}
+
+/** Types `query` into the search box and waits for the announced count. */
+async function search(page, query) {
+  await page.locator('#zoekterm').fill(query);
+  await page.waitForFunction((q) => document.getElementById('zoek-telling').textContent.includes(`‘${q}’`),
+    query.trim(), { timeout: 10000 });
+  return page.$$eval('#zoekresultaten > li', (lis) => lis.map((li) => {
+    const more = [...li.querySelectorAll('p.zoek-soort')].map((p) => p.textContent).join(' ');
+    return {
+      url: li.querySelector('a').getAttribute('href'),
+      title: li.querySelector('a').textContent,
+      passages: li.querySelectorAll('p:not(.zoek-soort)').length,
+      more: Number((more.match(/^En (\d+) andere passages?/) || [0, 0])[1]),
+      marks: [...li.querySelectorAll('mark')].map((m) => m.textContent),
+    };
+  }));
+}
+
+const announced = (page) => page.textContent('#zoek-telling').then((t) => t.trim());
+const counted = (n, q) => `${n} ${n === 1 ? 'resultaat' : 'resultaten'} voor ‘${q}’.`;
+
+/** Every search check, on the home page at `url`. */
+async function searchWorksAt(url) {
+  const index = loadIndex();
+  const { context, page, problems } = await open();
+  await page.goto(url);
+  const box = page.getByLabel('Zoekterm');
+  await box.waitFor({ state: 'visible', timeout: 5000 });
+  assert.equal(await box.getAttribute('id'), 'zoekterm', 'the field is labelled');
+  assert.equal(await page.locator('#zoek-telling').getAttribute('role'), 'status', 'the count is a live region');
+  assert.equal(await page.locator('#zoeken-zonder-script').isVisible(), false, 'the no-script note is gone');
+
+  // Accents and case: all spellings find the same documents, exactly
+  // those the index holds the word in, and show the text as written.
+  const accented = passagesWith(index, 'geïnformeerd');
+  assert.ok(accented.size > 0, 'the sample says geïnformeerd somewhere');
+  let first;
+  for (const q of ['geinformeerd', 'geïnformeerd', 'GEÏNFORMEERD', 'Geinformeerd']) {
+    const results = await search(page, q);
+    assert.deepEqual(results.map((r) => r.url).sort(), [...accented.keys()].sort(), `documents for ${q}`);
+    assert.equal(await announced(page), counted(results.length, q));
+    assert.ok(results.some((r) => r.marks.some((m) => m.includes('ï') && plain(m) === 'geinformeerd')),
+      `${q}: the passage is shown as written, with the match marked: ${JSON.stringify(results)}`);
+    if (first) assert.deepEqual(results, first, `${q} gives what the first spelling gave`);
+    first = first || results;
+  }
+
+  // Every passage about certificering is found: shown, or counted under its result.
+  const cert = passagesWith(index, 'certificering');
+  const results = await search(page, 'certificering');
+  assert.deepEqual(results.map((r) => r.url).sort(), [...cert.keys()].sort());
+  for (const r of results) {
+    assert.equal(Math.min(r.passages, cert.get(r.url)) + r.more, cert.get(r.url), `passages of ${r.url}`);
+  }
+  assert.ok(results.every((r) => r.marks.every((m) => plain(m) === 'certificering')), 'only the word is marked');
+
+  // Identifiers in every spelling: the recommendation itself comes first.
+  const target = index.documenten.find((d) => d.i === '2.1.A');
+  let byId;
+  for (const q of ['2.1.A', '2.1a', '2.1 A', '2.1.a', '2.1 a', '2.1A']) {
+    const found = await search(page, q);
+    assert.equal(found[0]?.url, target.u, `${q} finds 2.1.A first`);
+    assert.ok(found[0].title.startsWith('2.1.A '), found[0].title);
+    if (byId) assert.deepEqual(found, byId, `${q} finds what 2.1.A finds`);
+    byId = byId || found;
+  }
+  assert.ok(byId.length > 1, 'other recommendations mention 2.1.A');
+
+  assert.deepEqual(await search(page, 'geen-enkele-aanbeveling-heet-zo'), []);
+  assert.equal(await announced(page), 'Geen resultaten voor ‘geen-enkele-aanbeveling-heet-zo’.');
+  await page.locator('#zoekterm').fill('');
+  await page.waitForFunction(() => document.getElementById('zoek-telling').textContent === '');
+  assert.equal(await page.locator('#zoekresultaten > li').count(), 0);
+
+  // A query in the address searches at once.
+  await page.goto(`${url}?zoek=certificering`);
+  await page.waitForFunction(() => document.querySelectorAll('#zoekresultaten > li').length > 0, null, { timeout: 10000 });
+  assert.equal(await page.locator('#zoekterm').inputValue(), 'certificering');
+  assert.equal(await announced(page), counted(cert.size, 'certificering'));
+
+  // A result leads to the recommendation.
+  await search(page, '2.1a');
+  const link = page.locator('#zoekresultaten > li a').first();
+  await Promise.all([page.waitForURL(`**/${target.u}`), link.click()]);
+  await page.locator(`article#${target.u.split('#')[1]}`).waitFor({ state: 'visible' });
+  assert.deepEqual(problems(), []);
+  await context.close();
+}
+
+test('search finds by word, without accents and by identifier, from file://', async () => {
+  await searchWorksAt(pathToFileURL(path.join(SITE_DIR, 'index.html')).href);
+});
+
+test('search works from a web server', async () => {
+  await searchWorksAt(base + 'index.html');
+});
+
+test('search works from jaarrapport serve', { skip: !SERVE_URL && 'SERVE_URL is not set' }, async () => {
+  await searchWorksAt(new URL('index.html', SERVE_URL).href);
+});
+
+test('search by keyboard alone: reach the field, type, tab to a result, follow it', async () => {
+  const { context, page, problems } = await open();
+  await page.goto(base + 'index.html');
+  await page.locator('#zoekformulier').waitFor({ state: 'visible' });
+  let tabs = 0;
+  while (tabs < 60 && await page.evaluate(() => document.activeElement.id) !== 'zoekterm') {
+    await page.keyboard.press('Tab');
+    tabs += 1;
+  }
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'zoekterm', 'the field is in the tab order');
+  await page.keyboard.type('certificering');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('#zoekresultaten > li').length > 0);
+  assert.ok(page.url().endsWith('index.html'), `Enter searches and stays on the page: ${page.url()}`);
+  await page.keyboard.press('Tab');
+  const href = await page.evaluate(() => document.activeElement.getAttribute('href'));
+  assert.equal(href, await page.$eval('#zoekresultaten > li a', (a) => a.getAttribute('href')), 'Tab reaches the first result');
+  await Promise.all([page.waitForURL(`**/${href}`), page.keyboard.press('Enter')]);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('without JavaScript the page says search needs it and the overview still works', async () => {
+  const index = loadIndex();
+  const { context, page, problems } = await open({ javaScriptEnabled: false });
+  await page.goto(base + 'index.html');
+  const note = page.locator('#zoeken-zonder-script');
+  assert.ok(await note.isVisible());
+  assert.match(await note.textContent(), /werkt alleen met JavaScript/);
+  assert.equal(await page.locator('#zoekformulier').isVisible(), false, 'no field that cannot work');
+  const recommendations = index.documenten.filter((d) => d.i).length;
+  assert.equal(await visibleRows(page), recommendations, 'the overview lists every recommendation');
+  const link = page.locator('#overzicht tbody tr a').first();
+  const href = await link.getAttribute('href');
+  await Promise.all([page.waitForURL(`**/${href}`), link.click()]);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('axe finds nothing on the search with results, nor on the accessibility statement', async () => {
+  const withResults = async (page) => {
+    await page.locator('#zoekterm').fill('certificering');
+    await page.waitForFunction(() => document.querySelectorAll('#zoekresultaten > li').length > 0);
+  };
+  const found = [];
+  for (const [file, viewport, prepare] of [
+    ['index.html', { width: 1280, height: 900 }, withResults],
+    ['index.html', { width: 375, height: 740 }, withResults],
+    ['toegankelijkheid.html', { width: 1280, height: 900 }],
+    ['toegankelijkheid.html', { width: 375, height: 740 }],
+  ]) {
+    const violations = await axe(base + file, viewport, prepare);
+    found.push(...violations.map((v) => ({ ...v, url: `${file} @${viewport.width}px` })));
+  }
+  assert.equal(found.length, 0, `axe violations:${found.map((v) => describe(v.url, [v])).join('\n')}`);
+});
+
+test('every page links the accessibility statement from its footer', async () => {
+  const { context, page, problems } = await open();
+  await page.goto(base + 'index.html');
+  const pages = ['index.html', ...await navLinks(page)];
+  for (const href of new Set(pages)) {
+    await page.goto(base + href);
+    assert.equal(await page.locator('footer a[href="toegankelijkheid.html"]').count(), 1, href);
+  }
+  await page.locator('footer a[href="toegankelijkheid.html"]').click();
+  await page.waitForURL('**/toegankelijkheid.html');
+  assert.equal((await page.textContent('h1')).trim(), 'Toegankelijkheid');
+  assert.equal(await page.locator('footer a[aria-current="page"]').count(), 1);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('search screenshots at 1280 and 375 wide, nothing wider than the phone', async () => {
+  const overflow = [];
+  for (const [name, width, height] of [['desktop', 1280, 900], ['phone', 375, 740]]) {
+    const { context, page, problems } = await open({ viewport: { width, height }, deviceScaleFactor: 1 });
+    await page.goto(base + 'index.html');
+    await search(page, 'certificering');
+    const shot = path.join(SCREENSHOT_DIR, `zoeken-${name}-${width}.png`);
+    await page.locator('section.zoeken').screenshot({ path: shot });
+    assert.ok(fs.statSync(shot).size > 1000, shot);
+    const wide = await overflowing(page);
+    if (wide.length) overflow.push(`search at ${width}px:\n  ${wide.join('\n  ')}`);
+    assert.deepEqual(problems(), []);
+    await context.close();
+  }
   assert.deepEqual(overflow, [], 'content wider than the viewport');
 });

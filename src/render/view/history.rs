@@ -34,6 +34,8 @@ pub struct DroppedView {
     pub key: Option<String>,
     pub when: String,
     pub when_label: String,
+    /// As `MilestoneView::datetime`.
+    pub datetime: Option<String>,
     pub what: String,
     pub ministry: String,
 }
@@ -88,6 +90,7 @@ pub fn dropped(m: &PastMilestone) -> DroppedView {
         key: m.key.clone(),
         when: m.when.canonical(),
         when_label: m.when.dutch(),
+        datetime: super::html_datetime(&m.when),
         what: m.what.clone(),
         ministry: m.ministry.clone(),
     }

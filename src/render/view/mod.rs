@@ -25,6 +25,11 @@ pub struct ReportView<B> {
     pub pages_before: Vec<PageView<B>>,
     pub chapters: Vec<ChapterView<B>>,
     pub pages_after: Vec<PageView<B>>,
+    /// The content's own accessibility statement, when it is not among the
+    /// pages (the site then shows it instead of its draft). Not part of the
+    /// PDF's data.
+    #[serde(skip)]
+    pub accessibility: Option<PageView<B>>,
     pub roadmap: Vec<Quarter>,
     pub changes: Option<Changes>,
     /// Milestones moved or vanished since last year's report.
@@ -165,6 +170,8 @@ pub struct MilestoneView {
     /// The period's last day, `2023-06-30`.
     pub last_day: String,
     pub when_label: String,
+    /// The period as an HTML `datetime` value, when HTML has one for it.
+    pub datetime: Option<String>,
     pub what: String,
     pub done: bool,
     pub overdue: bool,
@@ -207,9 +214,21 @@ pub struct RoadmapItem {
     pub title: String,
     pub what: String,
     pub when_label: String,
+    /// As `MilestoneView::datetime`.
+    pub datetime: Option<String>,
     pub done: bool,
     pub overdue: bool,
     pub slip: Option<SlipView>,
+}
+
+/// A period as a valid HTML `datetime` value: a day, a month or a year.
+/// HTML has no quarter or half year, so those get none (and the site
+/// writes them without `<time>`).
+pub fn html_datetime(period: &Period) -> Option<String> {
+    match period {
+        Period::Day(_) | Period::Month { .. } | Period::Year(_) => Some(period.canonical()),
+        Period::Quarter { .. } | Period::Half { .. } => None,
+    }
 }
 
 /// Black or white, whichever contrasts more with `bg` (WCAG relative
@@ -258,6 +277,7 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
                     when: m.when.canonical(),
                     last_day: m.when.last_day().format("%Y-%m-%d").to_string(),
                     when_label: m.when.dutch(),
+                    datetime: html_datetime(&m.when),
                     what: m.what.clone(),
                     done: m.done,
                     overdue: m.overdue(peil),
@@ -354,6 +374,7 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
         pages_before: report.pages_before.iter().map(page).collect(),
         chapters,
         pages_after: report.pages_after.iter().map(page).collect(),
+        accessibility: report.accessibility.as_ref().map(page),
         roadmap: roadmap(report),
         changes: changes(report),
         slipped: history::slipped(report, &|r| ref_view(report, &r.id)),
@@ -478,6 +499,7 @@ fn roadmap(report: &Report) -> Vec<Quarter> {
                     title: r.title.clone(),
                     what: m.what.clone(),
                     when_label: m.when.dutch(),
+                    datetime: html_datetime(&m.when),
                     done: m.done,
                     overdue: m.overdue(peil),
                     slip: history::slip(m),

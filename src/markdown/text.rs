@@ -1,0 +1,82 @@
+//! Markdown as plain text, one passage per paragraph, heading, list item,
+//! table row, code block or footnote: what the site's search finds and
+//! shows a reader. Raw HTML counts as text, as it is shown on the site.
+//! The parser's events are read as a flat stream, so nesting depth costs
+//! no stack.
+
+use super::parser;
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+/// The passages of a body in reading order, white space collapsed, empty
+/// ones left out. A footnote's text is a passage of its own where it is
+/// defined.
+pub fn passages(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut flush = |current: &mut String| {
+        let collapsed = current.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !collapsed.is_empty() {
+            out.push(collapsed);
+        }
+        current.clear();
+    };
+    for event in parser(text) {
+        match event {
+            Event::Text(s) | Event::Code(s) | Event::Html(s) | Event::InlineHtml(s) => current.push_str(&s),
+            Event::SoftBreak | Event::HardBreak => current.push(' '),
+            // A row's cells read as one passage.
+            Event::End(TagEnd::TableCell) => current.push_str("; "),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableRow
+                | TagEnd::TableHead
+                | TagEnd::CodeBlock
+                | TagEnd::HtmlBlock,
+            )
+            // Text before a nested block is a passage of its own.
+            | Event::Start(Tag::List(_) | Tag::FootnoteDefinition(_) | Tag::BlockQuote(_) | Tag::Table(_)) => {
+                let row = current.trim_end().trim_end_matches(';').to_string();
+                current.clear();
+                current.push_str(&row);
+                flush(&mut current)
+            }
+            _ => {}
+        }
+    }
+    flush(&mut current);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::passages;
+
+    #[test]
+    fn one_passage_per_block_in_reading_order() {
+        let md = "# Kop\n\nEen *alinea* met `code`\nover twee regels.\n\n- punt één\n- punt [[2.1.A]]\n\n\
+                  | a | b |\n|---|---|\n| 1 | 2 |\n\nTekst[^n].\n\n[^n]: De voetnoot.\n\n<b>ruw</b>\n";
+        assert_eq!(
+            passages(md),
+            [
+                "Kop",
+                "Een alinea met code over twee regels.",
+                "punt één",
+                "punt 2.1.A",
+                "a; b",
+                "1; 2",
+                "Tekst.",
+                "De voetnoot.",
+                "<b>ruw</b>"
+            ]
+        );
+    }
+
+    #[test]
+    fn nesting_thousands_deep_is_flat_text() {
+        let md = format!("{}diep", "> ".repeat(5000));
+        assert_eq!(passages(&md), ["diep"]);
+        assert!(passages("").is_empty());
+    }
+}
