@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod content;
 pub mod diagnostics;
+pub mod docx;
 pub mod fonts;
 pub mod markdown;
 pub mod model;

@@ -21,10 +21,12 @@ enum Command {
     Build(cli::build::Args),
     /// Show per ministry what is owned, in, missing and overdue.
     Status(cli::status::Args),
-    /// Write the skeleton of a contribution for one ministry and recommendation.
+    /// Write the skeleton of a contribution, or Word forms for a ministry's writers.
     New(cli::new::Args),
     /// Start next year's report: a new content directory from this one, with this edition's export as `vorige`.
     NextYear(cli::next_year::Args),
+    /// Read Word forms (made by `new --docx`) back into contributions.
+    Import(cli::import::Args),
     /// Serve a live preview that rebuilds and reloads on every change.
     Serve(cli::serve::Args),
 }
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
         Command::Status(args) => cli::status::execute(args),
         Command::New(args) => cli::new::execute(args),
         Command::NextYear(args) => cli::next_year::execute(args),
+        Command::Import(args) => cli::import::execute(args),
         Command::Serve(args) => cli::serve::execute(args),
     };
     cli::exit(code)

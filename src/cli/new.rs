@@ -5,59 +5,57 @@ use crate::content::display_path;
 use crate::diagnostics::print_diagnostics;
 use crate::model::{Phase, RecId, Report};
 use crate::validate;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The recommendation, e.g. 2.1.A (2.1 a and 2.1a are fine too).
-    pub id: String,
+    /// The recommendation, e.g. 2.1.A (2.1 a and 2.1a are fine too); not with --docx-dir.
+    #[arg(required_unless_present = "docx_dir", conflicts_with = "docx_dir")]
+    pub id: Option<String>,
     /// The ministry that writes the contribution, e.g. SZW.
     #[arg(long = "ministerie", value_name = "MIN")]
     pub ministry: String,
     /// The content directory of one year's report.
     #[arg(long = "content", value_name = "DIR", default_value = "content")]
     pub content_dir: PathBuf,
+    /// Write a Word form for the writer instead of a Markdown file, filled
+    /// with the contribution if there is one; `jaarrapport import` reads it back.
+    #[arg(long = "docx", value_name = "FILE", conflicts_with = "docx_dir")]
+    pub docx: Option<PathBuf>,
+    /// Write one Word form per recommendation the ministry contributes to
+    /// (the yearly request), as DIR/<MIN>-<ID>.docx.
+    #[arg(long = "docx-dir", value_name = "DIR")]
+    pub docx_dir: Option<PathBuf>,
 }
 
 pub fn execute(args: &Args) -> u8 {
-    let Some(id) = RecId::parse(&args.id) else {
-        eprintln!("error: `{}` is not a recommendation identifier (write it as 2.1.A)", args.id);
-        return super::EXIT_USAGE;
-    };
-    let (report, diags) = validate::load_report(&args.content_dir);
-    let Some(report) = report else {
-        print_diagnostics(&diags);
-        eprintln!("error: fix the content errors above first");
-        return super::EXIT_CONTENT;
-    };
-    let Some(rec) = report.recommendation(&id) else {
-        eprintln!("error: recommendation {id} is not in aanbevelingen.yaml");
-        return super::EXIT_USAGE;
-    };
-    let Some(ministry) = report.ministries.iter().find(|m| m.code.eq_ignore_ascii_case(&args.ministry)) else {
-        let codes: Vec<&str> = report.ministries.iter().map(|m| m.code.as_str()).collect();
-        eprintln!("error: `{}` is not a ministry of this report (known: {})", args.ministry, codes.join(", "));
-        return super::EXIT_USAGE;
-    };
-    let is_owner = rec.owner == ministry.code;
-    if !is_owner && !rec.involved.contains(&ministry.code) {
-        eprintln!(
-            "error: {} may not contribute to {id}: its owner is {}{}",
-            ministry.code,
-            rec.owner,
-            if rec.involved.is_empty() { String::new() } else { format!(", involved are {}", rec.involved.join(", ")) }
-        );
-        eprintln!("help: ask the editors to add {} to `betrokken` of {id} in aanbevelingen.yaml", ministry.code);
-        return super::EXIT_USAGE;
+    if let Some(dir) = &args.docx_dir {
+        return docx_dir(&args.content_dir, &args.ministry, dir);
     }
-    let rel = PathBuf::from("bijdragen").join(&ministry.code).join(format!("{id}.md"));
+    let id_text = args.id.clone().unwrap_or_default();
+    let Some(id) = RecId::parse(&id_text) else {
+        eprintln!("error: `{id_text}` is not a recommendation identifier (write it as 2.1.A)");
+        return super::EXIT_USAGE;
+    };
+    if let Some(file) = &args.docx {
+        return docx_one(&args.content_dir, &id, &args.ministry, file);
+    }
+    let report = match load(&args.content_dir) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let (ministry, is_owner) = match may_contribute(&report, &id, &args.ministry) {
+        Ok(found) => found,
+        Err(code) => return code,
+    };
+    let rel = PathBuf::from("bijdragen").join(&ministry).join(format!("{id}.md"));
     let path = args.content_dir.join(&rel);
     let shown = display_path(&args.content_dir, &rel);
     if path.exists() {
         eprintln!("error: {} already exists; it is left as it was", shown.display());
         return super::EXIT_USAGE;
     }
-    let text = skeleton(&report, &id, &ministry.code, is_owner);
+    let text = skeleton(&report, &id, &ministry, is_owner);
     let written = std::fs::create_dir_all(path.parent().unwrap_or(&args.content_dir)).and_then(|_| {
         // `create_new`: never overwrite, even if the file appeared meanwhile.
         use std::io::Write;
@@ -70,6 +68,132 @@ pub fn execute(args: &Args) -> u8 {
         }
         Err(e) => {
             eprintln!("error: cannot write {}: {e}", shown.display());
+            super::EXIT_USAGE
+        }
+    }
+}
+
+/// The ministry's code as the report spells it, and whether it owns `id`;
+/// the error is printed here.
+fn may_contribute(report: &Report, id: &RecId, ministry: &str) -> Result<(String, bool), u8> {
+    let Some(rec) = report.recommendation(id) else {
+        eprintln!("error: recommendation {id} is not in aanbevelingen.yaml");
+        return Err(super::EXIT_USAGE);
+    };
+    let Some(ministry) = report.ministries.iter().find(|m| m.code.eq_ignore_ascii_case(ministry)) else {
+        let codes: Vec<&str> = report.ministries.iter().map(|m| m.code.as_str()).collect();
+        eprintln!("error: `{}` is not a ministry of this report (known: {})", ministry, codes.join(", "));
+        return Err(super::EXIT_USAGE);
+    };
+    let is_owner = rec.owner == ministry.code;
+    if !is_owner && !rec.involved.contains(&ministry.code) {
+        eprintln!(
+            "error: {} may not contribute to {id}: its owner is {}{}",
+            ministry.code,
+            rec.owner,
+            if rec.involved.is_empty() { String::new() } else { format!(", involved are {}", rec.involved.join(", ")) }
+        );
+        eprintln!("help: ask the editors to add {} to `betrokken` of {id} in aanbevelingen.yaml", ministry.code);
+        return Err(super::EXIT_USAGE);
+    }
+    Ok((ministry.code.clone(), is_owner))
+}
+
+/// The report of a content directory, or the exit code after its errors.
+fn load(content_dir: &Path) -> Result<Report, u8> {
+    let (report, diags) = validate::load_report(content_dir);
+    match report {
+        Some(r) => Ok(r),
+        None => {
+            print_diagnostics(&diags);
+            eprintln!("error: fix the content errors above first");
+            Err(super::EXIT_CONTENT)
+        }
+    }
+}
+
+/// `new <ID> --docx FILE`: one Word form.
+fn docx_one(content_dir: &Path, id: &RecId, ministry: &str, file: &Path) -> u8 {
+    let report = match load(content_dir) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let (ministry, _) = match may_contribute(&report, id, ministry) {
+        Ok(found) => found,
+        Err(code) => return code,
+    };
+    write_form(&report, content_dir, id, &ministry, file)
+}
+
+/// `new --ministerie MIN --docx-dir DIR`: a form for every recommendation
+/// the ministry owns or is involved in (folded-in ones only if it wrote on them).
+fn docx_dir(content_dir: &Path, ministry: &str, dir: &Path) -> u8 {
+    let report = match load(content_dir) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let Some(code) = report.ministries.iter().find(|m| m.code.eq_ignore_ascii_case(ministry)).map(|m| m.code.clone())
+    else {
+        let codes: Vec<&str> = report.ministries.iter().map(|m| m.code.as_str()).collect();
+        eprintln!("error: `{ministry}` is not a ministry of this report (known: {})", codes.join(", "));
+        return super::EXIT_USAGE;
+    };
+    let mut recs: Vec<&crate::model::Recommendation> = report
+        .recommendations
+        .iter()
+        .filter(|r| r.owner == code || r.involved.contains(&code))
+        .filter(|r| r.folded_into.is_none() || r.contributions.iter().any(|c| c.ministry == code))
+        .collect();
+    recs.sort_by(|a, b| a.id.cmp(&b.id));
+    if recs.is_empty() {
+        eprintln!("error: {code} owns no recommendation and is involved in none");
+        return super::EXIT_USAGE;
+    }
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("error: cannot create {}: {e}", dir.display());
+        return super::EXIT_USAGE;
+    }
+    let mut worst = super::EXIT_OK;
+    for r in recs {
+        let file = dir.join(format!("{code}-{}.docx", r.id));
+        worst = worst.max(write_form(&report, content_dir, &r.id, &code, &file));
+    }
+    worst
+}
+
+fn write_form(report: &Report, content_dir: &Path, id: &RecId, ministry: &str, file: &Path) -> u8 {
+    let form = crate::docx::contribution::form_of(report, content_dir, id, ministry);
+    let from = PathBuf::from("bijdragen").join(ministry).join(format!("{id}.md"));
+    // The images the content layer read and checked, never the disk again.
+    let images = |url: &str| -> Option<(Vec<u8>, String)> {
+        let rel = crate::paths::normalise(&from, url)?;
+        let image = report.images.iter().find(|i| i.rel == rel)?;
+        let ext = rel.extension()?.to_str()?.to_ascii_lowercase();
+        Some((image.bytes.clone(), ext))
+    };
+    let bytes = match crate::docx::writer::write(&form, &images) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: cannot make the form for {id}: {e}");
+            return super::EXIT_USAGE;
+        }
+    };
+    let written = std::fs::OpenOptions::new().write(true).create_new(true).open(file).and_then(|mut f| {
+        use std::io::Write;
+        f.write_all(&bytes)
+    });
+    match written {
+        Ok(()) => {
+            let filled = if form.source.is_some() { "filled with the contribution" } else { "empty" };
+            println!("wrote {} ({filled})", file.display());
+            super::EXIT_OK
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!("error: {} already exists; it is left as it was", file.display());
+            super::EXIT_USAGE
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", file.display());
             super::EXIT_USAGE
         }
     }

@@ -98,6 +98,15 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
                     Span::file(),
                     format!("file ignored: only {} files are read here", role.extensions().join(", ")),
                 ),
+                _ if rel.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")) => Diagnostic::warning(
+                    &display,
+                    Span::file(),
+                    "file ignored: only Markdown (.md) files are read here",
+                )
+                .with_help(format!(
+                    "a Word form is read in with `jaarrapport import {}`; keep forms outside the content directory",
+                    display.display()
+                )),
                 _ => {
                     Diagnostic::warning(&display, Span::file(), "file ignored: only Markdown (.md) files are read here")
                         .with_help("save the text as Markdown, named after what it is, e.g. `bijdragen/SZW/2.1.A.md`")

@@ -31,6 +31,12 @@ pub fn load_report(content_dir: &Path) -> (Option<Report>, Diagnostics) {
     (report, diags)
 }
 
+/// Validates files already loaded, some perhaps made in memory: `import`
+/// checks the contributions it read from Word forms here, before it writes.
+pub fn validate_loaded(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
+    validate(loaded, diags)
+}
+
 fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
     let dir = &loaded.content_dir;
     let missing = |name: &str, what: &str| {

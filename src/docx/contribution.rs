@@ -1,0 +1,293 @@
+//! A contribution and its form, both ways: the report's contribution into
+//! a `Form` to write, and a `Filled` form back into the text of
+//! `bijdragen/<MIN>/<id>.md`, with a map from each line of that text to the
+//! table row or paragraph it came from, so the contribution's own
+//! validation can name places in the Word file.
+
+use super::doc::{Block, Doc};
+use super::form::{self, Filled, Form, Identity, MilestoneRow, Place};
+use crate::markdown;
+use crate::model::{Contribution, RecId, Report};
+use pulldown_cmark::Event;
+
+/// The form for `ministry` on `id`, filled with its contribution if there
+/// is one; `content_dir` is where its front matter is read again as written.
+pub fn form_of(report: &Report, content_dir: &std::path::Path, id: &RecId, ministry: &str) -> Form {
+    let rec = report.recommendation(id);
+    let owner = rec.map(|r| r.owner.clone()).unwrap_or_default();
+    let existing: Option<&Contribution> = rec.and_then(|r| r.contributions.iter().find(|c| c.ministry == ministry));
+    let is_owner = owner == ministry;
+    let status = is_owner.then(|| {
+        rec.and_then(|r| r.status).and_then(|i| report.statuses.get(i)).map(|s| s.label.clone()).unwrap_or_default()
+    });
+    let (body, source) = match existing {
+        Some(c) => {
+            let doc = super::from_markdown::parse(&c.body.text);
+            let fp = form::fingerprint(&doc);
+            (doc, Some((c.body.text.clone(), fp)))
+        }
+        None => (Doc::default(), None),
+    };
+    let mut form = Form {
+        identity: Identity {
+            report: report.settings.title.clone(),
+            year: report.settings.year.to_string(),
+            ministry: ministry.to_string(),
+            id: id.to_string(),
+        },
+        title: format!("Bijdrage van {ministry} aan aanbeveling {id}"),
+        subtitle: format!("{} — {}", rec.map(|r| r.title.as_str()).unwrap_or(""), report.settings.title),
+        status,
+        status_labels: report.statuses.iter().map(|s| s.label.clone()).collect(),
+        owner,
+        summary: existing.and_then(|c| c.summary.clone()).unwrap_or_default(),
+        milestones: existing
+            .map(|c| {
+                c.milestones
+                    .iter()
+                    .map(|m| MilestoneRow {
+                        when: m.when.canonical(),
+                        what: m.what.clone(),
+                        done: if m.done { form::YES } else { form::NO }.to_string(),
+                        note: m.reason.clone().unwrap_or_default(),
+                        key: m.key.clone().unwrap_or_default(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        sources: existing.map(|c| c.sources.clone()).unwrap_or_default(),
+        body,
+        source,
+        fields_source: None,
+    };
+    // The front matter as written, read again from the file.
+    if let Some(c) = existing {
+        let text =
+            std::fs::read(content_dir.join(&c.body.file)).ok().and_then(|b| crate::content::source::decode(&b).ok());
+        let yaml = text
+            .as_deref()
+            .and_then(|t| crate::content::frontmatter::split(t).ok())
+            .and_then(|s| s.yaml.map(str::to_string));
+        if let Some(yaml) = yaml {
+            let fp = form::fields_fingerprint(form.status.as_deref(), &form.summary, &form.milestones, &form.sources);
+            form.fields_source = Some((yaml, fp));
+        }
+    }
+    form
+}
+
+/// The Markdown file and, per line (index 0 = line 1), where it came from.
+pub struct Written {
+    pub text: String,
+    pub places: Vec<Place>,
+    /// Line of the file on which the body starts.
+    pub body_line: usize,
+}
+
+impl Written {
+    pub fn place(&self, line: usize) -> Place {
+        line.checked_sub(1).and_then(|i| self.places.get(i)).cloned().unwrap_or(Place::File)
+    }
+}
+
+/// `statuses`: (key, label) of the report, to write a label as its key.
+pub fn markdown_of(filled: &Filled, doc: &Doc, statuses: &[crate::model::Status]) -> Written {
+    let mut text = String::from("---\n");
+    let mut places = vec![Place::File];
+    let line = |text: &mut String, places: &mut Vec<Place>, s: String, p: &Place| {
+        text.push_str(&s);
+        text.push('\n');
+        places.push(p.clone());
+    };
+    if let Some((status, p)) = &filled.status
+        && !status.trim().is_empty()
+    {
+        let key = crate::model::Report::find_status(statuses, status).map(|i| statuses[i].key.clone());
+        line(&mut text, &mut places, format!("status: {}", yaml_str(key.as_deref().unwrap_or(status.trim()))), p);
+    }
+    if let Some((summary, p)) = &filled.summary
+        && !summary.trim().is_empty()
+    {
+        line(&mut text, &mut places, format!("samenvatting: {}", yaml_str(summary.trim())), p);
+    }
+    if !filled.milestones.is_empty() {
+        let first = &filled.milestones[0].1;
+        line(&mut text, &mut places, "mijlpalen:".into(), first);
+        for (m, p) in &filled.milestones {
+            line(
+                &mut text,
+                &mut places,
+                format!("  - wanneer: {}", serde_json::to_string(&m.when).unwrap_or_default()),
+                p,
+            );
+            line(&mut text, &mut places, format!("    wat: {}", yaml_str(&m.what)), p);
+            let done = m.done.trim().to_lowercase();
+            let gereed = match done.as_str() {
+                "ja" | "j" | "x" | "yes" | "true" | "gereed" | "klaar" => "true".to_string(),
+                "nee" | "n" | "no" | "false" | "" | "-" => "false".to_string(),
+                // Not a yes or no: validation names it, with this row.
+                _ => yaml_str(&m.done),
+            };
+            if gereed != "false" {
+                line(&mut text, &mut places, format!("    gereed: {gereed}"), p);
+            }
+            if !m.note.is_empty() {
+                line(&mut text, &mut places, format!("    toelichting: {}", yaml_str(&m.note)), p);
+            }
+            if !m.key.is_empty() {
+                line(&mut text, &mut places, format!("    sleutel: {}", yaml_str(&m.key)), p);
+            }
+        }
+    }
+    if !filled.sources.is_empty() {
+        let p = filled.sources_place.clone().unwrap_or(Place::File);
+        line(&mut text, &mut places, "bronnen:".into(), &p);
+        for s in &filled.sources {
+            line(&mut text, &mut places, format!("  - {}", yaml_str(s)), &p);
+        }
+    }
+    let status = filled.status.as_ref().map(|(s, _)| s.as_str());
+    let rows: Vec<MilestoneRow> = filled.milestones.iter().map(|(m, _)| m.clone()).collect();
+    let summary = filled.summary.as_ref().map(|(s, _)| s.as_str()).unwrap_or("");
+    if let Some((yaml, fp)) = &filled.fields_source
+        && *fp == form::fields_fingerprint(status, summary, &rows, &filled.sources)
+    {
+        text = format!("---\n{yaml}");
+        places = vec![Place::File];
+        places.extend(yaml_places(yaml, filled));
+    }
+    line(&mut text, &mut places, "---".into(), &Place::File);
+    let body_line = places.len() + 1;
+    let body = match &filled.source {
+        Some((original, fp)) if *fp == form::fingerprint(doc) => original.clone(),
+        // Edited: what the writer left alone stays as it was written.
+        Some((original, _)) => super::merge::merge(original, doc),
+        None => super::to_markdown::write(doc),
+    };
+    let starts: Vec<usize> = filled.body.iter().map(|(_, n)| *n).collect();
+    places.extend(body_places(&body, &starts));
+    text.push_str(&body);
+    Written { text, places, body_line }
+}
+
+/// For each line of front matter as written, the row its field came from.
+fn yaml_places(yaml: &str, filled: &Filled) -> Vec<Place> {
+    let mut key = "";
+    let mut item: Option<usize> = None;
+    yaml.lines()
+        .map(|l| {
+            if !l.starts_with([' ', '\t', '-', '#']) && l.contains(':') {
+                key = l.split(':').next().unwrap_or("").trim();
+                item = None;
+            } else if key == "mijlpalen" && l.trim_start().starts_with("- ") {
+                item = Some(item.map_or(0, |i| i + 1));
+            }
+            match key {
+                "status" => filled.status.as_ref().map(|s| s.1.clone()),
+                "samenvatting" => filled.summary.as_ref().map(|s| s.1.clone()),
+                "mijlpalen" => filled.milestones.get(item.unwrap_or(0)).map(|m| m.1.clone()),
+                "bronnen" => filled.sources_place.clone(),
+                _ => None,
+            }
+            .unwrap_or(Place::File)
+        })
+        .collect()
+}
+
+/// For each line of a body, the paragraph (or footnote) its block began at.
+fn body_places(body: &str, starts: &[usize]) -> Vec<Place> {
+    // Top-level blocks in order: their byte range and whether a footnote.
+    let mut tops: Vec<(usize, bool)> = Vec::new();
+    let mut depth = 0usize;
+    for (event, range) in markdown::parser(body).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    tops.push((range.start, matches!(tag, pulldown_cmark::Tag::FootnoteDefinition(_))));
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ if depth == 0 => tops.push((range.start, false)),
+            _ => {}
+        }
+    }
+    let mut places = Vec::new();
+    let mut offset = 0;
+    for l in body.split_inclusive('\n') {
+        let at = tops.iter().rposition(|(start, _)| *start <= offset);
+        let place = match at {
+            None => starts.first().map(|&n| Place::Paragraph(n)).unwrap_or(Place::File),
+            Some(i) => {
+                let (_, note) = tops[i];
+                if note {
+                    Place::Footnote(tops[..=i].iter().filter(|t| t.1).count())
+                } else {
+                    let k = tops[..i].iter().filter(|t| !t.1).count();
+                    starts.get(k).or(starts.last()).map(|&n| Place::Paragraph(n)).unwrap_or(Place::File)
+                }
+            }
+        };
+        places.push(place);
+        offset += l.len();
+    }
+    places
+}
+
+/// A YAML scalar: plain when that reads unambiguously, else double-quoted
+/// (JSON's string syntax is YAML's double-quoted style).
+pub fn yaml_str(s: &str) -> String {
+    let lower = s.to_lowercase();
+    let plain = !s.is_empty()
+        && s.trim() == s
+        && s.chars().next().is_some_and(|c| c.is_alphanumeric() || c == '(' || c == '€')
+        && !s.contains(": ")
+        && !s.contains(" #")
+        && !s.ends_with(':')
+        && !s.chars().any(|c| "{}[]&*!|>'\"%@`\\".contains(c) || c.is_control())
+        && !matches!(lower.as_str(), "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n")
+        && s.parse::<f64>().is_err()
+        && !s.chars().next().is_some_and(|c| c.is_ascii_digit());
+    if plain { s.to_string() } else { serde_json::to_string(s).unwrap_or_default() }
+}
+
+/// The blocks of a filled form as one document.
+pub fn doc_of(filled: &Filled) -> Doc {
+    Doc { blocks: filled.body.iter().map(|(b, _)| b.clone()).collect::<Vec<Block>>() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::form::{Filled, MilestoneRow, Place};
+    use super::{markdown_of, yaml_str};
+
+    #[test]
+    fn milestone_notes_and_keys_are_written_with_their_row() {
+        let row = MilestoneRow {
+            when: "2023-Q4".into(),
+            what: "Ingediend".into(),
+            note: "Later advies.".into(),
+            key: "wetsvoorstel".into(),
+            ..Default::default()
+        };
+        let place = Place::Row { table: "Mijlpalen", row: 2 };
+        let filled = Filled { milestones: vec![(row, place.clone())], ..Filled::default() };
+        let written = markdown_of(&filled, &Default::default(), &[]);
+        assert!(
+            written.text.contains("    toelichting: Later advies.\n    sleutel: wetsvoorstel\n"),
+            "{}",
+            written.text
+        );
+        assert_eq!(written.place(6), place);
+    }
+
+    #[test]
+    fn yaml_scalars_read_back_as_written() {
+        for s in
+            ["Kamerstuk 29 861, nr. 92", "ja", "true", "2023", "a: b", "€ 12 mln", "\"quoted\"", "x # y", "- lijst"]
+        {
+            let v: String = serde_yaml_ng::from_str(&yaml_str(s)).unwrap();
+            assert_eq!(v, s);
+        }
+    }
+}

@@ -1,0 +1,621 @@
+//! Word forms: `new --docx` / `--docx-dir` and `import`, on the sample
+//! content and the fixtures, with forms edited as XML and forms that went
+//! through LibreOffice (Debian's `libreoffice-writer-nogui`, installed by
+//! `.ci/run`).
+//!
+//! What is compared, explicitly:
+//! - untouched forms: the imported files and the JSON export are the same
+//!   bytes as before (the form carries the Markdown it was made from and
+//!   gives it back when the text's structure is unchanged);
+//! - forms whose stored Markdown is gone (or whose text was edited): every
+//!   field of the JSON export is the same, and each contribution's `tekst`
+//!   has the same structure (`docx::from_markdown::parse` gives equal
+//!   trees: headings, paragraphs, emphasis, lists, tables, footnotes with
+//!   their text, links, images, `[[2.1.A]]`), not the same bytes.
+
+mod common;
+use common::{Case, Outcome, copy_dir};
+use jaarrapport::docx::from_markdown::parse;
+use serde_json::Value;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The repository's sample content as a case.
+fn sample() -> Case {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &tmp.path().join("content"));
+    Case { tmp }
+}
+
+/// The fixture's next edition, made by `next-year`: every milestone has a
+/// `sleutel`, and last year's export is its `vorige`.
+fn next_edition() -> Case {
+    let case = Case::new("valid");
+    case.run(&["next-year", "content", "next"]).code(0);
+    std::fs::remove_dir_all(case.content()).unwrap();
+    std::fs::rename(case.root().join("next"), case.content()).unwrap();
+    case
+}
+
+/// Every `bijdragen/<MIN>/<id>.md`, as (ministry, id).
+fn contributions(case: &Case) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for m in std::fs::read_dir(case.content().join("bijdragen")).unwrap() {
+        let m = m.unwrap();
+        for f in std::fs::read_dir(m.path()).unwrap() {
+            let f = f.unwrap().path();
+            if f.extension().is_some_and(|e| e == "md") {
+                let id = f.file_stem().unwrap().to_string_lossy().to_string();
+                out.push((m.file_name().to_string_lossy().to_string(), id));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn export(case: &Case) -> Vec<u8> {
+    case.run(&["build", "content", "--out", "out", "--format", "json"]).code(0);
+    let dir = case.root().join("out");
+    let json = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "json"));
+    let bytes = std::fs::read(json.expect("a JSON export")).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    bytes
+}
+
+/// One form per contribution, through `--docx-dir` (the yearly request).
+fn forms(case: &Case) -> Vec<PathBuf> {
+    let list = contributions(case);
+    let mut ministries: Vec<&String> = list.iter().map(|(m, _)| m).collect();
+    ministries.dedup();
+    for m in ministries {
+        case.run(&["new", "--ministerie", m, "--content", "content", "--docx-dir", "forms"]).code(0);
+    }
+    list.iter()
+        .map(|(m, id)| {
+            let p = case.root().join("forms").join(format!("{m}-{id}.docx"));
+            assert!(p.is_file(), "no form {}", p.display());
+            p
+        })
+        .collect()
+}
+
+fn import(case: &Case, files: &[PathBuf], extra: &[&str]) -> Outcome {
+    let mut args: Vec<String> = vec!["import".into(), "--content".into(), "content".into()];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    args.extend(files.iter().map(|f| f.to_string_lossy().to_string()));
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    case.run(&refs)
+}
+
+/// Rewrites parts of a .docx: `edit(name, text)` returns the new text of
+/// a part, or `None` to drop the part.
+fn rewrite(docx: &Path, edit: impl Fn(&str, String) -> Option<String>) {
+    let bytes = std::fs::read(docx).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        let data = match String::from_utf8(data.clone()) {
+            Ok(text) if name.ends_with(".xml") || name.ends_with(".rels") => match edit(&name, text) {
+                Some(t) => t.into_bytes(),
+                None => continue,
+            },
+            _ => data,
+        };
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    std::fs::write(docx, out.finish().unwrap().into_inner()).unwrap();
+}
+
+/// Drops the Markdown a form carries, as an office suite that keeps no
+/// custom properties would.
+fn forget_source(docx: &Path) {
+    rewrite(docx, |name, text| {
+        if name != "docProps/custom.xml" {
+            return Some(text);
+        }
+        let mut out = String::new();
+        for piece in text.split_inclusive("</property>") {
+            if !["jaarrapport-tekst", "jaarrapport-velden", "jaarrapport-vingerafdruk"]
+                .iter()
+                .any(|p| piece.contains(p))
+            {
+                out.push_str(piece);
+            }
+        }
+        Some(out)
+    });
+}
+
+fn md_files(case: &Case) -> Vec<(String, String)> {
+    contributions(case)
+        .into_iter()
+        .map(|(m, id)| (format!("{m}/{id}"), case.read(&format!("bijdragen/{m}/{id}.md"))))
+        .collect()
+}
+
+/// The export with each `tekst` replaced by its structure.
+fn structure(json: &[u8]) -> Value {
+    let mut v: Value = serde_json::from_slice(json).unwrap();
+    for rec in v["aanbevelingen"].as_array_mut().unwrap() {
+        for c in rec["bijdragen"].as_array_mut().unwrap() {
+            let text = c["tekst"].as_str().unwrap().to_string();
+            c["tekst"] = Value::String(format!("{:?}", parse(&text)));
+        }
+    }
+    v
+}
+
+#[test]
+fn every_contribution_comes_back_byte_for_byte_from_an_untouched_form() {
+    for case in [sample(), Case::new("valid"), next_edition()] {
+        let before = export(&case);
+        let files_before = md_files(&case);
+        let forms = forms(&case);
+        assert!(forms.len() >= 4);
+        let out = import(&case, &forms, &[]);
+        out.code(0);
+        assert_eq!(out.stdout.matches("unchanged").count(), forms.len(), "{}", out.stdout);
+        assert_eq!(md_files(&case), files_before);
+        assert_eq!(export(&case), before, "the JSON export changed");
+    }
+}
+
+#[test]
+fn every_contribution_keeps_its_fields_and_structure_without_the_stored_markdown() {
+    for case in [sample(), Case::new("valid"), next_edition()] {
+        let before = export(&case);
+        let forms = forms(&case);
+        for f in &forms {
+            forget_source(f);
+        }
+        import(&case, &forms, &[]).code(0);
+        let after = export(&case);
+        assert_eq!(structure(&after), structure(&before));
+        case.check().code(0);
+    }
+}
+
+#[test]
+fn a_form_shows_the_fields_and_real_word_structure() {
+    let case = Case::new("valid");
+    case.run(&["new", "2.1.A", "--ministerie", "SZW", "--content", "content", "--docx", "f.docx"]).code(0);
+    let bytes = std::fs::read(case.root().join("f.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut part = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let doc = part("word/document.xml");
+    // The status as a dropdown of the labels, the milestones as rows.
+    assert!(doc.contains(r#"<w:listItem w:displayText="In uitvoering""#));
+    assert!(doc.contains(">Behandeling in de Eerste Kamer<"));
+    // A footnote as a Word footnote, the table as a table, the image embedded.
+    assert!(doc.contains("<w:footnoteReference"));
+    assert!(part("word/footnotes.xml").contains("Zie de brief van juni 2030."));
+    assert_eq!(doc.matches("<w:tbl>").count(), 3);
+    assert!(doc.contains("<w:drawing>"));
+    assert!(part("word/_rels/document.xml.rels").contains("media/image1.svg"));
+    assert!(doc.contains("[[4.1.A]]"));
+    let props = part("docProps/custom.xml");
+    for p in ["Jaarrapportage Proef 2030", ">2030<", ">SZW<", ">2.1.A<"] {
+        assert!(props.contains(p), "properties lack {p}");
+    }
+    // Same content, same bytes; and never over an existing file.
+    case.run(&["new", "2.1.A", "--ministerie", "SZW", "--content", "content", "--docx", "g.docx"]).code(0);
+    assert_eq!(std::fs::read(case.root().join("f.docx")).unwrap(), std::fs::read(case.root().join("g.docx")).unwrap());
+    case.run(&["new", "2.1.A", "--ministerie", "SZW", "--content", "content", "--docx", "f.docx"])
+        .code(2)
+        .mentions("already exists");
+}
+
+/// The owner's form for 2.1.A of the fixture, with `edit` applied to its
+/// document.xml.
+fn edited_form(case: &Case, name: &str, edit: impl Fn(String) -> String) -> PathBuf {
+    let path = case.root().join(name);
+    case.run(&["new", "2.1.A", "--ministerie", "SZW", "--content", "content", "--docx", name]).code(0);
+    rewrite(&path, |part, text| Some(if part == "word/document.xml" { edit(text) } else { text }));
+    path
+}
+
+#[test]
+fn errors_name_the_row_or_paragraph_all_at_once_and_nothing_is_written() {
+    let case = Case::new("valid");
+    let before = md_files(&case);
+    let a = edited_form(&case, "a.docx", |d| {
+        d.replacen(">In uitvoering<", ">Bijna klaar<", 1)
+            .replacen(">2031-Q2<", ">2031-Q5<", 1)
+            .replacen("[[4.1.A]]", "[[4.9.A]]", 1)
+            .replacen(">Indiening<", ">[[4.8.A]]<", 1)
+    });
+    rewrite(&a, |part, text| {
+        Some(if part == "word/footnotes.xml" {
+            text.replace("Zie de brief van juni 2030.", "Zie [[4.7.A]].")
+        } else {
+            text
+        })
+    });
+    // A second form, for a ministry that may not write on 4.1.A.
+    case.run(&["new", "4.1.A", "--ministerie", "BZK", "--content", "content", "--docx", "b.docx"]).code(0);
+    let b = case.root().join("b.docx");
+    rewrite(&b, |part, text| Some(if part == "docProps/custom.xml" { text.replace(">BZK<", ">JenV<") } else { text }));
+    let out = import(&case, &[a, b], &[]);
+    out.code(1);
+    for line in [
+        "a.docx: table row 1 (Gegevens): error: unknown status `Bijna klaar`\n  = help: choose one of: Afgerond, In uitvoering,",
+        "a.docx: table row 3 (Mijlpalen): error: `2031-Q5` is not a milestone date",
+        "a.docx: paragraph 1: error: [[4.9.A]] points at 4.9.A, which is not in the catalogue",
+        "a.docx: paragraph 2: error: [[4.8.A]] points at 4.8.A",
+        "a.docx: footnote 1: error: [[4.7.A]] points at 4.7.A",
+        "b.docx: error: JenV may not contribute to 4.1.A",
+    ] {
+        assert!(out.stderr.contains(line), "missing {line:?} in\n{}", out.stderr);
+    }
+    assert!(out.stderr.contains("nothing was imported"));
+    assert_eq!(md_files(&case), before);
+}
+
+#[test]
+fn a_moved_milestone_keeps_its_key_and_gets_its_reason_from_the_form() {
+    let case = next_edition();
+    case.run(&["new", "2.1.A", "--ministerie", "SZW", "--content", "content", "--docx", "f.docx"]).code(0);
+    let f = case.root().join("f.docx");
+    let doc = {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(std::fs::read(&f).unwrap())).unwrap();
+        let mut s = String::new();
+        zip.by_name("word/document.xml").unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    assert!(doc.contains(">Sleutel<") && doc.contains(">behandeling-eerste-kamer<"), "the key is in the form");
+    // The writer moves the date a year and says why, in the row's Toelichting cell.
+    rewrite(&f, |part, t| {
+        if part != "word/document.xml" {
+            return Some(t);
+        }
+        let row = t.find(">2031-Q2<").unwrap();
+        let row_end = row + t[row..].find("</w:tr>").unwrap();
+        let mut row_text = t[row..row_end].to_string().replacen(">2031-Q2<", ">2032-Q2<", 1);
+        // After the first cell: Wat, Gereed, Toelichting, Sleutel. Fill Toelichting's empty paragraph.
+        let cells: Vec<usize> = row_text.match_indices("<w:tc>").map(|(i, _)| i).collect();
+        let toelichting = cells[2];
+        let empty = toelichting + row_text[toelichting..].find("</w:pPr></w:p>").unwrap() + "</w:pPr>".len();
+        row_text.insert_str(empty, "<w:r><w:t>Het advies van de Raad van State vroeg meer tijd.</w:t></w:r>");
+        Some(format!("{}{}{}", &t[..row], row_text, &t[row_end..]))
+    });
+    let out = import(&case, &[f], &[]);
+    out.code(0);
+    assert!(!out.stderr.contains("toelichting"), "no warning about a missing reason:\n{}", out.stderr);
+    let md = case.read("bijdragen/SZW/2.1.A.md");
+    assert!(
+        md.contains("  - wanneer: \"2032-Q2\"\n    wat: Behandeling in de Eerste Kamer\n    toelichting: Het advies van de Raad van State vroeg meer tijd.\n    sleutel: behandeling-eerste-kamer\n"),
+        "{md}"
+    );
+    case.check().code(0);
+}
+
+#[test]
+fn a_contribution_keeps_its_file_name() {
+    let case = Case::new("valid");
+    let text = case.read("bijdragen/JenV/2.1.A.md");
+    case.remove("bijdragen/JenV/2.1.A.md").write("bijdragen/JenV/2.1a.md", &text);
+    case.run(&["new", "2.1.A", "--ministerie", "JenV", "--content", "content", "--docx", "f.docx"]).code(0);
+    let f = case.root().join("f.docx");
+    rewrite(&f, |part, t| {
+        Some(if part == "word/document.xml" { t.replace("De screening loopt", "De toets loopt") } else { t })
+    });
+    let out = import(&case, &[f], &[]);
+    out.code(0);
+    assert!(out.stdout.contains("replaced content/bijdragen/JenV/2.1a.md"), "{}", out.stdout);
+    assert!(case.read("bijdragen/JenV/2.1a.md").contains("De toets loopt via [[2.1 a]]."));
+    assert!(!case.content().join("bijdragen/JenV/2.1.A.md").exists());
+}
+
+#[test]
+fn an_empty_form_imports_nothing() {
+    let case = Case::new("valid");
+    case.run(&["new", "--ministerie", "BZK", "--content", "content", "--docx-dir", "forms"]).code(0);
+    let empty = case.root().join("forms/BZK-4.2.C.docx");
+    let out = import(&case, &[empty], &[]);
+    out.code(0).mentions("BZK-4.2.C.docx: warning: the form is empty, so nothing is imported from it");
+    assert!(!case.content().join("bijdragen/BZK/4.2.C.md").exists());
+}
+
+#[test]
+fn a_changed_form_replaces_the_contribution_and_says_so() {
+    let case = Case::new("valid");
+    let f = edited_form(&case, "f.docx", |d| {
+        d.replacen("Het wetsvoorstel ligt bij de Tweede Kamer.", "Het wetsvoorstel is aangenomen.", 1)
+            .replacen(">nee<", ">ja<", 1)
+    });
+    let dry = import(&case, std::slice::from_ref(&f), &["--dry-run"]);
+    dry.code(0);
+    assert!(dry.stdout.contains("samenvatting: Het wetsvoorstel is aangenomen."), "{}", dry.stdout);
+    assert!(case.read("bijdragen/SZW/2.1.A.md").contains("ligt bij de Tweede Kamer"), "--dry-run wrote");
+    let out = import(&case, &[f], &[]);
+    out.code(0);
+    assert!(out.stdout.contains("replaced content/bijdragen/SZW/2.1.A.md"), "{}", out.stdout);
+    let md = case.read("bijdragen/SZW/2.1.A.md");
+    assert!(md.contains("samenvatting: Het wetsvoorstel is aangenomen."));
+    assert!(
+        md.contains("  - wanneer: \"2031-Q2\"\n    wat: Behandeling in de Eerste Kamer\n    gereed: true\n"),
+        "{md}"
+    );
+    case.check().code(0);
+}
+
+#[test]
+fn tracked_changes_and_comments_are_refused() {
+    let case = Case::new("valid");
+    let ins = edited_form(&case, "ins.docx", |d| {
+        d.replacen("</w:p>", r#"<w:ins w:id="90" w:author="Schrijver" w:date="2030-10-01T10:00:00Z"><w:r><w:t>nieuw</w:t></w:r></w:ins></w:p>"#, 1)
+    });
+    import(&case, &[ins], &[])
+        .code(1)
+        .mentions("ins.docx: error: the form still holds tracked changes; accept or reject them first");
+    let del = edited_form(&case, "del.docx", |d| {
+        d.replacen(
+            "</w:p>",
+            r#"<w:del w:id="91" w:author="Schrijver"><w:r><w:delText>weg</w:delText></w:r></w:del></w:p>"#,
+            1,
+        )
+    });
+    import(&case, &[del], &[]).code(1).mentions("tracked changes");
+    let comment =
+        edited_form(&case, "c.docx", |d| d.replacen("</w:p>", r#"<w:r><w:commentReference w:id="1"/></w:r></w:p>"#, 1));
+    import(&case, &[comment], &[]).code(1).mentions("c.docx: error: the form still holds comments");
+}
+
+#[test]
+fn corrupt_files_other_documents_and_other_reports_are_refused() {
+    let case = Case::new("valid");
+    std::fs::write(case.root().join("kapot.docx"), b"PK\x03\x04 niet echt").unwrap();
+    import(&case, &[case.root().join("kapot.docx")], &[])
+        .code(1)
+        .mentions("kapot.docx: error: cannot be read as a Word form");
+    let plain = edited_form(&case, "gewoon.docx", |d| d);
+    rewrite(&plain, |part, text| (part != "docProps/custom.xml").then_some(text));
+    import(&case, &[plain], &[]).code(1).mentions("gewoon.docx: error: this Word file is not a jaarrapport form");
+    let other = edited_form(&case, "ander.docx", |d| d);
+    rewrite(&other, |part, text| {
+        Some(if part == "docProps/custom.xml" { text.replace(">2030<", ">2029<") } else { text })
+    });
+    import(&case, &[other], &[])
+        .code(1)
+        .mentions("ander.docx: error: this form is for `Jaarrapportage Proef 2030` (2029), not for `Jaarrapportage Proef 2030` (2030)");
+}
+
+// ---- LibreOffice -------------------------------------------------------
+
+/// Runs LibreOffice headless; the tests need it (`.ci/run` installs it).
+fn soffice(dir: &Path, args: &[&str]) {
+    let profile = dir.join("lo-profile");
+    let out = Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .args(["--headless", "--norestore"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("LibreOffice (soffice) must be installed: apt-get install libreoffice-writer-nogui, as .ci/run does");
+    assert!(out.status.success(), "soffice {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// The form as LibreOffice's flat XML, `edit` applied, saved back as .docx.
+fn through_libreoffice(case: &Case, docx: &Path, edit: impl Fn(String) -> String) -> PathBuf {
+    through_libreoffice_all(case, std::slice::from_ref(&docx.to_path_buf()), edit).remove(0)
+}
+
+/// The same for many forms, with one LibreOffice run each way.
+fn through_libreoffice_all(case: &Case, forms: &[PathBuf], edit: impl Fn(String) -> String) -> Vec<PathBuf> {
+    let dir = case.root().join("lo");
+    let back_dir = dir.join("terug");
+    std::fs::create_dir_all(&back_dir).unwrap();
+    let mut args = vec!["--convert-to".to_string(), "fodt".into(), "--outdir".into(), dir.display().to_string()];
+    args.extend(forms.iter().map(|f| f.display().to_string()));
+    soffice(&dir, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    let mut edited = Vec::new();
+    for f in forms {
+        let stem = f.file_stem().unwrap().to_string_lossy().to_string();
+        let text = std::fs::read_to_string(dir.join(format!("{stem}.fodt"))).unwrap();
+        let path = back_dir.join(format!("{stem}.fodt"));
+        std::fs::write(&path, edit(text)).unwrap();
+        edited.push(path);
+    }
+    let mut args = vec![
+        "--convert-to".to_string(),
+        "docx:MS Word 2007 XML".into(),
+        "--outdir".into(),
+        back_dir.display().to_string(),
+    ];
+    args.extend(edited.iter().map(|f| f.display().to_string()));
+    soffice(&back_dir, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    edited.iter().map(|f| f.with_extension("docx")).collect()
+}
+
+#[test]
+fn libreoffice_round_trip_of_every_form_of_the_sample_and_the_fixture() {
+    for case in [sample(), Case::new("valid")] {
+        let before = export(&case);
+        let files_before = md_files(&case);
+        let forms = forms(&case);
+        let saved = through_libreoffice_all(&case, &forms, |t| t);
+        import(&case, &saved, &[]).code(0);
+        assert_eq!(md_files(&case), files_before);
+        assert_eq!(export(&case), before);
+        // And without the Markdown the form carries: LibreOffice's own Word
+        // structure (its lists, footnotes, tables) read back.
+        for f in &saved {
+            forget_source(f);
+        }
+        import(&case, &saved, &[]).code(0);
+        assert_eq!(structure(&export(&case)), structure(&before));
+    }
+}
+
+#[test]
+fn libreoffice_edits_of_a_field_and_a_paragraph_are_imported() {
+    let case = sample();
+    let before = case.read("bijdragen/SZW/2.1.A.md");
+    case.run(&["new", "2.1.A", "--ministerie", "SZW", "--content", "content", "--docx", "f.docx"]).code(0);
+    let old_para = "Het wetsvoorstel gaat in het voorjaar van 2023 naar de Kamer.";
+    let new_para = "Het wetsvoorstel is in maart 2023 naar de Kamer gestuurd.";
+    let saved = through_libreoffice(&case, &case.root().join("f.docx"), |t| {
+        // Only the document's text: the properties carry the old text too.
+        let at = t.find("<office:body").expect("a body");
+        let (head, body) = t.split_at(at);
+        assert!(body.contains(old_para));
+        let body = body
+            .replacen(
+                "Het wetsvoorstel voor een verplicht certificeringsstelsel voor uitleners is uitgewerkt",
+                "Het wetsvoorstel is ingediend",
+                1,
+            )
+            .replacen(old_para, new_para, 1)
+            .replacen(">2023-Q2<", ">2023-Q1<", 1);
+        format!("{head}{body}")
+    });
+    let out = import(&case, &[saved], &[]);
+    out.code(0);
+    assert!(out.stdout.contains("replaced"), "{}", out.stdout);
+    let after = case.read("bijdragen/SZW/2.1.A.md");
+    assert!(after.contains("samenvatting: Het wetsvoorstel is ingediend en gaat in het voorjaar"), "{after}");
+    assert!(after.contains("wanneer: \"2023-Q1\""));
+    let body = |s: &str| s.splitn(3, "---\n").nth(2).unwrap().to_string();
+    // The untouched blocks are kept as written: the text differs from the
+    // original only where it was edited.
+    assert_eq!(body(&after), body(&before).replacen(old_para, new_para, 1));
+    case.check().code(0);
+}
+
+/// ODF a LibreOffice user makes with the toolbar: bold, italic, a bulleted
+/// and a numbered list, a footnote.
+const TYPED: &str = r#"<text:p text:style-name="Standard">Getypt met <text:span text:style-name="JrVet">vet</text:span> en <text:span text:style-name="JrSchuin">schuin</text:span>.<text:note text:id="ftnjr" text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p text:style-name="Footnote">Een voetnoot uit LibreOffice.</text:p></text:note-body></text:note></text:p><text:list text:style-name="JrBullets"><text:list-item><text:p text:style-name="Standard">eerste punt</text:p></text:list-item><text:list-item><text:p text:style-name="Standard">tweede punt</text:p></text:list-item></text:list><text:list text:style-name="JrNummers"><text:list-item><text:p text:style-name="Standard">stap een</text:p></text:list-item><text:list-item><text:p text:style-name="Standard">stap twee</text:p></text:list-item></text:list>"#;
+
+const TYPED_STYLES: &str = r#"<style:style style:name="JrVet" style:family="text"><style:text-properties fo:font-weight="bold" style:font-weight-asian="bold" style:font-weight-complex="bold"/></style:style><style:style style:name="JrSchuin" style:family="text"><style:text-properties fo:font-style="italic" style:font-style-asian="italic" style:font-style-complex="italic"/></style:style><text:list-style style:name="JrBullets"><text:list-level-style-bullet text:level="1" text:bullet-char="•"><style:list-level-properties text:list-level-position-and-space-mode="label-alignment"><style:list-level-label-alignment text:label-followed-by="listtab" fo:text-indent="-0.635cm" fo:margin-left="1.27cm"/></style:list-level-properties></text:list-level-style-bullet><text:list-level-style-bullet text:level="2" text:bullet-char="◦"><style:list-level-properties text:list-level-position-and-space-mode="label-alignment"><style:list-level-label-alignment text:label-followed-by="listtab" fo:text-indent="-0.635cm" fo:margin-left="1.905cm"/></style:list-level-properties></text:list-level-style-bullet></text:list-style><text:list-style style:name="JrNummers"><text:list-level-style-number text:level="1" style:num-suffix="." style:num-format="1"><style:list-level-properties text:list-level-position-and-space-mode="label-alignment"><style:list-level-label-alignment text:label-followed-by="listtab" fo:text-indent="-0.635cm" fo:margin-left="1.27cm"/></style:list-level-properties></text:list-level-style-number></text:list-style>"#;
+
+#[test]
+fn text_typed_with_libreoffice_formatting_is_imported_as_markdown() {
+    let case = Case::new("valid");
+    case.run(&["new", "4.1.A", "--ministerie", "BZK", "--content", "content", "--docx", "f.docx"]).code(0);
+    let saved = through_libreoffice(&case, &case.root().join("f.docx"), |t| {
+        let text_at = t.find("<office:text").expect("the document's text");
+        let at = text_at + t[text_at..].find("De normen gelden sinds maart.").expect("the body paragraph");
+        let end = at + t[at..].find("</text:p>").unwrap() + "</text:p>".len();
+        let styles_at = t.find("</office:automatic-styles>").expect("automatic styles");
+        let mut t2 = t.clone();
+        t2.insert_str(end, TYPED);
+        t2.insert_str(styles_at, TYPED_STYLES);
+        t2
+    });
+    let out = import(&case, &[saved], &[]);
+    out.code(0);
+    let md = case.read("bijdragen/BZK/4.1.A.md");
+    let body = md.splitn(3, "---\n").nth(2).unwrap();
+    assert_eq!(
+        body,
+        "De normen gelden sinds maart.\n\nGetypt met **vet** en *schuin*.[^1]\n\n- eerste punt\n- tweede punt\n\n1. stap een\n2. stap twee\n\n[^1]: Een voetnoot uit LibreOffice.\n"
+    );
+    assert!(md.contains("status: afgerond\nsamenvatting: De normen zijn vastgesteld.\n"), "{md}");
+    case.check().code(0);
+}
+
+const PNG: [u8; 70] = [
+    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 2, 0, 0, 0, 1, 8, 2, 0, 0, 0, 123, 64, 232,
+    221, 0, 0, 0, 13, 73, 68, 65, 84, 120, 156, 99, 248, 207, 0, 4, 255, 1, 7, 0, 1, 255, 226, 35, 158, 89, 0, 0, 0, 0,
+    73, 69, 78, 68, 174, 66, 96, 130,
+];
+
+fn base64(bytes: &[u8]) -> String {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | (*b as u32) << (16 - 8 * i));
+        for i in 0..4 {
+            out.push(if i <= chunk.len() { A[(n >> (18 - 6 * i) & 63) as usize] as char } else { '=' });
+        }
+    }
+    out
+}
+
+#[test]
+fn headings_links_nested_lists_and_pasted_pictures_typed_in_libreoffice_are_imported() {
+    let case = Case::new("valid");
+    case.run(&["new", "4.1.A", "--ministerie", "BZK", "--content", "content", "--docx", "f.docx"]).code(0);
+    let typed = format!(
+        r#"<text:h text:style-name="Heading_20_2" text:outline-level="2">Nieuwe kop</text:h><text:p text:style-name="Standard">Zie <text:a xlink:type="simple" xlink:href="https://www.rijksoverheid.nl/">de site</text:a>.</text:p><text:list text:style-name="JrBullets"><text:list-item><text:p text:style-name="Standard">boven</text:p><text:list><text:list-item><text:p text:style-name="Standard">onder</text:p></text:list-item></text:list></text:list-item></text:list><text:p text:style-name="Standard"><draw:frame draw:name="Afbeelding1" text:anchor-type="as-char" svg:width="2cm" svg:height="1cm"><draw:image><office:binary-data>{}</office:binary-data></draw:image><svg:title>Grafiek</svg:title><svg:desc>Grafiek</svg:desc></draw:frame></text:p>"#,
+        base64(&PNG)
+    );
+    let saved = through_libreoffice(&case, &case.root().join("f.docx"), |t| {
+        let text_at = t.find("<office:text").unwrap();
+        let at = text_at + t[text_at..].find("De normen gelden sinds maart.").unwrap();
+        let end = at + t[at..].find("</text:p>").unwrap() + "</text:p>".len();
+        let mut t2 = t.clone();
+        t2.insert_str(end, &typed);
+        t2.insert_str(t.find("</office:automatic-styles>").unwrap(), TYPED_STYLES);
+        t2
+    });
+    let out = import(&case, &[saved], &[]);
+    out.code(0);
+    let md = case.read("bijdragen/BZK/4.1.A.md");
+    let body = md.splitn(3, "---\n").nth(2).unwrap();
+    assert_eq!(
+        body,
+        "De normen gelden sinds maart.\n\n## Nieuwe kop\n\nZie [de site](https://www.rijksoverheid.nl/).\n\n- boven\n  - onder\n\n![Grafiek](../../afbeeldingen/BZK-4.1.A-1.png)\n"
+    );
+    assert!(out.stdout.contains("wrote content/afbeeldingen/BZK-4.1.A-1.png"), "{}", out.stdout);
+    let png = std::fs::read(case.content().join("afbeeldingen/BZK-4.1.A-1.png")).unwrap();
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+    case.check().code(0);
+}
+
+#[test]
+fn tracked_changes_and_comments_made_in_libreoffice_are_refused() {
+    let case = Case::new("valid");
+    case.run(&["new", "4.1.A", "--ministerie", "BZK", "--content", "content", "--docx", "f.docx"]).code(0);
+    let f = case.root().join("f.docx");
+    let in_text = |t: &str, from: &str, to: &str| {
+        let at = t.find("<office:text").unwrap();
+        let (head, body) = t.split_at(at);
+        assert!(body.contains(from), "{from}");
+        format!("{head}{}", body.replacen(from, to, 1))
+    };
+    let tracked = through_libreoffice(&case, &f, |t| {
+        let t = in_text(
+            &t,
+            "De normen gelden sinds maart.",
+            r#"De normen gelden sinds <text:change-start text:change-id="ct1"/>begin <text:change-end text:change-id="ct1"/>maart."#,
+        );
+        let at = t.find("<office:text").unwrap();
+        let open = at + t[at..].find('>').unwrap() + 1;
+        let mut t = t;
+        t.insert_str(
+            open,
+            r#"<text:tracked-changes text:track-changes="true"><text:changed-region xml:id="ct1" text:id="ct1"><text:insertion><office:change-info><dc:creator>Schrijver</dc:creator><dc:date>2030-10-01T10:00:00</dc:date></office:change-info></text:insertion></text:changed-region></text:tracked-changes>"#,
+        );
+        t
+    });
+    import(&case, &[tracked], &[])
+        .code(1)
+        .mentions("error: the form still holds tracked changes; accept or reject them first");
+    let commented = through_libreoffice(&case, &f, |t| {
+        in_text(
+            &t,
+            "De normen gelden sinds maart.",
+            r#"De normen gelden<office:annotation><dc:creator>Redactie</dc:creator><dc:date>2030-10-01T10:00:00</dc:date><text:p>Welke maand?</text:p></office:annotation> sinds maart."#,
+        )
+    });
+    import(&case, &[commented], &[]).code(1).mentions("error: the form still holds comments");
+    assert_eq!(
+        case.read("bijdragen/BZK/4.1.A.md"),
+        std::fs::read_to_string(common::fixture("valid").join("bijdragen/BZK/4.1.A.md")).unwrap()
+    );
+}
