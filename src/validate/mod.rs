@@ -240,8 +240,10 @@ fn check_references(
     diags: &mut Diagnostics,
 ) {
     let display = display_path(&loaded.content_dir, &body.file);
+    // References come in text order: their positions cost one pass.
+    let mut positions = crate::diagnostics::Positions::new(&body.text);
     for (reference, range) in markdown::references(&body.text) {
-        let (line, col) = markdown::line_col(&body.text, range.start);
+        let (line, col) = positions.at(range.start);
         let span = Span::new(body.first_line + line - 1, col, range.len().min(80));
         match reference {
             Reference::Recommendation(text) => match RecId::parse(&text) {
