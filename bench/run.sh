@@ -122,6 +122,22 @@ EDIT="$LP/content/paginas/inleiding.md"
 hf live 30 --prepare "sh -c 'echo >> $EDIT'" "$JR build $LP/content --out $LP/out --format html"
 rss live "$JR" build "$LP/content" --out "$LP/out" --format html
 
+# ---------------------------------------------------------- many positions
+say "many positions: check of one contribution with N cross-references, every third broken"
+for refs in 45000 90000; do
+  MP="$BENCH_DIR/positions-$refs"
+  rm -rf "$MP" && cp -R "$ROOT/tests/fixtures/valid" "$MP"
+  python3 - "$MP/bijdragen/SZW/2.1.A.md" "$refs" <<'EOF'
+import sys
+path, n = sys.argv[1], int(sys.argv[2])
+front = open(path).read().split('---\n')[1]
+body = ''.join('En [[9.9.Z]] daar.\n' if i % 3 == 0 else 'Zie [[4.1.A]] hier.\n' for i in range(n))
+open(path, 'w').write('---\n' + front + '---\n' + body)
+EOF
+  # check exits 1 (the broken references): the shell form keeps hyperfine going.
+  hfs "positions-$refs" 5 "$JR check $MP >/dev/null 2>&1 || true"
+done
+
 # ------------------------------------------------------------------- sizes
 for n in "${SIZES[@]}"; do
   say "N = $n"
@@ -196,6 +212,8 @@ def ratio(a, b, digits=1): return "–" if a is None or b is None or b == 0 else
 def pct(a, b): return "–" if a is None or b is None or b == 0 else f"{100*a/b:.1f} %"
 print(open(os.path.join(d, "machine.txt")).read())
 print(f"Live-preview proxy (HTML-only build of content/ after one edit): {s(t('live'))} median, peak {mb(m('live'))}\n")
+print(f"Many positions (check of one contribution with 45,000 and 90,000 cross-references, a third broken): "
+      f"{s(t('positions-45000'))} and {s(t('positions-90000'))}, growth {ratio(t('positions-90000'), t('positions-45000'))} (linear 2×)\n")
 print("Times (median of the runs):\n")
 print("| N | check | HTML build | pandoc → HTML | pandoc ÷ ours | PDF build | our part | typst | our share | pandoc → typst → PDF (pandoc + typst) | ours ÷ pandoc |")
 print("|---|---|---|---|---|---|---|---|---|---|---|")

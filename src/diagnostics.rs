@@ -5,6 +5,7 @@
 //! (`path:line:column: error: message`); the source excerpt under it is for
 //! people, like cargo and typst print it.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -112,15 +113,14 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
-    fn source_line(&self, path: &Path, line: usize) -> Option<&str> {
-        let (_, text) = self.sources.iter().find(|(p, _)| p == path)?;
-        text.lines().nth(line.checked_sub(1)?)
-    }
-
-    /// Every diagnostic with its excerpt, then the summary line.
+    /// Every diagnostic with its excerpt, then the summary line. Linear in
+    /// the number of diagnostics and the size of the sources: each source
+    /// is indexed once, each line found by binary search.
     pub fn render(&self, color: bool) -> String {
         let paint = Paint { on: color };
         let mut out = String::new();
+        let texts: HashMap<&Path, &str> = self.sources.iter().map(|(p, t)| (p.as_path(), t.as_str())).collect();
+        let mut indexes: HashMap<&Path, LineIndex> = HashMap::new();
         for d in self.sorted() {
             let (kind, style) = match d.severity {
                 Severity::Error => ("error", RED),
@@ -135,7 +135,10 @@ impl Diagnostics {
                 paint.style(style, kind),
                 paint.style(BOLD, &d.message)
             );
-            if let Some(src) = self.source_line(&d.path, d.span.line) {
+            let src = texts.get(d.path.as_path()).and_then(|text| {
+                indexes.entry(d.path.as_path()).or_insert_with(|| LineIndex::new(text)).line(text, d.span.line)
+            });
+            if let Some(src) = src {
                 render_excerpt(&mut out, &paint, src, d, style);
             }
             if let Some(help) = &d.help {
@@ -162,6 +165,74 @@ impl Diagnostics {
 
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items
+    }
+}
+
+/// Where each line of a text starts: a line, or the line of a byte offset,
+/// is then found by binary search instead of by reading the text from its
+/// start every time (which made thousands of diagnostics quadratic).
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// Line `line` (1-based) without its line end, as `str::lines` gives it.
+    pub fn line<'a>(&self, text: &'a str, line: usize) -> Option<&'a str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        if start >= text.len() {
+            return None;
+        }
+        let end = self.starts.get(line).map_or(text.len(), |&next| next - 1);
+        let l = &text[start..end];
+        Some(l.strip_suffix('\r').unwrap_or(l))
+    }
+
+    /// 1-based line of a byte offset, and the byte where that line starts.
+    fn line_of(&self, offset: usize) -> (usize, usize) {
+        let i = self.starts.partition_point(|&s| s <= offset).max(1) - 1;
+        (i + 1, self.starts[i])
+    }
+}
+
+/// Line and column (in characters) of byte offsets into one text. Offsets
+/// asked in increasing order cost, all together, one pass over the text:
+/// the column is counted on from the previous offset when it is on the
+/// same line, so a megabyte-long line with many positions stays linear.
+pub struct Positions<'a> {
+    text: &'a str,
+    index: LineIndex,
+    /// The last offset asked, its line and column.
+    last: (usize, usize, usize),
+}
+
+impl<'a> Positions<'a> {
+    pub fn new(text: &'a str) -> Positions<'a> {
+        Positions { text, index: LineIndex::new(text), last: (0, 1, 1) }
+    }
+
+    /// 1-based line and column of byte `offset` (clamped to the text, and
+    /// to the start of the character it falls in).
+    pub fn at(&mut self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let (line, start) = self.index.line_of(offset);
+        let (last_offset, last_line, last_col) = self.last;
+        let col = if line == last_line && last_offset >= start && last_offset <= offset {
+            last_col + self.text[last_offset..offset].chars().count()
+        } else {
+            self.text[start..offset].chars().count() + 1
+        };
+        self.last = (offset, line, col);
+        (line, col)
     }
 }
 
@@ -249,6 +320,23 @@ mod tests {
         assert!(text.contains("  | ^^^^^^\n"), "{text}");
         assert!(text.contains("= help: did you mean `status`?"), "{text}");
         assert!(text.ends_with("1 error\n"), "{text}");
+    }
+
+    #[test]
+    fn positions_and_lines_match_a_scan_from_the_start() {
+        let text = "ab\r\ncé[[x]]\n\nlaatste";
+        let mut pos = Positions::new(text);
+        for offset in (0..=text.len()).chain([3, 1, 100]) {
+            let end = (0..=offset.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap();
+            let before = &text[..end];
+            let line = before.matches('\n').count() + 1;
+            let col = before[before.rfind('\n').map_or(0, |p| p + 1)..].chars().count() + 1;
+            assert_eq!(pos.at(offset), (line, col), "offset {offset}");
+        }
+        let index = LineIndex::new(text);
+        for n in 0..6 {
+            assert_eq!(index.line(text, n), n.checked_sub(1).and_then(|i| text.lines().nth(i)), "line {n}");
+        }
     }
 
     #[test]

@@ -2,10 +2,17 @@
 //! 127.0.0.1, rebuild when the content changes and let open pages reload
 //! themselves. A content error is shown in the page and on the terminal
 //! while the last good site stays served.
+//!
+//! Security headers go out as HTTP headers: the page's own
+//! Content-Security-Policy meta tag (`default-src 'none'`) would block the
+//! reload script's `fetch`, so it is taken out of served pages and the
+//! preview's policy, which allows exactly that one thing more, is sent
+//! instead. Each request is answered on a thread of its own, so a client
+//! that does not read its reply holds up no one else.
 
 use crate::diagnostics::print_diagnostics;
 use crate::output::Staging;
-use crate::render;
+use crate::render::{self, format::Format};
 use crate::validate;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -25,9 +32,48 @@ pub struct State {
 
 pub struct Server {
     content_dir: PathBuf,
-    /// The site is built into `<out>/site`, swapped in atomically.
+    /// The site is built into `<out>/site`, moved into place atomically.
     out: PathBuf,
     state: Arc<Mutex<State>>,
+}
+
+/// The preview's policy for pages: the site's own (`templates/html/base.html`)
+/// plus `connect-src 'self'` for the reload script's polling.
+pub const PAGE_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
+                            connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/// Everything else, an SVG opened on its own included: no script at all.
+pub const FILE_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; sandbox";
+/// Requests answered at once; more wait for a free place.
+const MAX_CLIENTS: usize = 64;
+
+/// One answer: status, content type and body.
+pub struct Reply {
+    pub code: u16,
+    pub mime: &'static str,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    fn new(code: u16, mime: &'static str, body: impl Into<Vec<u8>>) -> Reply {
+        Reply { code, mime, body: body.into() }
+    }
+
+    fn not_found() -> Reply {
+        Reply::new(404, "text/plain; charset=utf-8", b"not found".to_vec())
+    }
+
+    /// The headers every reply carries: never cached, never sniffed, and
+    /// its policy.
+    pub fn headers(&self) -> Vec<(&'static str, &'static str)> {
+        let csp = if self.mime.starts_with("text/html") { PAGE_CSP } else { FILE_CSP };
+        vec![
+            ("Content-Type", self.mime),
+            ("Cache-Control", "no-store"),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Content-Security-Policy", csp),
+            ("Referrer-Policy", "no-referrer"),
+        ]
+    }
 }
 
 const RELOAD_JS: &str = include_str!("../templates/static/reload.js");
@@ -36,6 +82,10 @@ const SCRIPT_TAG: &str = "<script src=\"/__jaarrapport/reload.js\" defer></scrip
 impl Server {
     pub fn new(content_dir: &Path, out: &Path) -> Server {
         Server { content_dir: content_dir.to_path_buf(), out: out.to_path_buf(), state: Arc::default() }
+    }
+
+    pub fn out(&self) -> &Path {
+        &self.out
     }
 
     pub fn site(&self) -> PathBuf {
@@ -49,8 +99,10 @@ impl Server {
         let (report, diags) = validate::load_report(&self.content_dir);
         let result = match report {
             None => Err(diags.render(false)),
-            Some(report) => Staging::begin(&self.out).map_err(|e| e.to_string()).and_then(|staging| {
-                render::html::render(&report, &staging.dir().join("site")).map_err(|e| e.to_string())?;
+            Some(report) => Staging::begin(&self.out).map_err(|e| e.to_string()).and_then(|mut staging| {
+                let site = &render::html::Site;
+                site.render(&report, &Default::default(), &staging.dir()).map_err(|e| e.to_string())?;
+                staging.claim(site.name(), &site.outputs(""));
                 staging.commit().map_err(|e| e.to_string())
             }),
         };
@@ -73,30 +125,39 @@ impl Server {
         self.state.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
-    /// Answers one request.
-    pub fn respond(&self, url: &str) -> (u16, &'static str, Vec<u8>) {
+    /// Answers one GET (or HEAD) request.
+    pub fn respond(&self, url: &str) -> Reply {
         let path = url.split(['?', '#']).next().unwrap_or("/");
         match path {
-            "/__jaarrapport/reload.js" => (200, "text/javascript; charset=utf-8", RELOAD_JS.as_bytes().to_vec()),
-            "/__jaarrapport/status" => (200, "application/json", serde_json::to_vec(&self.state()).unwrap_or_default()),
+            "/__jaarrapport/reload.js" => Reply::new(200, "text/javascript; charset=utf-8", RELOAD_JS),
+            "/__jaarrapport/status" => {
+                Reply::new(200, "application/json", serde_json::to_vec(&self.state()).unwrap_or_default())
+            }
             _ => self.file(path),
         }
     }
 
-    fn file(&self, path: &str) -> (u16, &'static str, Vec<u8>) {
+    fn file(&self, path: &str) -> Reply {
         let rel = path.trim_start_matches('/');
         let rel = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
         let decoded = percent_decode(&rel);
         let rel = Path::new(&decoded);
         // Only plain names below the site: no `..`, no absolute paths.
         if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
-            return (404, "text/plain; charset=utf-8", b"not found".to_vec());
+            return Reply::not_found();
         }
         let full = self.site().join(rel);
-        match std::fs::read(&full) {
+        // Only regular files the build wrote: never a FIFO, never a link.
+        let is_file = std::fs::symlink_metadata(&full).is_ok_and(|m| m.is_file());
+        let bytes = if is_file { std::fs::read(&full) } else { Err(std::io::ErrorKind::NotFound.into()) };
+        match bytes {
             Ok(bytes) => {
                 let mime = mime(&full);
-                if mime.starts_with("text/html") { (200, mime, inject(bytes)) } else { (200, mime, bytes) }
+                if mime.starts_with("text/html") {
+                    Reply::new(200, mime, inject(bytes))
+                } else {
+                    Reply::new(200, mime, bytes)
+                }
             }
             Err(_) if self.state().version == 0 => {
                 // No good build yet: a page that shows the errors and reloads when fixed.
@@ -104,26 +165,38 @@ impl Server {
                     "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>jaarrapport</title></head>\
                      <body><h1>De inhoud heeft fouten</h1><p>Zie hieronder of in de terminal.</p>{SCRIPT_TAG}</body></html>"
                 );
-                (200, "text/html; charset=utf-8", page.into_bytes())
+                Reply::new(200, "text/html; charset=utf-8", page)
             }
-            Err(_) => (404, "text/plain; charset=utf-8", b"not found".to_vec()),
+            Err(_) => Reply::not_found(),
         }
     }
 }
 
-/// Adds the reload script to a page, and to the page's
-/// Content-Security-Policy the one permission it needs: polling
-/// `/__jaarrapport/status` on the same server (`connect-src 'self'`),
-/// which a built site never does.
+/// The page as the preview serves it: the reload script added, and the
+/// page's own policy meta tag taken out (the HTTP header replaces it; two
+/// policies would both apply and block the reload).
 fn inject(bytes: Vec<u8>) -> Vec<u8> {
-    let html = String::from_utf8_lossy(&bytes);
+    let html = without_csp_meta(&String::from_utf8_lossy(&bytes));
     match html.rfind("</body>") {
-        Some(at) => {
-            let page = format!("{}{SCRIPT_TAG}{}", &html[..at], &html[at..]);
-            page.replacen("script-src 'self'", "connect-src 'self'; script-src 'self'", 1).into_bytes()
-        }
-        None => bytes,
+        Some(at) => format!("{}{SCRIPT_TAG}{}", &html[..at], &html[at..]).into_bytes(),
+        None => html.into_bytes(),
     }
+}
+
+fn without_csp_meta(html: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len());
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("<meta").map(|i| from + i) {
+        let end = lower[at..].find('>').map_or(html.len(), |i| at + i + 1);
+        out.push_str(&html[from..at]);
+        if !lower[at..end].contains("content-security-policy") {
+            out.push_str(&html[at..end]);
+        }
+        from = end;
+    }
+    out.push_str(&html[from..]);
+    out
 }
 
 fn mime(path: &Path) -> &'static str {
@@ -164,12 +237,17 @@ pub fn percent_decode(s: &str) -> String {
 
 /// A cheap summary of every file's name, size and time under `dir`:
 /// polling it a few times a second costs little for a few hundred files and
-/// behaves the same on every platform and file share.
-pub fn fingerprint(dir: &Path) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
-    let mut v: Vec<_> = walkdir::WalkDir::new(dir)
+/// behaves the same on every platform and file share. `skip` (the preview's
+/// own output, when `TMPDIR` lies inside the content) is left out, or every
+/// rebuild would start the next.
+pub fn fingerprint(dir: &Path, skip: &Path) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
+    let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let skip = std::fs::canonicalize(skip).unwrap_or_else(|_| skip.to_path_buf());
+    let mut v: Vec<_> = walkdir::WalkDir::new(&dir)
         .follow_links(false)
         .max_depth(12)
         .into_iter()
+        .filter_entry(|e| e.path() != skip)
         .filter_map(Result::ok)
         .filter_map(|e| {
             let meta = e.metadata().ok()?;
@@ -194,10 +272,10 @@ pub fn run(server: Arc<Server>, port: u16, stop: Arc<AtomicBool>) -> std::io::Re
         let server = Arc::clone(&server);
         let stop = Arc::clone(&stop);
         std::thread::spawn(move || {
-            let mut last = fingerprint(&server.content_dir);
+            let mut last = fingerprint(&server.content_dir, &server.out);
             while !stop.load(Ordering::Relaxed) {
                 std::thread::sleep(Duration::from_millis(250));
-                let now = fingerprint(&server.content_dir);
+                let now = fingerprint(&server.content_dir, &server.out);
                 if now != last {
                     last = now;
                     server.rebuild();
@@ -206,11 +284,27 @@ pub fn run(server: Arc<Server>, port: u16, stop: Arc<AtomicBool>) -> std::io::Re
         })
     };
 
+    let busy = Arc::new((Mutex::new(0usize), std::sync::Condvar::new()));
     while !stop.load(Ordering::Relaxed) {
         match listener.accept() {
             Ok((stream, _)) => {
+                // Bounded: at most MAX_CLIENTS answers are being written at once.
+                {
+                    let (count, freed) = &*busy;
+                    let mut n = count.lock().unwrap_or_else(|p| p.into_inner());
+                    while *n >= MAX_CLIENTS {
+                        n = freed.wait(n).unwrap_or_else(|p| p.into_inner());
+                    }
+                    *n += 1;
+                }
                 let server = Arc::clone(&server);
-                std::thread::spawn(move || answer(&server, stream));
+                let busy = Arc::clone(&busy);
+                std::thread::spawn(move || {
+                    answer(&server, stream);
+                    let (count, freed) = &*busy;
+                    *count.lock().unwrap_or_else(|p| p.into_inner()) -= 1;
+                    freed.notify_one();
+                });
             }
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => std::thread::sleep(Duration::from_millis(20)),
             Err(e) => {
@@ -226,10 +320,12 @@ pub fn run(server: Arc<Server>, port: u16, stop: Arc<AtomicBool>) -> std::io::Re
 /// The longest request head read; the preview only ever needs the first line.
 const MAX_HEAD: usize = 16 * 1024;
 
-/// Reads one request's head and answers it: `GET` and `HEAD` only.
+/// Reads one request's head and answers it: `GET` and `HEAD` only, every
+/// reply with the headers of [`Reply::headers`].
 fn answer(server: &Server, mut stream: TcpStream) {
     let _ = stream.set_nonblocking(false);
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(60)));
     let mut head = Vec::new();
     let mut buf = [0u8; 2048];
     while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < MAX_HEAD {
@@ -241,24 +337,29 @@ fn answer(server: &Server, mut stream: TcpStream) {
     let text = String::from_utf8_lossy(&head);
     let mut request_line = text.lines().next().unwrap_or("").split_whitespace();
     let (method, target) = (request_line.next(), request_line.next());
-    let (code, mime, body) = match (method, target) {
+    let reply = match (method, target) {
         (Some("GET" | "HEAD"), Some(target)) => server.respond(target),
-        (Some(_), Some(_)) => (405, "text/plain; charset=utf-8", b"only GET".to_vec()),
-        _ => (400, "text/plain; charset=utf-8", b"bad request".to_vec()),
+        (Some(_), Some(_)) => Reply::new(405, "text/plain; charset=utf-8", b"method not allowed".to_vec()),
+        _ => Reply::new(400, "text/plain; charset=utf-8", b"bad request".to_vec()),
     };
-    let reason = match code {
+    let reason = match reply.code {
         200 => "OK",
         404 => "Not Found",
         405 => "Method Not Allowed",
         _ => "Bad Request",
     };
-    let header = format!(
-        "HTTP/1.1 {code} {reason}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
+    let mut header =
+        format!("HTTP/1.1 {} {reason}\r\nContent-Length: {}\r\nConnection: close\r\n", reply.code, reply.body.len());
+    for (name, value) in reply.headers() {
+        header.push_str(&format!("{name}: {value}\r\n"));
+    }
+    if reply.code == 405 {
+        header.push_str("Allow: GET, HEAD\r\n");
+    }
+    header.push_str("\r\n");
     let _ = stream.write_all(header.as_bytes());
     if method != Some("HEAD") {
-        let _ = stream.write_all(&body);
+        let _ = stream.write_all(&reply.body);
     }
     let _ = stream.flush();
 }

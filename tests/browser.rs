@@ -10,7 +10,7 @@
 //! same content for the tests that search through it (`SERVE_URL`).
 
 mod common;
-use std::io::BufRead;
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
@@ -41,10 +41,9 @@ fn serve(dir: &Path) -> (Serving, String) {
     (serving, url.unwrap_or_else(|| panic!("no address in {line:?}")))
 }
 
-#[test]
-fn the_site_works_in_headless_chromium() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let browser_dir = root.join("tests").join("browser");
+/// The npm packages and Chromium the browser tests need, or a clear failure.
+fn chromium() -> String {
+    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("browser");
     for package in ["playwright-core", "axe-core"] {
         assert!(
             browser_dir.join("node_modules").join(package).join("package.json").is_file(),
@@ -56,6 +55,68 @@ fn the_site_works_in_headless_chromium() {
         Path::new(&chromium).is_file(),
         "{chromium} is missing: install Debian's chromium (`apt-get install chromium`) or set CHROMIUM"
     );
+    chromium
+}
+
+/// `node --test` on `target`, with `env`; its report printed, its result asserted.
+fn node_test(target: &str, env: &[(&str, &Path)], chromium: &str) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut cmd = Command::new("node");
+    cmd.args(["--test", "--test-reporter=spec", target])
+        .current_dir(root)
+        .env("CHROMIUM", chromium)
+        .env("NO_COLOR", "1");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap_or_else(|e| panic!("cannot run node (Node 20 or later is needed): {e}"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    println!("{stdout}");
+    eprintln!("{stderr}");
+    assert!(out.status.success(), "browser tests failed ({}):\n{stdout}\n{stderr}", out.status);
+    // node --test with no test file found still exits 0 on some versions.
+    assert!(stdout.contains("pass ") && !stdout.contains("pass 0"), "no browser test ran:\n{stdout}");
+    assert!(stdout.contains("skipped 0"), "a browser test was skipped:\n{stdout}");
+}
+
+#[test]
+fn the_preview_reloads_and_shows_errors_in_headless_chromium() {
+    let chromium = chromium();
+    let case = common::Case::new("valid");
+    let mut serve = Command::new(env!("CARGO_BIN_EXE_jaarrapport"))
+        .args(["serve", "content", "--port", "0"])
+        .current_dir(case.root())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("run jaarrapport serve");
+    let mut line = String::new();
+    BufReader::new(serve.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let url = line.split_whitespace().find(|w| w.starts_with("http://")).map(str::to_string);
+    let result = std::panic::catch_unwind(|| {
+        let url = url.unwrap_or_else(|| panic!("no address in {line:?}"));
+        let shots = case.root().join("screenshots");
+        std::fs::create_dir_all(&shots).unwrap();
+        let shots = std::env::var_os("SCREENSHOT_DIR").map(std::path::PathBuf::from).unwrap_or(shots);
+        node_test(
+            "tests/browser/preview.mjs",
+            &[("SERVE_URL", Path::new(&url)), ("CONTENT_DIR", &case.content()), ("SCREENSHOT_DIR", &shots)],
+            &chromium,
+        );
+    });
+    let _ = serve.kill();
+    let _ = serve.wait();
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
+}
+
+#[test]
+fn the_site_works_in_headless_chromium() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let chromium = chromium();
 
     let tmp = tempfile::tempdir().expect("tempdir");
     common::copy_dir(&root.join("content"), &tmp.path().join("content"));
@@ -75,22 +136,9 @@ fn the_site_works_in_headless_chromium() {
         None => tmp.path().join("screenshots"),
     };
     let (_serving, serve_url) = serve(tmp.path());
-    let out = Command::new("node")
-        .args(["--test", "--test-reporter=spec", "tests/browser/"])
-        .current_dir(root)
-        .env("SITE_DIR", &site)
-        .env("SERVE_URL", &serve_url)
-        .env("SCREENSHOT_DIR", &screenshots)
-        .env("CHROMIUM", &chromium)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run node (Node 20 or later is needed): {e}"));
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    println!("{stdout}");
-    eprintln!("{stderr}");
-    assert!(out.status.success(), "browser tests failed ({}):\n{stdout}\n{stderr}", out.status);
-    // node --test with no test file found still exits 0 on some versions.
-    assert!(stdout.contains("pass ") && !stdout.contains("pass 0"), "no browser test ran:\n{stdout}");
-    assert!(stdout.contains("skipped 0"), "a browser test was skipped:\n{stdout}");
+    node_test(
+        "tests/browser/",
+        &[("SITE_DIR", &site), ("SERVE_URL", Path::new(&serve_url)), ("SCREENSHOT_DIR", &screenshots)],
+        &chromium,
+    );
 }

@@ -228,6 +228,51 @@ fn yaml_syntax_error_has_its_position() {
     case.check().code(1).has("content/bijdragen/SZW/2.1.A.md:");
 }
 
+/// A value inside a flow collection that runs over several lines is
+/// reported at its own line and column, not at the opening bracket.
+#[test]
+fn positions_inside_multi_line_flow_sequences_are_exact() {
+    let case = Case::new("valid");
+    case.write(
+        SZW,
+        "---\nstatus: in-uitvoering\nsamenvatting: Het wetsvoorstel ligt bij de Kamer.\nmijlpalen: [\n  \
+         {wanneer: 2030-06, wat: Ingediend, gereed: true},\n  {wanneer: 2030-13,\n   wat: Behandeling}\n]\n---\nTekst.\n",
+    );
+    case.write(
+        "bijdragen/BZK/4.1.A.md",
+        "---\nstatus: afgerond\nmijlpalen: [{wanneer: 2030-01, wat: a},\n  {wanneer: 2030-02,\n   wat: b, gereed: misschien}]\n---\nTekst.\n",
+    );
+    case.edit("aanbevelingen.yaml", "  betrokken: [JenV]", "  betrokken: [\n    JenV,\n    SWZ,\n  ]");
+    case.check()
+        .code(1)
+        .has("content/bijdragen/SZW/2.1.A.md:6:13: error: `2030-13` is not a milestone date")
+        .has("content/bijdragen/BZK/4.1.A.md:5:20: error: wrong kind of value for `mijlpalen[1].gereed`")
+        .has("content/aanbevelingen.yaml:6:5: error: unknown ministry `SWZ`")
+        .mentions("did you mean `SZW`?")
+        .mentions("3 errors");
+}
+
+#[test]
+fn positions_inside_multi_line_flow_mappings_are_exact() {
+    let case = Case::new("valid");
+    let rapport = case.read("rapport.yaml");
+    assert_eq!(rapport.lines().count(), 20);
+    case.write(
+        "rapport.yaml",
+        format!(
+            "{rapport}statussen: [\n  {{sleutel: afgerond, label: Afgerond, kleur: \"#39870c\", fase: klaar}},\n  \
+             {{sleutel: in-uitvoering, label: In uitvoering,\n   kleur: \"#01689\", fase: bezig}},\n  \
+             {{sleutel: in-voorbereiding,\n   lable: x, label: In voorbereiding, kleur: \"#f9e11e\", fase: bezig}}\n]\n"
+        ),
+    );
+    case.check()
+        .code(1)
+        .has("content/rapport.yaml:24:11: error: `#01689` is not a colour")
+        .has("content/rapport.yaml:26:4: error: unknown field `lable` in a status")
+        .mentions("did you mean `label`?")
+        .mentions("2 errors");
+}
+
 #[test]
 fn wrong_kind_of_value() {
     let case = Case::new("valid");
@@ -544,7 +589,7 @@ fn key_figure_place_and_shape_errors() {
         .has("content/kerncijfers.yaml:9:3: error: a key figure belongs to a chapter or to a recommendation, not both")
         .has("content/kerncijfers.yaml:15:3: error: key figure `c` has no values")
         .has("content/kerncijfers.yaml:21:13: error: `twintig` is not a year")
-        .has("content/kerncijfers.yaml:23:1: error: key figure: missing field `titel`")
+        .has("content/kerncijfers.yaml:23:3: error: key figure: missing field `titel`")
         .mentions("5 errors");
 }
 
@@ -554,7 +599,7 @@ fn key_figures_in_a_file_that_is_no_list() {
     case.write("kerncijfers.yaml", "sleutel: a\n");
     case.check().code(1).has("content/kerncijfers.yaml:1:1: error: kerncijfers.yaml must be a list of key figures");
     case.write("kerncijfers.yaml", "- sleutel: [a\n");
-    case.check().code(1).has("content/kerncijfers.yaml:2:1: error: did not find expected");
+    case.check().code(1).has("content/kerncijfers.yaml:2:1: error: while parsing a flow sequence, expected");
     case.write("kerncijfers.yaml", "# nog geen kerncijfers\n");
     case.check().code(0);
 }

@@ -257,11 +257,26 @@ fn key_figures_in_the_open_data() {
     assert_eq!(lines[5], "migranten;Arbeidsmigranten in de proef;personen;werk;;2030;1043210;1.043.210 personen;;;");
     assert_eq!(lines.len(), 7, "five rows and the final line end: {text:?}");
 
-    // Without kerncijfers.yaml there is no second file.
+    // Without kerncijfers.yaml the file has the header alone.
     let plain = Case::new("valid");
     plain.run(&["build", "content", "--format", "csv"]).code(0);
-    assert!(!plain.root().join(format!("output/{SLUG}-kerncijfers.csv")).exists());
+    let bytes = std::fs::read(plain.root().join(format!("output/{SLUG}-kerncijfers.csv"))).unwrap();
+    assert_eq!(String::from_utf8(bytes[3..].to_vec()).unwrap().split("\r\n").collect::<Vec<_>>(), [lines[0], ""]);
     assert!(plain.root().join(format!("output/{SLUG}.csv")).exists());
+}
+
+/// The key figures' CSV is one of the files the csv format claims: a second
+/// build into the same directory replaces it, and the manifest lists it.
+#[test]
+fn building_twice_into_the_same_directory() {
+    let case = case();
+    let csv = case.root().join(format!("output/{SLUG}-kerncijfers.csv"));
+    case.run(&["build", "content", "--format", "html,json,csv"]).code(0);
+    let first = std::fs::read(&csv).unwrap();
+    case.run(&["build", "content", "--format", "html,json,csv"]).code(0);
+    assert_eq!(std::fs::read(&csv).unwrap(), first);
+    let manifest = std::fs::read_to_string(case.root().join("output/.jaarrapport-output")).unwrap();
+    assert!(manifest.contains(&format!("{SLUG}-kerncijfers.csv")), "{manifest}");
 }
 
 // ------------------------------------------------------------------ PDF

@@ -501,7 +501,7 @@ fn yaml_values_of_the_wrong_kind_are_errors_with_their_line() {
         ("status: afgerond\nbronnen: {a: 1}", "3:10: error: wrong kind of value for `bronnen`"),
         (
             "status: afgerond\nmijlpalen:\n  - wanneer: [2030]\n    wat: x",
-            "4:5: error: mijlpalen[0]: expected a single value",
+            "4:14: error: wrong kind of value for `mijlpalen[0].wanneer`: sequence, expected a single value",
         ),
         ("- status\n- afgerond", "2:1: error: front matter must be fields"),
         ("status: !!binary aGVsbG8=", "2:9: error:"),

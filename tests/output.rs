@@ -1,7 +1,10 @@
-//! Atomic output: a build that fails (a content error, typst failing, the
-//! process killed) leaves the previous output byte for byte as it was; two
-//! builds into the same OUT at once leave exactly one complete build; what a
-//! killed build left beside OUT is cleared by the next one.
+//! Output: a build that fails (a content error, typst failing, the process
+//! killed, also while moving its files) leaves the previous output byte for
+//! byte as it was; two builds into the same OUT at once leave exactly one
+//! complete build; what a killed build left is cleared by the next one. And
+//! `--out` never loses or exposes a file the tool did not write: it refuses
+//! what is not its own, replaces only its own unchanged files, follows no
+//! link, opens no FIFO, crosses no mount and keeps every permission.
 
 mod common;
 use common::{Case, copy_dir};
@@ -36,15 +39,24 @@ fn assert_same(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<String, Vec<
     }
 }
 
-/// What a build leaves beside OUT besides OUT itself and its lock.
+/// What a build leaves besides its output: anything beside `out/` but the
+/// content, and staging directories inside it.
 fn leftovers(root: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(root)
-        .unwrap()
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.starts_with(".out.") && n != ".out.lock")
-        .collect();
-    names.sort();
-    names
+    let names = |dir: &Path| -> Vec<String> {
+        std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()?.file_name().into_string().ok()).collect()
+    };
+    let mut left: Vec<String> = names(root).into_iter().filter(|n| n.starts_with('.')).collect();
+    if root.join("out").is_dir() {
+        left.extend(names(&root.join("out")).into_iter().filter(|n| n.starts_with(".jaarrapport-stage-")));
+    }
+    left.sort();
+    left
+}
+
+/// A snapshot without the tool's own bookkeeping (manifest, lock, staging),
+/// for the moment right after a kill, before the next build tidies up.
+fn visible(snap: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+    snap.iter().filter(|(k, _)| !k.starts_with(".jaarrapport-")).map(|(k, v)| (k.clone(), v.clone())).collect()
 }
 
 /// A complete build of the fixture into `out/`, every format.
@@ -148,9 +160,12 @@ fn a_killed_build_leaves_the_previous_output_and_the_next_build_clears_its_lefto
     let sleeper = std::fs::read_to_string(&pid_file).unwrap().trim().to_string();
     let _ = Command::new("kill").args(["-KILL", &sleeper]).status();
 
-    assert_same(&before, &snapshot(&case.root().join("out")), "after a killed build");
+    assert_same(&visible(&before), &visible(&snapshot(&case.root().join("out"))), "after a killed build");
     let left = leftovers(case.root());
-    assert!(left.iter().any(|n| n.starts_with(".out.staging-")), "the killed build left its staging dir: {left:?}");
+    assert!(
+        left.iter().any(|n| n.starts_with(".jaarrapport-stage-")),
+        "the killed build left its staging dir: {left:?}"
+    );
 
     // The next build clears them and writes a complete new output.
     case.run(&["build", "content", "--out", "out"]).code(0);
@@ -197,17 +212,406 @@ fn two_builds_into_the_same_out_leave_exactly_one_complete_build() {
     }
 }
 
+/// Something a user does to a path.
+type Change = Box<dyn Fn(&Path)>;
+
+/// The fixture's site and open data (no PDF: these tests are about OUT).
+const FAST: &[&str] = &["--format", "html,json,csv"];
+
+fn build_fast(case: &Case, out: &str) -> common::Outcome {
+    let mut args = vec!["build", "content", "--out", out];
+    args.extend_from_slice(FAST);
+    case.run(&args)
+}
+
+#[test]
+fn a_build_killed_while_moving_its_files_is_undone_by_the_next() {
+    let case = Case::new("valid");
+    build_fast(&case, "out").code(0);
+    let before = snapshot(&case.root().join("out"));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&before[".jaarrapport-output"]).expect("the manifest is JSON");
+    let files = manifest["entries"].as_array().unwrap().iter().filter(|e| e["kind"] == "file").count();
+    case.edit("bijdragen/BZK/4.1.A.md", "De normen gelden sinds maart.", "Nieuwe tekst.");
+    // Killed before the first move, after one, halfway and before the last.
+    for after_moves in [0, 1, files / 2, files - 1] {
+        let out = Command::new(env!("CARGO_BIN_EXE_jaarrapport"))
+            .args(["build", "content", "--out", "out"])
+            .args(FAST)
+            .current_dir(case.root())
+            .env("JAARRAPPORT_FAULT_AFTER_MOVES", after_moves.to_string())
+            .output()
+            .unwrap();
+        assert!(out.status.code().is_none(), "the build did not abort after {after_moves} moves");
+        // Even a build that stops at a content error first undoes the half-moved one.
+        case.edit("bijdragen/SZW/2.1.A.md", "status: in-uitvoering", "status: bijna-klaar");
+        build_fast(&case, "out").code(1);
+        case.edit("bijdragen/SZW/2.1.A.md", "status: bijna-klaar", "status: in-uitvoering");
+        assert_same(&before, &snapshot(&case.root().join("out")), &format!("killed after {after_moves} moves"));
+        assert_eq!(leftovers(case.root()), Vec::<String>::new());
+    }
+    build_fast(&case, "out").code(0);
+    let page = std::fs::read_to_string(case.root().join("out/site/huisvesting.html")).unwrap();
+    assert!(page.contains("Nieuwe tekst."));
+}
+
+/// Everything under `dir`, links and FIFOs as what they are (never followed or opened).
+fn tree(dir: &Path) -> BTreeMap<String, String> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .follow_links(false)
+        .into_iter()
+        .map(|e| {
+            let e = e.unwrap();
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            let ft = e.file_type();
+            let what = if ft.is_file() {
+                format!("file {:?}", std::fs::read(e.path()).unwrap())
+            } else if ft.is_symlink() {
+                format!("link {}", std::fs::read_link(e.path()).unwrap().display())
+            } else {
+                format!("{ft:?}")
+            };
+            (rel, what)
+        })
+        .collect()
+}
+
+#[test]
+fn out_refuses_a_directory_that_is_not_its_own_and_the_content_directory() {
+    let case = Case::new("valid");
+    let root = case.root();
+    // Not empty and not marked: a file, only a hidden file, only an empty directory.
+    let makers: Vec<(&str, Change)> = vec![
+        ("a-file", Box::new(|d| std::fs::write(d.join("thesis.docx"), "mine").unwrap())),
+        ("hidden", Box::new(|d| std::fs::write(d.join(".profile"), "mine").unwrap())),
+        ("a-dir", Box::new(|d| std::fs::create_dir(d.join("empty")).unwrap())),
+    ];
+    for (name, make) in makers {
+        let dir = root.join(name);
+        std::fs::create_dir(&dir).unwrap();
+        make(&dir);
+        let before = tree(&dir);
+        build_fast(&case, name).code(2).mentions("is not empty and is not an output directory of jaarrapport");
+        assert_eq!(tree(&dir), before, "{name} was changed");
+    }
+    // A damaged or hostile manifest is no permission.
+    for (i, manifest) in [
+        "not json".to_string(),
+        r#"{"schema":"jaarrapport-output/1","about":"","entries":[{"path":"../content/rapport.yaml","format":"html","kind":"file","size":1,"xxh3":"0"}],"pending":null}"#.to_string(),
+        r#"{"schema":"jaarrapport-output/1","about":"","entries":[],"pending":{"stage":"../../","moves":[]}}"#.to_string(),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let dir = root.join(format!("marked-{i}"));
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(dir.join(".jaarrapport-output"), manifest).unwrap();
+        std::fs::write(dir.join("mine.txt"), "mine").unwrap();
+        let before = tree(&dir);
+        build_fast(&case, &format!("marked-{i}")).code(2).mentions("is not a manifest of jaarrapport");
+        assert_eq!(tree(&dir), before);
+    }
+    // A file as OUT.
+    std::fs::write(root.join("plain"), "mine").unwrap();
+    build_fast(&case, "plain").code(2).mentions("is not a directory");
+    assert_eq!(std::fs::read_to_string(root.join("plain")).unwrap(), "mine");
+
+    // The content directory, in every spelling: OUT holding it or inside it.
+    let content_before = tree(&case.content());
+    let abs = root.to_string_lossy().into_owned();
+    for out in [".", abs.as_str(), "content", "content/site", "content/../content/x", "./"] {
+        build_fast(&case, out).code(2).mentions("the content directory");
+    }
+    let inside = Command::new(env!("CARGO_BIN_EXE_jaarrapport"))
+        .args(["build", ".", "--out", ".."])
+        .args(FAST)
+        .current_dir(case.content())
+        .output()
+        .unwrap();
+    assert_eq!(inside.status.code(), Some(2), "{}", String::from_utf8_lossy(&inside.stderr));
+    assert!(String::from_utf8_lossy(&inside.stderr).contains("holds the content directory"));
+    // A link to the content directory is the content directory.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(case.content(), root.join("via-link")).unwrap();
+        build_fast(&case, "via-link/out").code(2).mentions("inside the content directory");
+    }
+    assert_eq!(tree(&case.content()), content_before, "the content directory was changed");
+}
+
+#[test]
+fn only_files_the_tool_wrote_are_replaced() {
+    let case = Case::new("valid");
+    let out = case.root().join("out");
+    // A first build of the site only: the open data's names are not its yet.
+    case.run(&["build", "content", "--out", "out", "--format", "html"]).code(0);
+    std::fs::write(out.join("site/mine.txt"), "mine").unwrap();
+    std::fs::create_dir_all(out.join("notes/deep")).unwrap();
+    std::fs::write(out.join("notes/deep/n.md"), "notes").unwrap();
+    std::fs::write(out.join(".jaarrapport-stage-mine"), "looks like ours, is not").unwrap();
+    build_fast(&case, "out").code(0);
+    assert_eq!(std::fs::read_to_string(out.join("site/mine.txt")).unwrap(), "mine");
+    assert_eq!(std::fs::read_to_string(out.join("notes/deep/n.md")).unwrap(), "notes");
+    assert!(out.join(".jaarrapport-stage-mine").is_file());
+
+    // The user's file where the tool would write, never written by it; one
+    // of its files replaced by the user's; one edited in place.
+    let csv = "jaarrapportage-proef-2030.csv";
+    let json = "jaarrapportage-proef-2030.json";
+    let changes: Vec<(&str, &str, Change)> = vec![
+        (
+            "replaced",
+            csv,
+            Box::new(|p| {
+                std::fs::remove_file(p).unwrap();
+                std::fs::write(p, "mijn eigen cijfers").unwrap()
+            }),
+        ),
+        (
+            "edited",
+            "site/index.html",
+            Box::new(|p| {
+                let mut t = std::fs::read(p).unwrap();
+                t[0] ^= 1;
+                std::fs::write(p, t).unwrap()
+            }),
+        ),
+        (
+            "same size, other bytes",
+            json,
+            Box::new(|p| {
+                let t = std::fs::read(p).unwrap();
+                std::fs::write(p, vec![b' '; t.len()]).unwrap()
+            }),
+        ),
+    ];
+    for (what, path, change) in changes {
+        let text = case.read("bijdragen/BZK/4.1.A.md");
+        case.write("bijdragen/BZK/4.1.A.md", format!("{text}\nNieuw na: {what}.\n"));
+        let before = snapshot(&out);
+        change(&out.join(path));
+        let changed = snapshot(&out);
+        build_fast(&case, "out").code(2).mentions(&format!("{path} was changed after jaarrapport wrote it"));
+        assert_same(&changed, &snapshot(&out), what);
+        // Moved away by the user, the build goes through.
+        std::fs::remove_file(out.join(path)).unwrap();
+        build_fast(&case, "out").code(0);
+        assert!(snapshot(&out).len() == before.len(), "{what}: a file went missing");
+    }
+
+    // A name the tool never wrote in this OUT.
+    case.run(&["build", "content", "--out", "html-only", "--format", "html"]).code(0);
+    std::fs::write(case.root().join("html-only").join(json), "mine").unwrap();
+    build_fast(&case, "html-only").code(2).mentions("was not written by jaarrapport");
+    assert_eq!(std::fs::read_to_string(case.root().join("html-only").join(json)).unwrap(), "mine");
+}
+
 #[cfg(unix)]
 #[test]
-fn a_build_killed_between_its_two_renames_gets_its_previous_output_back() {
+fn links_and_fifos_under_out_are_never_followed_or_opened() {
+    use std::os::unix::fs::symlink;
     let case = Case::new("valid");
-    let before = full_build(&case);
-    // The state a kill between "OUT → .out.old-N" and "staging → OUT" leaves.
-    std::fs::rename(case.root().join("out"), case.root().join(".out.old-4242")).unwrap();
-    // The next build puts the old output back first; this one then fails in
-    // typst, so what is left must be exactly the previous output.
-    let typst = fake_typst(case.root(), "exit 3");
-    case.run(&["build", "content", "--out", "out", "--typst", typst.to_str().unwrap()]).code(2);
-    assert_same(&before, &snapshot(&case.root().join("out")), "after recovering an interrupted swap");
-    assert_eq!(leftovers(case.root()), Vec::<String>::new());
+    let out = case.root().join("out");
+    build_fast(&case, "out").code(0);
+    // Links that grew or were copied before: to OUT itself, to its parent, to a file.
+    symlink(".", out.join("self")).unwrap();
+    symlink("..", out.join("site/up")).unwrap();
+    symlink("/etc/hostname", out.join("site/host")).unwrap();
+    let fifo = |p: &Path| assert!(Command::new("mkfifo").arg(p).status().unwrap().success());
+    fifo(&out.join("site/pipe"));
+    let before = tree(&out);
+    for _ in 0..3 {
+        run_bounded(&case, &["build", "content", "--out", "out"]).code(0);
+    }
+    assert_eq!(tree(&out).keys().collect::<Vec<_>>(), before.keys().collect::<Vec<_>>(), "OUT grew or shrank");
+
+    // At a path the build needs: a link to a directory elsewhere, a FIFO, a
+    // link where the lock is. Each is refused at once, nothing followed.
+    let elsewhere = case.root().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::fs::write(elsewhere.join("style.css"), "theirs").unwrap();
+    let victim = case.root().join("victim.txt");
+    std::fs::write(&victim, "victim").unwrap();
+    let static_dir = out.join("site/static");
+    std::fs::rename(&static_dir, case.root().join("static-away")).unwrap();
+    symlink(&elsewhere, &static_dir).unwrap();
+    run_bounded(&case, &["build", "content", "--out", "out"]).code(2).mentions("is a symbolic link");
+    assert_eq!(tree(&elsewhere).len(), 1);
+    std::fs::remove_file(&static_dir).unwrap();
+    std::fs::rename(case.root().join("static-away"), &static_dir).unwrap();
+
+    let csv = out.join("jaarrapportage-proef-2030.csv");
+    std::fs::remove_file(&csv).unwrap();
+    fifo(&csv);
+    run_bounded(&case, &["build", "content", "--out", "out"]).code(2).mentions("not a regular file");
+    std::fs::remove_file(&csv).unwrap();
+
+    let lock = out.join(".jaarrapport-lock");
+    std::fs::remove_file(&lock).unwrap();
+    symlink(&victim, &lock).unwrap();
+    run_bounded(&case, &["build", "content", "--out", "out"]).code(2);
+    std::fs::remove_file(&lock).unwrap();
+    fifo(&lock);
+    run_bounded(&case, &["build", "content", "--out", "out"]).code(2);
+    std::fs::remove_file(&lock).unwrap();
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "victim");
+
+    let marker = out.join(".jaarrapport-output");
+    let saved = std::fs::read(&marker).unwrap();
+    std::fs::remove_file(&marker).unwrap();
+    fifo(&marker);
+    run_bounded(&case, &["build", "content", "--out", "out"]).code(2).mentions("is not a manifest of jaarrapport");
+    std::fs::remove_file(&marker).unwrap();
+    std::fs::write(&marker, saved).unwrap();
+    run_bounded(&case, &["build", "content", "--out", "out"]).code(0);
+}
+
+/// A fast build that must end by itself: a hang (a FIFO opened) fails
+/// the test instead of hanging it.
+fn run_bounded(case: &Case, args: &[&str]) -> common::Outcome {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jaarrapport"))
+        .args(args)
+        .args(FAST)
+        .current_dir(case.root())
+        .env("NO_COLOR", "1")
+        .env("JAARRAPPORT_NO_PROVISION", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("jaarrapport {args:?} hangs");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    common::Outcome {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::new(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn permissions_of_out_and_its_directories_and_files_are_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let case = Case::new("valid");
+    let out = case.root().join("out");
+    build_fast(&case, "out").code(0);
+    let mode = |p: &str| std::fs::metadata(out.join(p)).unwrap().permissions().mode() & 0o7777;
+    let set = |p: &str, m: u32| std::fs::set_permissions(out.join(p), std::fs::Permissions::from_mode(m)).unwrap();
+    set("", 0o700);
+    set("site", 0o750);
+    set("site/static", 0o711);
+    set("jaarrapportage-proef-2030.csv", 0o600);
+    set("site/index.html", 0o640);
+    case.edit("bijdragen/BZK/4.1.A.md", "De normen gelden sinds", "De normen gelden nu sinds");
+    build_fast(&case, "out").code(0);
+    for (p, m) in [
+        ("", 0o700),
+        ("site", 0o750),
+        ("site/static", 0o711),
+        ("jaarrapportage-proef-2030.csv", 0o600),
+        ("site/index.html", 0o640),
+    ] {
+        assert_eq!(mode(p), m, "the mode of OUT/{p} changed");
+    }
+}
+
+#[test]
+fn scratch_names_never_meet_a_users_directory() {
+    let case = Case::new("valid");
+    // Names the tool used before, beside OUT, and one like its own inside.
+    for name in [".out.old-2021", ".out.staging-1", ".out.lock"] {
+        std::fs::create_dir(case.root().join(name)).unwrap();
+        std::fs::write(case.root().join(name).join("keep"), "mine").unwrap();
+    }
+    for _ in 0..2 {
+        build_fast(&case, "out").code(0);
+    }
+    for name in [".out.old-2021", ".out.staging-1", ".out.lock"] {
+        assert_eq!(std::fs::read_to_string(case.root().join(name).join("keep")).unwrap(), "mine", "{name}");
+    }
+}
+
+/// A real file system mounted under OUT (tmpfs; needs root, as CI runs).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_system_mounted_under_out_is_never_crossed() {
+    let case = Case::new("valid");
+    let out = case.root().join("out");
+    build_fast(&case, "out").code(0);
+    let mount = |dir: &Path| Command::new("mount").args(["-t", "tmpfs", "jaarrapport-test"]).arg(dir).status();
+    let umount = |dir: &Path| {
+        let _ = Command::new("umount").arg(dir).status();
+    };
+    // Not the tool's: a mount of the user's own beside the site.
+    let mine = out.join("mnt");
+    std::fs::create_dir(&mine).unwrap();
+    if !mount(&mine).is_ok_and(|s| s.success()) {
+        println!("SKIPPED a_file_system_mounted_under_out_is_never_crossed: cannot mount tmpfs here (not root?)");
+        return;
+    }
+    std::fs::write(mine.join("data"), "mine").unwrap();
+    let r1 = build_fast(&case, "out");
+    // Mounted over one of the tool's directories.
+    let images = out.join("site/afbeeldingen");
+    let mounted = mount(&images).is_ok_and(|s| s.success());
+    if mounted {
+        std::fs::write(images.join("tijdlijn.svg"), "mine").unwrap();
+    }
+    let r2 = build_fast(&case, "out");
+    let images_kept = mounted && std::fs::read_to_string(images.join("tijdlijn.svg")).ok().as_deref() == Some("mine");
+    let mine_kept = std::fs::read_to_string(mine.join("data")).ok().as_deref() == Some("mine");
+    umount(&images);
+    umount(&mine);
+    r1.code(0);
+    assert!(mine_kept, "the user's mount was changed");
+    assert!(mounted, "the second mount failed");
+    r2.code(2).mentions("is on another file system");
+    assert!(images_kept, "the file in the mount over site/afbeeldingen was changed");
+}
+
+/// A full disk while staging or moving: a real small tmpfs as OUT's file
+/// system (needs root, as CI runs).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_leaves_the_previous_output_as_it_was() {
+    let case = Case::new("valid");
+    let disk = case.root().join("disk");
+    std::fs::create_dir(&disk).unwrap();
+    let mounted =
+        Command::new("mount").args(["-t", "tmpfs", "-o", "size=400k", "jaarrapport-test"]).arg(&disk).status();
+    if !mounted.is_ok_and(|s| s.success()) {
+        println!("SKIPPED a_full_disk_leaves_the_previous_output_as_it_was: cannot mount tmpfs here (not root?)");
+        return;
+    }
+    let result = std::panic::catch_unwind(|| {
+        build_fast(&case, "disk/out").code(0);
+        let before = snapshot(&disk.join("out"));
+        // A contribution too large for what is left on the disk.
+        let mut big = case.read("bijdragen/BZK/4.1.A.md");
+        for i in 0..4000 {
+            big.push_str(&format!("Alinea {i} die de site groter maakt dan de schijf.\n\n"));
+        }
+        case.write("bijdragen/BZK/4.1.A.md", big);
+        build_fast(&case, "disk/out").code(2).mentions("nothing was written");
+        assert_same(&before, &snapshot(&disk.join("out")), "after a full disk");
+        assert!(
+            std::fs::read_dir(disk.join("out"))
+                .unwrap()
+                .flatten()
+                .all(|e| !e.file_name().to_string_lossy().starts_with(".jaarrapport-stage-")),
+            "the failed build left its staging directory"
+        );
+    });
+    let _ = Command::new("umount").arg(&disk).status();
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
 }

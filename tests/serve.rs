@@ -1,10 +1,15 @@
 //! `jaarrapport serve`: answers, rebuilds after an edit, survives a broken
-//! edit with the last good site, and stops cleanly on Ctrl-C (SIGINT).
+//! edit with the last good site, and stops cleanly on Ctrl-C (SIGINT); sends
+//! its security headers as HTTP headers, answers only GET and HEAD, serves
+//! many clients at once, does not rebuild in a loop when its own files lie
+//! inside the content, and keeps them where no one else can reach.
+//! (Reload and the error overlay in Chromium: tests/browser.rs.)
 
 mod common;
 use common::Case;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -47,9 +52,14 @@ impl Drop for Serving {
 }
 
 fn serve(case: &Case) -> Serving {
+    serve_with(case, &[])
+}
+
+fn serve_with(case: &Case, env: &[(&str, &Path)]) -> Serving {
     let mut child = Command::new(env!("CARGO_BIN_EXE_jaarrapport"))
         .args(["serve", "content", "--port", "0"])
         .current_dir(case.root())
+        .envs(env.iter().copied())
         .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -124,4 +134,141 @@ fn stops_cleanly_on_ctrl_c() {
         code.is_some()
     });
     assert_eq!(code, Some(Some(0)), "serve should exit 0 on Ctrl-C");
+}
+
+/// One HTTP/1.0 request: status, headers (lower-case names) and body.
+fn request(port: u16, method: &str, path: &str) -> (u16, Vec<(String, String)>, Vec<u8>) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(stream, "{method} {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a complete reply");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.lines();
+    let code = lines.next().and_then(|l| l.split_whitespace().nth(1)).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    (code, headers, raw[split + 4..].to_vec())
+}
+
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> &'a str {
+    headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
+}
+
+#[test]
+fn security_headers_go_out_as_http_headers_also_for_svgs() {
+    let case = Case::new("valid");
+    let s = serve(&case);
+    for path in
+        ["/", "/huisvesting.html", "/static/style.css", "/afbeeldingen/tijdlijn.svg", "/__jaarrapport/status", "/nope"]
+    {
+        let (_, headers, body) = request(s.port, "GET", path);
+        assert_eq!(header(&headers, "x-content-type-options"), "nosniff", "{path}");
+        let csp = header(&headers, "content-security-policy");
+        assert!(csp.contains("default-src 'none'"), "{path}: {csp}");
+        assert!(!csp.contains("unsafe-eval") && !csp.contains('*'), "{path}: {csp}");
+        if header(&headers, "content-type").starts_with("text/html") {
+            // The page's policy plus exactly what the reload needs.
+            assert!(csp.contains("connect-src 'self'") && csp.contains("script-src 'self'"), "{path}: {csp}");
+            assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+            let html = String::from_utf8_lossy(&body).to_ascii_lowercase();
+            assert!(
+                !html.contains("http-equiv=\"content-security-policy\""),
+                "{path}: the page's meta policy would block the reload"
+            );
+        } else {
+            // An SVG (or anything else) opened on its own runs nothing.
+            assert!(csp.contains("sandbox") && !csp.contains("script-src"), "{path}: {csp}");
+        }
+    }
+    let (code, headers, _) = request(s.port, "GET", "/afbeeldingen/tijdlijn.svg");
+    assert_eq!((code, header(&headers, "content-type")), (200, "image/svg+xml"));
+}
+
+#[test]
+fn only_get_and_head_are_answered() {
+    let case = Case::new("valid");
+    let s = serve(&case);
+    let (code, headers, body) = request(s.port, "HEAD", "/");
+    assert_eq!(code, 200);
+    assert!(body.is_empty(), "HEAD has no body");
+    assert_eq!(header(&headers, "x-content-type-options"), "nosniff");
+    for method in ["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND"] {
+        let (code, headers, _) = request(s.port, method, "/index.html");
+        assert_eq!(code, 405, "{method}");
+        assert_eq!(header(&headers, "allow"), "GET, HEAD", "{method}");
+    }
+    assert_eq!(get(s.port, "/").0, 200, "still serving");
+}
+
+#[test]
+fn clients_that_do_not_read_hold_up_no_one_else() {
+    let case = Case::new("valid");
+    // A page of several megabytes: far more than a socket buffers.
+    let mut big = case.read("bijdragen/BZK/4.1.A.md");
+    for i in 0..60_000 {
+        big.push_str(&format!(
+            "Alinea {i} met tekst die de pagina groot maakt, zodat een trage lezer haar niet opneemt.\n\n"
+        ));
+    }
+    case.write("bijdragen/BZK/4.1.A.md", big);
+    let s = serve(&case);
+    eventually("the first build", || version(s.port) >= 1);
+    // Clients that ask for the big page and never read; one that sends half a request.
+    let mut stuck = Vec::new();
+    for _ in 0..4 {
+        let mut c = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+        write!(c, "GET /huisvesting.html HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+        stuck.push(c);
+    }
+    let mut half = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    write!(half, "GET /index.ht").unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    // Everyone else is served meanwhile, by many clients at once.
+    let others: Vec<_> = (0..8)
+        .map(|_| {
+            let port = s.port;
+            std::thread::spawn(move || (get(port, "/").0, get(port, "/static/style.css").0, version(port)))
+        })
+        .collect();
+    for o in others {
+        let (a, b, v) = o.join().expect("a client was not served");
+        assert_eq!((a, b), (200, 200));
+        assert!(v >= 1);
+    }
+    drop(stuck);
+    drop(half);
+}
+
+#[test]
+fn its_own_files_inside_the_content_start_no_rebuild_loop() {
+    let case = Case::new("valid");
+    let tmp = case.content().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let s = serve_with(&case, &[("TMPDIR", &tmp)]);
+    eventually("the first build", || version(s.port) >= 1);
+    let first = version(s.port);
+    // The watcher looks four times a second: two seconds are eight looks.
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(version(s.port), first, "serve rebuilt although nothing changed");
+    // Its directory is there, private and named at random, not by its pid.
+    let dirs: Vec<_> = std::fs::read_dir(&tmp).unwrap().flatten().collect();
+    assert_eq!(dirs.len(), 1, "{dirs:?}");
+    let name = dirs[0].file_name().into_string().unwrap();
+    assert!(name.starts_with("jaarrapport-serve-") && !name.ends_with(&s.child.id().to_string()), "{name}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = dirs[0].metadata().unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700, "{name} can be entered by others");
+        let lock = std::fs::symlink_metadata(dirs[0].path().join(".jaarrapport-lock")).unwrap();
+        assert!(lock.file_type().is_file(), "the lock is a plain file inside it");
+    }
+    // A real edit is still seen.
+    case.edit("bijdragen/BZK/4.1.A.md", "De normen gelden sinds maart.", "De normen gelden sinds mei.");
+    eventually("the rebuild after an edit", || version(s.port) > first);
+    assert!(get(s.port, "/huisvesting.html").1.contains("sinds mei"));
 }

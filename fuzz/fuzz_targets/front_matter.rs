@@ -5,12 +5,12 @@
 #![no_main]
 
 use jaarrapport::content::frontmatter;
-use jaarrapport::content::schema::{CatalogueEntry, ContributionFront, PageFront, RapportFile};
+use jaarrapport::content::schema::{self, CatalogueEntry, ContributionFront, PageFront, RapportFile};
 use jaarrapport::content::source::decode;
-use jaarrapport::content::yaml::{Doc, Seg};
+use jaarrapport::content::yaml::{Doc, Kind, Node, Seg};
+use jaarrapport::diagnostics::Diagnostics;
 use jaarrapport::model::{Period, RecId};
 use libfuzzer_sys::fuzz_target;
-use serde_yaml_ng::Value;
 use std::path::Path;
 
 fuzz_target!(|bytes: &[u8]| {
@@ -20,28 +20,29 @@ fuzz_target!(|bytes: &[u8]| {
     // The whole file as YAML too: rapport.yaml and aanbevelingen.yaml have no fences.
     for (yaml, first_line) in [(split.yaml, split.yaml_line), (Some(text.as_str()), 1)] {
         let Some(yaml) = yaml else { continue };
-        let doc = Doc::new(yaml, Path::new("x.md"), first_line);
-        for d in [
-            doc.parse::<ContributionFront>().err(),
-            doc.parse::<PageFront>().err(),
-            doc.parse::<RapportFile>().err(),
-            doc.parse::<Vec<CatalogueEntry>>().err(),
-        ]
-        .into_iter()
-        .flatten()
-        {
+        let doc = match Doc::parse(yaml, Path::new("x.md"), first_line) {
+            Ok(doc) => doc,
+            Err(d) => {
+                assert!(d.span.line >= first_line, "{d:?}");
+                continue;
+            }
+        };
+        let mut diags = Diagnostics::default();
+        let _ = schema::read::<ContributionFront>(&doc, &mut diags);
+        let _ = schema::read::<PageFront>(&doc, &mut diags);
+        let _ = schema::read::<RapportFile>(&doc, &mut diags);
+        let _ = schema::read::<Vec<CatalogueEntry>>(&doc, &mut diags);
+        for d in diags.into_vec() {
             assert!(d.span.line >= first_line, "{d:?}");
         }
-        let Ok(value) = doc.parse::<Value>() else { continue };
-        let _ = doc.unknown_fields(&value, &[], ContributionFront::FIELDS, "a contribution");
         let mut budget = 2_000;
-        locate_all(&doc, &value, &mut Vec::new(), &mut budget);
+        locate_all(&doc, doc.root(), &mut Vec::new(), &mut budget);
     }
 });
 
 /// Locates every key and item of the document, as the diagnostics would;
 /// scalars are read as dates and identifiers.
-fn locate_all<'a>(doc: &Doc, value: &'a Value, path: &mut Vec<Seg<'a>>, budget: &mut usize) {
+fn locate_all<'a>(doc: &Doc, node: &'a Node, path: &mut Vec<Seg<'a>>, budget: &mut usize) {
     if *budget == 0 {
         return;
     }
@@ -49,31 +50,30 @@ fn locate_all<'a>(doc: &Doc, value: &'a Value, path: &mut Vec<Seg<'a>>, budget: 
     let k = doc.key_span(path);
     let v = doc.value_span(path);
     assert!(k.line >= doc.first_line && v.line >= doc.first_line);
-    match value {
-        Value::Mapping(map) => {
-            for (key, child) in map {
-                if let Value::String(name) = key {
+    match &node.kind {
+        Kind::Map(entries) => {
+            for (key, child) in entries {
+                if let Some(name) = key.text() {
                     path.push(Seg::Key(name));
                     locate_all(doc, child, path, budget);
                     path.pop();
                 }
             }
         }
-        Value::Sequence(items) => {
+        Kind::Seq(items) => {
             for (i, child) in items.iter().enumerate() {
                 path.push(Seg::Index(i));
                 locate_all(doc, child, path, budget);
                 path.pop();
             }
         }
-        Value::String(s) => {
-            if let Some(p) = Period::parse(s) {
+        Kind::Scalar { text, .. } => {
+            if let Some(p) = Period::parse(text) {
                 let _ = (p.first_day(), p.last_day(), p.dutch(), p.canonical());
             }
-            if let Some(id) = RecId::parse(s) {
+            if let Some(id) = RecId::parse(text) {
                 let _ = id.anchor();
             }
         }
-        _ => {}
     }
 }

@@ -2,9 +2,9 @@
 //! into a staging directory and move it into place only when all succeeded.
 
 use crate::diagnostics::print_diagnostics;
-use crate::output::Staging;
+use crate::output::{self, Staging};
 use crate::render::format::{self, Format, Tools};
-use crate::render::{self, RenderError, pdf};
+use crate::render::{RenderError, pdf};
 use crate::validate;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -15,7 +15,9 @@ pub struct Args {
     /// The content directory of one year's report.
     #[arg(default_value = "content")]
     pub content_dir: PathBuf,
-    /// Where the report goes; replaced as a whole only when the build succeeds.
+    /// Where the report goes: a new or empty directory, or one jaarrapport
+    /// made itself (it holds `.jaarrapport-output`). Only the files it wrote
+    /// there are replaced, and only when the whole build succeeds.
     #[arg(long, default_value = "output")]
     pub out: PathBuf,
     /// Formats to build, comma-separated: html (the site, OUT/site/), pdf
@@ -35,6 +37,18 @@ pub struct Args {
 
 pub fn execute(args: &Args) -> u8 {
     let progress = Progress::new();
+    let timeout = match pdf::timeout_from_env() {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return super::EXIT_USAGE;
+        }
+    };
+    if let Err(e) = output::check_apart(&args.content_dir, &args.out).and_then(|()| output::recover(&args.out)) {
+        eprintln!("error: {e}");
+        eprintln!("nothing was written");
+        return super::EXIT_USAGE;
+    }
     let (report, diags) = validate::load_report(&args.content_dir);
     if !diags.is_empty() || report.is_none() {
         print_diagnostics(&diags);
@@ -45,7 +59,7 @@ pub fn execute(args: &Args) -> u8 {
     };
     progress.step(&format!("checked {} recommendations", report.recommendations.len()));
 
-    match run(args, &report, &progress) {
+    match run(args, &report, timeout, &progress) {
         Ok(()) => {
             progress.step(&format!("done: {}", args.out.display()));
             super::EXIT_OK
@@ -70,22 +84,30 @@ pub fn execute(args: &Args) -> u8 {
     }
 }
 
-fn run(args: &Args, report: &crate::model::Report, progress: &Progress) -> Result<(), RenderError> {
+fn run(
+    args: &Args,
+    report: &crate::model::Report,
+    timeout: std::time::Duration,
+    progress: &Progress,
+) -> Result<(), RenderError> {
     // In the order of the list of formats, each once.
     let formats: Vec<&dyn Format> =
         format::FORMATS.iter().copied().filter(|f| args.format.iter().any(|n| n == f.name())).collect();
     // Find typst before writing anything: a missing typst should fail fast.
-    let tools = Tools { typst: if formats.iter().any(|f| f.needs_typst()) { Some(find_typst(args)?) } else { None } };
-    let staging = Staging::begin(&args.out).map_err(|e| RenderError::io(&args.out, e))?;
-    let slug = render::slugify(&report.settings.title);
+    let tools =
+        Tools { typst: if formats.iter().any(|f| f.needs_typst()) { Some(find_typst(args, timeout)?) } else { None } };
+    let mut staging = Staging::begin(&args.out)?;
+    let slug = crate::model::slugify(&report.settings.title);
     for f in formats {
-        f.render(report, &tools, staging.dir())?;
-        progress.step(&format!("wrote {}", f.outputs(&slug).join(", ")));
+        f.render(report, &tools, &staging.dir())?;
+        let outputs = f.outputs(&slug);
+        staging.claim(f.name(), &outputs);
+        progress.step(&format!("wrote {}", outputs.join(", ")));
     }
-    staging.commit().map_err(|e| RenderError::io(&args.out, e))
+    Ok(staging.commit()?)
 }
 
-fn find_typst(args: &Args) -> Result<pdf::Typst, RenderError> {
+fn find_typst(args: &Args, timeout: std::time::Duration) -> Result<pdf::Typst, RenderError> {
     let no_provision =
         args.no_provision || std::env::var_os("JAARRAPPORT_NO_PROVISION").is_some_and(|v| !v.is_empty() && v != "0");
     let program = match pdf::locate(args.typst.as_deref()) {
@@ -99,7 +121,7 @@ fn find_typst(args: &Args) -> Result<pdf::Typst, RenderError> {
         }
         None => pdf::provision()?,
     };
-    let (typst, warning) = pdf::Typst::probe(program)?;
+    let (typst, warning) = pdf::Typst::probe(program, timeout)?;
     if let Some(w) = warning {
         eprintln!("warning: {w}");
     }

@@ -15,9 +15,17 @@ pub struct Args {
 }
 
 pub fn execute(args: &Args) -> u8 {
+    // check runs typst on the content's own typst template, with the same limit as build.
+    let timeout = match pdf::timeout_from_env() {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return super::EXIT_USAGE;
+        }
+    };
     let (mut report, mut diags) = validate::load_report(&args.content_dir);
     if let Some(r) = &report {
-        let found = own_templates(r);
+        let found = own_templates(r, timeout);
         let failed = found.iter().any(|d| d.severity == Severity::Error);
         diags.extend(found);
         for t in r.theme.all() {
@@ -47,7 +55,7 @@ pub fn execute(args: &Args) -> u8 {
 /// typst template that typst rejects. Both are drawn into a scratch
 /// directory that is removed again; without the content's own templates
 /// this costs nothing.
-fn own_templates(report: &Report) -> Vec<Diagnostic> {
+fn own_templates(report: &Report, timeout: std::time::Duration) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let Ok(scratch) = tempfile::tempdir() else { return found };
     if !report.theme.html.is_empty()
@@ -56,7 +64,7 @@ fn own_templates(report: &Report) -> Vec<Diagnostic> {
         found.extend(d);
     }
     if let Some(own) = &report.theme.typst {
-        match pdf::locate(None).ok_or(()).and_then(|p| pdf::Typst::probe(p).map_err(|_| ())) {
+        match pdf::locate(None).ok_or(()).and_then(|p| pdf::Typst::probe(p, timeout).map_err(|_| ())) {
             Ok((typst, _)) => {
                 let pdf = scratch.path().join("check.pdf");
                 match pdf::render(report, &typst, &scratch.path().join("typst"), &pdf) {

@@ -346,7 +346,7 @@ fn key_from(what: &str) -> String {
         "de", "het", "een", "en", "of", "van", "bij", "over", "met", "voor", "naar", "in", "op", "te", "aan", "door",
         "om", "tot", "uit", "als", "dat", "die", "is", "zijn", "wordt", "worden",
     ];
-    let slug = render::slugify(&normalise_what(what));
+    let slug = crate::model::slugify(&normalise_what(what));
     let mut words: Vec<&str> = slug.split('-').filter(|w| !FILLER.contains(w)).collect();
     if words.is_empty() {
         words = slug.split('-').collect();

@@ -16,8 +16,20 @@ pub struct Args {
 }
 
 pub fn execute(args: &Args) -> u8 {
-    let out = std::env::temp_dir().join(format!("jaarrapport-serve-{}", std::process::id()));
-    let server = Arc::new(Server::new(&args.content_dir, &out));
+    // A fresh directory with a random name only this user can enter: its
+    // lock and staging live inside it, where no one else can plant a link.
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("jaarrapport-serve-");
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+    let out = match builder.tempdir() {
+        Ok(dir) => dir,
+        Err(e) => {
+            eprintln!("error: cannot make a directory for the preview in {}: {e}", std::env::temp_dir().display());
+            return super::EXIT_USAGE;
+        }
+    };
+    let server = Arc::new(Server::new(&args.content_dir, out.path()));
     server.rebuild();
     let stop = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&stop);
@@ -26,8 +38,7 @@ pub fn execute(args: &Args) -> u8 {
         return super::EXIT_USAGE;
     }
     let result = serve::run(server, args.port, stop);
-    let _ = std::fs::remove_dir_all(&out);
-    let _ = std::fs::remove_file(crate::output::lock_path(&out));
+    drop(out);
     match result {
         Ok(()) => {
             eprintln!("stopped");

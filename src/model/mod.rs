@@ -6,11 +6,13 @@ pub mod history;
 mod id;
 pub mod number;
 mod period;
+mod slug;
 
 pub use figures::{FigurePlace, KeyFigure, YearValue};
 pub use history::{Edition, MilestonePast, PastContribution, PastMilestone, PastRecommendation};
 pub use id::RecId;
 pub use period::{Period, dutch_date};
+pub use slug::slugify;
 
 use chrono::NaiveDate;
 use std::collections::HashMap;

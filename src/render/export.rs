@@ -5,9 +5,10 @@
 
 use super::format::{Format, Tools};
 use super::view::{self, ReportView};
-use super::{RenderError, slugify, write_file};
+use super::{RenderError, write_file};
 use crate::model::Report;
 use crate::model::number::spreadsheet;
+use crate::model::slugify;
 use serde::Serialize;
 use std::path::Path;
 
@@ -314,12 +315,10 @@ pub fn csv(report: &Report, view: &ReportView<String>) -> Vec<u8> {
 /// `<slug>-kerncijfers.csv`: one row per key figure and year, in the same
 /// form as the main CSV. `waarde` has a decimal comma and no thousands
 /// separator, so Excel with Dutch settings reads it as a number; `tekst`
-/// is the value as the report prints it. `None` when the report has no
-/// key figures.
-pub fn figures_csv(view: &ReportView<String>) -> Option<Vec<u8>> {
-    if view.figures.is_empty() {
-        return None;
-    }
+/// is the value as the report prints it. A report without key figures
+/// gets the header alone: the files a format writes follow from the slug
+/// (`Format::outputs`), so the output manifest knows them before a build.
+pub fn figures_csv(view: &ReportView<String>) -> Vec<u8> {
     let header = [
         "sleutel",
         "titel",
@@ -350,7 +349,7 @@ pub fn figures_csv(view: &ReportView<String>) -> Option<Vec<u8>> {
             ]
         })
     });
-    Some(excel(&header, rows))
+    excel(&header, rows)
 }
 
 /// Excel's CSV with Dutch regional settings: `;` between fields, CRLF, a
@@ -406,16 +405,13 @@ impl Format for Csv {
         "open data: one row per recommendation, OUT/<slug>.csv, and the key figures, OUT/<slug>-kerncijfers.csv (Excel, Dutch settings)"
     }
     fn outputs(&self, slug: &str) -> Vec<String> {
-        vec![format!("{slug}.csv")]
+        vec![format!("{slug}.csv"), format!("{slug}-kerncijfers.csv")]
     }
     fn render(&self, report: &Report, _: &Tools, dir: &Path) -> Result<(), RenderError> {
-        let slug = slugify(&report.settings.title);
         let view = view(report);
-        write_file(&dir.join(format!("{slug}.csv")), &csv(report, &view))?;
-        match figures_csv(&view) {
-            Some(bytes) => write_file(&dir.join(format!("{slug}-kerncijfers.csv")), &bytes),
-            None => Ok(()),
-        }
+        let names = self.outputs(&slugify(&report.settings.title));
+        write_file(&dir.join(&names[0]), &csv(report, &view))?;
+        write_file(&dir.join(&names[1]), &figures_csv(&view))
     }
 }
 

@@ -26,6 +26,9 @@ pub enum RenderError {
     /// reported like any other (exit 1), not a failure of the tool.
     #[error("{}", .0.iter().map(|d| d.message.as_str()).collect::<Vec<_>>().join("; "))]
     Content(Vec<crate::diagnostics::Diagnostic>),
+    /// OUT refused or could not be written: see `output`.
+    #[error(transparent)]
+    Output(#[from] crate::output::OutputError),
 }
 
 impl RenderError {
@@ -40,41 +43,4 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
         std::fs::create_dir_all(parent).map_err(|e| RenderError::io(parent, e))?;
     }
     std::fs::write(path, bytes).map_err(|e| RenderError::io(path, e))
-}
-
-/// `Jaarrapportage Arbeidsmigranten 2022` → `jaarrapportage-arbeidsmigranten-2022`,
-/// the name of the PDF and export files.
-pub fn slugify(title: &str) -> String {
-    let mut out = String::new();
-    for c in title.chars() {
-        let c = fold_accent(c);
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() { "rapport".into() } else { out }
-}
-
-fn fold_accent(c: char) -> char {
-    match c {
-        'á' | 'à' | 'ä' | 'â' | 'Á' | 'À' | 'Ä' | 'Â' => 'a',
-        'é' | 'è' | 'ë' | 'ê' | 'É' | 'È' | 'Ë' | 'Ê' => 'e',
-        'í' | 'ì' | 'ï' | 'î' | 'Í' | 'Ì' | 'Ï' | 'Î' => 'i',
-        'ó' | 'ò' | 'ö' | 'ô' | 'Ó' | 'Ò' | 'Ö' | 'Ô' => 'o',
-        'ú' | 'ù' | 'ü' | 'û' | 'Ú' | 'Ù' | 'Ü' | 'Û' => 'u',
-        c => c,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn slug_of_the_title() {
-        assert_eq!(super::slugify("Jaarrapportage Arbeidsmigranten 2022"), "jaarrapportage-arbeidsmigranten-2022");
-        assert_eq!(super::slugify("  Één: rapport!  "), "een-rapport");
-        assert_eq!(super::slugify("!!!"), "rapport");
-    }
 }

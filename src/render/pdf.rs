@@ -13,7 +13,7 @@ use crate::theme;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The typst version this project is tested with.
 pub const TYPST_VERSION: &str = "0.15.1";
@@ -32,7 +32,7 @@ impl Typst {
     /// Runs `typst --version`: a program that does not answer is no typst;
     /// another version than the pinned one probably works and is worth a
     /// warning (returned, for the caller to print).
-    pub fn probe(program: PathBuf) -> Result<(Typst, Option<String>), RenderError> {
+    pub fn probe(program: PathBuf, timeout: Duration) -> Result<(Typst, Option<String>), RenderError> {
         // typst runs in the work directory: a relative path given by the
         // user (`--typst bin/typst`) must be made absolute first; a bare
         // name is looked up on PATH as usual.
@@ -56,7 +56,7 @@ impl Typst {
                 program.display()
             )
         });
-        Ok((Typst { program, timeout: default_timeout() }, warning))
+        Ok((Typst { program, timeout }, warning))
     }
 }
 
@@ -99,13 +99,8 @@ pub fn locate(flag: Option<&Path>) -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("TYPST").filter(|v| !v.is_empty()) {
         return Some(PathBuf::from(p));
     }
-    if let Some(paths) = std::env::var_os("PATH") {
-        for dir in std::env::split_paths(&paths) {
-            let candidate = dir.join(exe("typst"));
-            if candidate.is_file() {
-                return Some(candidate);
-            }
-        }
+    if let Ok(on_path) = which::which("typst") {
+        return Some(on_path);
     }
     let cached = provisioned_path();
     cached.is_file().then_some(cached)
@@ -196,7 +191,7 @@ impl Format for Pdf {
     }
     fn render(&self, report: &Report, tools: &Tools, dir: &Path) -> Result<(), RenderError> {
         let typst = tools.typst.as_ref().ok_or_else(|| RenderError::Typst("typst was not looked for".into()))?;
-        let name = &self.outputs(&super::slugify(&report.settings.title))[0];
+        let name = &self.outputs(&crate::model::slugify(&report.settings.title))[0];
         // The scratch directory sits inside the staging directory and goes
         // with it; removed here so it is never published.
         let work = dir.join(".typst");
@@ -259,9 +254,14 @@ fn creation_timestamp(report: &Report) -> i64 {
     date.and_hms_opt(12, 0, 0).map(|d| d.and_utc().timestamp()).unwrap_or(0)
 }
 
-/// Runs to completion or kills the process after `timeout`. Returns
-/// success and everything it printed.
+/// Runs to completion or, after `timeout`, kills it with everything it
+/// started: typst runs in a process group of its own, so a wrapper script
+/// and the typst it runs die together. Returns success and everything it
+/// printed.
 fn run_with_timeout(mut cmd: Command, timeout: Duration) -> std::io::Result<(bool, String)> {
+    use wait_timeout::ChildExt;
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
     let mut child = cmd.spawn()?;
     // Read stderr on a thread so a chatty typst never blocks on a full pipe.
     let mut stderr = child.stderr.take();
@@ -272,22 +272,13 @@ fn run_with_timeout(mut cmd: Command, timeout: Duration) -> std::io::Result<(boo
         }
         text
     });
-    let start = Instant::now();
-    // Look often at first (a small report is typeset in well under a
-    // second), then every 20 ms.
-    let mut pause = Duration::from_millis(1);
-    let status = loop {
-        if let Some(status) = child.try_wait()? {
-            break Some(status);
-        }
-        if start.elapsed() > timeout {
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        std::thread::sleep(pause);
-        pause = (pause * 2).min(Duration::from_millis(20));
-    };
+    let status = child.wait_timeout(timeout)?;
+    // On a timeout the group goes; after a normal end too, so nothing a
+    // wrapper left running outlives the build (and holds stderr open).
+    kill_group(&mut child);
+    if status.is_none() {
+        let _ = child.wait();
+    }
     let text = reader.join().unwrap_or_default();
     match status {
         Some(s) => Ok((s.success(), text)),
@@ -295,12 +286,33 @@ fn run_with_timeout(mut cmd: Command, timeout: Duration) -> std::io::Result<(boo
     }
 }
 
-pub fn default_timeout() -> Duration {
-    std::env::var("JAARRAPPORT_TYPST_TIMEOUT")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .map(Duration::from_secs)
-        .unwrap_or(DEFAULT_TIMEOUT)
+#[cfg(unix)]
+fn kill_group(child: &mut std::process::Child) {
+    // The group's id is the child's pid; it stays taken while any member lives.
+    if let Some(pid) = rustix::process::Pid::from_raw(child.id() as i32) {
+        let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
+    }
+}
+
+#[cfg(not(unix))]
+fn kill_group(child: &mut std::process::Child) {
+    let _ = child.kill();
+}
+
+/// `JAARRAPPORT_TYPST_TIMEOUT`: whole seconds, 1 or more (default 600).
+/// Anything else is a usage error, never silently the default.
+pub fn timeout_from_env() -> Result<Duration, String> {
+    let Some(raw) = std::env::var_os("JAARRAPPORT_TYPST_TIMEOUT") else {
+        return Ok(DEFAULT_TIMEOUT);
+    };
+    let text = raw.to_string_lossy();
+    match text.trim().parse::<u64>() {
+        Ok(secs) if secs >= 1 => Ok(Duration::from_secs(secs)),
+        _ => Err(format!(
+            "JAARRAPPORT_TYPST_TIMEOUT must be a whole number of seconds, 1 or more (default 600); it is `{}`",
+            text.escape_debug()
+        )),
+    }
 }
 
 #[cfg(test)]

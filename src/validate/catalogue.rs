@@ -2,11 +2,10 @@
 
 use super::settings::{ReportSettings, unknown_name};
 use crate::content::SourceFile;
-use crate::content::schema::CatalogueEntry;
-use crate::content::yaml::{Doc, Seg};
+use crate::content::schema::{self, CatalogueEntry};
+use crate::content::yaml::{Doc, Kind, Seg};
 use crate::diagnostics::{Diagnostics, Span};
 use crate::model::{CabinetResponse, RecId, Recommendation};
-use serde_yaml_ng::Value;
 use std::collections::HashMap;
 
 /// A recommendation as the catalogue defines it, with the line it is on
@@ -19,31 +18,21 @@ pub struct Entry {
 }
 
 pub fn read(file: &SourceFile, rs: &ReportSettings, diags: &mut Diagnostics) -> Vec<Entry> {
-    let doc = Doc::new(&file.text, &file.display, 1);
-    let value: Value = match doc.parse() {
-        Ok(v) => v,
+    let doc = match Doc::parse(&file.text, &file.display, 1) {
+        Ok(doc) => doc,
         Err(d) => {
             diags.push(d);
             return Vec::new();
         }
     };
-    let Value::Sequence(items) = &value else {
+    if !matches!(doc.root().kind, Kind::Seq(_)) {
         diags.push(
             doc.error(Span::file(), "aanbevelingen.yaml must be a list of recommendations")
                 .with_help("start every recommendation with `- id: ...`"),
         );
         return Vec::new();
-    };
-    for (i, item) in items.iter().enumerate() {
-        diags.extend(doc.unknown_fields(item, &[Seg::Index(i)], CatalogueEntry::FIELDS, "a recommendation"));
     }
-    let raw: Vec<CatalogueEntry> = match doc.parse() {
-        Ok(r) => r,
-        Err(d) => {
-            diags.push(d);
-            return Vec::new();
-        }
-    };
+    let Some(raw) = schema::read::<Vec<CatalogueEntry>>(&doc, diags) else { return Vec::new() };
 
     let codes: Vec<&str> = rs.ministries.iter().map(|m| m.code.as_str()).collect();
     let mut entries: Vec<Entry> = Vec::new();

@@ -5,12 +5,11 @@ use super::catalogue::Entry;
 use super::front;
 use super::settings::{ReportSettings, unknown_name};
 use crate::content::SourceFile;
-use crate::content::schema::{ContributionFront, MilestoneEntry};
+use crate::content::schema::{self, ContributionFront};
 use crate::content::yaml::Seg;
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
 use crate::model::{Contribution, Milestone, Period, RecId, Report};
 use rayon::prelude::*;
-use serde_yaml_ng::Value;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -154,29 +153,10 @@ fn read_one(
     rs: &ReportSettings,
     diags: &mut Diagnostics,
 ) -> Option<Read> {
-    let (doc, value, body) = front::split(file, diags)?;
+    let (doc, body) = front::split(file, diags)?;
     let front: ContributionFront = match &doc {
         None => ContributionFront::default(),
-        Some(doc) => {
-            diags.extend(doc.unknown_fields(&value, &[], ContributionFront::FIELDS, "a contribution"));
-            if let Some(Value::Sequence(items)) = value.get("mijlpalen") {
-                for (i, item) in items.iter().enumerate() {
-                    diags.extend(doc.unknown_fields(
-                        item,
-                        &[Seg::Key("mijlpalen"), Seg::Index(i)],
-                        MilestoneEntry::FIELDS,
-                        "a milestone",
-                    ));
-                }
-            }
-            match doc.parse() {
-                Ok(f) => f,
-                Err(d) => {
-                    diags.push(d);
-                    return None;
-                }
-            }
-        }
+        Some(doc) => schema::read(doc, diags)?,
     };
 
     let mut status = None;
@@ -218,7 +198,7 @@ fn read_one(
                 if let (true, Some(doc)) = (milestone.overdue(rs.settings.peildatum), &doc) {
                     diags.push(
                         Diagnostic::warning(
-                            doc.display,
+                            &doc.display,
                             milestone.at,
                             format!(
                                 "milestone `{}` ({}) is overdue on the peildatum {}",
@@ -247,7 +227,7 @@ fn read_one(
     }
 
     let milestones_at = match &doc {
-        Some(d) if value.get("mijlpalen").is_some() => d.key_span(&[Seg::Key("mijlpalen")]),
+        Some(d) if d.root().get("mijlpalen").is_some() => d.key_span(&[Seg::Key("mijlpalen")]),
         _ => Span::file(),
     };
     let contribution = Contribution {

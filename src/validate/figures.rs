@@ -1,15 +1,15 @@
-//! `kerncijfers.yaml`: key figures per year. Every entry is checked on its
-//! own, so a file with a text where a number belongs, a year given twice
-//! and a misspelt chapter gets all three errors in one run.
+//! `kerncijfers.yaml`: key figures per year. The file is parsed once and
+//! read into `FigureEntry`s; every entry is then checked on its own, so a
+//! file with a text where a number belongs, a year given twice and a
+//! misspelt chapter gets all three errors in one run.
 
 use super::settings::{ReportSettings, unknown_name};
 use crate::content::SourceFile;
-use crate::content::schema::{FigureEntry, FigureValueEntry};
-use crate::content::yaml::{Doc, Seg, scalar_text};
+use crate::content::schema::{self, FigureEntry, FigureValueEntry, Written};
+use crate::content::yaml::{Doc, Kind, Node, Seg};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, Span};
 use crate::model::number::Unit;
 use crate::model::{FigurePlace, KeyFigure, RecId, YearValue};
-use serde_yaml_ng::Value;
 use std::collections::{HashMap, HashSet};
 
 /// The years a figure may name: wide enough for any report, narrow enough
@@ -17,18 +17,18 @@ use std::collections::{HashMap, HashSet};
 const YEARS: std::ops::RangeInclusive<i64> = 1900..=2100;
 
 pub fn read(file: &SourceFile, rs: &ReportSettings, ids: &HashSet<&RecId>, diags: &mut Diagnostics) -> Vec<KeyFigure> {
-    let doc = Doc::new(&file.text, &file.display, 1);
-    let value: Value = match doc.parse() {
-        Ok(v) => v,
+    let doc = match Doc::parse(&file.text, &file.display, 1) {
+        Ok(doc) => doc,
         Err(d) => {
             diags.push(d);
             return Vec::new();
         }
     };
-    let items = match &value {
-        Value::Sequence(items) => items,
+    let root = doc.root();
+    let items = match &root.kind {
+        Kind::Seq(items) => items,
         // An empty file (or only comments) has no figures.
-        Value::Null => return Vec::new(),
+        _ if root.is_null() => return Vec::new(),
         _ => {
             diags.push(
                 doc.error(Span::file(), "kerncijfers.yaml must be a list of key figures")
@@ -37,12 +37,21 @@ pub fn read(file: &SourceFile, rs: &ReportSettings, ids: &HashSet<&RecId>, diags
             return Vec::new();
         }
     };
+    // The keys a decimal comma split off a value (`waarde: 12,4` in a flow
+    // mapping is `waarde: 12` and a key `4`): said as the number they are.
+    let split: HashSet<(u32, u32)> =
+        items.iter().flat_map(values_of).filter_map(split_number).map(|(key, _)| (key.at.line, key.at.col)).collect();
+    let Some(entries) = schema::read_except::<Vec<FigureEntry>>(&doc, diags, |u| {
+        u.owner == "FigureValueEntry" && split.contains(&(u.at.line, u.at.col))
+    }) else {
+        return Vec::new();
+    };
     let mut figures = Vec::new();
     // Line of each `sleutel` seen so far.
     let mut keys: HashMap<String, usize> = HashMap::new();
-    for (i, item) in items.iter().enumerate() {
+    for (i, entry) in entries.into_iter().enumerate() {
         let mut check = Check { doc: &doc, item: i, diags: &mut *diags };
-        if let Some(f) = check.figure(item, rs, ids) {
+        if let Some(f) = check.figure(entry, rs, ids) {
             let span = doc.value_span(&[Seg::Index(i), Seg::Key("sleutel")]);
             if let Some(first) = keys.get(&f.key) {
                 diags.push(
@@ -58,39 +67,69 @@ pub fn read(file: &SourceFile, rs: &ReportSettings, ids: &HashSet<&RecId>, diags
     figures
 }
 
+/// The `{ jaar, waarde }` mappings of one entry: its target and its values.
+fn values_of(item: &Node) -> impl Iterator<Item = &Node> {
+    let values = match item.get("waarden").map(|w| &w.kind) {
+        Some(Kind::Seq(values)) => values.as_slice(),
+        _ => &[],
+    };
+    item.get("doel").into_iter().chain(values)
+}
+
+/// The key a decimal comma split off a value's number, and the number as
+/// it was written (`12,4`).
+fn split_number(value: &Node) -> Option<(&Node, String)> {
+    let Kind::Map(entries) = &value.kind else { return None };
+    let before = match &value.get("waarde")?.kind {
+        Kind::Scalar { text, plain: true } if text.parse::<f64>().is_ok() => text,
+        _ => return None,
+    };
+    entries.iter().find_map(|(key, _)| match &key.kind {
+        Kind::Scalar { text, plain: true } if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => {
+            Some((key, format!("{before},{text}")))
+        }
+        _ => None,
+    })
+}
+
+/// The node at `path`, if there is one.
+fn node_at<'a>(mut node: &'a Node, path: &[Seg]) -> Option<&'a Node> {
+    for seg in path {
+        node = match (seg, &node.kind) {
+            (Seg::Key(k), _) => node.get(k)?,
+            (Seg::Index(i), Kind::Seq(items)) => items.get(*i)?,
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
 /// The checks of one entry (item `item` of the file's list).
-struct Check<'a, 'd> {
-    doc: &'a Doc<'d>,
+struct Check<'a> {
+    doc: &'a Doc,
     item: usize,
     diags: &'a mut Diagnostics,
 }
 
-impl Check<'_, '_> {
-    fn figure(&mut self, item: &Value, rs: &ReportSettings, ids: &HashSet<&RecId>) -> Option<KeyFigure> {
+impl Check<'_> {
+    fn figure(&mut self, entry: FigureEntry, rs: &ReportSettings, ids: &HashSet<&RecId>) -> Option<KeyFigure> {
         let doc = self.doc;
         let i = self.item;
         let at = |key| [Seg::Index(i), Seg::Key(key)];
         let errors_before = self.diags.count(Severity::Error);
-        self.diags.extend(doc.unknown_fields(item, &[Seg::Index(i)], FigureEntry::FIELDS, "a key figure"));
-        if let Some(d) = item.get("doel") {
-            self.value_fields(d, &at("doel"), "a target");
-        }
-        if let Some(Value::Sequence(values)) = item.get("waarden") {
-            for (j, v) in values.iter().enumerate() {
-                self.value_fields(v, &[Seg::Index(i), Seg::Key("waarden"), Seg::Index(j)], "a value");
+        let mut required = |field: &str, value: Option<String>| {
+            if value.is_none() {
+                self.diags.push(
+                    doc.error(doc.key_span(&[Seg::Index(i)]), format!("key figure: missing field `{field}`"))
+                        .with_help("a key figure has `sleutel`, `titel`, `eenheid`, `hoofdstuk` or `aanbeveling`, and `waarden`"),
+                );
             }
-        }
-        let entry: FigureEntry = match serde_yaml_ng::from_value(without_unknown(item)) {
-            Ok(e) => e,
-            Err(e) => {
-                let msg = e.to_string();
-                let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-                self.diags.push(doc.error(doc.key_span(&[Seg::Index(i)]), format!("key figure: {msg}")).with_help(
-                    "a key figure has `sleutel`, `titel`, `eenheid`, `hoofdstuk` or `aanbeveling`, and `waarden`",
-                ));
-                return None;
-            }
+            value
         };
+        let sleutel = required("sleutel", entry.sleutel);
+        let titel = required("titel", entry.titel);
+        let eenheid = required("eenheid", entry.eenheid);
+        let (Some(sleutel), Some(titel), Some(eenheid)) = (sleutel, titel, eenheid) else { return None };
 
         let place = match (&entry.hoofdstuk, &entry.aanbeveling) {
             (Some(slug), None) => {
@@ -137,7 +176,7 @@ impl Check<'_, '_> {
                 self.diags.push(
                     doc.error(
                         doc.key_span(&at("sleutel")),
-                        format!("key figure `{}` says nowhere where it belongs", entry.sleutel),
+                        format!("key figure `{}` says nowhere where it belongs", sleutel),
                     )
                     .with_help("add `hoofdstuk: <slug>` or `aanbeveling: <id>`"),
                 );
@@ -150,7 +189,7 @@ impl Check<'_, '_> {
         let mut lines: HashMap<i32, usize> = HashMap::new();
         if entry.waarden.is_empty() {
             self.diags.push(
-                doc.error(doc.key_span(&at("waarden")), format!("key figure `{}` has no values", entry.sleutel))
+                doc.error(doc.key_span(&at("waarden")), format!("key figure `{}` has no values", sleutel))
                     .with_help("add `waarden:` with one `- { jaar: 2023, waarde: 12.4 }` per year"),
             );
         }
@@ -162,7 +201,7 @@ impl Check<'_, '_> {
             let span = doc.value_span(&jaar);
             if let Some(first) = lines.get(&v.year) {
                 self.diags.push(
-                    doc.error(span, format!("year {} is given twice for `{}`", v.year, entry.sleutel))
+                    doc.error(span, format!("year {} is given twice for `{}`", v.year, sleutel))
                         .with_help(format!("it is first given on line {first}; give each year one value")),
                 );
                 continue;
@@ -175,37 +214,15 @@ impl Check<'_, '_> {
             return None;
         }
         Some(KeyFigure {
-            key: entry.sleutel.trim().to_string(),
-            title: entry.titel.trim().to_string(),
-            unit: Unit::parse(&entry.eenheid),
-            unit_text: entry.eenheid.trim().to_string(),
+            key: sleutel.trim().to_string(),
+            title: titel.trim().to_string(),
+            unit: Unit::parse(&eenheid),
+            unit_text: eenheid.trim().to_string(),
             place: place?,
             source: entry.bron.map(|b| b.0.trim().to_string()).filter(|b| !b.is_empty()),
             target,
             values,
         })
-    }
-
-    /// Unknown fields of a `{ jaar, waarde }`. In a flow mapping a decimal
-    /// comma splits the number: `{ jaar: 2023, waarde: 12,4 }` is read as
-    /// `waarde: 12` and a field `4`, which is said as what it is.
-    fn value_fields(&mut self, v: &Value, path: &[Seg], what: &str) {
-        let doc = self.doc;
-        let Value::Mapping(m) = v else { return };
-        let split = m.keys().find_map(|k| match (k, m.get("waarde")) {
-            (Value::Number(after), Some(Value::Number(before))) => Some(format!("{before},{after}")),
-            _ => None,
-        });
-        if let Some(written) = split {
-            let mut p = path.to_vec();
-            p.push(Seg::Key("waarde"));
-            self.diags.push(not_a_number(doc, doc.value_span(&p), &written));
-            let rest: serde_yaml_ng::Mapping =
-                m.iter().filter(|(k, _)| !k.is_number()).map(|(k, v)| (k.clone(), v.clone())).collect();
-            self.diags.extend(doc.unknown_fields(&Value::Mapping(rest), path, FigureValueEntry::FIELDS, what));
-            return;
-        }
-        self.diags.extend(doc.unknown_fields(v, path, FigureValueEntry::FIELDS, what));
     }
 
     /// `{ jaar, waarde }` at `path`, each checked for its kind.
@@ -216,22 +233,34 @@ impl Check<'_, '_> {
             p.push(Seg::Key(key));
             doc.value_span(&p)
         };
-        let year = match v.jaar.as_i64().filter(|y| YEARS.contains(y)) {
-            Some(y) => Some(y as i32),
-            None => {
-                let shown = scalar_text(&v.jaar).unwrap_or_else(|| "a list or mapping".into());
+        let (Some(jaar), Some(waarde)) = (&v.jaar, &v.waarde) else {
+            let missing = if v.jaar.is_none() { "jaar" } else { "waarde" };
+            self.diags.push(
+                doc.error(doc.value_span(path), format!("a value without `{missing}`"))
+                    .with_help("write a value as `{ jaar: 2023, waarde: 12.4 }`"),
+            );
+            return None;
+        };
+        let year = match jaar {
+            Written::Int(y) if YEARS.contains(y) => Some(*y as i32),
+            other => {
                 self.diags.push(
-                    doc.error(span("jaar"), format!("`{shown}` is not a year"))
+                    doc.error(span("jaar"), format!("`{}` is not a year", shown(other)))
                         .with_help("write the year as four digits, e.g. `jaar: 2023`"),
                 );
                 None
             }
         };
-        let value = match number(&v.waarde) {
-            Some(n) => Some(n),
-            None => {
-                let shown = scalar_text(&v.waarde).unwrap_or_else(|| "a list or mapping".into());
-                self.diags.push(not_a_number(doc, span("waarde"), &shown));
+        let split = node_at(doc.root(), path).and_then(split_number);
+        let value = match (number(waarde), split) {
+            (Some(n), None) => Some(n),
+            (_, Some((_, written))) => {
+                let at = span("waarde");
+                self.diags.push(not_a_number(doc, Span::new(at.line, at.column, written.chars().count()), &written));
+                None
+            }
+            (None, None) => {
+                self.diags.push(not_a_number(doc, span("waarde"), &shown(waarde)));
                 None
             }
         };
@@ -239,13 +268,24 @@ impl Check<'_, '_> {
     }
 }
 
+/// A value as a message quotes it.
+fn shown(v: &Written) -> String {
+    match v {
+        Written::Int(i) => i.to_string(),
+        Written::Float(f) => f.to_string(),
+        Written::Text(t) => t.clone(),
+        Written::Collection => "a list or mapping".into(),
+    }
+}
+
 /// A finite YAML number. Text that looks like a Dutch number (`12,4`,
 /// `1.043.210`) is not taken: the file format writes numbers as YAML does,
 /// and guessing would read `1.043` as one thousand and forty-three or as
 /// one point zero four three.
-fn number(v: &Value) -> Option<f64> {
+fn number(v: &Written) -> Option<f64> {
     match v {
-        Value::Number(n) => n.as_f64().filter(|f| f.is_finite()),
+        Written::Int(i) => Some(*i as f64),
+        Written::Float(f) => Some(*f).filter(|f| f.is_finite()),
         _ => None,
     }
 }
@@ -257,38 +297,5 @@ fn not_a_number(doc: &Doc, span: Span, shown: &str) -> Diagnostic {
         d.with_help("write the number with a decimal point and no thousands separator, e.g. `12.4` or `1043210`; the report prints it as 12,4 and 1.043.210")
     } else {
         d.with_help("write a number, e.g. `waarde: 12.4`")
-    }
-}
-
-/// The entry with only the fields the format knows (the others are
-/// reported already), so deserialising it reports only what is left.
-fn without_unknown(item: &Value) -> Value {
-    match item {
-        Value::Mapping(m) => Value::Mapping(
-            m.iter()
-                .filter(|(k, _)| k.as_str().is_some_and(|k| FigureEntry::FIELDS.contains(&k)))
-                .map(|(k, v)| {
-                    let v = match (k.as_str(), v) {
-                        (Some("doel"), v) => strip(v),
-                        (Some("waarden"), Value::Sequence(s)) => Value::Sequence(s.iter().map(strip).collect()),
-                        (_, v) => v.clone(),
-                    };
-                    (k.clone(), v)
-                })
-                .collect(),
-        ),
-        other => other.clone(),
-    }
-}
-
-fn strip(v: &Value) -> Value {
-    match v {
-        Value::Mapping(m) => Value::Mapping(
-            m.iter()
-                .filter(|(k, _)| k.as_str().is_some_and(|k| FigureValueEntry::FIELDS.contains(&k)))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
-        ),
-        other => other.clone(),
     }
 }

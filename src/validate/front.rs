@@ -1,14 +1,13 @@
 //! The shared first step for every Markdown file: split off the front
 //! matter and parse it as YAML, reporting an unclosed block or bad YAML.
 
-use crate::content::yaml::Doc;
+use crate::content::yaml::{Doc, Kind};
 use crate::content::{SourceFile, frontmatter};
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
 use crate::model::Markdown;
-use serde_yaml_ng::Value;
 
-/// The front matter (if any) as a YAML document and value, and the body.
-pub fn split<'a>(file: &'a SourceFile, diags: &mut Diagnostics) -> Option<(Option<Doc<'a>>, Value, Markdown)> {
+/// The front matter (if any) as a parsed YAML document, and the body.
+pub fn split(file: &SourceFile, diags: &mut Diagnostics) -> Option<(Option<Doc>, Markdown)> {
     // An empty file is most often a save that went wrong: say so, but do
     // not hold up everyone else's report for it.
     if file.text.trim().is_empty() {
@@ -26,21 +25,20 @@ pub fn split<'a>(file: &'a SourceFile, diags: &mut Diagnostics) -> Option<(Optio
     };
     let body = Markdown { text: parts.body.to_string(), file: file.rel.clone(), first_line: parts.body_line };
     let Some(yaml) = parts.yaml else {
-        return Some((None, Value::Null, body));
+        return Some((None, body));
     };
-    let doc = Doc::new(yaml, &file.display, parts.yaml_line);
-    let value: Value = match doc.parse() {
-        Ok(v) => v,
+    let doc = match Doc::parse(yaml, &file.display, parts.yaml_line) {
+        Ok(doc) => doc,
         Err(d) => {
             diags.push(d);
             return None;
         }
     };
-    if !matches!(value, Value::Mapping(_) | Value::Null) {
+    if !matches!(doc.root().kind, Kind::Map(_)) && !doc.root().is_null() {
         diags.push(
             doc.error(Span::new(parts.yaml_line, 1, 1), "front matter must be fields, one `name: value` per line"),
         );
         return None;
     }
-    Some((Some(doc), value, body))
+    Some((Some(doc), body))
 }

@@ -75,9 +75,9 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
         }
     }
 
-    let previous = rs.settings.previous.clone().and_then(|rel| previous::read(dir, &loaded.root, &rel, rapport, diags));
+    let previous = rs.settings.previous.clone().and_then(|rel| previous::read(dir, &loaded.root, &rel, &rs.doc, diags));
 
-    let (pages_before, pages_after, accessibility) = place_pages(pages, &rs, rapport, dir, diags);
+    let (pages_before, pages_after, accessibility) = place_pages(pages, &rs, dir, diags);
     let mut recommendations: Vec<_> = entries.into_iter().map(|e| e.rec).collect();
     let chapter_pos = |slug: &str| rs.chapters.iter().position(|c| c.slug == slug).unwrap_or(usize::MAX);
     recommendations.sort_by(|a, b| (chapter_pos(&a.chapter), &a.id).cmp(&(chapter_pos(&b.chapter), &b.id)));
@@ -153,11 +153,10 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
 fn place_pages(
     pages: Vec<Page>,
     rs: &settings::ReportSettings,
-    rapport: &content::SourceFile,
     dir: &Path,
     diags: &mut Diagnostics,
 ) -> (Vec<Page>, Vec<Page>, Option<Page>) {
-    let doc = content::yaml::Doc::new(&rapport.text, &rapport.display, 1);
+    let doc = &rs.doc;
     let mut pick = |key: &str, slugs: &[String]| -> Vec<Page> {
         let mut out = Vec::new();
         for (i, slug) in slugs.iter().enumerate() {
@@ -244,8 +243,10 @@ fn check_references(
     diags: &mut Diagnostics,
 ) {
     let display = display_path(&loaded.content_dir, &body.file);
+    // References come in text order: their positions cost one pass.
+    let mut positions = crate::diagnostics::Positions::new(&body.text);
     for (reference, range) in markdown::references(&body.text) {
-        let (line, col) = markdown::line_col(&body.text, range.start);
+        let (line, col) = positions.at(range.start);
         let span = Span::new(body.first_line + line - 1, col, range.len().min(80));
         match reference {
             Reference::Recommendation(text) => match RecId::parse(&text) {

@@ -3,7 +3,7 @@
 use super::front;
 use super::settings::ReportSettings;
 use crate::content::SourceFile;
-use crate::content::schema::PageFront;
+use crate::content::schema::{self, IntroFront, PageFront};
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
 use crate::markdown;
 use crate::model::{Markdown, Page};
@@ -15,19 +15,13 @@ fn slug_of(file: &SourceFile) -> String {
 pub fn read_pages(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Page> {
     let mut pages = Vec::new();
     for file in files {
-        let Some((doc, value, body)) = front::split(file, diags) else { continue };
+        let Some((doc, body)) = front::split(file, diags) else { continue };
         let front: PageFront = match &doc {
             None => PageFront::default(),
-            Some(doc) => {
-                diags.extend(doc.unknown_fields(&value, &[], PageFront::FIELDS, "a page"));
-                match doc.parse() {
-                    Ok(f) => f,
-                    Err(d) => {
-                        diags.push(d);
-                        continue;
-                    }
-                }
-            }
+            Some(doc) => match schema::read(doc, diags) {
+                Some(f) => f,
+                None => continue,
+            },
         };
         let slug = slug_of(file);
         if !super::settings::is_slug(&slug) {
@@ -79,14 +73,9 @@ pub fn read_intros(files: &[SourceFile], rs: &ReportSettings, diags: &mut Diagno
             diags.push(d);
             continue;
         }
-        let Some((doc, value, body)) = front::split(file, diags) else { continue };
+        let Some((doc, body)) = front::split(file, diags) else { continue };
         if let Some(doc) = &doc {
-            diags.extend(doc.unknown_fields(
-                &value,
-                &[],
-                &[],
-                "a chapter introduction (its title comes from rapport.yaml)",
-            ));
+            schema::read::<IntroFront>(doc, diags);
         }
         out.push((slug, body));
     }

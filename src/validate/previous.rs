@@ -62,14 +62,7 @@ struct ExportContribution {
     tekst: String,
 }
 
-pub fn read(
-    content_dir: &Path,
-    root: &Path,
-    rel: &Path,
-    rapport: &SourceFile,
-    diags: &mut Diagnostics,
-) -> Option<Previous> {
-    let doc = Doc::new(&rapport.text, &rapport.display, 1);
+pub fn read(content_dir: &Path, root: &Path, rel: &Path, doc: &Doc, diags: &mut Diagnostics) -> Option<Previous> {
     let display = display_path(content_dir, rel);
     let read = crate::content::read_inside(root, rel, crate::content::source::MAX_FILE_BYTES)
         .and_then(|bytes| decode(&bytes))

@@ -1,12 +1,11 @@
 //! `rapport.yaml`: the report's settings, chapters, ministries and statuses.
 
 use crate::content::SourceFile;
-use crate::content::schema::{ChapterEntry, RapportFile, StatusEntry};
+use crate::content::schema::{self, ChapterEntry, RapportFile, StatusEntry};
 use crate::content::yaml::{Doc, Seg};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::model::{Ministry, Phase, Report, Settings, Status};
 use chrono::NaiveDate;
-use serde_yaml_ng::Value;
 
 /// What the rest of validation needs from `rapport.yaml`.
 pub struct ReportSettings {
@@ -16,45 +15,19 @@ pub struct ReportSettings {
     pub chapters: Vec<ChapterEntry>,
     pub pages_before: Vec<String>,
     pub pages_after: Vec<String>,
+    /// rapport.yaml as parsed, for the positions of later diagnostics.
+    pub doc: Doc,
 }
 
 pub fn read(file: &SourceFile, diags: &mut Diagnostics) -> Option<ReportSettings> {
-    let doc = Doc::new(&file.text, &file.display, 1);
-    let value: Value = match doc.parse() {
-        Ok(v) => v,
+    let doc = match Doc::parse(&file.text, &file.display, 1) {
+        Ok(doc) => doc,
         Err(d) => {
             diags.push(d);
             return None;
         }
     };
-    diags.extend(doc.unknown_fields(&value, &[], RapportFile::FIELDS, "rapport.yaml"));
-    if let Some(Value::Sequence(items)) = value.get("hoofdstukken") {
-        for (i, item) in items.iter().enumerate() {
-            diags.extend(doc.unknown_fields(
-                item,
-                &[Seg::Key("hoofdstukken"), Seg::Index(i)],
-                ChapterEntry::FIELDS,
-                "a chapter",
-            ));
-        }
-    }
-    if let Some(Value::Sequence(items)) = value.get("statussen") {
-        for (i, item) in items.iter().enumerate() {
-            diags.extend(doc.unknown_fields(
-                item,
-                &[Seg::Key("statussen"), Seg::Index(i)],
-                StatusEntry::FIELDS,
-                "a status",
-            ));
-        }
-    }
-    let raw: RapportFile = match doc.parse() {
-        Ok(r) => r,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
+    let raw: RapportFile = schema::read(&doc, diags)?;
 
     let date = |key: &str, text: &str, diags: &mut Diagnostics| -> Option<NaiveDate> {
         let parsed = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
@@ -69,10 +42,7 @@ pub fn read(file: &SourceFile, diags: &mut Diagnostics) -> Option<ReportSettings
     let peildatum = date("peildatum", &raw.peildatum.0, diags);
     let publicatiedatum = raw.publicatiedatum.as_ref().and_then(|t| date("publicatiedatum", &t.0, diags));
 
-    let ministries: Vec<Ministry> = ministry_order(&value)
-        .into_iter()
-        .filter_map(|code| raw.ministeries.get(&code).map(|name| Ministry { code, name: name.clone() }))
-        .collect();
+    let ministries: Vec<Ministry> = raw.ministeries.into_iter().map(|(code, name)| Ministry { code, name }).collect();
     if ministries.is_empty() {
         diags.push(doc.error(doc.key_span(&[Seg::Key("ministeries")]), "no ministries are defined"));
     }
@@ -101,15 +71,8 @@ pub fn read(file: &SourceFile, diags: &mut Diagnostics) -> Option<ReportSettings
         chapters: raw.hoofdstukken,
         pages_before: raw.paginas_voor,
         pages_after: raw.paginas_na,
+        doc,
     })
-}
-
-/// Ministries in the order written, which is the order of co-contributions.
-fn ministry_order(value: &Value) -> Vec<String> {
-    match value.get("ministeries") {
-        Some(Value::Mapping(m)) => m.keys().filter_map(|k| k.as_str().map(String::from)).collect(),
-        _ => Vec::new(),
-    }
 }
 
 fn statuses(doc: &Doc, list: &[StatusEntry], diags: &mut Diagnostics) -> Vec<Status> {
