@@ -23,6 +23,7 @@ pub struct RapportFile {
     pub kamerstuk: Option<Text>,
     pub uitgever: String,
     pub vorige: Option<String>,
+    pub licentie: Option<String>,
     #[serde(default)]
     pub paginas_voor: Vec<String>,
     #[serde(default)]

@@ -55,7 +55,7 @@ pub fn form_of(report: &Report, content_dir: &std::path::Path, id: &RecId, minis
                     .collect()
             })
             .unwrap_or_default(),
-        sources: existing.map(|c| c.sources.clone()).unwrap_or_default(),
+        sources: existing.map(|c| c.sources.iter().map(|s| s.text.clone()).collect()).unwrap_or_default(),
         body,
         source,
         fields_source: None,

@@ -4,15 +4,19 @@
 pub mod figures;
 pub mod history;
 mod id;
+mod licence;
 pub mod number;
 mod period;
 mod slug;
+mod source;
 
 pub use figures::{FigurePlace, KeyFigure, YearValue};
 pub use history::{Edition, MilestonePast, PastContribution, PastMilestone, PastRecommendation};
 pub use id::RecId;
+pub use licence::Licence;
 pub use period::{Period, dutch_date};
 pub use slug::slugify;
+pub use source::{Kamerstuk, Source, Unreadable};
 
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -85,8 +89,11 @@ pub struct Settings {
     pub year: i32,
     pub peildatum: NaiveDate,
     pub publicatiedatum: Option<NaiveDate>,
-    pub kamerstuk: Option<String>,
+    /// The report's own number (`29 861, nr. 99`), linked.
+    pub kamerstuk: Option<Source>,
     pub publisher: String,
+    /// The licence of the open data (`licentie`, CC0 when absent).
+    pub licence: Licence,
     /// Last year's export, relative to the content directory.
     pub previous: Option<PathBuf>,
 }
@@ -203,6 +210,17 @@ impl Recommendation {
         self.contributions.iter().any(|c| c.ministry == ministry)
     }
 
+    /// The sources of all contributions, each once, in contribution order.
+    pub fn sources(&self) -> Vec<&Source> {
+        let mut out: Vec<&Source> = Vec::new();
+        for s in self.contributions.iter().flat_map(|c| &c.sources) {
+            if !out.iter().any(|o| o.text == s.text) {
+                out.push(s);
+            }
+        }
+        out
+    }
+
     /// All milestones of all contributions, in date order.
     pub fn milestones(&self) -> Vec<(&Contribution, &Milestone)> {
         let mut v: Vec<(&Contribution, &Milestone)> =
@@ -220,7 +238,7 @@ pub struct Contribution {
     /// Where `mijlpalen:` is written (else the file's start): a milestone
     /// of last year that vanished from this file is reported there.
     pub milestones_at: crate::diagnostics::Span,
-    pub sources: Vec<String>,
+    pub sources: Vec<Source>,
     pub body: Markdown,
 }
 

@@ -152,7 +152,7 @@ pub fn export<'v>(report: &'v Report, view: &'v ReportView<String>) -> Export<'v
         jaar: s.year,
         peildatum: s.peildatum.format("%Y-%m-%d").to_string(),
         publicatiedatum: s.publicatiedatum.map(|d| d.format("%Y-%m-%d").to_string()),
-        kamerstuk: s.kamerstuk.as_deref(),
+        kamerstuk: s.kamerstuk.as_ref().map(|k| k.text.as_str()),
         uitgever: &s.publisher,
         vorig_jaar: report.previous.as_ref().and_then(|p| p.year),
         statussen: view
@@ -231,7 +231,7 @@ pub fn export<'v>(report: &'v Report, view: &'v ReportView<String>) -> Export<'v
                         status_label: e.status.as_ref().map(|s| s.label.as_str()),
                     })
                     .collect(),
-                bronnen: r.sources.iter().map(String::as_str).collect(),
+                bronnen: r.sources.iter().map(|s| s.text.as_str()).collect(),
                 bijdragen: r
                     .contributions
                     .iter()

@@ -32,7 +32,8 @@ pub trait Format: Sync {
 
 /// Every format, in the order `build` writes them: the ones without typst
 /// first, so that a slow PDF comes last.
-pub const FORMATS: &[&dyn Format] = &[&super::html::Site, &super::export::Json, &super::export::Csv, &super::pdf::Pdf];
+pub const FORMATS: &[&dyn Format] =
+    &[&super::html::Site, &super::export::Json, &super::export::Csv, &super::dcat::Dcat, &super::pdf::Pdf];
 
 pub fn by_name(name: &str) -> Option<&'static dyn Format> {
     FORMATS.iter().copied().find(|f| f.name() == name)

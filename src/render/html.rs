@@ -131,9 +131,11 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
         base.insert("roadmap", &view.roadmap);
     }
 
-    let page_ctx = |current: &str| {
+    // `doc_title` is the page's own title, for its metadata.
+    let page_ctx = |current: &str, doc_title: &str| {
         let mut ctx = base.clone();
         ctx.insert("current", current);
+        ctx.insert("doc_title", doc_title);
         ctx
     };
     let render_to = |template: &str, ctx: &Context, file: &str| -> Result<(), RenderError> {
@@ -161,7 +163,7 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
         .par_iter()
         .map(|page| match page {
             SitePage::Index => {
-                let mut index = page_ctx("index");
+                let mut index = page_ctx("index", &view.meta.title);
                 index.insert("chapters", &view.chapters.iter().map(ChapterRows::from).collect::<Vec<_>>());
                 index.insert("summary", &view.summary);
                 index.insert("changes", &view.changes);
@@ -170,24 +172,24 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
                 render_to("index.html", &index, "index.html")
             }
             SitePage::Chapter(c) => {
-                let mut ctx = page_ctx(&c.slug);
+                let mut ctx = page_ctx(&c.slug, &format!("{}. {}", c.number, c.title));
                 ctx.insert("chapter", c);
                 render_to("chapter.html", &ctx, &format!("{}.html", c.slug))
             }
             SitePage::Free(p) => {
-                let mut ctx = page_ctx(&p.slug);
+                let mut ctx = page_ctx(&p.slug, &p.title);
                 ctx.insert("page", p);
                 render_to("page.html", &ctx, &format!("{}.html", p.slug))
             }
             SitePage::Tijdpad => {
-                let mut ctx = page_ctx("tijdpad");
+                let mut ctx = page_ctx("tijdpad", "Tijdpad");
                 if !roadmap_elsewhere {
                     ctx.insert("roadmap", &view.roadmap);
                 }
                 render_to("tijdpad.html", &ctx, "tijdpad.html")
             }
             SitePage::Accessibility => {
-                let mut ctx = page_ctx(ACCESSIBILITY_PAGE);
+                let mut ctx = page_ctx(ACCESSIBILITY_PAGE, "Toegankelijkheid");
                 // The statement says which files the tests do not cover.
                 ctx.insert("replaced", &theme::replaced(&report.theme));
                 render_to("toegankelijkheid.html", &ctx, &format!("{ACCESSIBILITY_PAGE}.html"))

@@ -2,6 +2,7 @@
 //! content), builds the view it draws, and writes its format into a
 //! directory that `output` later moves into place. `format` lists them.
 
+pub mod dcat;
 pub mod export;
 pub mod format;
 pub mod html;

@@ -112,7 +112,7 @@ pub fn index(report: &Report) -> Index {
                 let label = format!("Voortgang {}", contribution.ministry);
                 texts.extend(contribution.body.into_iter().map(|t| (label.clone(), t)));
             }
-            texts.extend(r.sources.into_iter().map(|s| ("Bron".to_string(), s)));
+            texts.extend(r.sources.into_iter().map(|s| ("Bron".to_string(), s.text)));
             b.doc(format!("{}.html#{}", r.chapter, r.label), r.id, r.title, texts);
         }
     }

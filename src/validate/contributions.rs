@@ -235,7 +235,15 @@ fn read_one(
         milestones_at,
         summary: front.samenvatting.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
         milestones,
-        sources: front.bronnen.into_iter().map(|t| t.0).collect(),
+        sources: front
+            .bronnen
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| {
+                let doc = doc.as_ref()?;
+                Some(super::sources::read(doc, &[Seg::Key("bronnen"), Seg::Index(i)], &t.0, diags))
+            })
+            .collect(),
         body,
     };
     Some((contribution, status))

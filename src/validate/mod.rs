@@ -11,6 +11,7 @@ mod history;
 mod pages;
 mod previous;
 mod settings;
+mod sources;
 mod templates;
 
 use crate::content::{self, Loaded, display_path};

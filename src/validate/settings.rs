@@ -4,7 +4,7 @@ use crate::content::SourceFile;
 use crate::content::schema::{self, ChapterEntry, RapportFile, StatusEntry};
 use crate::content::yaml::{Doc, Seg};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
-use crate::model::{Ministry, Phase, Report, Settings, Status};
+use crate::model::{Licence, Ministry, Phase, Report, Settings, Status};
 use chrono::NaiveDate;
 
 /// What the rest of validation needs from `rapport.yaml`.
@@ -54,14 +54,24 @@ pub fn read(file: &SourceFile, diags: &mut Diagnostics) -> Option<ReportSettings
 
     check_chapters(&doc, &raw.hoofdstukken, diags);
 
+    let licence = match &raw.licentie {
+        None => Licence::DEFAULT,
+        Some(text) => Licence::find(text).unwrap_or_else(|| {
+            let known: Vec<&str> = Licence::ALL.iter().map(|l| l.spdx).collect();
+            diags.push(unknown_name(&doc, &[Seg::Key("licentie")], "licence", text, &known));
+            Licence::DEFAULT
+        }),
+    };
+
     let settings = Settings {
         title: raw.titel,
         subtitle: raw.ondertitel,
         year: raw.jaar,
         peildatum: peildatum?,
         publicatiedatum,
-        kamerstuk: raw.kamerstuk.map(|t| t.0),
+        kamerstuk: raw.kamerstuk.map(|t| super::sources::read_kamerstuk(&doc, &[Seg::Key("kamerstuk")], &t.0, diags)),
         publisher: raw.uitgever,
+        licence,
         previous: raw.vorige.map(Into::into),
     };
     Some(ReportSettings {

@@ -10,7 +10,7 @@ pub mod ministries;
 pub mod planning;
 pub mod summary;
 
-use crate::model::{FigurePlace, Markdown, Period, RecId, Report, Status, dutch_date};
+use crate::model::{FigurePlace, Markdown, Period, RecId, Report, Source, Status, dutch_date};
 use history::{DroppedView, EditionView, SlipView, Slipped};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -94,12 +94,16 @@ pub struct Move {
 #[derive(Debug, Serialize)]
 pub struct Meta {
     pub title: String,
+    /// The name of the output files (`jaarrapportage-arbeidsmigranten-2022`),
+    /// also the report's identifier in its metadata.
+    pub slug: String,
     pub subtitle: Option<String>,
     pub year: i32,
     pub peildatum: String,
     pub publicatiedatum: Option<String>,
     pub date_iso: String,
-    pub kamerstuk: Option<String>,
+    /// The report's number as written (`29 861, nr. 99`) and its link.
+    pub kamerstuk: Option<SourceView>,
     pub publisher: String,
     pub total: usize,
 }
@@ -166,9 +170,23 @@ pub struct RecView<B> {
     /// Its status in every edition known, oldest first, this one last.
     pub history: Vec<EditionView>,
     pub contributions: Vec<ContributionView<B>>,
-    pub sources: Vec<String>,
+    pub sources: Vec<SourceView>,
     /// Key figures that belong to this recommendation.
     pub figures: Vec<figures::FigureView>,
+}
+
+/// A source as written and the address it links to, if any
+/// (`model::Source`); both renderers draw the link.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    pub text: String,
+    pub url: Option<String>,
+}
+
+impl SourceView {
+    fn of(s: &Source) -> SourceView {
+        SourceView { text: s.text.clone(), url: s.link.clone() }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -313,12 +331,6 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
                     slip: history::slip(m),
                 })
                 .collect();
-            let mut sources: Vec<String> = Vec::new();
-            for s in r.contributions.iter().flat_map(|c| &c.sources) {
-                if !sources.contains(s) {
-                    sources.push(s.clone());
-                }
-            }
             let prefix = r.id.anchor();
             RecView {
                 id: r.id.to_string(),
@@ -357,7 +369,7 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
                         body: body(&c.body, &format!("{prefix}-{}-", c.ministry.to_lowercase())),
                     })
                     .collect(),
-                sources,
+                sources: r.sources().into_iter().map(SourceView::of).collect(),
                 figures: figures_at(&all_figures, None, Some(&r.id.to_string())),
             }
         })
@@ -390,12 +402,13 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
     ReportView {
         meta: Meta {
             title: report.settings.title.clone(),
+            slug: crate::model::slugify(&report.settings.title),
             subtitle: report.settings.subtitle.clone(),
             year: report.settings.year,
             peildatum: dutch_date(peil),
             publicatiedatum: report.settings.publicatiedatum.map(dutch_date),
             date_iso: report.settings.publicatiedatum.unwrap_or(peil).format("%Y-%m-%d").to_string(),
-            kamerstuk: report.settings.kamerstuk.clone(),
+            kamerstuk: report.settings.kamerstuk.as_ref().map(SourceView::of),
             publisher: report.settings.publisher.clone(),
             total: report.recommendations.len(),
         },
