@@ -8,7 +8,9 @@ use crate::render::{RenderError, pdf};
 use crate::validate;
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::time::Instant;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -22,8 +24,8 @@ pub struct Args {
     pub out: PathBuf,
     /// Formats to build, comma-separated: html (the site, OUT/site/), pdf
     /// (OUT/<slug>.pdf, by typst), json and csv (open data, OUT/<slug>.json
-    /// and .csv) and dcat (their DCAT-AP-NL description, OUT/<slug>.dcat.jsonld).
-    #[arg(long, value_delimiter = ',', default_value = "html,pdf,json,csv,dcat",
+    /// and .csv).
+    #[arg(long, value_delimiter = ',', default_value = "html,pdf,json,csv",
           value_parser = clap::builder::PossibleValuesParser::new(format::names()))]
     pub format: Vec<String>,
     /// The typst program (else $TYPST, then PATH, then the copy jaarrapport installed).
@@ -59,7 +61,8 @@ pub fn execute(args: &Args) -> u8 {
     };
     progress.step(&format!("checked {} recommendations", report.recommendations.len()));
 
-    match run(args, &report, timeout, &progress) {
+    let mut written_early = false;
+    match run(args, &report, timeout, &progress, &mut written_early) {
         Ok(()) => {
             progress.step(&format!("done: {}", args.out.display()));
             super::EXIT_OK
@@ -78,49 +81,117 @@ pub fn execute(args: &Args) -> u8 {
         }
         Err(e) => {
             eprintln!("error: {e}");
-            eprintln!("nothing was written; {} is as it was", args.out.display());
+            if written_early {
+                eprintln!("the site and the open data in {} are new; the PDF was not made", args.out.display());
+            } else {
+                eprintln!("nothing was written; {} is as it was", args.out.display());
+            }
             super::EXIT_USAGE
         }
     }
 }
 
+/// Builds the asked formats. When typst must first be installed (minutes
+/// on a first run), the formats that need no typst are written and moved
+/// into place before the install starts, so there is something to open
+/// meanwhile; the PDF follows as a second, equally atomic step. That is
+/// done only when `OUT` holds no PDF yet, so a new site never stands
+/// beside an old PDF.
 fn run(
     args: &Args,
     report: &crate::model::Report,
-    timeout: std::time::Duration,
+    timeout: Duration,
     progress: &Progress,
+    written_early: &mut bool,
 ) -> Result<(), RenderError> {
     // In the order of the list of formats, each once.
     let formats: Vec<&dyn Format> =
         format::FORMATS.iter().copied().filter(|f| args.format.iter().any(|n| n == f.name())).collect();
+    if !formats.iter().any(|f| f.needs_typst()) {
+        return write(args, report, &formats, &Tools::default(), progress);
+    }
     // Find typst before writing anything: a missing typst should fail fast.
-    let tools =
-        Tools { typst: if formats.iter().any(|f| f.needs_typst()) { Some(find_typst(args, timeout)?) } else { None } };
+    if let Some(typst) = find_typst(args, timeout)? {
+        return write(args, report, &formats, &Tools { typst: Some(typst) }, progress);
+    }
+    let slug = crate::model::slugify(&report.settings.title);
+    let (typeset, others): (Vec<&dyn Format>, Vec<&dyn Format>) = formats.iter().partition(|f| f.needs_typst());
+    let from_before = typeset.iter().flat_map(|f| f.outputs(&slug)).any(|o| args.out.join(o).exists());
+    if others.is_empty() || from_before {
+        let tools = Tools { typst: Some(install_typst(timeout, progress)?) };
+        return write(args, report, &formats, &tools, progress);
+    }
+    write(args, report, &others, &Tools::default(), progress)?;
+    *written_early = true;
+    eprintln!(
+        "the site and the open data are ready to open: {}; the PDF follows when typst is installed",
+        args.out.join("site").join("index.html").display()
+    );
+    let tools = Tools { typst: Some(install_typst(timeout, progress)?) };
+    write(args, report, &typeset, &tools, progress)
+}
+
+/// Writes `formats` into a staging directory and moves it into place.
+fn write(
+    args: &Args,
+    report: &crate::model::Report,
+    formats: &[&dyn Format],
+    tools: &Tools,
+    progress: &Progress,
+) -> Result<(), RenderError> {
     let mut staging = Staging::begin(&args.out)?;
     let slug = crate::model::slugify(&report.settings.title);
     for f in formats {
-        f.render(report, &tools, &staging.dir())?;
-        let outputs = f.outputs(&slug);
-        staging.claim(f.name(), &outputs);
-        progress.step(&format!("wrote {}", outputs.join(", ")));
+        let outputs = f.outputs(&slug).join(", ");
+        // Work that takes long says what it is doing.
+        let doing =
+            if f.needs_typst() { format!("typesetting {outputs} with typst") } else { format!("writing {outputs}") };
+        progress.while_running(&doing, Duration::from_secs(2), false, |_| f.render(report, tools, &staging.dir()))?;
+        staging.claim(f.name(), &f.outputs(&slug));
+        progress.step(&format!("wrote {outputs}"));
     }
     Ok(staging.commit()?)
 }
 
-fn find_typst(args: &Args, timeout: std::time::Duration) -> Result<pdf::Typst, RenderError> {
+/// Installs the pinned typst, showing one line that says how far cargo is.
+fn install_typst(timeout: Duration, progress: &Progress) -> Result<pdf::Typst, RenderError> {
+    eprintln!(
+        "typst {} is not installed; installing it once with `{}`",
+        pdf::TYPST_VERSION,
+        pdf::install_command().join(" ")
+    );
+    eprintln!("(this compiles typst: minutes on a small machine; JAARRAPPORT_NO_PROVISION=1 turns it off)");
+    let start = Instant::now();
+    let program = progress.while_running("installing typst: starting cargo", Duration::ZERO, true, |status| {
+        let mut compiled = 0;
+        pdf::provision(&mut |line| {
+            if let Some(what) = line.trim_start().strip_prefix("Compiling ") {
+                compiled += 1;
+                let name = what.split_whitespace().next().unwrap_or(what);
+                status(format!("installing typst: {compiled} crates compiled, now {name}"));
+            }
+        })
+    })?;
+    eprintln!("installed typst {} in {}", pdf::TYPST_VERSION, minutes(start.elapsed()));
+    probe(program, timeout)
+}
+
+/// The typst to use, or `None` when it is missing and may be installed.
+fn find_typst(args: &Args, timeout: Duration) -> Result<Option<pdf::Typst>, RenderError> {
     let no_provision =
         args.no_provision || std::env::var_os("JAARRAPPORT_NO_PROVISION").is_some_and(|v| !v.is_empty() && v != "0");
-    let program = match pdf::locate(args.typst.as_deref()) {
-        Some(p) => p,
-        None if no_provision => {
-            return Err(RenderError::Typst(format!(
-                "typst was not found (looked at --typst, $TYPST, PATH and {}); install it with `{}`",
-                pdf::provisioned_path().display(),
-                pdf::install_command().join(" ")
-            )));
-        }
-        None => pdf::provision()?,
-    };
+    match pdf::locate(args.typst.as_deref()) {
+        Some(p) => probe(p, timeout).map(Some),
+        None if no_provision => Err(RenderError::Typst(format!(
+            "typst was not found (looked at --typst, $TYPST, PATH and {}); install it with `{}`",
+            pdf::provisioned_path().display(),
+            pdf::install_command().join(" ")
+        ))),
+        None => Ok(None),
+    }
+}
+
+fn probe(program: PathBuf, timeout: Duration) -> Result<pdf::Typst, RenderError> {
     let (typst, warning) = pdf::Typst::probe(program, timeout)?;
     if let Some(w) = warning {
         eprintln!("warning: {w}");
@@ -128,7 +199,15 @@ fn find_typst(args: &Args, timeout: std::time::Duration) -> Result<pdf::Typst, R
     Ok(typst)
 }
 
+/// `3m07s`, or `12s`.
+fn minutes(d: Duration) -> String {
+    let s = d.as_secs();
+    if s >= 60 { format!("{}m{:02}s", s / 60, s % 60) } else { format!("{s}s") }
+}
+
 /// One line per stage, on a terminal only: scripts and CI logs stay quiet.
+/// Long work shows one line that is rewritten in place with the time it
+/// has taken; off a terminal it is reported once a minute instead.
 struct Progress {
     on: bool,
     start: Instant,
@@ -144,4 +223,56 @@ impl Progress {
             eprintln!("[{:>6.2}s] {what}", self.start.elapsed().as_secs_f64());
         }
     }
+
+    /// Runs `work`; once it has taken longer than `after`, shows `status`
+    /// (which `work` may change through the function it is handed) with
+    /// the time taken so far, until it ends. Off a terminal, `plain` says
+    /// whether to print the status once a minute.
+    fn while_running<T>(
+        &self,
+        status: &str,
+        after: Duration,
+        plain: bool,
+        work: impl FnOnce(&dyn Fn(String)) -> T,
+    ) -> T {
+        let status = Mutex::new(status.to_string());
+        let done = AtomicBool::new(false);
+        let begun = Instant::now();
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                let mut shown = false;
+                let mut last_plain = Duration::ZERO;
+                while !done.load(Ordering::Relaxed) {
+                    std::thread::sleep(Duration::from_millis(200));
+                    let took = begun.elapsed();
+                    if took < after || done.load(Ordering::Relaxed) {
+                        continue;
+                    }
+                    let line = format!("{} [{}]", status.lock().map(|s| s.clone()).unwrap_or_default(), minutes(took));
+                    if self.on {
+                        // One line, rewritten: carriage return, the text, clear to its end.
+                        eprint!("\r{}\x1b[K", truncate(&line, 100));
+                        shown = true;
+                    } else if plain && took >= last_plain + Duration::from_secs(60) {
+                        last_plain = took;
+                        eprintln!("{line}");
+                    }
+                }
+                if shown {
+                    eprint!("\r\x1b[K");
+                }
+            });
+            let result = work(&|s: String| {
+                if let Ok(mut current) = status.lock() {
+                    *current = s;
+                }
+            });
+            done.store(true, Ordering::Relaxed);
+            result
+        })
+    }
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    s.chars().take(max).collect()
 }

@@ -78,17 +78,29 @@ fn exe(name: &str) -> String {
     format!("{name}{}", std::env::consts::EXE_SUFFIX)
 }
 
-/// The command that provisions the pinned typst, for messages and for running.
+/// The command that provisions the pinned typst, for messages and for
+/// running. Only the features `build` uses: `typst compile` with the fonts
+/// typst embeds (the default `http-server` is for `typst watch`).
+/// `opt-level` 2 instead of cargo's 3: typst compiles in much less time
+/// and typesets about as fast (BENCHMARKS.md, "The first run").
 pub fn install_command() -> Vec<String> {
     vec![
         "cargo".into(),
         "install".into(),
         "--locked".into(),
         format!("typst-cli@{TYPST_VERSION}"),
+        "--no-default-features".into(),
+        "--features".into(),
+        "embedded-fonts".into(),
+        "--config".into(),
+        format!("profile.release.opt-level={INSTALL_OPT_LEVEL}"),
         "--root".into(),
         cache_root().join(format!("typst-{TYPST_VERSION}")).display().to_string(),
     ]
 }
+
+/// See `install_command`.
+pub const INSTALL_OPT_LEVEL: u8 = 2;
 
 /// Finds typst: the `--typst` flag, then `TYPST`, then `PATH`, then the
 /// provisioned copy. `None` when there is none.
@@ -107,19 +119,39 @@ pub fn locate(flag: Option<&Path>) -> Option<PathBuf> {
 }
 
 /// Installs the pinned typst into the cache with cargo, as rustup installs
-/// a pinned toolchain: once, and said out loud.
-pub fn provision() -> Result<PathBuf, RenderError> {
+/// a pinned toolchain: once, and said out loud. Cargo's output is not
+/// shown as it comes: every line goes to `on_line` (which shows progress);
+/// the last lines are quoted when the install fails. The cargo that runs
+/// `cargo run` (`$CARGO`) is used when there is one.
+pub fn provision(on_line: &mut dyn FnMut(&str)) -> Result<PathBuf, RenderError> {
     let cmd = install_command();
-    eprintln!("typst {TYPST_VERSION} is not installed; installing it once with `{}`", cmd.join(" "));
-    eprintln!("(this compiles typst and takes several minutes; set JAARRAPPORT_NO_PROVISION=1 to turn it off)");
-    let status = Command::new(&cmd[0])
+    let cargo = std::env::var_os("CARGO").filter(|c| !c.is_empty()).map(PathBuf::from).unwrap_or("cargo".into());
+    let mut child = Command::new(&cargo)
         .args(&cmd[1..])
         .stdin(Stdio::null())
-        .status()
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
         .map_err(|e| RenderError::Typst(format!("cannot run cargo to install typst: {e}")))?;
+    let mut tail: std::collections::VecDeque<String> = std::collections::VecDeque::new();
+    if let Some(stderr) = child.stderr.take() {
+        for line in std::io::BufRead::lines(std::io::BufReader::new(stderr)).map_while(Result::ok) {
+            on_line(&line);
+            if tail.len() == 20 {
+                tail.pop_front();
+            }
+            tail.push_back(line);
+        }
+    }
+    let status = child.wait().map_err(|e| RenderError::Typst(format!("cannot run cargo to install typst: {e}")))?;
     let path = provisioned_path();
     if !status.success() || !path.is_file() {
-        return Err(RenderError::Typst(format!("installing typst failed; run `{}` yourself", cmd.join(" "))));
+        let said: Vec<String> = tail.into_iter().collect();
+        return Err(RenderError::Typst(format!(
+            "installing typst failed; run `{}` yourself. cargo said:\n{}",
+            cmd.join(" "),
+            said.join("\n")
+        )));
     }
     Ok(path)
 }
