@@ -117,7 +117,7 @@ fn each_spelling_links_in_the_site_and_an_unreadable_one_warns_at_its_place() {
     let case = spellings();
     let run = case.run(&["build", "content", "--out", "out", "--format", "html"]);
     run.code(0).has(
-        "content/bijdragen/SZW/2.1.A.md:19:3: warning: `Kamerstuk 29 861, nrs. 55 en 99` is not a Kamerstuk reference that can be linked",
+        "content/bijdragen/SZW/2.1.A.md:19:5: warning: `Kamerstuk 29 861, nrs. 55 en 99` is not a Kamerstuk reference that can be linked",
     );
     let sources = site_sources(&case.root().join("out/site"));
     let href = |text: &str| {
