@@ -420,6 +420,28 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 512, failure_persistence: None, ..Default::default() })]
+
+        /// Whatever follows `Kamerstuk` or `kst-`: an answer, never a panic,
+        /// and a link only to the official publications.
+        #[test]
+        fn any_text_is_read_without_a_panic(
+            prefix in proptest::sample::select(vec!["Kamerstuk ", "Kamerstukken II 2022/23, ", "kst-", "", "https://"]),
+            rest in "[0-9 ,.a-zA-Z\\-–/()é:]{0,40}",
+        ) {
+            let text = format!("{prefix}{rest}");
+            if let Ok(s) = Source::parse(&text)
+                && let Some(link) = s.link
+                && prefix != "https://"
+                && !rest.contains("http")
+            {
+                proptest::prop_assert!(link.starts_with(PUBLICATIONS), "{text} -> {link}");
+            }
+            let _ = Source::parse_kamerstuk(&text);
+        }
+    }
+
     #[test]
     fn the_report_number_alone_is_read_too() {
         let k = Source::parse_kamerstuk("29 861, nr. 99").unwrap();
