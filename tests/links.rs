@@ -146,14 +146,18 @@ fn an_unreadable_report_number_warns_in_rapport_yaml() {
     case.check().code(0).has("content/rapport.yaml:6:13: warning: `nr. 200` is not a Kamerstuk reference");
 }
 
-/// The link targets (`/URI (...)`) of a PDF's link annotations. typst
-/// writes them uncompressed, each in its own annotation object.
+/// The addresses of a PDF's link annotations, as poppler's `pdfinfo -url`
+/// lists them (installed by .ci/run with pdftotext).
 fn pdf_uris(pdf: &Path) -> BTreeSet<String> {
-    let bytes = std::fs::read(pdf).unwrap();
-    let text = String::from_utf8_lossy(&bytes);
-    text.split("/URI (")
+    let out = std::process::Command::new("pdfinfo").arg("-url").arg(pdf).output().expect("pdfinfo (poppler-utils)");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
         .skip(1)
-        .filter_map(|rest| rest.split_once(')').map(|(uri, _)| uri.replace("\\/", "/")))
+        .filter_map(|l| {
+            let mut cols = l.split_whitespace();
+            (cols.nth(1) == Some("Annotation")).then(|| cols.next()).flatten().map(String::from)
+        })
         .collect()
 }
 
