@@ -237,7 +237,10 @@ fn a_missing_typst_names_the_command_to_run() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("cargo install --locked typst-cli@0.15.1 --root"), "{stderr}");
+    assert!(
+        stderr.contains("cargo install --locked typst-cli@0.15.1 --no-default-features --features embedded-fonts"),
+        "{stderr}"
+    );
 }
 
 #[test]
