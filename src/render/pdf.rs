@@ -80,9 +80,9 @@ fn exe(name: &str) -> String {
 
 /// The command that provisions the pinned typst, for messages and for
 /// running. Only the features `build` uses: `typst compile` with the fonts
-/// typst embeds (the default `http-server` is for `typst watch`).
-/// `opt-level` 2 instead of cargo's 3: typst compiles in much less time
-/// and typesets about as fast (BENCHMARKS.md, "The first run").
+/// typst embeds (the default `http-server` is for `typst watch`). Cargo's
+/// release profile is kept: a lighter one saves little compile time and
+/// typesets slower (BENCHMARKS.md, "The first run").
 pub fn install_command() -> Vec<String> {
     vec![
         "cargo".into(),
@@ -92,15 +92,10 @@ pub fn install_command() -> Vec<String> {
         "--no-default-features".into(),
         "--features".into(),
         "embedded-fonts".into(),
-        "--config".into(),
-        format!("profile.release.opt-level={INSTALL_OPT_LEVEL}"),
         "--root".into(),
         cache_root().join(format!("typst-{TYPST_VERSION}")).display().to_string(),
     ]
 }
-
-/// See `install_command`.
-pub const INSTALL_OPT_LEVEL: u8 = 2;
 
 /// Finds typst: the `--typst` flag, then `TYPST`, then `PATH`, then the
 /// provisioned copy. `None` when there is none.
