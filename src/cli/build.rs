@@ -168,7 +168,7 @@ fn install_typst(timeout: Duration, progress: &Progress) -> Result<pdf::Typst, R
             if let Some(what) = line.trim_start().strip_prefix("Compiling ") {
                 compiled += 1;
                 let name = what.split_whitespace().next().unwrap_or(what);
-                status(format!("installing typst: {compiled} crates compiled, now {name}"));
+                status(format!("installing typst: compiling {name} ({compiled} crates so far)"));
             }
         })
     })?;
