@@ -143,7 +143,7 @@ fn each_spelling_links_in_the_site_and_an_unreadable_one_warns_at_its_place() {
 fn an_unreadable_report_number_warns_in_rapport_yaml() {
     let case = Case::new("valid");
     case.edit("rapport.yaml", "kamerstuk: \"29 861, nr. 200\"", "kamerstuk: \"nr. 200\"");
-    case.check().code(0).has("content/rapport.yaml:6:13: warning: `nr. 200` is not a Kamerstuk reference");
+    case.check().code(0).has("content/rapport.yaml:6:12: warning: `nr. 200` is not a Kamerstuk reference");
 }
 
 /// The addresses of a PDF's link annotations, as poppler's `pdfinfo -url`

@@ -24,8 +24,8 @@ pub struct Args {
     pub out: PathBuf,
     /// Formats to build, comma-separated: html (the site, OUT/site/), pdf
     /// (OUT/<slug>.pdf, by typst), json and csv (open data, OUT/<slug>.json
-    /// and .csv).
-    #[arg(long, value_delimiter = ',', default_value = "html,pdf,json,csv",
+    /// and .csv) and dcat (their DCAT-AP-NL description, OUT/<slug>.dcat.jsonld).
+    #[arg(long, value_delimiter = ',', default_value = "html,pdf,json,csv,dcat",
           value_parser = clap::builder::PossibleValuesParser::new(format::names()))]
     pub format: Vec<String>,
     /// The typst program (else $TYPST, then PATH, then the copy jaarrapport installed).
