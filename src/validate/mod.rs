@@ -8,9 +8,11 @@ mod contributions;
 mod figures;
 mod front;
 mod history;
+mod image;
 mod pages;
 mod previous;
 mod settings;
+mod svg;
 mod templates;
 
 use crate::content::{self, Loaded, display_path};
@@ -211,19 +213,23 @@ struct ImageRef {
     span: Span,
 }
 
-/// Each image is read once, however many texts show it, and checked; a
-/// bad one is reported at every reference to it.
+/// Each image is read once, however many texts show it, and checked: one
+/// that cannot be read is reported at every reference to it, one whose
+/// content is bad once, at its own path (see `image`).
 fn read_images(loaded: &Loaded, mut refs: Vec<ImageRef>, diags: &mut Diagnostics) -> Vec<Image> {
     refs.sort_by(|a, b| a.rel.cmp(&b.rel));
     let mut images: Vec<Image> = Vec::new();
     for group in refs.chunk_by(|a, b| a.rel == b.rel) {
         let rel = &group[0].rel;
         let read = content::read_inside(&loaded.root, rel, content::source::MAX_FILE_BYTES)
-            .map_err(|why| format!("image `{}` {why}", group[0].url))
-            .and_then(|bytes| image_kind_matches(rel, &bytes, &group[0].url).map(|()| bytes));
+            .map_err(|why| format!("image `{}` {why}", group[0].url));
         match read {
             Ok(bytes) => {
-                images.push(Image { rel: rel.clone(), display: display_path(&loaded.content_dir, rel), bytes })
+                // What is wrong inside an image is reported at its own path.
+                let display = display_path(&loaded.content_dir, rel);
+                if image::check(&display, rel, &bytes, diags) {
+                    images.push(Image { rel: rel.clone(), display, bytes })
+                }
             }
             Err(msg) => {
                 for r in group {
@@ -299,56 +305,6 @@ fn check_printable(loaded: &Loaded, body: &Markdown, diags: &mut Diagnostics) {
             "use Latin, Greek or Cyrillic letters and common punctuation; emoji and CJK are not in the PDF's fonts",
         ),
     );
-}
-
-/// Both outputs must be able to show the image: a known format whose bytes
-/// are what the name says, so a renamed Word file fails here, named, and
-/// not later inside typst.
-fn image_kind_matches(path: &Path, bytes: &[u8], url: &str) -> Result<(), String> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    let head = &bytes[..bytes.len().min(512)];
-    let ok = match ext.as_str() {
-        "png" => head.starts_with(b"\x89PNG\r\n\x1a\n"),
-        "jpg" | "jpeg" => head.starts_with(&[0xFF, 0xD8, 0xFF]),
-        "gif" => head.starts_with(b"GIF87a") || head.starts_with(b"GIF89a"),
-        "svg" => {
-            String::from_utf8_lossy(head).contains("<svg") && {
-                // Opened on its own (not through <img>), an SVG runs its scripts.
-                let text = String::from_utf8_lossy(bytes).to_ascii_lowercase();
-                if let Some(what) = svg_active_content(&text) {
-                    return Err(format!("image `{url}` contains {what}; an image may not carry code"));
-                }
-                true
-            }
-        }
-        _ => {
-            return Err(format!("image `{url}` is not PNG, JPEG, GIF or SVG; save it in one of those formats"));
-        }
-    };
-    if ok { Ok(()) } else { Err(format!("image `{url}` is not a valid {} file", ext.to_uppercase())) }
-}
-
-/// Scripts, event handlers, `javascript:` links and embedded HTML in an SVG.
-fn svg_active_content(lower: &str) -> Option<&'static str> {
-    if lower.contains("<script") {
-        return Some("a script");
-    }
-    if lower.contains("javascript:") {
-        return Some("a `javascript:` link");
-    }
-    if lower.contains("<foreignobject") {
-        return Some("embedded HTML (foreignObject)");
-    }
-    let bytes = lower.as_bytes();
-    let handler = lower.match_indices("on").any(|(at, _)| {
-        let before = at.checked_sub(1).map(|i| bytes[i]);
-        let name_len = bytes[at + 2..].iter().take_while(|b| b.is_ascii_lowercase()).count();
-        let after = &lower[at + 2 + name_len..];
-        matches!(before, Some(b' ' | b'\n' | b'\t' | b'\r' | b'/'))
-            && name_len > 0
-            && after.trim_start().starts_with('=')
-    });
-    handler.then_some("an event handler (on...=)")
 }
 
 fn truncate(s: &str) -> String {

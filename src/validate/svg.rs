@@ -1,0 +1,446 @@
+//! SVG images may carry no code and refer to nothing outside themselves.
+//!
+//! Opened on its own (a reader clicks the image, or `serve` sends it), an
+//! SVG is a document: a browser runs its scripts, loads what it links and
+//! follows its `javascript:` URLs, however they are spelt (namespaced
+//! `<svg:script>`, a default namespace that turns `<script>` into XHTML,
+//! entities from a DTD, `&#106;avascript:`). So an SVG is not searched for
+//! bad strings but parsed as XML by `roxmltree`, which refuses a DTD and so
+//! every entity beyond XML's five, and resolves namespaces and character
+//! references the way a browser does. What it yields is then held against
+//! an allowlist: SVG elements and attributes for shapes, text, paint,
+//! gradients, patterns, clipping, masks, markers and filters, by their
+//! namespace-resolved names, and values that refer only to `#fragment`s
+//! of the same file. Everything else is an error at its line and column.
+//!
+//! `<style>` elements are refused rather than checked: a style sheet's
+//! selectors and at-rules (`@import`, `@font-face`) are a language of their
+//! own whose every spelling would have to be kept right against browsers
+//! and against typst's SVG library (which supports only part of CSS, so the
+//! PDF could look different anyway), and an exported chart needs none of
+//! it: presentation attributes and `style="..."` declarations, which are
+//! checked strictly here, say the same.
+
+use crate::diagnostics::{Diagnostic, Span};
+use roxmltree::{Document, Node, ParsingOptions};
+use std::path::Path;
+
+const SVG: &str = "http://www.w3.org/2000/svg";
+const XLINK: &str = "http://www.w3.org/1999/xlink";
+const XML: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// A chart with a hundred thousand shapes is large; ten times that is no
+/// picture for a report, and bounds the memory a file can ask for.
+const MAX_NODES: u32 = 1_000_000;
+
+/// No real drawing nests groups this deep; the XML parser (and typst's SVG
+/// library after it) descend recursively, so deeper files are refused
+/// before they are parsed.
+pub const MAX_DEPTH: usize = 256;
+
+/// One bad file should not bury the others' messages.
+const MAX_PROBLEMS: usize = 20;
+
+/// The SVG elements a drawing needs. Not here, so refused: `script`,
+/// `foreignObject` (HTML inside), `style`, `image` and `feImage` (they
+/// load pictures), `a`'s link targets other than fragments (checked below),
+/// and the animation elements, which can rewrite any attribute (`<set
+/// attributeName="href" to="javascript:...">`).
+const ELEMENTS: &[&str] = &[
+    "svg", "g", "defs", "symbol", "use", "title", "desc", "metadata", "a", "switch", "view",
+    // shapes and text
+    "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text", "tspan", "textPath",
+    // paint servers, clipping, masking, markers
+    "linearGradient", "radialGradient", "stop", "pattern", "clipPath", "mask", "marker",
+    // filters
+    "filter", "feBlend", "feColorMatrix", "feComponentTransfer", "feComposite", "feConvolveMatrix",
+    "feDiffuseLighting", "feDisplacementMap", "feDistantLight", "feDropShadow", "feFlood", "feFuncA", "feFuncB",
+    "feFuncG", "feFuncR", "feGaussianBlur", "feMerge", "feMergeNode", "feMorphology", "feOffset", "fePointLight",
+    "feSpecularLighting", "feSpotLight", "feTile", "feTurbulence",
+];
+
+/// Attributes without a namespace: geometry, presentation, text layout,
+/// paint servers and filter parameters. Event handlers (`on...`), `href`
+/// (checked separately), `style` (checked separately) and everything that
+/// loads or runs something (`xml:base`, `target`, `attributeName`) are not.
+const ATTRIBUTES: &[&str] = &[
+    // identity, accessibility
+    "id", "class", "lang", "role", "aria-label", "aria-labelledby", "aria-describedby", "aria-hidden", "focusable",
+    "tabindex", "version", "baseProfile", "zoomAndPan", "enable-background",
+    // geometry
+    "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "fx", "fy", "fr", "width", "height", "d", "points",
+    "pathLength", "viewBox", "preserveAspectRatio", "transform", "transform-origin",
+    // presentation
+    "fill", "fill-opacity", "fill-rule", "stroke", "stroke-width", "stroke-opacity", "stroke-linecap",
+    "stroke-linejoin", "stroke-miterlimit", "stroke-dasharray", "stroke-dashoffset", "opacity", "color", "display",
+    "visibility", "overflow", "clip", "clip-path", "clip-rule", "mask", "filter", "marker", "marker-start",
+    "marker-mid", "marker-end", "stop-color", "stop-opacity", "flood-color", "flood-opacity", "lighting-color",
+    "paint-order", "vector-effect", "mix-blend-mode", "isolation", "shape-rendering", "image-rendering",
+    "text-rendering", "color-interpolation", "color-interpolation-filters", "color-rendering", "solid-color",
+    "solid-opacity",
+    // text
+    "font", "font-family", "font-size", "font-size-adjust", "font-stretch", "font-style", "font-variant",
+    "font-weight", "text-anchor", "text-decoration", "dominant-baseline", "alignment-baseline", "baseline-shift",
+    "letter-spacing", "word-spacing", "writing-mode", "direction", "unicode-bidi", "white-space", "dx", "dy",
+    "rotate", "textLength", "lengthAdjust", "startOffset", "method", "spacing", "side",
+    // paint servers, clipping, masking, markers
+    "gradientUnits", "gradientTransform", "spreadMethod", "offset", "patternUnits", "patternContentUnits",
+    "patternTransform", "clipPathUnits", "maskUnits", "maskContentUnits", "markerUnits", "markerWidth",
+    "markerHeight", "refX", "refY", "orient", "systemLanguage", "requiredFeatures", "requiredExtensions",
+    // filters
+    "filterUnits", "primitiveUnits", "in", "in2", "result", "stdDeviation", "mode", "operator", "k1", "k2", "k3",
+    "k4", "values", "type", "tableValues", "slope", "intercept", "amplitude", "exponent", "kernelMatrix", "order",
+    "divisor", "bias", "targetX", "targetY", "edgeMode", "preserveAlpha", "surfaceScale", "diffuseConstant",
+    "specularConstant", "specularExponent", "kernelUnitLength", "scale", "xChannelSelector", "yChannelSelector",
+    "radius", "baseFrequency", "numOctaves", "seed", "stitchTiles", "azimuth", "elevation", "pointsAtX",
+    "pointsAtY", "pointsAtZ", "limitingConeAngle",
+];
+
+/// Attributes whose value is free text, never read as CSS or a URL.
+const TEXT_ATTRIBUTES: &[&str] = &["id", "class", "lang", "aria-label", "role", "systemLanguage"];
+
+/// Properties a `style="..."` attribute may set: the presentation
+/// attributes above (which is what CSS may set on SVG) and Inkscape's own
+/// `-inkscape-...` notes, which browsers ignore.
+fn allowed_property(name: &str) -> bool {
+    name.starts_with("-inkscape-")
+        || (ATTRIBUTES.contains(&name) && !TEXT_ATTRIBUTES.contains(&name) && !GEOMETRY_ONLY.contains(&name))
+}
+
+/// Attributes that are not CSS properties.
+const GEOMETRY_ONLY: &[&str] = &["d", "points", "viewBox", "preserveAspectRatio", "transform", "version"];
+
+/// The CSS and SVG functions a value may call: colours, transforms, filter
+/// functions, basic shapes and `url(#...)`. Not here, so refused:
+/// `image-set()`, `image()`, `cross-fade()`, `element()`, `src()`, `var()`,
+/// `env()`, `attr()`, which fetch or pull in other things.
+const FUNCTIONS: &[&str] = &[
+    "url", "rgb", "rgba", "hsl", "hsla", "hwb", "lab", "lch", "oklab", "oklch", "color", "matrix", "translate",
+    "translatex", "translatey", "scale", "scalex", "scaley", "rotate", "skewx", "skewy", "calc", "min", "max",
+    "clamp", "blur", "brightness", "contrast", "drop-shadow", "grayscale", "hue-rotate", "invert", "opacity",
+    "saturate", "sepia", "circle", "ellipse", "inset", "polygon", "path", "rect", "xywh", "icc-color",
+];
+
+/// Every problem of one SVG file, each at its line and column in the file.
+pub fn check(display: &Path, text: &str) -> Vec<Diagnostic> {
+    let mut found = Found { display, problems: Vec::new() };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let depth = nesting(text);
+    if depth > MAX_DEPTH {
+        found.at(Span::file(), format!("the SVG is nested {depth} elements deep; more than {MAX_DEPTH} is refused"));
+        return found.problems;
+    }
+    let options = ParsingOptions { allow_dtd: false, nodes_limit: MAX_NODES, ..ParsingOptions::default() };
+    let doc = match Document::parse_with_options(text, options) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let pos = e.pos();
+            let d = Diagnostic::error(display, Span::new(pos.row as usize, pos.col as usize, 1), parse_message(&e));
+            return vec![match e {
+                roxmltree::Error::DtdDetected => d.with_help(
+                    "remove the `<!DOCTYPE ...>` declaration: an SVG needs none, and a DTD can declare entities \
+                     that expand to markup",
+                ),
+                _ => d.with_help("export the image again as plain SVG"),
+            }];
+        }
+    };
+    let root = doc.root_element();
+    if root.tag_name().namespace() != Some(SVG) || root.tag_name().name() != "svg" {
+        found.node(
+            &doc,
+            root,
+            format!("the root element is `{}`, not an SVG `<svg>`", written_name(&doc, root)),
+            Some("an SVG starts with <svg xmlns=\"http://www.w3.org/2000/svg\">"),
+        );
+    }
+    for node in doc.root().descendants() {
+        if found.problems.len() >= MAX_PROBLEMS {
+            break;
+        }
+        if node.is_pi() {
+            found.node(&doc, node, "a processing instruction (`<?...?>`) is not allowed in an SVG image", None);
+        } else if node.is_element() {
+            element(&doc, node, &mut found);
+        }
+    }
+    found.problems.truncate(MAX_PROBLEMS);
+    found.problems
+}
+
+struct Found<'a> {
+    display: &'a Path,
+    problems: Vec<Diagnostic>,
+}
+
+impl Found<'_> {
+    fn at(&mut self, span: Span, message: String) {
+        self.problems.push(Diagnostic::error(self.display, span, message));
+    }
+
+    fn node(&mut self, doc: &Document, node: Node, message: impl Into<String>, help: Option<&str>) {
+        let d = Diagnostic::error(self.display, span(doc, node.range().start, 1), message);
+        self.problems.push(match help {
+            Some(h) => d.with_help(h),
+            None => d,
+        });
+    }
+}
+
+fn span(doc: &Document, offset: usize, len: usize) -> Span {
+    let pos = doc.text_pos_at(offset);
+    Span::new(pos.row as usize, pos.col as usize, len)
+}
+
+fn parse_message(e: &roxmltree::Error) -> String {
+    match e {
+        roxmltree::Error::DtdDetected => "the SVG has a DTD (`<!DOCTYPE`); an image may declare no entities".into(),
+        roxmltree::Error::UnknownEntityReference(name, _) => {
+            format!("the SVG refers to the entity `&{name};`, which XML does not know; an image may declare none")
+        }
+        roxmltree::Error::NodesLimitReached => format!("the SVG has more than {MAX_NODES} nodes"),
+        other => {
+            // roxmltree's message ends with its own position; ours is in front.
+            let text = other.to_string();
+            let text = text.rsplit_once(" at ").map_or(text.as_str(), |(m, _)| m);
+            format!("the SVG is not well-formed XML: {text}")
+        }
+    }
+}
+
+/// The element's name as written, prefix included (`svg:script`).
+fn written_name<'a>(doc: &Document<'a>, node: Node) -> &'a str {
+    let start = node.range().start + 1;
+    let rest = &doc.input_text()[start..];
+    let end = rest.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(rest.len());
+    &rest[..end]
+}
+
+fn element(doc: &Document, node: Node, found: &mut Found) {
+    let name = node.tag_name();
+    let shown = written_name(doc, node);
+    if name.namespace() != Some(SVG) {
+        let what = match name.namespace() {
+            Some("http://www.w3.org/1999/xhtml") => "an HTML element",
+            Some("http://www.w3.org/1998/Math/MathML") => "a MathML element",
+            Some(_) => "an element of another vocabulary than SVG",
+            None => "an element outside the SVG namespace",
+        };
+        found.node(
+            doc,
+            node,
+            format!("`<{shown}>` is {what}; an SVG image may hold only SVG elements"),
+            Some("save the image as plain SVG (Inkscape: Save As › Plain SVG)"),
+        );
+        return;
+    }
+    let local = name.name();
+    if !ELEMENTS.contains(&local) {
+        let why = match local {
+            "script" | "handler" | "listener" => "a script; an image may not carry code",
+            "foreignObject" => "embedded HTML; an image may not carry code",
+            "style" => "a style sheet; use presentation attributes or style=\"...\" instead",
+            "image" | "feImage" => "an embedded or linked picture; put pictures in afbeeldingen/ as PNG or JPEG",
+            "set" | "animate" | "animateMotion" | "animateTransform" | "animateColor" | "discard" | "mpath" => {
+                "animation, which can rewrite links; an image in a report stands still"
+            }
+            "font" | "font-face" | "font-face-uri" | "font-face-src" | "glyph" | "missing-glyph" => {
+                "an SVG font; convert text to paths or use a common font"
+            }
+            "iframe" | "video" | "audio" | "canvas" | "cursor" | "color-profile" => {
+                "content from elsewhere; an image may refer only to itself"
+            }
+            _ => "not an element this tool allows in an SVG image",
+        };
+        found.node(doc, node, format!("`<{shown}>` is {why}"), None);
+    }
+    for attr in node.attributes() {
+        if found.problems.len() >= MAX_PROBLEMS {
+            return;
+        }
+        let at = span(doc, attr.range_qname().start, attr.range_qname().len());
+        let value_at = span(doc, attr.range_value().start, attr.value().chars().count().clamp(1, 80));
+        let qname = &doc.input_text()[attr.range_qname()];
+        match (attr.namespace(), attr.name()) {
+            (None, "href") | (Some(XLINK), "href") => {
+                if !is_fragment(attr.value()) {
+                    found.problems.push(
+                        Diagnostic::error(
+                            found.display,
+                            value_at,
+                            format!(
+                                "`{qname}` points at `{}`; an image may link only to `#id`s in itself",
+                                shorten(attr.value())
+                            ),
+                        )
+                        .with_help("remove the link, or put what it shows into the image itself"),
+                    );
+                }
+            }
+            (None, "style") => {
+                if let Err(why) = declarations(attr.value()) {
+                    found.at(value_at, format!("`style` {why}"));
+                }
+            }
+            (None, n) if n.to_ascii_lowercase().starts_with("on") => {
+                found.at(at, format!("`{qname}` is an event handler; an image may not carry code"));
+            }
+            (None, n) if ATTRIBUTES.contains(&n) => {
+                if !TEXT_ATTRIBUTES.contains(&n)
+                    && let Err(why) = css_value(attr.value())
+                {
+                    found.at(value_at, format!("`{qname}` {why}"));
+                }
+            }
+            (Some(XML), "space" | "lang") => {}
+            _ => found.at(at, format!("the attribute `{qname}` is not allowed in an SVG image")),
+        }
+    }
+}
+
+/// `#id`, nothing before it and no white space or control character in it
+/// (browsers strip those from URLs, so ` #x` could hide a scheme).
+fn is_fragment(value: &str) -> bool {
+    value.strip_prefix('#').is_some_and(|id| !id.is_empty() && !id.chars().any(|c| c.is_whitespace() || c.is_control()))
+}
+
+/// A `style="..."` attribute: `property: value` declarations, each
+/// property a presentation property and each value a safe value. No
+/// braces, at-rules, comments or CSS escapes, so browsers and typst cannot
+/// read it differently from this check.
+fn declarations(text: &str) -> Result<(), String> {
+    if let Some(c) = text.chars().find(|c| matches!(c, '{' | '}' | '@' | '<' | '>' | '\\')) {
+        return Err(format!("may not contain `{c}`"));
+    }
+    if text.contains("/*") {
+        return Err("may not contain comments".into());
+    }
+    for decl in text.split(';').map(str::trim).filter(|d| !d.is_empty()) {
+        let Some((name, value)) = decl.split_once(':') else {
+            return Err(format!("holds `{}`, which is no `property: value`", shorten(decl)));
+        };
+        let name = name.trim().to_ascii_lowercase();
+        if !allowed_property(&name) {
+            return Err(format!("sets `{name}`, which is not a presentation property of SVG"));
+        }
+        css_value(value).map_err(|why| format!("sets `{name}` to a value that {}", why.trim_start_matches("value ")))?;
+    }
+    Ok(())
+}
+
+/// A presentation value: only the functions above, `url()` only to a
+/// `#fragment`, and no CSS escape that could spell another function.
+fn css_value(value: &str) -> Result<(), String> {
+    if value.contains('\\') {
+        return Err("holds a backslash (a CSS escape)".into());
+    }
+    let lower = value.to_ascii_lowercase();
+    for (open, _) in lower.match_indices('(') {
+        let name_start = lower[..open]
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .map_or(0, |i| i + 1);
+        let function = &lower[name_start..open];
+        if function.is_empty() {
+            continue;
+        }
+        if !FUNCTIONS.contains(&function) {
+            return Err(format!("calls `{function}()`, which is not allowed in an SVG image"));
+        }
+        if function == "url" {
+            let target = lower[open + 1..].trim_start().trim_start_matches(['"', '\'']);
+            if !target.starts_with('#') {
+                let end = target.find([')', '"', '\'']).unwrap_or(target.len());
+                return Err(format!(
+                    "refers to `{}`; an image may refer only to `#id`s in itself",
+                    shorten(&value[value.len() - target.len()..][..end])
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn shorten(s: &str) -> String {
+    if s.chars().count() > 60 { format!("{}…", s.chars().take(60).collect::<String>()) } else { s.to_string() }
+}
+
+/// How deep the elements nest, counted without building anything, so a
+/// file of ten thousand nested `<g>` is refused before a recursive parser
+/// sees it. Comments, CDATA, processing instructions, declarations and
+/// quoted attribute values are skipped; for well-formed XML the count is
+/// exact, for anything else it errs high.
+fn nesting(text: &str) -> usize {
+    let b = text.as_bytes();
+    let find = |from: usize, pat: &[u8]| {
+        b[from..].windows(pat.len()).position(|w| w == pat).map_or(b.len(), |p| from + p + pat.len())
+    };
+    let (mut i, mut depth, mut deepest) = (0usize, 0usize, 0usize);
+    while i < b.len() {
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let rest = &b[i..];
+        if rest.starts_with(b"<!--") {
+            i = find(i + 4, b"-->");
+        } else if rest.starts_with(b"<![CDATA[") {
+            i = find(i + 9, b"]]>");
+        } else if rest.starts_with(b"<?") {
+            i = find(i + 2, b"?>");
+        } else if rest.starts_with(b"<!") {
+            i = find(i + 2, b">");
+        } else if rest.starts_with(b"</") {
+            depth = depth.saturating_sub(1);
+            i = find(i + 2, b">");
+        } else {
+            let mut j = i + 1;
+            let mut quote = None;
+            while j < b.len() {
+                match (quote, b[j]) {
+                    (None, q @ (b'"' | b'\'')) => quote = Some(q),
+                    (Some(q), c) if c == q => quote = None,
+                    (None, b'>') => break,
+                    _ => {}
+                }
+                j += 1;
+            }
+            if b.get(j.wrapping_sub(1)) != Some(&b'/') {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            i = j + 1;
+        }
+    }
+    deepest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(svg: &str) -> Vec<String> {
+        check(Path::new("a.svg"), svg).iter().map(|d| d.headline()).collect()
+    }
+
+    #[test]
+    fn the_sample_images_pass() {
+        for svg in [
+            include_str!("../../content/afbeeldingen/tijdlijn-certificering.svg"),
+            include_str!("../../tests/fixtures/valid/afbeeldingen/tijdlijn.svg"),
+        ] {
+            assert_eq!(problems(svg), Vec::<String>::new());
+        }
+    }
+
+    #[test]
+    fn nesting_counts_elements_not_markup_in_values() {
+        assert_eq!(nesting("<svg><g><g/></g><!-- <g><g><g> --><a title='<g>'/></svg>"), 2);
+        assert_eq!(nesting(&format!("<svg>{}{}</svg>", "<g>".repeat(300), "</g>".repeat(300))), 301);
+    }
+
+    #[test]
+    fn positions_are_those_in_the_file() {
+        let found = problems("<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <rect onclick=\"x()\"/>\n</svg>");
+        assert_eq!(found, ["a.svg:2:9: error: `onclick` is an event handler; an image may not carry code"]);
+    }
+}
