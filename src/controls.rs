@@ -34,7 +34,22 @@ pub fn visible(s: &str) -> Cow<'_, str> {
     if !s.chars().any(is_control) {
         return Cow::Borrowed(s);
     }
-    Cow::Owned(s.chars().map(|c| if is_control(c) { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() }).collect())
+    Cow::Owned(
+        s.chars().map(|c| if is_control(c) { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() }).collect(),
+    )
+}
+
+/// The same for text that must stay on one line (a message, a path):
+/// tab and line ends are written out too.
+pub fn one_line(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(char::is_control) && !s.chars().any(is_control) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| if c.is_control() || is_control(c) { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() })
+            .collect(),
+    )
 }
 
 /// How many columns `c` takes once made visible.
@@ -56,5 +71,6 @@ mod tests {
         assert!(matches!(visible("العربية \u{200f} עברית"), Cow::Borrowed(_)));
         assert_eq!(visible_width('\u{1b}'), "\\u{1b}".len());
         assert_eq!(visible_width('é'), 1);
+        assert_eq!(one_line("a\nb\tc\u{1b}"), "a\\u{a}b\\u{9}c\\u{1b}");
     }
 }

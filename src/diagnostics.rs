@@ -5,7 +5,7 @@
 //! (`path:line:column: error: message`); the source excerpt under it is for
 //! people, like cargo and typst print it.
 
-use crate::controls::{visible, visible_width};
+use crate::controls::{one_line, visible, visible_width};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -132,11 +132,11 @@ impl Diagnostics {
             let _ = writeln!(
                 out,
                 "{}:{}:{}: {}: {}",
-                visible(&d.path.display().to_string()),
+                one_line(&d.path.display().to_string()),
                 d.span.line,
                 d.span.column,
                 paint.style(style, kind),
-                paint.style(BOLD, &visible(&d.message))
+                paint.style(BOLD, &one_line(&d.message))
             );
             let src = texts.get(d.path.as_path()).and_then(|text| {
                 indexes.entry(d.path.as_path()).or_insert_with(|| LineIndex::new(text)).line(text, d.span.line)
@@ -145,7 +145,7 @@ impl Diagnostics {
                 render_excerpt(&mut out, &paint, src, d, style);
             }
             if let Some(help) = &d.help {
-                let _ = writeln!(out, "  = {}: {}", paint.style(CYAN, "help"), visible(help));
+                let _ = writeln!(out, "  = {}: {}", paint.style(CYAN, "help"), one_line(help));
             }
         }
         out.push_str(&self.summary());
@@ -351,8 +351,7 @@ mod tests {
         let mut ds = Diagnostics::default();
         ds.add_source(Path::new("a\u{1b}]8;;x.md"), "ab\u{1b}[2Jcd\u{7}e\n");
         ds.push(
-            Diagnostic::error("a\u{1b}]8;;x.md", Span::new(1, 4, 1), "text holds `\u{1b}`")
-                .with_help("not \u{9b}this"),
+            Diagnostic::error("a\u{1b}]8;;x.md", Span::new(1, 4, 1), "text holds `\u{1b}`").with_help("not \u{9b}this"),
         );
         let text = ds.render(false);
         assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");

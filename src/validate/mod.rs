@@ -4,6 +4,7 @@
 //! a run reports all problems at once.
 
 mod catalogue;
+mod characters;
 mod contributions;
 mod figures;
 mod front;
@@ -49,11 +50,13 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
         diags.push(missing("rapport.yaml", "every report needs its settings"));
         return None;
     };
+    characters::check_yaml_file(rapport, diags);
     let rs = settings::read(rapport, diags)?;
     let Some(cat_file) = &loaded.catalogue else {
         diags.push(missing("aanbevelingen.yaml", "every report needs the catalogue of recommendations"));
         return None;
     };
+    characters::check_yaml_file(cat_file, diags);
     let mut entries = catalogue::read(cat_file, &rs, diags);
     contributions::read_all(&loaded.contributions, &rs, &mut entries, diags);
     let pages = pages::read_pages(&loaded.pages, diags);
@@ -118,6 +121,7 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
             let mut found = Diagnostics::default();
             check_references(loaded, body, &ids, &mut images, &mut found);
             check_printable(loaded, body, &mut found);
+            characters::check_body(&display_path(&loaded.content_dir, &body.file), body, &mut found);
             (images, found)
         })
         .collect();
@@ -291,7 +295,9 @@ fn check_references(
 /// The PDF's fonts cannot print every character (emoji, CJK); say where
 /// the first one is rather than let the PDF show a `?` unnoticed.
 fn check_printable(loaded: &Loaded, body: &Markdown, diags: &mut Diagnostics) {
-    let Some((offset, c)) = body.text.char_indices().find(|(_, c)| !crate::fonts::printable(*c)) else {
+    let Some((offset, c)) =
+        body.text.char_indices().find(|(_, c)| !crate::fonts::printable(*c) && !crate::controls::is_control(*c))
+    else {
         return;
     };
     let (line, col) = markdown::line_col(&body.text, offset);

@@ -1,0 +1,341 @@
+//! Inputs that must be refused by mechanism, not by example (issue 16):
+//! SVGs that could carry code or refer outside themselves in any spelling,
+//! raster images that are damaged or too large, control characters in the
+//! text, and files or element ids that would be lost or clash. Each class
+//! is a corpus run through the real binary on real files; every refusal
+//! must name the file (and line and column where there is one).
+
+mod common;
+use common::{Case, pdftotext};
+
+const SVG_NS: &str = "xmlns=\"http://www.w3.org/2000/svg\"";
+const XLINK: &str = "xmlns:xlink=\"http://www.w3.org/1999/xlink\"";
+
+/// A content directory whose contribution shows every file in `images`
+/// (named `afbeeldingen/<name>`), one per paragraph.
+fn with_images(images: &[(String, Vec<u8>)]) -> Case {
+    let case = Case::new("valid");
+    let mut body = String::from("---\nstatus: in-uitvoering\n---\nPlaatjes.\n\n");
+    for (name, bytes) in images {
+        case.write(&format!("afbeeldingen/{name}"), bytes);
+        body.push_str(&format!("![{name}](../../afbeeldingen/{name})\n\n"));
+    }
+    case.write("bijdragen/SZW/2.1.A.md", body);
+    case
+}
+
+fn svg(body: &str) -> String {
+    format!("<svg {SVG_NS} {XLINK} width=\"10\" height=\"10\">{body}</svg>")
+}
+
+/// SVGs that could run code or load something in a browser, each spelt
+/// another way, with a word of the message it must get.
+fn hostile_svgs() -> Vec<(&'static str, String)> {
+    let b64 = "PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIG9ubG9hZD0iYWxlcnQoMSkiLz4=";
+    vec![
+        ("a script", svg("<script>alert(1)</script>")),
+        ("a script", svg("<script><![CDATA[alert(1)]]></script>")),
+        // A prefixed SVG namespace: still SVG's script.
+        ("a script", "<s:svg xmlns:s=\"http://www.w3.org/2000/svg\"><s:script>alert(1)</s:script></s:svg>".to_string()),
+        // A default namespace that makes `<script>` an HTML script.
+        ("an HTML element", svg("<g xmlns=\"http://www.w3.org/1999/xhtml\"><script>alert(1)</script></g>")),
+        ("an HTML element", svg("<h:script xmlns:h=\"http://www.w3.org/1999/xhtml\">alert(1)</h:script>")),
+        (
+            "an HTML element",
+            svg(
+                "<metadata><h:iframe xmlns:h=\"http://www.w3.org/1999/xhtml\" src=\"https://kwaad.example/\"/></metadata>",
+            ),
+        ),
+        (
+            "embedded HTML",
+            svg(
+                "<foreignObject><body xmlns=\"http://www.w3.org/1999/xhtml\"><img src=\"x\" onerror=\"alert(1)\"/></body></foreignObject>",
+            ),
+        ),
+        (
+            "a MathML element",
+            svg("<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><maction actiontype=\"statusline\"/></math>"),
+        ),
+        // Entities from a DTD that expand to markup, external ones, and
+        // ones that were never declared.
+        ("DTD", format!("<!DOCTYPE svg [<!ENTITY x \"&#60;script&#62;alert(1)&#60;/script&#62;\">]>{}", svg("&x;"))),
+        ("DTD", format!("<!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>{}", svg("<text>&x;</text>"))),
+        (
+            "DTD",
+            format!(
+                "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">{}",
+                svg("<script>alert(1)</script>")
+            ),
+        ),
+        ("entity `&x;`", svg("<text>&x;</text>")),
+        // Links that run code, in every spelling a browser still follows.
+        ("link only to `#id`s", svg("<a href=\"javascript:alert(1)\"><rect width=\"5\" height=\"5\"/></a>")),
+        ("link only to `#id`s", svg("<a xlink:href=\"&#106;avascript:alert(1)\"><rect width=\"5\" height=\"5\"/></a>")),
+        ("link only to `#id`s", svg("<a href=\"&#x6A;&#x61;&#x76;&#x61;script:alert(1)\"><rect/></a>")),
+        ("link only to `#id`s", svg("<a href=\"java&#x09;script:alert(1)\"><rect/></a>")),
+        ("link only to `#id`s", svg("<a href=\"java&#10;script:alert(1)\"><rect/></a>")),
+        ("link only to `#id`s", svg("<a href=\" javascript:alert(1)\"><rect/></a>")),
+        ("link only to `#id`s", svg("<a href=\"JaVaScRiPt:alert(1)\"><rect/></a>")),
+        ("link only to `#id`s", svg("<a href=\"data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;\"><rect/></a>")),
+        ("link only to `#id`s", svg("<a href=\"# javascript:alert(1)\"><rect/></a>")),
+        // References outside the file.
+        ("link only to `#id`s", svg("<a href=\"https://kwaad.example/\"><rect/></a>")),
+        ("link only to `#id`s", svg("<use href=\"https://kwaad.example/x.svg#a\"/>")),
+        ("link only to `#id`s", svg("<use xlink:href=\"ander.svg#a\"/>")),
+        ("link only to `#id`s", svg("<linearGradient id=\"g\" href=\"//kwaad.example/g.svg#g\"/>")),
+        ("picture", svg("<image href=\"foto.png\" width=\"5\" height=\"5\"/>")),
+        ("picture", svg(&format!("<image href=\"data:image/svg+xml;base64,{b64}\"/>"))),
+        ("picture", svg("<filter id=\"f\"><feImage href=\"https://kwaad.example/x.png\"/></filter>")),
+        ("refer only to `#id`s", svg("<rect fill=\"url(https://kwaad.example/p.svg#p)\"/>")),
+        ("refer only to `#id`s", svg("<rect fill=\"URL( 'ander.svg#p' )\"/>")),
+        ("refer only to `#id`s", svg("<rect filter=\"url(/**/https://kwaad.example/f)\"/>")),
+        ("refer only to `#id`s", svg("<rect style=\"fill: url(http://kwaad.example/p#p)\"/>")),
+        ("not allowed in an SVG image", svg("<rect cursor=\"url(https://kwaad.example/c.cur), auto\"/>")),
+        ("calls `image-set()`", svg("<rect mask=\"image-set('https://kwaad.example/m.png' 1x)\"/>")),
+        ("calls `image-set()`", svg("<rect style=\"mask: image-set('https://kwaad.example/m.png' 1x)\"/>")),
+        ("may not contain `\\`", svg("<rect style=\"fill: u\\72 l(https://kwaad.example/p)\"/>")),
+        ("a backslash", svg("<rect fill=\"\\75 rl(https://kwaad.example/p)\"/>")),
+        ("may not contain `@`", svg("<rect style=\"@import 'https://kwaad.example/x.css'\"/>")),
+        ("which is not a presentation property", svg("<rect style=\"background-image: url(#x)\"/>")),
+        ("which is not a presentation property", svg("<rect style=\"fill: red; behavior: url(#x)\"/>")),
+        ("a style sheet", svg("<style>@import url(https://kwaad.example/x.css);</style>")),
+        ("a style sheet", svg("<style>rect { fill: red }</style>")),
+        ("processing instruction", format!("<?xml-stylesheet href=\"https://kwaad.example/x.css\"?>{}", svg(""))),
+        // Event handlers and everything that can change what a link does.
+        ("event handler", format!("<svg {SVG_NS} onload=\"alert(1)\"/>")),
+        ("event handler", svg("<rect ONCLICK=\"alert(1)\"/>")),
+        ("event handler", svg("<g><circle r=\"3\" onmouseover=\"alert(1)\"/></g>")),
+        ("animation", svg("<a href=\"#x\"><set attributeName=\"href\" to=\"javascript:alert(1)\"/><rect/></a>")),
+        (
+            "animation",
+            svg("<a href=\"#x\"><animate attributeName=\"href\" values=\"javascript:alert(1)\"/><rect/></a>"),
+        ),
+        ("a script", svg("<handler type=\"application/ecmascript\">alert(1)</handler>")),
+        ("is not allowed in an SVG image", svg("<g xml:base=\"javascript:alert(1)//\"><a href=\"#x\"><rect/></a></g>")),
+        ("is not allowed in an SVG image", svg("<a href=\"#x\" target=\"_top\"><rect/></a>")),
+        (
+            "is not allowed in an SVG image",
+            svg("<rect h:onclick=\"alert(1)\" xmlns:h=\"http://www.w3.org/1999/xhtml\"/>"),
+        ),
+        ("iframe", svg("<iframe src=\"https://kwaad.example/\"/>")),
+        // Not SVG at all, or not XML.
+        ("not an SVG `<svg>`", "<html xmlns=\"http://www.w3.org/1999/xhtml\"><script>alert(1)</script></html>".into()),
+        ("outside the SVG namespace", "<svg><script>alert(1)</script></svg>".into()),
+        ("not well-formed XML", svg("<rect width=\"10\"")),
+        ("not well-formed XML", format!("{}<script>alert(1)</script>", svg(""))),
+        ("nested", format!("<svg {SVG_NS}>{}{}</svg>", "<g>".repeat(20_000), "</g>".repeat(20_000))),
+    ]
+}
+
+#[test]
+fn an_svg_that_could_run_code_or_load_anything_is_refused_at_its_line() {
+    let corpus = hostile_svgs();
+    let images: Vec<(String, Vec<u8>)> =
+        corpus.iter().enumerate().map(|(i, (_, text))| (format!("h{i:02}.svg"), text.clone().into_bytes())).collect();
+    let case = with_images(&images);
+    let out = case.check();
+    out.no_panic().code(1);
+    for (i, (what, text)) in corpus.iter().enumerate() {
+        let prefix = format!("content/afbeeldingen/h{i:02}.svg:");
+        let lines: Vec<&str> =
+            out.stderr.lines().filter(|l| l.starts_with(&prefix) && l.contains(": error: ")).collect();
+        assert!(!lines.is_empty(), "h{i:02}.svg is not refused: {text}\n{}", out.stderr);
+        assert!(lines.iter().any(|l| l.contains(what)), "h{i:02}.svg: expected {what:?} in {lines:#?}\n{text}");
+    }
+    // Positions are those in the SVG file, and the excerpt quotes it.
+    case.write(
+        "afbeeldingen/h00.svg",
+        format!("<svg {SVG_NS}>\n  <g>\n    <rect onclick=\"alert(1)\" width=\"1\"/>\n  </g>\n</svg>\n"),
+    );
+    case.write("afbeeldingen/h01.svg", format!("<svg {SVG_NS}>\n<a href=\"&#106;avascript:x\">a</a></svg>"));
+    let out = case.check();
+    out.code(1)
+        .has("content/afbeeldingen/h00.svg:3:11: error: `onclick` is an event handler")
+        .has("content/afbeeldingen/h01.svg:2:10: error: `href` points at `javascript:x`")
+        .mentions("3 |     <rect onclick=\"alert(1)\" width=\"1\"/>");
+    assert!(!case.root().join("output").exists(), "nothing is written");
+}
+
+/// What drawing programs and chart libraries write and the allowlist must
+/// keep: gradients and patterns linked by fragment, clipping, masks,
+/// markers, filters, text on a path, inline styles, comments, CDATA, an
+/// XML declaration, and code-like text that is only text. Each one builds
+/// into the site and through typst into the PDF.
+fn harmless_svgs() -> Vec<String> {
+    vec![
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n<!-- made by hand; <script>alert(1)</script> -->\n{}",
+            svg(
+                "<title>Grafiek &amp; tabel</title><desc>javascript:alert(1) is hier alleen tekst</desc><rect x=\"1\" y=\"1\" width=\"8\" height=\"8\" fill=\"#154273\" stroke=\"rgb(0, 0, 0)\" stroke-width=\"0.5\"/>"
+            )
+        ),
+        svg(
+            "<defs><linearGradient id=\"g1\"><stop offset=\"0\" stop-color=\"#fff\"/><stop offset=\"1\" stop-color=\"#154273\"/></linearGradient>\
+             <linearGradient id=\"g2\" xlink:href=\"#g1\" gradientTransform=\"rotate(90)\"/>\
+             <radialGradient id=\"g3\" href=\"#g1\" cx=\"50%\" cy=\"50%\" r=\"50%\"/></defs>\
+             <rect width=\"10\" height=\"5\" fill=\"url(#g2)\"/><circle cx=\"5\" cy=\"7\" r=\"3\" fill=\"url( '#g3' )\"/>",
+        ),
+        svg("<defs><clipPath id=\"c\"><circle cx=\"5\" cy=\"5\" r=\"4\"/></clipPath>\
+             <mask id=\"m\"><rect width=\"10\" height=\"10\" fill=\"white\"/></mask>\
+             <marker id=\"p\" markerWidth=\"4\" markerHeight=\"4\" refX=\"2\" refY=\"2\" orient=\"auto\"><path d=\"M0,0 L4,2 L0,4 z\"/></marker>\
+             <filter id=\"f\"><feGaussianBlur in=\"SourceGraphic\" stdDeviation=\"0.5\" result=\"b\"/><feOffset dx=\"1\" dy=\"1\"/><feMerge><feMergeNode in=\"b\"/></feMerge></filter>\
+             <pattern id=\"pt\" width=\"2\" height=\"2\" patternUnits=\"userSpaceOnUse\"><rect width=\"1\" height=\"1\"/></pattern></defs>\
+             <g clip-path=\"url(#c)\" mask=\"url(#m)\" filter=\"url(#f)\"><rect width=\"10\" height=\"10\" fill=\"url(#pt)\"/></g>\
+             <polyline points=\"1,9 5,5 9,9\" fill=\"none\" stroke=\"black\" marker-end=\"url(#p)\"/>"),
+        svg(
+            "<g id=\"a\" transform=\"translate(1 1) scale(0.5)\"><ellipse cx=\"4\" cy=\"4\" rx=\"3\" ry=\"2\"/></g><use href=\"#a\" x=\"5\"/>\
+             <a href=\"#a\"><line x1=\"0\" y1=\"0\" x2=\"10\" y2=\"10\" stroke=\"red\" stroke-dasharray=\"1 1\"/></a>\
+             <path id=\"curve\" d=\"M1 9 Q5 1 9 9\" fill=\"none\"/>\
+             <text font-family=\"DejaVu Sans, sans-serif\" font-size=\"2\" xml:space=\"preserve\"><textPath href=\"#curve\">langs de lijn</textPath></text>",
+        ),
+        // What Inkscape and chart libraries put into `style`.
+        svg(
+            "<text x=\"1\" y=\"5\" style=\"font-size:2px;font-family:'DejaVu Sans';fill:#000000;fill-opacity:1;stroke:none;-inkscape-font-specification:'DejaVu Sans'\"><tspan dx=\"0.5\" style=\"font-weight:bold\"><![CDATA[<script>alert(1)</script> is tekst]]></tspan></text>\
+             <rect width=\"2\" height=\"2\" style=\"opacity:0.5;stroke-linejoin:round;stroke-linecap:butt;fill:url(#none)\"/>",
+        ),
+    ]
+}
+
+#[test]
+fn svgs_as_drawing_programs_write_them_pass_and_build_into_site_and_pdf() {
+    let corpus = harmless_svgs();
+    let images: Vec<(String, Vec<u8>)> =
+        corpus.iter().enumerate().map(|(i, text)| (format!("ok{i}.svg"), text.clone().into_bytes())).collect();
+    let case = with_images(&images);
+    let out = case.run(&["build", "content", "--out", "out", "--format", "html,pdf"]);
+    out.no_panic();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("ok"), "an allowed SVG got a message:\n{}", out.stderr);
+    for i in 0..corpus.len() {
+        assert!(case.root().join(format!("out/site/afbeeldingen/ok{i}.svg")).is_file(), "ok{i}.svg is not in the site");
+    }
+    assert!(pdftotext(&case.root().join("out/jaarrapportage-proef-2030.pdf")).contains("Plaatjes."));
+}
+
+// ------------------------------------------------------------ raster images
+
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let img = image::RgbImage::from_fn(width, height, |x, y| image::Rgb([(x * 7) as u8, (y * 5) as u8, 90]));
+    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png).unwrap();
+    out
+}
+
+fn jpeg(width: u32, height: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let img = image::RgbImage::from_fn(width, height, |x, y| image::Rgb([(x * 3) as u8, (y * 11) as u8, 40]));
+    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Jpeg).unwrap();
+    out
+}
+
+fn gif(width: u32, height: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let img = image::RgbaImage::from_fn(width, height, |x, _| image::Rgba([(x * 9) as u8, 10, 200, 255]));
+    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Gif).unwrap();
+    out
+}
+
+/// A PNG's chunk, with its CRC.
+fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut body = kind.to_vec();
+    body.extend_from_slice(data);
+    let mut out = (data.len() as u32).to_be_bytes().to_vec();
+    out.extend_from_slice(&body);
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in &body {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    out.extend_from_slice(&(!crc).to_be_bytes());
+    out
+}
+
+/// A PNG header that claims `width` × `height` pixels, followed by a
+/// little pixel data: a few hundred bytes that would ask typst for
+/// gigabytes.
+fn huge_png(width: u32, height: u32) -> Vec<u8> {
+    let mut ihdr = width.to_be_bytes().to_vec();
+    ihdr.extend(height.to_be_bytes());
+    ihdr.extend([8, 2, 0, 0, 0]);
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    out.extend(chunk(b"IHDR", &ihdr));
+    out.extend(chunk(b"IDAT", &[0x78, 0x9c, 0x63, 0, 0, 0, 1, 0, 1]));
+    out.extend(chunk(b"IEND", &[]));
+    out
+}
+
+#[test]
+fn damaged_or_oversized_raster_images_are_refused_naming_the_file() {
+    let good_png = png(64, 48);
+    let good_jpeg = jpeg(64, 48);
+    let signature_then_garbage = |sig: &[u8]| {
+        let mut v = sig.to_vec();
+        v.extend((0..4000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
+        v
+    };
+    let cut = |v: &[u8], keep: usize| v[..keep].to_vec();
+    let flip = |v: &[u8], at: usize| {
+        let mut v = v.to_vec();
+        let at = v.len() - at;
+        v[at] ^= 0x5A;
+        v
+    };
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("png", signature_then_garbage(b"\x89PNG\r\n\x1a\n"), "damaged"),
+        ("png", cut(&good_png, good_png.len() / 2), "damaged"),
+        ("png", flip(&good_png, 40), "damaged"),
+        ("png", cut(&good_png, 20), "damaged"),
+        ("png", huge_png(30_000, 30_000), "30000 × 30000 pixels (900.0 megapixels); at most 25 megapixels"),
+        ("png", huge_png(1, 30_000_000), "at most 25 megapixels"),
+        ("png", huge_png(5_001, 5_000), "25.0 megapixels"),
+        ("jpg", signature_then_garbage(&[0xFF, 0xD8, 0xFF]), "damaged"),
+        ("jpeg", signature_then_garbage(&[0xFF, 0xD8, 0xFF, 0xE0]), "damaged"),
+        ("jpg", cut(&good_jpeg, 200), "damaged"),
+        // Garbage read as a header claims a huge screen: refused before decoding.
+        ("gif", signature_then_garbage(b"GIF89a"), "megapixels"),
+        ("gif", cut(&gif(30, 30), 40), "damaged"),
+        ("png", good_jpeg.clone(), "not a valid PNG file: it is a JPEG file"),
+        ("jpg", good_png.clone(), "not a valid JPEG file: it is a PNG file"),
+        ("png", b"dit is geen png".to_vec(), "not a valid PNG file"),
+        ("webp", b"RIFF\0\0\0\0WEBPVP8 ".to_vec(), "not PNG, JPEG, GIF or SVG"),
+    ];
+    let images: Vec<(String, Vec<u8>)> =
+        cases.iter().enumerate().map(|(i, (ext, bytes, _))| (format!("r{i:02}.{ext}"), bytes.clone())).collect();
+    let case = with_images(&images);
+    let out = case.check();
+    out.no_panic().code(1);
+    for (i, (ext, _, what)) in cases.iter().enumerate() {
+        out.has(&format!("content/afbeeldingen/r{i:02}.{ext}:1:1: error: "));
+        let line = out.stderr.lines().find(|l| l.starts_with(&format!("content/afbeeldingen/r{i:02}.{ext}:"))).unwrap();
+        assert!(line.contains(what), "r{i:02}.{ext}: expected {what:?} in {line}");
+    }
+}
+
+#[test]
+fn good_raster_images_up_to_the_limit_pass_and_reach_the_pdf() {
+    let case = with_images(&[
+        ("foto.jpg".into(), jpeg(300, 200)),
+        ("grafiek.png".into(), png(200, 100)),
+        ("logo.gif".into(), gif(40, 40)),
+        // A long thin strip: only the pixels are counted.
+        ("breed.png".into(), png(3_000, 2)),
+    ]);
+    let out = case.run(&["build", "content", "--out", "out", "--format", "html,pdf"]);
+    out.no_panic();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for name in ["foto.jpg", "grafiek.png", "logo.gif", "breed.png"] {
+        assert!(case.root().join("out/site/afbeeldingen").join(name).is_file(), "{name} is not in the site");
+    }
+}
+
+/// One image used twice gets its problem once.
+#[test]
+fn an_image_used_twice_is_checked_once() {
+    let case = with_images(&[("kapot.png".into(), b"\x89PNG\r\n\x1a\nkapot".to_vec())]);
+    case.write("paginas/conclusie.md", "# Conclusie\n\n![weer](../afbeeldingen/kapot.png)\n");
+    let out = case.check();
+    out.code(1);
+    assert_eq!(out.stderr.matches("content/afbeeldingen/kapot.png:1:1: error:").count(), 1, "{}", out.stderr);
+}
