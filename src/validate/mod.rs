@@ -9,6 +9,7 @@ mod contributions;
 mod figures;
 mod front;
 mod history;
+mod ids;
 mod image;
 mod pages;
 mod previous;
@@ -121,7 +122,9 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
             let mut found = Diagnostics::default();
             check_references(loaded, body, &ids, &mut images, &mut found);
             check_printable(loaded, body, &mut found);
-            characters::check_body(&display_path(&loaded.content_dir, &body.file), body, &mut found);
+            let display = display_path(&loaded.content_dir, &body.file);
+            characters::check_body(&display, body, &mut found);
+            ids::check(&display, body, &mut found);
             (images, found)
         })
         .collect();
