@@ -339,3 +339,221 @@ fn an_image_used_twice_is_checked_once() {
     out.code(1);
     assert_eq!(out.stderr.matches("content/afbeeldingen/kapot.png:1:1: error:").count(), 1, "{}", out.stderr);
 }
+
+// ------------------------------------------------------- control characters
+
+/// No byte of the output is a control character other than tab and line
+/// ends, and none is a bidi override.
+fn assert_clean(text: &str, what: &str) {
+    let bad: Vec<String> = text
+        .chars()
+        .filter(|&c| {
+            (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        })
+        .map(|c| format!("U+{:04X}", c as u32))
+        .collect();
+    assert!(bad.is_empty(), "{what} carries {bad:?}");
+}
+
+#[test]
+fn control_characters_are_errors_at_their_place_and_printed_escaped() {
+    let case = Case::new("valid");
+    // In a body, literally and as character references.
+    case.write(
+        "bijdragen/SZW/2.1.A.md",
+        "---\nstatus: in-uitvoering\n---\nWis\u{1b}[2J het scherm.\n\nBel\u{7} en C1\u{9b}31m en \u{85}.\n\n\
+         Omgekeerd: abc\u{202e}fed en \u{2066}x\u{2069}.\n\nEntiteit &#27;[2J en &#x202E; en [link](https://x.example/&#7;).\n\n\
+         Einde.\n",
+    );
+    // In YAML fields, as YAML escapes (a literal ESC is refused by the YAML parser itself).
+    case.write(
+        "bijdragen/JenV/2.1.A.md",
+        "---\nsamenvatting: \"Escape \\e[31mrood\"\nbronnen:\n  - \"Bel \\a\"\n  - \"NUL \\0 en \\x9b\"\n---\nTekst.\n",
+    );
+    case.edit("rapport.yaml", "titel: Jaarrapportage Proef 2030", "titel: \"Jaarrapportage \\u202EProef 2030\"");
+    case.edit(
+        "aanbevelingen.yaml",
+        "titel: Verplichte certificering van uitzendbureaus",
+        "titel: \"Verplichte\\x1b]8;;https://kwaad.example\\x07certificering\"",
+    );
+    // In a file name, which a diagnostic prints.
+    case.write("bijdragen/SZW/\u{1b}[2J.md", "Tekst.\n");
+    let out = case.check();
+    out.no_panic().code(1);
+    let a = "content/bijdragen/SZW/2.1.A.md";
+    out.has(&format!("{a}:4:4: error: the text holds the control character U+001B"))
+        .has(&format!("{a}:6:4: error: the text holds the control character U+0007"))
+        .has(&format!("{a}:6:11: error: the text holds the control character U+009B"))
+        .has(&format!("{a}:6:19: error: the text holds the control character U+0085"))
+        .has(&format!("{a}:8:15: error: the text holds the control character U+202E"))
+        .has(&format!("{a}:8:23: error: the text holds the control character U+2066"))
+        .has(&format!("{a}:8:25: error: the text holds the control character U+2069"))
+        .has(&format!(
+            "{a}:10:10: error: the text holds the control character U+001B, written as a character reference"
+        ))
+        .has(&format!(
+            "{a}:10:22: error: the text holds the control character U+202E, written as a character reference"
+        ))
+        .has(&format!(
+            "{a}:10:34: error: the text holds the control character U+0007, written as a character reference"
+        ))
+        .has("content/bijdragen/JenV/2.1.A.md:2:16: error: `samenvatting` holds the control character U+001B")
+        .has("content/bijdragen/JenV/2.1.A.md:4:3: error: `bronnen[0]` holds the control character U+0007")
+        .has("content/bijdragen/JenV/2.1.A.md:5:3: error: `bronnen[1]` holds the control character U+0000")
+        .has("content/rapport.yaml:1:9: error: `titel` holds the control character U+202E")
+        .has("content/aanbevelingen.yaml:2:11: error: `[0].titel` holds the control character U+001B")
+        .has(
+            "content/bijdragen/SZW/\\u{1b}[2J.md:1:1: error: file name `\\u{1b}[2J` is not a recommendation identifier",
+        );
+    // Nothing raw reaches the terminal: escapes, excerpts and paths are shown escaped.
+    assert_clean(&out.stderr, "check's output");
+    assert!(out.stderr.contains("4 | Wis\\u{1b}[2J het scherm."), "{}", out.stderr);
+    assert!(!case.root().join("output").exists(), "nothing is written");
+}
+
+#[test]
+fn a_character_the_pdf_cannot_print_is_a_warning_in_yaml_fields_too() {
+    let case = Case::new("valid");
+    case.write(
+        "bijdragen/JenV/2.1.A.md",
+        "---\nsamenvatting: Klaar 🙂\nmijlpalen:\n  - wanneer: 2031-Q2\n    wat: Overleg met 漢字\nbronnen:\n  - Brief ✉\n---\nTekst.\n",
+    );
+    case.edit("rapport.yaml", "ondertitel: Een kleine proefrapportage", "ondertitel: Een proef 🚀");
+    let out = case.check();
+    out.no_panic().code(0);
+    out.has("content/bijdragen/JenV/2.1.A.md:2:15: warning: the PDF cannot print `🙂` (U+1F642) in `samenvatting`")
+        .has("content/bijdragen/JenV/2.1.A.md:5:10: warning: the PDF cannot print `漢` (U+6F22) in `mijlpalen[0].wat`")
+        .has("content/bijdragen/JenV/2.1.A.md:7:3: warning: the PDF cannot print `✉` (U+2709) in `bronnen[0]`")
+        .has("content/rapport.yaml:2:13: warning: the PDF cannot print `🚀` (U+1F680) in `ondertitel`");
+}
+
+#[test]
+fn the_csv_guard_sees_through_invisible_characters_and_wide_signs() {
+    let case = Case::new("valid");
+    let cells = [
+        "\u{FF1D}HYPERLINK(\"https://kwaad.example\")",
+        "\u{FF0B}1+1",
+        "\u{FF20}SUM(A1)",
+        "\u{FF0D}1",
+        "\u{200B}=1+1",
+        "\u{FEFF}=1+1",
+        "\u{AD}=1",
+        "\u{200E}@x",
+        "\u{2060}+1",
+    ];
+    let mut body = String::from("---\nstatus: in-uitvoering\n");
+    body.push_str(&format!("samenvatting: \"{}\"\n", cells[0].replace('"', "\\\"")));
+    body.push_str("bronnen:\n");
+    for c in &cells[1..] {
+        body.push_str(&format!("  - \"{c}\"\n"));
+    }
+    body.push_str("---\nTekst.\n");
+    case.write("bijdragen/SZW/2.1.A.md", body);
+    let out = case.run(&["build", "content", "--out", "out", "--format", "csv"]);
+    out.no_panic().code(0);
+    let csv_path = std::fs::read_dir(case.root().join("out")).unwrap().find_map(|e| {
+        let p = e.ok()?.path();
+        (p.extension()? == "csv").then_some(p)
+    });
+    let bytes = std::fs::read(csv_path.expect("a CSV")).unwrap();
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let at = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let row = reader.records().map(|r| r.unwrap()).find(|r| &r[0] == "2.1.A").expect("row 2.1.A");
+    assert_eq!(&row[at("samenvatting")], format!("'{}", cells[0]));
+    // The sources share one cell: it starts with the first source.
+    assert!(row[at("bronnen")].starts_with(&format!("'{}", cells[1])), "{:?}", &row[at("bronnen")]);
+    assert_clean(&text, "the CSV");
+}
+
+// --------------------------------------------------- files not read, ids
+
+#[test]
+fn files_that_look_like_content_but_are_not_read_are_named() {
+    let case = Case::new("valid");
+    case.write("bijdragen/SZW/4.2.C.MD", "Tekst.\n");
+    case.write("bijdragen/BZK/4.1.B.Md", "Tekst.\n");
+    case.write("bijdragen/SZW/sub/2.2.C.md", "Tekst.\n");
+    case.write("bijdragen/SZW/2022/oud/2.1.A.md", "Tekst.\n");
+    case.write("bijdragen/2.1.A.md", "Tekst.\n");
+    case.write("paginas/oud/inleiding.md", "Tekst.\n");
+    case.write("hoofdstukken/concept/werk.MD", "Tekst.\n");
+    case.write("paginas/Slot.MD", "Tekst.\n");
+    std::fs::create_dir_all(case.content().join("bijdragen/SZW/2.9.Z.md")).unwrap();
+    std::fs::create_dir_all(case.content().join("paginas/colofon.md")).unwrap();
+    case.write("concept/4.2.C.md", "Tekst.\n");
+    // Not content: notes and images beside it stay quiet.
+    case.write("LEESMIJ.md", "Notities.\n");
+    case.write("afbeeldingen/bron.md", "bron van het plaatje\n");
+    let out = case.check();
+    out.no_panic().code(1);
+    out.has("content/bijdragen/SZW/4.2.C.MD:1:1: error: the file name ends in `.MD`, so it is not read")
+        .mentions("rename it to `4.2.C.md`")
+        .has("content/bijdragen/BZK/4.1.B.Md:1:1: error: the file name ends in `.Md`")
+        .has("content/bijdragen/SZW/sub/2.2.C.md:1:1: error: a contribution in a directory below bijdragen/<MIN>/ is not read")
+        .mentions("move it to bijdragen/SZW/2.2.C.md")
+        .has("content/bijdragen/SZW/2022/oud/2.1.A.md:1:1: error: a contribution in a directory below")
+        .has("content/bijdragen/2.1.A.md:1:1: error: a contribution directly in bijdragen/ is not read")
+        .has("content/paginas/oud/inleiding.md:1:1: error: a file in a directory below paginas/ is not read")
+        .has("content/hoofdstukken/concept/werk.MD:1:1: error: a file in a directory below hoofdstukken/")
+        .has("content/paginas/Slot.MD:1:1: error: the file name ends in `.MD`")
+        .has("content/bijdragen/SZW/2.9.Z.md:1:1: error: `2.9.Z.md` is a directory, not a file")
+        .has("content/paginas/colofon.md:1:1: error: `colofon.md` is a directory")
+        .has("content/concept/4.2.C.md:1:1: warning: `4.2.C.md` is named like a contribution");
+    assert!(!out.stderr.contains("LEESMIJ") && !out.stderr.contains("afbeeldingen/bron.md"), "{}", out.stderr);
+}
+
+#[test]
+fn duplicate_element_ids_are_errors_with_both_positions() {
+    let case = Case::new("valid");
+    case.write(
+        "bijdragen/SZW/2.1.A.md",
+        "---\nstatus: in-uitvoering\n---\n## Kop {#kop}\n\nTekst[^1] en nog eens[^1].\n\n## Weer {#kop}\n\n\
+         ## Noot {#voetnoot-1}\n\n## Terug {#voetnoot-1-ref-2}\n\nA[^a.b] B[^a-b].\n\n[^1]: Een.\n[^a.b]: Twee.\n[^a-b]: Drie.\n",
+    );
+    case.write("paginas/inleiding.md", "# Inleiding\n\n## Inhoud {#inhoud}\n\n## Fout {#jaarrapport-fouten}\n");
+    // The same id in two bodies of one page is fine: each carries its prefix.
+    case.write("bijdragen/JenV/2.1.A.md", "## Kop {#kop}\n\nTekst[^1].\n\n[^1]: Noot.\n");
+    case.write("hoofdstukken/werk.md", "## Kop {#kop}\n\nOver werk[^1].\n\n[^1]: Noot.\n");
+    let out = case.check();
+    out.no_panic().code(1);
+    let a = "content/bijdragen/SZW/2.1.A.md";
+    out.has(&format!("{a}:8:10: error: the heading id `kop` is already used by a heading on line 4"))
+        .has(&format!("{a}:16:1: error: the anchor `voetnoot-1` of footnote [^1] is already used by a heading on line 10"))
+        .has(&format!("{a}:12:11: error: the heading id `voetnoot-1-ref-2` is already used by a reference to footnote [^1] on line 6"))
+        .has(&format!("{a}:18:1: error: footnotes [^a.b] (line 17) and [^a-b] get the same anchor `voetnoot-a-b`"))
+        .has("content/paginas/inleiding.md:3:12: error: the heading id `inhoud` is an id the site's page frame uses")
+        .has("content/paginas/inleiding.md:5:10: error: the heading id `jaarrapport-fouten` is an id the site's page frame uses");
+    assert!(!out.stderr.contains("JenV/2.1.A.md") && !out.stderr.contains("werk.md"), "{}", out.stderr);
+}
+
+/// Whatever ids the content chooses, a built page has each id once.
+#[test]
+fn every_built_page_has_unique_ids() {
+    let case = Case::new("valid");
+    case.write("bijdragen/JenV/2.1.A.md", "## Kop {#kop}\n\nTekst[^1] en[^1] weer[^2].\n\n[^1]: Noot.\n[^2]: Twee.\n");
+    case.write(
+        "bijdragen/SZW/4.2.C.md",
+        "---\nstatus: afgerond\n---\n## Kop {#kop}\n\n## Titel {#titel}\n\nA[^1].\n\n[^1]: B.\n",
+    );
+    case.write("hoofdstukken/werk.md", "## Kop {#kop}\n\n## {#in-dit-hoofdstuk}\n\nX[^1].\n\n[^1]: Y.\n");
+    case.write("paginas/conclusie.md", "# Conclusie\n\n## Kop {#kop}\n\n## Stand {#stand}\n\nZ[^1][^1].\n\n[^1]: W.\n");
+    let out = case.run(&["build", "content", "--out", "out", "--format", "html"]);
+    out.no_panic();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for entry in std::fs::read_dir(case.root().join("out/site")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let page = scraper::Html::parse_document(&std::fs::read_to_string(&path).unwrap());
+        let mut ids: Vec<&str> =
+            page.select(&scraper::Selector::parse("[id]").unwrap()).filter_map(|e| e.value().id()).collect();
+        ids.sort();
+        let total = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), total, "{} has an id twice", path.display());
+    }
+}

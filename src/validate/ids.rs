@@ -46,7 +46,7 @@ pub fn check(display: &Path, body: &Markdown, diags: &mut Diagnostics) {
             (IdSource::Footnote(a), IdSource::Footnote(b)) => {
                 format!("footnotes [^{a}] (line {}) and [^{b}] get the same anchor `{}`", line_of(earlier), e.id)
             }
-            _ => format!("{} is already the id of {} on line {}", what(e), what(earlier), line_of(earlier)),
+            _ => format!("{} is already used by {} on line {}", what(e), owner(earlier), line_of(earlier)),
         };
         diags.push(
             Diagnostic::error(display, span, message)
@@ -58,8 +58,16 @@ pub fn check(display: &Path, body: &Markdown, diags: &mut Diagnostics) {
 fn what(e: &ElementId) -> String {
     match &e.from {
         IdSource::Heading => format!("the heading id `{}`", e.id),
-        IdSource::Footnote(name) => format!("`{}` (the anchor of footnote [^{name}])", e.id),
-        IdSource::FootnoteReference(name) => format!("`{}` (the anchor of a reference to footnote [^{name}])", e.id),
+        IdSource::Footnote(name) => format!("the anchor `{}` of footnote [^{name}]", e.id),
+        IdSource::FootnoteReference(name) => format!("the anchor `{}` of a reference to footnote [^{name}]", e.id),
+    }
+}
+
+fn owner(e: &ElementId) -> String {
+    match &e.from {
+        IdSource::Heading => "a heading".into(),
+        IdSource::Footnote(name) => format!("footnote [^{name}]"),
+        IdSource::FootnoteReference(name) => format!("a reference to footnote [^{name}]"),
     }
 }
 
