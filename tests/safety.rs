@@ -557,3 +557,91 @@ fn every_built_page_has_unique_ids() {
         assert_eq!(ids.len(), total, "{} has an id twice", path.display());
     }
 }
+
+// ------------------------------------------- SVGs in a real browser
+
+/// Marks the document when it runs: what each live spelling below does.
+const RUN: &str = "document.documentElement.setAttribute('data-ran','yes')";
+
+/// `chromium --dump-dom` of an SVG opened on its own, as a reader's
+/// browser opens it: the document after its scripts ran.
+fn chromium_dom(svg_file: &std::path::Path) -> String {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    assert!(
+        std::path::Path::new(&chromium).is_file(),
+        "{chromium} is missing: install Debian's chromium (`apt-get install chromium`) or set CHROMIUM"
+    );
+    let profile = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(&chromium)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=2000"])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", svg_file.display()))
+        .output()
+        .expect("run chromium");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The spellings that run on load, each shown live in Chromium (so the
+/// corpus is real) and each refused by `check`; and SVGs that pass
+/// `check`, code-like text included, run nothing in Chromium.
+#[test]
+fn svgs_that_run_in_chromium_are_refused_and_those_that_pass_run_nothing() {
+    let xhtml = "http://www.w3.org/1999/xhtml";
+    let live = vec![
+        svg(&format!("<script>{RUN}</script>")),
+        format!("<s:svg xmlns:s=\"http://www.w3.org/2000/svg\"><s:script>{RUN}</s:script></s:svg>"),
+        svg(&format!("<g xmlns=\"{xhtml}\"><script>{RUN}</script></g>")),
+        svg(&format!("<h:script xmlns:h=\"{xhtml}\">{RUN}</h:script>")),
+        format!(
+            "<!DOCTYPE svg [<!ENTITY x \"<script xmlns='http://www.w3.org/2000/svg'>{RUN}</script>\">]>{}",
+            svg("&x;")
+        ),
+        format!("<svg {SVG_NS} onload=\"{RUN}\"/>"),
+        svg(&format!(
+            "<foreignObject width=\"9\" height=\"9\"><img xmlns=\"{xhtml}\" src=\"data:,\" onerror=\"{RUN}\"/></foreignObject>"
+        )),
+        svg(&format!(
+            "<rect width=\"5\" height=\"5\"><animate attributeName=\"x\" dur=\"0.1s\" onbegin=\"{RUN}\"/></rect>"
+        )),
+    ];
+    let mut passing = harmless_svgs();
+    passing.push(svg(&format!(
+        "<!-- <script>{RUN}</script> --><desc>{RUN}</desc><text x=\"1\" y=\"5\"><![CDATA[<script>{RUN}</script>]]></text><a href=\"#t\"><text id=\"t\" x=\"1\" y=\"9\">onload=\"{RUN}\"</text></a>"
+    )));
+    let mut images: Vec<(String, Vec<u8>)> =
+        live.iter().enumerate().map(|(i, t)| (format!("live{i}.svg"), t.clone().into_bytes())).collect();
+    images.extend(passing.iter().enumerate().map(|(i, t)| (format!("ok{i}.svg"), t.clone().into_bytes())));
+    let case = with_images(&images);
+    let out = case.check();
+    out.no_panic().code(1);
+    // Four browsers at a time: most of each run is Chromium starting.
+    let dom_of = |names: Vec<String>| -> Vec<String> {
+        let paths: Vec<_> = names.iter().map(|n| case.content().join("afbeeldingen").join(n)).collect();
+        paths
+            .chunks(4)
+            .flat_map(|chunk| {
+                std::thread::scope(|s| {
+                    let runs: Vec<_> = chunk.iter().map(|p| s.spawn(move || chromium_dom(p))).collect();
+                    runs.into_iter().map(|r| r.join().unwrap()).collect::<Vec<_>>()
+                })
+            })
+            .collect()
+    };
+    let live_doms = dom_of((0..live.len()).map(|i| format!("live{i}.svg")).collect());
+    let passing_doms = dom_of((0..passing.len()).map(|i| format!("ok{i}.svg")).collect());
+    for (i, text) in live.iter().enumerate() {
+        out.has(&format!("content/afbeeldingen/live{i}.svg:"));
+        let dom = &live_doms[i];
+        assert!(
+            dom.contains("data-ran=\"yes\""),
+            "live{i}.svg did not run in Chromium, so it proves nothing: {text}\n{dom}"
+        );
+    }
+    for (i, text) in passing.iter().enumerate() {
+        assert!(!out.stderr.contains(&format!("ok{i}.svg")), "ok{i}.svg is refused:\n{}", out.stderr);
+        let dom = &passing_doms[i];
+        assert!(dom.contains("<svg"), "Chromium did not open ok{i}.svg: {dom}");
+        assert!(!dom.contains("data-ran=\"yes\""), "ok{i}.svg ran code in Chromium: {text}");
+    }
+}
