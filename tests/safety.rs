@@ -588,7 +588,7 @@ fn chromium_dom(svg_file: &std::path::Path) -> String {
 #[test]
 fn svgs_that_run_in_chromium_are_refused_and_those_that_pass_run_nothing() {
     let xhtml = "http://www.w3.org/1999/xhtml";
-    let live = vec![
+    let live = [
         svg(&format!("<script>{RUN}</script>")),
         format!("<s:svg xmlns:s=\"http://www.w3.org/2000/svg\"><s:script>{RUN}</s:script></s:svg>"),
         svg(&format!("<g xmlns=\"{xhtml}\"><script>{RUN}</script></g>")),
