@@ -123,7 +123,7 @@ fn hostile_svgs() -> Vec<(&'static str, String)> {
         ("outside the SVG namespace", "<svg><script>alert(1)</script></svg>".into()),
         ("not well-formed XML", svg("<rect width=\"10\"")),
         ("not well-formed XML", format!("{}<script>alert(1)</script>", svg(""))),
-        ("nested", format!("<svg {SVG_NS}>{}{}</svg>", "<g>".repeat(20_000), "</g>".repeat(20_000))),
+        ("more than 256 deep", format!("<svg {SVG_NS}>{}{}</svg>", "<g>".repeat(20_000), "</g>".repeat(20_000))),
     ]
 }
 

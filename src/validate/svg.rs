@@ -33,10 +33,9 @@ const XML: &str = "http://www.w3.org/XML/1998/namespace";
 /// picture for a report, and bounds the memory a file can ask for.
 const MAX_NODES: u32 = 1_000_000;
 
-/// No real drawing nests groups this deep; the XML parser (and typst's SVG
-/// library after it) descend recursively, so deeper files are refused
-/// before they are parsed.
-pub const MAX_DEPTH: usize = 256;
+/// No real drawing nests groups this deep; typst's SVG library descends
+/// recursively, so deeper files are refused.
+const MAX_DEPTH: usize = 256;
 
 /// One bad file should not bury the others' messages.
 const MAX_PROBLEMS: usize = 20;
@@ -358,11 +357,6 @@ const FUNCTIONS: &[&str] = &[
 pub fn check(display: &Path, text: &str) -> Vec<Diagnostic> {
     let mut found = Found { display, problems: Vec::new() };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let depth = nesting(text);
-    if depth > MAX_DEPTH {
-        found.at(Span::file(), format!("the SVG is nested {depth} elements deep; more than {MAX_DEPTH} is refused"));
-        return found.problems;
-    }
     let options = ParsingOptions { allow_dtd: false, nodes_limit: MAX_NODES, ..ParsingOptions::default() };
     let doc = match Document::parse_with_options(text, options) {
         Ok(doc) => doc,
@@ -387,8 +381,16 @@ pub fn check(display: &Path, text: &str) -> Vec<Diagnostic> {
             Some("an SVG starts with <svg xmlns=\"http://www.w3.org/2000/svg\">"),
         );
     }
+    // Each node's depth, from its parent's: nodes come in document order.
+    let mut depth = vec![0usize; doc.descendants().count() + 1];
     for node in doc.root().descendants() {
         if found.problems.len() >= MAX_PROBLEMS {
+            break;
+        }
+        let d = node.parent().map_or(0, |p| depth[p.id().get_usize()] + 1);
+        depth[node.id().get_usize()] = d;
+        if d > MAX_DEPTH {
+            found.node(&doc, node, format!("the SVG nests elements more than {MAX_DEPTH} deep"), None);
             break;
         }
         if node.is_pi() {
@@ -597,56 +599,6 @@ fn shorten(s: &str) -> String {
     if s.chars().count() > 60 { format!("{}…", s.chars().take(60).collect::<String>()) } else { s.to_string() }
 }
 
-/// How deep the elements nest, counted without building anything, so a
-/// file of ten thousand nested `<g>` is refused before a recursive parser
-/// sees it. Comments, CDATA, processing instructions, declarations and
-/// quoted attribute values are skipped; for well-formed XML the count is
-/// exact, for anything else it errs high.
-fn nesting(text: &str) -> usize {
-    let b = text.as_bytes();
-    let find = |from: usize, pat: &[u8]| {
-        b[from..].windows(pat.len()).position(|w| w == pat).map_or(b.len(), |p| from + p + pat.len())
-    };
-    let (mut i, mut depth, mut deepest) = (0usize, 0usize, 0usize);
-    while i < b.len() {
-        if b[i] != b'<' {
-            i += 1;
-            continue;
-        }
-        let rest = &b[i..];
-        if rest.starts_with(b"<!--") {
-            i = find(i + 4, b"-->");
-        } else if rest.starts_with(b"<![CDATA[") {
-            i = find(i + 9, b"]]>");
-        } else if rest.starts_with(b"<?") {
-            i = find(i + 2, b"?>");
-        } else if rest.starts_with(b"<!") {
-            i = find(i + 2, b">");
-        } else if rest.starts_with(b"</") {
-            depth = depth.saturating_sub(1);
-            i = find(i + 2, b">");
-        } else {
-            let mut j = i + 1;
-            let mut quote = None;
-            while j < b.len() {
-                match (quote, b[j]) {
-                    (None, q @ (b'"' | b'\'')) => quote = Some(q),
-                    (Some(q), c) if c == q => quote = None,
-                    (None, b'>') => break,
-                    _ => {}
-                }
-                j += 1;
-            }
-            if b.get(j.wrapping_sub(1)) != Some(&b'/') {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-            i = j + 1;
-        }
-    }
-    deepest
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -666,9 +618,23 @@ mod tests {
     }
 
     #[test]
-    fn nesting_counts_elements_not_markup_in_values() {
-        assert_eq!(nesting("<svg><g><g/></g><!-- <g><g><g> --><a title='<g>'/></svg>"), 2);
-        assert_eq!(nesting(&format!("<svg>{}{}</svg>", "<g>".repeat(300), "</g>".repeat(300))), 301);
+    fn deep_nesting_is_refused_at_the_first_element_too_deep() {
+        let deep = format!(
+            "<svg {}>{}{}</svg>",
+            "xmlns=\"http://www.w3.org/2000/svg\"",
+            "<g>".repeat(100_000),
+            "</g>".repeat(100_000)
+        );
+        let found = problems(&deep);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("more than 256 deep"), "{found:?}");
+        let fine = format!(
+            "<svg {}>{}{}</svg>",
+            "xmlns=\"http://www.w3.org/2000/svg\"",
+            "<g>".repeat(200),
+            "</g>".repeat(200)
+        );
+        assert_eq!(problems(&fine), Vec::<String>::new());
     }
 
     #[test]
