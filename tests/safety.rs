@@ -483,6 +483,12 @@ fn files_that_look_like_content_but_are_not_read_are_named() {
     case.write("paginas/Slot.MD", "Tekst.\n");
     std::fs::create_dir_all(case.content().join("bijdragen/SZW/2.9.Z.md")).unwrap();
     std::fs::create_dir_all(case.content().join("paginas/colofon.md")).unwrap();
+    #[cfg(unix)]
+    {
+        let fifo = std::process::Command::new("mkfifo").arg(case.content().join("bijdragen/BZK/4.2.C.md")).status();
+        assert!(fifo.expect("mkfifo").success());
+        std::os::unix::fs::symlink("../../paginas", case.content().join("bijdragen/SZW/2.1.B.md")).unwrap();
+    }
     case.write("concept/4.2.C.md", "Tekst.\n");
     // Not content: notes and images beside it stay quiet.
     case.write("LEESMIJ.md", "Notities.\n");
@@ -499,9 +505,12 @@ fn files_that_look_like_content_but_are_not_read_are_named() {
         .has("content/paginas/oud/inleiding.md:1:1: error: a file in a directory below paginas/ is not read")
         .has("content/hoofdstukken/concept/werk.MD:1:1: error: a file in a directory below hoofdstukken/")
         .has("content/paginas/Slot.MD:1:1: error: the file name ends in `.MD`")
-        .has("content/bijdragen/SZW/2.9.Z.md:1:1: error: `2.9.Z.md` is a directory, not a file")
-        .has("content/paginas/colofon.md:1:1: error: `colofon.md` is a directory")
-        .has("content/concept/4.2.C.md:1:1: warning: `4.2.C.md` is named like a contribution");
+        .has("content/bijdragen/SZW/2.9.Z.md:1:1: error: `2.9.Z.md` is a directory, so it is not read")
+        .has("content/paginas/colofon.md:1:1: error: `colofon.md` is a directory");
+    #[cfg(unix)]
+    out.has("content/bijdragen/BZK/4.2.C.md:1:1: error: `4.2.C.md` is not a regular file, so it is not read")
+        .has("content/bijdragen/SZW/2.1.B.md:1:1: error: `2.1.B.md` is a directory");
+    out.has("content/concept/4.2.C.md:1:1: warning: `4.2.C.md` is named like a contribution");
     assert!(!out.stderr.contains("LEESMIJ") && !out.stderr.contains("afbeeldingen/bron.md"), "{}", out.stderr);
 }
 

@@ -86,7 +86,10 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
             }
             continue;
         };
-        let not_a_file = || stray::directory(&display, &entry.file_name().to_string_lossy()).map(Step::Problem);
+        let not_a_file = || {
+            let is_dir = entry.path().is_dir();
+            stray::not_a_file(&display, &entry.file_name().to_string_lossy(), is_dir).map(Step::Problem)
+        };
         let abs = if entry.path_is_symlink() {
             match resolve_link(&root, entry.path()) {
                 Ok(Some(target)) => target,

@@ -54,7 +54,7 @@ pub fn misplaced(rel: &Path, display: &Path) -> Option<Diagnostic> {
 }
 
 /// A file in a content place whose name ends in `.MD`, `.Md` or `.mD`:
-/// read on no system alike, so it is an error that says the fix.
+/// read alike on no two systems, so it is an error that says the fix.
 pub fn wrong_case(rel: &Path, display: &Path) -> Option<Diagnostic> {
     let ext = rel.extension()?.to_str()?;
     if ext == "md" || !ext.eq_ignore_ascii_case("md") {
@@ -68,11 +68,13 @@ pub fn wrong_case(rel: &Path, display: &Path) -> Option<Diagnostic> {
     )
 }
 
-/// A directory (or a link to one) where a content file belongs, named like
-/// one (`bijdragen/SZW/2.9.Z.md/`): its files are not read.
-pub fn directory(display: &Path, name: &str) -> Option<Diagnostic> {
+/// Something that is not a regular file (a directory, a link to one, a
+/// FIFO) where a content file belongs, named like one
+/// (`bijdragen/SZW/2.9.Z.md/`): nothing in it is read.
+pub fn not_a_file(display: &Path, name: &str, is_dir: bool) -> Option<Diagnostic> {
     markdown_like(name).then(|| {
-        Diagnostic::error(display, Span::file(), format!("`{name}` is a directory, not a file, so it is not read"))
+        let what = if is_dir { "a directory" } else { "not a regular file" };
+        Diagnostic::error(display, Span::file(), format!("`{name}` is {what}, so it is not read"))
             .with_help("a contribution is one Markdown file; put its text in a file of that name")
     })
 }

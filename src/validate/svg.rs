@@ -357,6 +357,13 @@ const FUNCTIONS: &[&str] = &[
 pub fn check(display: &Path, text: &str) -> Vec<Diagnostic> {
     let mut found = Found { display, problems: Vec::new() };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(encoding) = declared_encoding(text).filter(|e| !e.eq_ignore_ascii_case("utf-8")) {
+        // A browser would decode the bytes as that encoding, not as the
+        // UTF-8 checked here.
+        let d = Diagnostic::error(display, Span::new(1, 1, 5), format!("the SVG declares the encoding `{encoding}`"))
+            .with_help("save it as UTF-8 and declare `encoding=\"UTF-8\"` or no encoding");
+        return vec![d];
+    }
     let options = ParsingOptions { allow_dtd: false, nodes_limit: MAX_NODES, ..ParsingOptions::default() };
     let doc = match Document::parse_with_options(text, options) {
         Ok(doc) => doc,
@@ -441,6 +448,16 @@ fn parse_message(e: &roxmltree::Error) -> String {
             format!("the SVG is not well-formed XML: {text}")
         }
     }
+}
+
+/// The `encoding` of the XML declaration (`<?xml version="1.0"
+/// encoding="..."?>`), which roxmltree checks but does not tell.
+fn declared_encoding(text: &str) -> Option<&str> {
+    let decl = &text[..text.find("?>")?];
+    let decl = decl.strip_prefix("<?xml")?;
+    let rest = decl.split_once("encoding")?.1.trim_start().strip_prefix('=')?.trim_start();
+    let quote = rest.chars().next().filter(|q| matches!(q, '"' | '\''))?;
+    rest[1..].split(quote).next()
 }
 
 /// The element's name as written, prefix included (`svg:script`).
@@ -635,6 +652,23 @@ mod tests {
             "</g>".repeat(200)
         );
         assert_eq!(problems(&fine), Vec::<String>::new());
+    }
+
+    #[test]
+    fn only_utf8_may_be_declared() {
+        let svg = |decl: &str| format!("{decl}<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+        for ok in [
+            "",
+            "<?xml version=\"1.0\"?>",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+            "<?xml version='1.0' encoding='utf-8'?>",
+        ] {
+            assert_eq!(problems(&svg(ok)), Vec::<String>::new(), "{ok}");
+        }
+        for bad in ["<?xml version=\"1.0\" encoding=\"UTF-16\"?>", "<?xml version=\"1.0\" encoding = 'ISO-2022-JP'?>"] {
+            let found = problems(&svg(bad));
+            assert!(found.len() == 1 && found[0].contains("declares the encoding"), "{bad}: {found:?}");
+        }
     }
 
     #[test]
