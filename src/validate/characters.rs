@@ -13,6 +13,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Span};
 use crate::markdown;
 use crate::model::Markdown;
 use pulldown_cmark::{Event, Tag};
+use std::collections::HashSet;
 use std::path::Path;
 
 /// A file full of them needs one look, not a thousand lines.
@@ -26,6 +27,7 @@ const HELP: &str = "delete it: it is invisible in most editors but moves the cur
 pub fn check_body(display: &Path, body: &Markdown, diags: &mut Diagnostics) {
     let mut found: Vec<(usize, char, bool)> =
         body.text.char_indices().filter(|(_, c)| is_control(*c)).map(|(at, c)| (at, c, false)).collect();
+    let mut seen: HashSet<(usize, char)> = HashSet::new();
     // What the parser decodes (`&#27;`, `&#x202E;`) reaches the site too.
     for (event, range) in markdown::parser(&body.text).into_offset_iter() {
         let carried: Vec<&str> = match &event {
@@ -36,16 +38,20 @@ pub fn check_body(display: &Path, body: &Markdown, diags: &mut Diagnostics) {
             Event::Start(Tag::Heading { id, classes, .. }) => id.iter().chain(classes).map(|s| &**s).collect(),
             _ => continue,
         };
-        let source = &body.text[range.clone()];
+        // Each source is scanned once, and only when it carries one.
+        let mut literal: Option<HashSet<char>> = None;
         for c in carried.iter().flat_map(|s| s.chars()).filter(|&c| is_control(c)) {
-            if !source.contains(c) && !found.iter().any(|&(at, f, _)| at == range.start && f == c) {
+            let literal =
+                literal.get_or_insert_with(|| body.text[range.clone()].chars().filter(|&c| is_control(c)).collect());
+            if !literal.contains(&c) && seen.insert((range.start, c)) {
                 found.push((range.start, c, true));
             }
         }
     }
     found.sort();
+    let mut lines = crate::diagnostics::Positions::new(&body.text);
     for (at, c, encoded) in found.into_iter().take(MAX_PER_FILE) {
-        let (line, col) = markdown::line_col(&body.text, at);
+        let (line, col) = lines.at(at);
         let how = if encoded { ", written as a character reference" } else { "" };
         diags.push(
             Diagnostic::error(

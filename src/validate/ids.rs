@@ -16,6 +16,9 @@ use std::path::Path;
 /// error overlay (`templates/static/reload.js`), on every page.
 pub const FRAME_IDS: &[&str] = &["inhoud", "jaarrapport-fouten"];
 
+/// A file that repeats one id a thousand times needs one look.
+const MAX_PER_FILE: usize = 20;
+
 /// Every id of `body` that another element of its page already has.
 pub fn check(display: &Path, body: &Markdown, diags: &mut Diagnostics) {
     let ids = markdown::ids::element_ids(&body.text);
@@ -23,12 +26,17 @@ pub fn check(display: &Path, body: &Markdown, diags: &mut Diagnostics) {
         return;
     }
     let is_page = body.file.starts_with("paginas");
+    let mut lines = crate::diagnostics::Positions::new(&body.text);
+    let mut reported = 0;
     let mut first: HashMap<&str, &ElementId> = HashMap::with_capacity(ids.len());
     for e in &ids {
-        let (line, col) = markdown::line_col(&body.text, e.at);
+        if reported >= MAX_PER_FILE {
+            break;
+        }
+        let (line, col) = lines.at(e.at);
         let span = Span::new(body.first_line + line - 1, col, e.id.chars().count() + 1);
-        let line_of = |other: &ElementId| body.first_line + markdown::line_col(&body.text, other.at).0 - 1;
         if is_page && FRAME_IDS.contains(&e.id.as_str()) {
+            reported += 1;
             diags.push(
                 Diagnostic::error(display, span, format!("{} is an id the site's page frame uses", what(e)))
                     .with_help("choose another id"),
@@ -39,14 +47,16 @@ pub fn check(display: &Path, body: &Markdown, diags: &mut Diagnostics) {
             first.insert(&e.id, e);
             continue;
         };
+        reported += 1;
+        let earlier_line = body.first_line + lines.at(earlier.at).0 - 1;
         let message = match (&earlier.from, &e.from) {
             (IdSource::Footnote(a), IdSource::Footnote(b)) if a == b => {
-                format!("footnote [^{b}] is defined twice (first on line {})", line_of(earlier))
+                format!("footnote [^{b}] is defined twice (first on line {})", earlier_line)
             }
             (IdSource::Footnote(a), IdSource::Footnote(b)) => {
-                format!("footnotes [^{a}] (line {}) and [^{b}] get the same anchor `{}`", line_of(earlier), e.id)
+                format!("footnotes [^{a}] (line {}) and [^{b}] get the same anchor `{}`", earlier_line, e.id)
             }
-            _ => format!("{} is already used by {} on line {}", what(e), owner(earlier), line_of(earlier)),
+            _ => format!("{} is already used by {} on line {}", what(e), owner(earlier), earlier_line),
         };
         diags.push(
             Diagnostic::error(display, span, message)

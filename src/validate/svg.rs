@@ -23,7 +23,9 @@
 
 use crate::diagnostics::{Diagnostic, Span};
 use roxmltree::{Document, Node, ParsingOptions};
+use std::collections::HashSet;
 use std::path::Path;
+use std::sync::LazyLock;
 
 const SVG: &str = "http://www.w3.org/2000/svg";
 const XLINK: &str = "http://www.w3.org/1999/xlink";
@@ -289,6 +291,10 @@ const ATTRIBUTES: &[&str] = &[
     "limitingConeAngle",
 ];
 
+/// The allowlists as sets: a drawing has up to a million nodes.
+static ALLOWED_ELEMENTS: LazyLock<HashSet<&str>> = LazyLock::new(|| ELEMENTS.iter().copied().collect());
+static ALLOWED_ATTRIBUTES: LazyLock<HashSet<&str>> = LazyLock::new(|| ATTRIBUTES.iter().copied().collect());
+
 /// Attributes whose value is free text, never read as CSS or a URL.
 const TEXT_ATTRIBUTES: &[&str] = &["id", "class", "lang", "aria-label", "role", "systemLanguage"];
 
@@ -297,7 +303,7 @@ const TEXT_ATTRIBUTES: &[&str] = &["id", "class", "lang", "aria-label", "role", 
 /// `-inkscape-...` notes, which browsers ignore.
 fn allowed_property(name: &str) -> bool {
     name.starts_with("-inkscape-")
-        || (ATTRIBUTES.contains(&name) && !TEXT_ATTRIBUTES.contains(&name) && !GEOMETRY_ONLY.contains(&name))
+        || (ALLOWED_ATTRIBUTES.contains(name) && !TEXT_ATTRIBUTES.contains(&name) && !GEOMETRY_ONLY.contains(&name))
 }
 
 /// Attributes that are not CSS properties.
@@ -406,8 +412,65 @@ pub fn check(display: &Path, text: &str) -> Vec<Diagnostic> {
             element(&doc, node, &mut found);
         }
     }
+    if found.problems.is_empty() {
+        match expanded(&doc) {
+            Ok(n) if n > MAX_NODES as u64 => found
+                .at(Span::file(), format!("the SVG's `<use>` elements repeat it to more than {MAX_NODES} elements")),
+            Ok(_) => {}
+            Err(node) => found.node(&doc, node, "this `<use>` repeats an element that contains it", None),
+        }
+    }
     found.problems.truncate(MAX_PROBLEMS);
     found.problems
+}
+
+/// How many elements the drawing has once every `<use>` is replaced by
+/// what it shows, as a browser and typst draw it: ten levels of ten
+/// `<use>`s each are ten billion shapes in a few hundred bytes. Counted
+/// without recursion, every element after what it consists of (its
+/// children and its `<use>` target); an element that would consist of
+/// itself is returned.
+fn expanded<'a, 'i>(doc: &'a Document<'i>) -> Result<u64, Node<'a, 'i>> {
+    let elements: Vec<Node> = doc.descendants().filter(|n| n.is_element()).collect();
+    let mut index = vec![usize::MAX; doc.descendants().count() + 1];
+    for (i, n) in elements.iter().enumerate() {
+        index[n.id().get_usize()] = i;
+    }
+    let by_id: std::collections::HashMap<&str, usize> =
+        elements.iter().enumerate().filter_map(|(i, n)| Some((n.attribute("id")?, i))).collect();
+    let target = |n: &Node| {
+        let href = n.attribute("href").or_else(|| n.attribute((XLINK, "href")))?;
+        by_id.get(href.strip_prefix('#')?).copied()
+    };
+    // What each element waits for, and who waits for it.
+    let mut waiting = vec![0usize; elements.len()];
+    let mut waiters: Vec<Vec<usize>> = vec![Vec::new(); elements.len()];
+    for (i, n) in elements.iter().enumerate() {
+        let parts = n.children().filter(|c| c.is_element()).map(|c| index[c.id().get_usize()]);
+        let used = (n.tag_name().name() == "use").then(|| target(n)).flatten();
+        for part in parts.chain(used) {
+            waiting[i] += 1;
+            waiters[part].push(i);
+        }
+    }
+    let mut size = vec![1u64; elements.len()];
+    let mut ready: Vec<usize> = (0..elements.len()).filter(|&i| waiting[i] == 0).collect();
+    let mut done = 0;
+    while let Some(i) = ready.pop() {
+        done += 1;
+        for &w in &waiters[i] {
+            size[w] = size[w].saturating_add(size[i]);
+            waiting[w] -= 1;
+            if waiting[w] == 0 {
+                ready.push(w);
+            }
+        }
+    }
+    if done < elements.len() {
+        let stuck = (0..elements.len()).find(|&i| waiting[i] > 0 && elements[i].tag_name().name() == "use");
+        return Err(elements[stuck.unwrap_or(0)]);
+    }
+    Ok(size.first().copied().unwrap_or(0))
 }
 
 struct Found<'a> {
@@ -487,7 +550,7 @@ fn element(doc: &Document, node: Node, found: &mut Found) {
         return;
     }
     let local = name.name();
-    if !ELEMENTS.contains(&local) {
+    if !ALLOWED_ELEMENTS.contains(local) {
         let why = match local {
             "script" | "handler" | "listener" => "a script; an image may not carry code",
             "foreignObject" => "embedded HTML; an image may not carry code",
@@ -510,8 +573,9 @@ fn element(doc: &Document, node: Node, found: &mut Found) {
         if found.problems.len() >= MAX_PROBLEMS {
             return;
         }
-        let at = span(doc, attr.range_qname().start, attr.range_qname().len());
-        let value_at = span(doc, attr.range_value().start, attr.value().chars().count().clamp(1, 80));
+        // Positions cost a scan of the text: only taken for a problem.
+        let at = || span(doc, attr.range_qname().start, attr.range_qname().len());
+        let value_at = || span(doc, attr.range_value().start, attr.value().chars().count().clamp(1, 80));
         let qname = &doc.input_text()[attr.range_qname()];
         match (attr.namespace(), attr.name()) {
             (None, "href") | (Some(XLINK), "href") => {
@@ -519,7 +583,7 @@ fn element(doc: &Document, node: Node, found: &mut Found) {
                     found.problems.push(
                         Diagnostic::error(
                             found.display,
-                            value_at,
+                            value_at(),
                             format!(
                                 "`{qname}` points at `{}`; an image may link only to `#id`s in itself",
                                 shorten(attr.value())
@@ -531,21 +595,21 @@ fn element(doc: &Document, node: Node, found: &mut Found) {
             }
             (None, "style") => {
                 if let Err(why) = declarations(attr.value()) {
-                    found.at(value_at, format!("`style` {why}"));
+                    found.at(value_at(), format!("`style` {why}"));
                 }
             }
             (None, n) if n.to_ascii_lowercase().starts_with("on") => {
-                found.at(at, format!("`{qname}` is an event handler; an image may not carry code"));
+                found.at(at(), format!("`{qname}` is an event handler; an image may not carry code"));
             }
-            (None, n) if ATTRIBUTES.contains(&n) => {
+            (None, n) if ALLOWED_ATTRIBUTES.contains(n) => {
                 if !TEXT_ATTRIBUTES.contains(&n)
                     && let Err(why) = css_value(attr.value())
                 {
-                    found.at(value_at, format!("`{qname}` {why}"));
+                    found.at(value_at(), format!("`{qname}` {why}"));
                 }
             }
             (Some(XML), "space" | "lang") => {}
-            _ => found.at(at, format!("the attribute `{qname}` is not allowed in an SVG image")),
+            _ => found.at(at(), format!("the attribute `{qname}` is not allowed in an SVG image")),
         }
     }
 }
@@ -652,6 +716,29 @@ mod tests {
             "</g>".repeat(200)
         );
         assert_eq!(problems(&fine), Vec::<String>::new());
+    }
+
+    #[test]
+    fn use_bombs_and_use_loops_are_refused_and_repeated_markers_are_fine() {
+        let ns = "xmlns=\"http://www.w3.org/2000/svg\"";
+        let mut bomb = format!("<svg {ns}><defs><rect id=\"a0\" width=\"1\" height=\"1\"/>");
+        for level in 1..=7 {
+            bomb.push_str(&format!("<g id=\"a{level}\">"));
+            for _ in 0..10 {
+                bomb.push_str(&format!("<use href=\"#a{}\"/>", level - 1));
+            }
+            bomb.push_str("</g>");
+        }
+        bomb.push_str("</defs><use href=\"#a7\"/></svg>");
+        let found = problems(&bomb);
+        assert!(found.len() == 1 && found[0].contains("repeat it to more than"), "{found:?}");
+        let selfish = format!("<svg {ns}><g id=\"g\"><use href=\"#g\"/></g></svg>");
+        assert_eq!(problems(&selfish), ["a.svg:1:51: error: this `<use>` repeats an element that contains it"]);
+        let ring = format!("<svg {ns}><use id=\"a\" href=\"#b\"/><use id=\"b\" href=\"#a\"/></svg>");
+        assert!(problems(&ring)[0].contains("repeats an element that contains it"));
+        let markers: String = (0..5000).map(|i| format!("<use href=\"#m\" x=\"{i}\"/>")).collect();
+        let scatter = format!("<svg {ns}><defs><circle id=\"m\" r=\"1\"/></defs>{markers}</svg>");
+        assert_eq!(problems(&scatter), Vec::<String>::new());
     }
 
     #[test]
