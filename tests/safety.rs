@@ -98,8 +98,15 @@ fn hostile_svgs() -> Vec<(&'static str, String)> {
         ("may not contain `@`", svg("<rect style=\"@import 'https://kwaad.example/x.css'\"/>")),
         ("which is not a presentation property", svg("<rect style=\"background-image: url(#x)\"/>")),
         ("which is not a presentation property", svg("<rect style=\"fill: red; behavior: url(#x)\"/>")),
-        ("a style sheet", svg("<style>@import url(https://kwaad.example/x.css);</style>")),
-        ("a style sheet", svg("<style>rect { fill: red }</style>")),
+        ("style sheet may not contain `@`", svg("<style>@import url(https://kwaad.example/x.css);</style>")),
+        (
+            "style sheet may not contain `@`",
+            svg("<style>@font-face { font-family: x; src: url(https://kwaad.example/f.woff) }</style>"),
+        ),
+        ("refers to `https://kwaad.example/p#p`", svg("<style>rect { fill: url(https://kwaad.example/p#p) }</style>")),
+        ("inside a string", svg("<style>text { font-family: 'x}rect{fill:url(https://kwaad.example/p)' }</style>")),
+        ("selector with `[`", svg("<style>a[href] { fill: red }</style>")),
+        ("not of type `text/css`", svg("<style type=\"text/xsl\">rect { fill: red }</style>")),
         ("processing instruction", format!("<?xml-stylesheet href=\"https://kwaad.example/x.css\"?>{}", svg(""))),
         // Event handlers and everything that can change what a link does.
         ("event handler", format!("<svg {SVG_NS} onload=\"alert(1)\"/>")),
@@ -187,6 +194,12 @@ fn harmless_svgs() -> Vec<String> {
              <a href=\"#a\"><line x1=\"0\" y1=\"0\" x2=\"10\" y2=\"10\" stroke=\"red\" stroke-dasharray=\"1 1\"/></a>\
              <path id=\"curve\" d=\"M1 9 Q5 1 9 9\" fill=\"none\"/>\
              <text font-family=\"DejaVu Sans, sans-serif\" font-size=\"2\" xml:space=\"preserve\"><textPath href=\"#curve\">langs de lijn</textPath></text>",
+        ),
+        // Style sheets as Illustrator and matplotlib write them.
+        svg(
+            "<style type=\"text/css\">.st0{fill:#154273;}.st1{fill:none;stroke:#000000;stroke-width:0.5;stroke-miterlimit:10;}</style>\
+             <style type=\"text/css\"><![CDATA[\n*{stroke-linejoin: round; stroke-linecap: butt}\n]]></style>\
+             <rect class=\"st0\" width=\"5\" height=\"5\"/><line class=\"st1\" x1=\"0\" y1=\"9\" x2=\"9\" y2=\"9\"/>",
         ),
         // What Inkscape and chart libraries put into `style`.
         svg(

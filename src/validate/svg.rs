@@ -13,13 +13,15 @@
 //! namespace-resolved names, and values that refer only to `#fragment`s
 //! of the same file. Everything else is an error at its line and column.
 //!
-//! `<style>` elements are refused rather than checked: a style sheet's
-//! selectors and at-rules (`@import`, `@font-face`) are a language of their
-//! own whose every spelling would have to be kept right against browsers
-//! and against typst's SVG library (which supports only part of CSS, so the
-//! PDF could look different anyway), and an exported chart needs none of
-//! it: presentation attributes and `style="..."` declarations, which are
-//! checked strictly here, say the same.
+//! A `<style>` element is allowed in a strict subset of CSS that browsers
+//! and typst's SVG library cannot read differently: rules of plain
+//! selectors and `property: value` declarations, each checked like a
+//! `style="..."` attribute, and no at-rules (`@import`, `@font-face`),
+//! comments, escapes, or braces and semicolons inside strings or
+//! parentheses. That is what drawing programs write (Illustrator's
+//! `.st0{fill:#154273;}`, matplotlib's `*{stroke-linejoin: round}`); a
+//! style sheet that needs more is refused, and can be exported with
+//! presentation attributes instead.
 
 use crate::diagnostics::{Diagnostic, Span};
 use roxmltree::{Document, Node, ParsingOptions};
@@ -43,7 +45,7 @@ const MAX_DEPTH: usize = 256;
 const MAX_PROBLEMS: usize = 20;
 
 /// The SVG elements a drawing needs. Not here, so refused: `script`,
-/// `foreignObject` (HTML inside), `style`, `image` and `feImage` (they
+/// `foreignObject` (HTML inside), `image` and `feImage` (they
 /// load pictures), `a`'s link targets other than fragments (checked below),
 /// and the animation elements, which can rewrite any attribute (`<set
 /// attributeName="href" to="javascript:...">`).
@@ -59,6 +61,7 @@ const ELEMENTS: &[&str] = &[
     "a",
     "switch",
     "view",
+    "style",
     // shapes and text
     "path",
     "rect",
@@ -554,7 +557,6 @@ fn element(doc: &Document, node: Node, found: &mut Found) {
         let why = match local {
             "script" | "handler" | "listener" => "a script; an image may not carry code",
             "foreignObject" => "embedded HTML; an image may not carry code",
-            "style" => "a style sheet; use presentation attributes or style=\"...\" instead",
             "image" | "feImage" => "an embedded or linked picture; put pictures in afbeeldingen/ as PNG or JPEG",
             "set" | "animate" | "animateMotion" | "animateTransform" | "animateColor" | "discard" | "mpath" => {
                 "animation, which can rewrite links; an image in a report stands still"
@@ -568,6 +570,19 @@ fn element(doc: &Document, node: Node, found: &mut Found) {
             _ => "not an element this tool allows in an SVG image",
         };
         found.node(doc, node, format!("`<{shown}>` is {why}"), None);
+    }
+    if local == "style" {
+        let sheet: String = node.children().filter_map(|c| c.text()).collect();
+        let typed = node.attribute("type").is_none_or(|t| t.trim().eq_ignore_ascii_case("text/css"));
+        let checked = if typed { style_sheet(&sheet) } else { Err("is not of type `text/css`".into()) };
+        if let Err(why) = checked {
+            found.node(
+                doc,
+                node,
+                format!("the style sheet {why}"),
+                Some("export the SVG with presentation attributes or inline styles (SVGO: inlineStyles)"),
+            );
+        }
     }
     for attr in node.attributes() {
         if found.problems.len() >= MAX_PROBLEMS {
@@ -643,6 +658,55 @@ fn declarations(text: &str) -> Result<(), String> {
             .map_err(|why| format!("sets `{name}` to a value that {}", why.trim_start_matches("value ")))?;
     }
     Ok(())
+}
+
+/// A `<style>` element's text: `selectors { declarations }` rules, the
+/// selectors plain (names, classes, ids, `*`, combinators, pseudo-classes),
+/// the declarations as [`declarations`] wants them. Braces only between
+/// rules, never inside a string or parentheses, so the rules split here
+/// exactly where CSS splits them.
+fn style_sheet(text: &str) -> Result<(), String> {
+    if let Some(c) = text.chars().find(|c| matches!(c, '@' | '<' | '\\')) {
+        return Err(format!("may not contain `{c}`"));
+    }
+    if text.contains("/*") || text.contains("<!--") {
+        return Err("may not contain comments".into());
+    }
+    let (mut quote, mut parens, mut rule_start, mut open) = (None, 0usize, 0usize, None);
+    for (i, c) in text.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), '{' | '}' | ';') => return Err(format!("has `{c}` inside a string")),
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '(') => parens += 1,
+            (None, ')') => parens = parens.saturating_sub(1),
+            (None, '{' | '}') if parens > 0 => return Err(format!("has `{c}` inside parentheses")),
+            (None, '{') if open.is_none() => open = Some(i),
+            (None, '{') => return Err("nests rules".into()),
+            (None, '}') => {
+                let Some(at) = open.take() else { return Err("closes a rule it never opened".into()) };
+                selectors(&text[rule_start..at])?;
+                declarations(&text[at + 1..i]).map_err(|why| format!("has a rule whose declarations {why}"))?;
+                rule_start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if quote.is_some() || open.is_some() || !text[rule_start..].trim().is_empty() {
+        return Err("does not end where its last rule ends".into());
+    }
+    Ok(())
+}
+
+fn selectors(text: &str) -> Result<(), String> {
+    let plain =
+        |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '#' | '*' | ',' | '>' | '+' | '~' | ':');
+    match text.chars().find(|&c| !plain(c) && !c.is_whitespace()) {
+        Some(c) => Err(format!("has a selector with `{c}`; only names, classes, ids and combinators are allowed")),
+        None if text.trim().is_empty() => Err("has a rule without a selector".into()),
+        None => Ok(()),
+    }
 }
 
 /// A presentation value: only the functions above, `url()` only to a
@@ -739,6 +803,44 @@ mod tests {
         let markers: String = (0..5000).map(|i| format!("<use href=\"#m\" x=\"{i}\"/>")).collect();
         let scatter = format!("<svg {ns}><defs><circle id=\"m\" r=\"1\"/></defs>{markers}</svg>");
         assert_eq!(problems(&scatter), Vec::<String>::new());
+    }
+
+    #[test]
+    fn style_sheets_as_drawing_programs_write_them_pass_and_others_do_not() {
+        let sheet = |css: &str| {
+            format!(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"><style type=\"text/css\">{css}</style><rect class=\"st0\"/></svg>"
+            )
+        };
+        for ok in [
+            ".st0{fill:#154273;}.st1{fill:none;stroke:#000000;stroke-width:2;stroke-miterlimit:10;}",
+            "*{stroke-linejoin: round; stroke-linecap: butt}",
+            "\n  text { font-family: 'DejaVu Sans', sans-serif; font-size: 12px }\n  g > .a, #b:first-child { fill: url(#g) }\n",
+            "<![CDATA[ .st0{fill:#FFFFFF;} ]]>",
+            "",
+        ] {
+            assert_eq!(problems(&sheet(ok)), Vec::<String>::new(), "{ok}");
+        }
+        for (bad, why) in [
+            ("@import url(https://kwaad.example/x.css);", "`@`"),
+            ("@font-face{font-family:x;src:url(https://kwaad.example/f.woff)}", "`@`"),
+            ("rect{fill:url(https://kwaad.example/p#p)}", "refers to"),
+            ("rect{background-image:url(#a)}", "not a presentation property"),
+            ("rect{fill:u\\72 l(https://x)}", "`\\`"),
+            ("rect{fill:red}/* x */", "comments"),
+            ("rect{font-family:'a}b{fill:url(https://x)'}", "inside a string"),
+            ("rect{fill:url(#a}rect{b)}", "inside parentheses"),
+            ("a[href^=javascript]{fill:red}", "selector with `[`"),
+            ("rect{fill:red", "does not end"),
+            ("rect{fill:red}}", "never opened"),
+            ("rect{g{fill:red}}", "nests rules"),
+            ("rect{mask:image-set('https://x' 1x)}", "image-set"),
+        ] {
+            let found = problems(&sheet(bad));
+            assert!(found.iter().any(|f| f.contains(why)), "{bad}: expected {why:?} in {found:?}");
+        }
+        let typed = "<svg xmlns=\"http://www.w3.org/2000/svg\"><style type=\"text/less\">a{fill:red}</style></svg>";
+        assert!(problems(typed)[0].contains("not of type `text/css`"));
     }
 
     #[test]
