@@ -417,10 +417,17 @@ pub fn check(display: &Path, text: &str) -> Vec<Diagnostic> {
     }
     if found.problems.is_empty() {
         match expanded(&doc) {
-            Ok(n) if n > MAX_NODES as u64 => found
-                .at(Span::file(), format!("the SVG's `<use>` elements repeat it to more than {MAX_NODES} elements")),
+            Ok(n) if n > MAX_NODES as u64 => found.at(
+                Span::file(),
+                format!("the SVG repeats itself (by `<use>`, patterns or markers) to more than {MAX_NODES} elements"),
+            ),
             Ok(_) => {}
-            Err(node) => found.node(&doc, node, "this `<use>` repeats an element that contains it", None),
+            Err(node) => found.node(
+                &doc,
+                node,
+                "this element repeats (by `href` or `url(#...)`) an element that contains it",
+                None,
+            ),
         }
     }
     found.problems.truncate(MAX_PROBLEMS);
@@ -441,17 +448,31 @@ fn expanded<'a, 'i>(doc: &'a Document<'i>) -> Result<u64, Node<'a, 'i>> {
     }
     let by_id: std::collections::HashMap<&str, usize> =
         elements.iter().enumerate().filter_map(|(i, n)| Some((n.attribute("id")?, i))).collect();
-    let target = |n: &Node| {
-        let href = n.attribute("href").or_else(|| n.attribute((XLINK, "href")))?;
-        by_id.get(href.strip_prefix('#')?).copied()
+    // What an element draws besides its children: its `href` target and
+    // every paint server, clip path, mask, marker or filter it names by
+    // `url(#id)`.
+    let targets = |n: &Node| -> Vec<usize> {
+        let mut ids: Vec<&str> = Vec::new();
+        for attr in n.attributes() {
+            let value = attr.value();
+            if attr.name() == "href" {
+                ids.extend(value.strip_prefix('#'));
+            }
+            for (at, _) in value.match_indices("url(") {
+                let rest = value[at + 4..].trim_start().trim_start_matches(['"', '\'']);
+                if let Some(id) = rest.strip_prefix('#') {
+                    ids.push(id.split([')', '"', '\'', ' ']).next().unwrap_or(""));
+                }
+            }
+        }
+        ids.iter().filter_map(|id| by_id.get(id).copied()).collect()
     };
     // What each element waits for, and who waits for it.
     let mut waiting = vec![0usize; elements.len()];
     let mut waiters: Vec<Vec<usize>> = vec![Vec::new(); elements.len()];
     for (i, n) in elements.iter().enumerate() {
         let parts = n.children().filter(|c| c.is_element()).map(|c| index[c.id().get_usize()]);
-        let used = (n.tag_name().name() == "use").then(|| target(n)).flatten();
-        for part in parts.chain(used) {
+        for part in parts.chain(targets(n)) {
             waiting[i] += 1;
             waiters[part].push(i);
         }
@@ -470,7 +491,8 @@ fn expanded<'a, 'i>(doc: &'a Document<'i>) -> Result<u64, Node<'a, 'i>> {
         }
     }
     if done < elements.len() {
-        let stuck = (0..elements.len()).find(|&i| waiting[i] > 0 && elements[i].tag_name().name() == "use");
+        // The element of the loop that refers back, not an ancestor waiting on it.
+        let stuck = (0..elements.len()).rev().find(|&i| waiting[i] > 0 && !targets(&elements[i]).is_empty());
         return Err(elements[stuck.unwrap_or(0)]);
     }
     Ok(size.first().copied().unwrap_or(0))
@@ -795,11 +817,30 @@ mod tests {
         }
         bomb.push_str("</defs><use href=\"#a7\"/></svg>");
         let found = problems(&bomb);
-        assert!(found.len() == 1 && found[0].contains("repeat it to more than"), "{found:?}");
+        assert!(
+            found.len() == 1 && found[0].contains("repeats itself (by `<use>`, patterns or markers) to more than"),
+            "{found:?}"
+        );
         let selfish = format!("<svg {ns}><g id=\"g\"><use href=\"#g\"/></g></svg>");
-        assert_eq!(problems(&selfish), ["a.svg:1:51: error: this `<use>` repeats an element that contains it"]);
+        assert_eq!(
+            problems(&selfish),
+            ["a.svg:1:51: error: this element repeats (by `href` or `url(#...)`) an element that contains it"]
+        );
         let ring = format!("<svg {ns}><use id=\"a\" href=\"#b\"/><use id=\"b\" href=\"#a\"/></svg>");
-        assert!(problems(&ring)[0].contains("repeats an element that contains it"));
+        assert!(problems(&ring)[0].contains("an element that contains it"));
+        // A pattern whose tile is filled with itself, and patterns nested ten deep.
+        let pattern = format!("<svg {ns}><pattern id=\"p\"><rect fill=\"url(#p)\"/></pattern></svg>");
+        assert!(problems(&pattern)[0].contains("1:57: error: this element repeats"), "{:?}", problems(&pattern));
+        let mut nested = format!("<svg {ns}><defs><pattern id=\"p0\"><rect/></pattern>");
+        for level in 1..=7 {
+            nested.push_str(&format!("<pattern id=\"p{level}\">"));
+            for _ in 0..10 {
+                nested.push_str(&format!("<rect style=\"fill: url('#p{}')\"/>", level - 1));
+            }
+            nested.push_str("</pattern>");
+        }
+        nested.push_str("</defs><rect fill=\"url(#p7)\"/></svg>");
+        assert!(problems(&nested)[0].contains("repeats itself"), "{:?}", problems(&nested));
         let markers: String = (0..5000).map(|i| format!("<use href=\"#m\" x=\"{i}\"/>")).collect();
         let scatter = format!("<svg {ns}><defs><circle id=\"m\" r=\"1\"/></defs>{markers}</svg>");
         assert_eq!(problems(&scatter), Vec::<String>::new());
