@@ -434,12 +434,12 @@ pub fn check(display: &Path, text: &str) -> Vec<Diagnostic> {
     found.problems
 }
 
-/// How many elements the drawing has once every `<use>` is replaced by
-/// what it shows, as a browser and typst draw it: ten levels of ten
+/// How many elements the drawing has once everything an element draws by
+/// reference (`<use>`, patterns, markers, clip paths, masks, filters) is
+/// drawn in its place, as a browser and typst draw it: ten levels of ten
 /// `<use>`s each are ten billion shapes in a few hundred bytes. Counted
-/// without recursion, every element after what it consists of (its
-/// children and its `<use>` target); an element that would consist of
-/// itself is returned.
+/// without recursion, every element after what it consists of; an element
+/// that would consist of itself is returned.
 fn expanded<'a, 'i>(doc: &'a Document<'i>) -> Result<u64, Node<'a, 'i>> {
     let elements: Vec<Node> = doc.descendants().filter(|n| n.is_element()).collect();
     let mut index = vec![usize::MAX; doc.descendants().count() + 1];
