@@ -597,6 +597,7 @@ fn element(doc: &Document, node: Node, found: &mut Found) {
         let sheet: String = node.children().filter_map(|c| c.text()).collect();
         let typed = node.attribute("type").is_none_or(|t| t.trim().eq_ignore_ascii_case("text/css"));
         let checked = if typed { style_sheet(&sheet) } else { Err("is not of type `text/css`".into()) };
+        let checked = checked.and_then(|()| only_gradients(doc, &sheet));
         if let Err(why) = checked {
             found.node(
                 doc,
@@ -717,6 +718,34 @@ fn style_sheet(text: &str) -> Result<(), String> {
     }
     if quote.is_some() || open.is_some() || !text[rule_start..].trim().is_empty() {
         return Err("does not end where its last rule ends".into());
+    }
+    Ok(())
+}
+
+/// A rule of a style sheet may apply to every element, so a `url(#id)` in
+/// it may name only a gradient, whose content (`<stop>`s) draws nothing:
+/// a pattern or marker named there could repeat without bound, uncounted
+/// by [`expanded`].
+fn only_gradients(doc: &Document, sheet: &str) -> Result<(), String> {
+    let urls: Vec<usize> = sheet.to_ascii_lowercase().match_indices("url(").map(|(at, _)| at).collect();
+    if urls.is_empty() {
+        return Ok(());
+    }
+    let gradients: HashSet<&str> = doc
+        .descendants()
+        .filter(|n| {
+            n.tag_name().namespace() == Some(SVG) && matches!(n.tag_name().name(), "linearGradient" | "radialGradient")
+        })
+        .filter_map(|n| n.attribute("id"))
+        .collect();
+    for at in urls {
+        let rest = sheet[at + 4..].trim_start().trim_start_matches(['"', '\'']);
+        let id = rest.strip_prefix('#').unwrap_or(rest).split([')', '"', '\'', ' ']).next().unwrap_or("");
+        if !gradients.contains(id) {
+            return Err(format!(
+                "refers to `#{id}`, which is no gradient; in a style sheet `url()` may name only a gradient"
+            ));
+        }
     }
     Ok(())
 }
@@ -850,14 +879,17 @@ mod tests {
     fn style_sheets_as_drawing_programs_write_them_pass_and_others_do_not() {
         let sheet = |css: &str| {
             format!(
-                "<svg xmlns=\"http://www.w3.org/2000/svg\"><style type=\"text/css\">{css}</style><rect class=\"st0\"/></svg>"
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"><style type=\"text/css\">{css}</style>\
+                 <linearGradient id=\"SVGID_1_\"><stop offset=\"0\"/></linearGradient>\
+                 <pattern id=\"p\"><rect class=\"st0\"/></pattern><rect class=\"st0\"/></svg>"
             )
         };
         for ok in [
             ".st0{fill:#154273;}.st1{fill:none;stroke:#000000;stroke-width:2;stroke-miterlimit:10;}",
             "*{stroke-linejoin: round; stroke-linecap: butt}",
-            "\n  text { font-family: 'DejaVu Sans', sans-serif; font-size: 12px }\n  g > .a, #b:first-child { fill: url(#g) }\n",
+            "\n  text { font-family: 'DejaVu Sans', sans-serif; font-size: 12px }\n  g > .a, #b:first-child { fill: url(#SVGID_1_) }\n",
             "<![CDATA[ .st0{fill:#FFFFFF;} ]]>",
+            ".st0{fill:url(#SVGID_1_);}",
             "",
         ] {
             assert_eq!(problems(&sheet(ok)), Vec::<String>::new(), "{ok}");
@@ -876,6 +908,7 @@ mod tests {
             ("rect{fill:red}}", "never opened"),
             ("rect{g{fill:red}}", "nests rules"),
             ("rect{mask:image-set('https://x' 1x)}", "image-set"),
+            (".st0{fill:url(#p)}", "which is no gradient"),
         ] {
             let found = problems(&sheet(bad));
             assert!(found.iter().any(|f| f.contains(why)), "{bad}: expected {why:?} in {found:?}");
