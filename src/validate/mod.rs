@@ -25,6 +25,9 @@ use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+/// The SVG check on its own, for the fuzz target.
+pub use svg::check as check_svg;
+
 /// Loads and validates a content directory. The report is returned when
 /// there are no errors (warnings are fine).
 pub fn load_report(content_dir: &Path) -> (Option<Report>, Diagnostics) {
