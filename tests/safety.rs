@@ -411,11 +411,11 @@ fn control_characters_are_errors_at_their_place_and_printed_escaped() {
         .has(&format!(
             "{a}:10:34: error: the text holds the control character U+0007, written as a character reference"
         ))
-        .has("content/bijdragen/JenV/2.1.A.md:2:16: error: `samenvatting` holds the control character U+001B")
-        .has("content/bijdragen/JenV/2.1.A.md:4:3: error: `bronnen[0]` holds the control character U+0007")
-        .has("content/bijdragen/JenV/2.1.A.md:5:3: error: `bronnen[1]` holds the control character U+0000")
-        .has("content/rapport.yaml:1:9: error: `titel` holds the control character U+202E")
-        .has("content/aanbevelingen.yaml:2:11: error: `[0].titel` holds the control character U+001B")
+        .has("content/bijdragen/JenV/2.1.A.md:2:15: error: `samenvatting` holds the control character U+001B")
+        .has("content/bijdragen/JenV/2.1.A.md:4:5: error: `bronnen[0]` holds the control character U+0007")
+        .has("content/bijdragen/JenV/2.1.A.md:5:5: error: `bronnen[1]` holds the control character U+0000")
+        .has("content/rapport.yaml:1:8: error: `titel` holds the control character U+202E")
+        .has("content/aanbevelingen.yaml:2:10: error: `[0].titel` holds the control character U+001B")
         .has(
             "content/bijdragen/SZW/\\u{1b}[2J.md:1:1: error: file name `\\u{1b}[2J` is not a recommendation identifier",
         );
@@ -437,7 +437,7 @@ fn a_character_the_pdf_cannot_print_is_a_warning_in_yaml_fields_too() {
     out.no_panic().code(0);
     out.has("content/bijdragen/JenV/2.1.A.md:2:15: warning: the PDF cannot print `🙂` (U+1F642) in `samenvatting`")
         .has("content/bijdragen/JenV/2.1.A.md:5:10: warning: the PDF cannot print `漢` (U+6F22) in `mijlpalen[0].wat`")
-        .has("content/bijdragen/JenV/2.1.A.md:7:3: warning: the PDF cannot print `✉` (U+2709) in `bronnen[0]`")
+        .has("content/bijdragen/JenV/2.1.A.md:7:5: warning: the PDF cannot print `✉` (U+2709) in `bronnen[0]`")
         .has("content/rapport.yaml:2:13: warning: the PDF cannot print `🚀` (U+1F680) in `ondertitel`");
 }
 
