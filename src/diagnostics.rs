@@ -5,6 +5,7 @@
 //! (`path:line:column: error: message`); the source excerpt under it is for
 //! people, like cargo and typst print it.
 
+use crate::controls::{one_line, visible, visible_width};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -126,14 +127,16 @@ impl Diagnostics {
                 Severity::Error => ("error", RED),
                 Severity::Warning => ("warning", YELLOW),
             };
+            // Paths, messages and excerpts quote the content: its control
+            // characters are shown escaped, never sent to the terminal.
             let _ = writeln!(
                 out,
                 "{}:{}:{}: {}: {}",
-                d.path.display(),
+                one_line(&d.path.display().to_string()),
                 d.span.line,
                 d.span.column,
                 paint.style(style, kind),
-                paint.style(BOLD, &d.message)
+                paint.style(BOLD, &one_line(&d.message))
             );
             let src = texts.get(d.path.as_path()).and_then(|text| {
                 indexes.entry(d.path.as_path()).or_insert_with(|| LineIndex::new(text)).line(text, d.span.line)
@@ -142,7 +145,7 @@ impl Diagnostics {
                 render_excerpt(&mut out, &paint, src, d, style);
             }
             if let Some(help) = &d.help {
-                let _ = writeln!(out, "  = {}: {}", paint.style(CYAN, "help"), help);
+                let _ = writeln!(out, "  = {}: {}", paint.style(CYAN, "help"), one_line(help));
             }
         }
         out.push_str(&self.summary());
@@ -240,15 +243,19 @@ fn render_excerpt(out: &mut String, paint: &Paint, src: &str, d: &Diagnostic, st
     // Very long lines (minified text, a 1 MB paragraph) are cut so the
     // terminal stays readable.
     const MAX: usize = 160;
-    let line: String = src.chars().take(MAX).map(|c| if c == '\t' { ' ' } else { c }).collect();
+    let shown: Vec<char> = src.chars().take(MAX).collect();
+    let line: String = shown.iter().map(|&c| if c == '\t' { ' ' } else { c }).collect();
     let number = d.span.line.to_string();
     let pad = " ".repeat(number.len());
     let _ = writeln!(out, "{pad} {}", paint.style(CYAN, "|"));
-    let _ = writeln!(out, "{} {} {}", paint.style(CYAN, &number), paint.style(CYAN, "|"), line);
+    let _ = writeln!(out, "{} {} {}", paint.style(CYAN, &number), paint.style(CYAN, "|"), visible(&line));
     let col = d.span.column.max(1);
     if col <= MAX {
-        let width = d.span.len.max(1).min(MAX + 1 - col);
-        let marker = format!("{}{}", " ".repeat(col - 1), "^".repeat(width));
+        let width = |cs: &[char]| cs.iter().map(|&c| visible_width(c)).sum::<usize>();
+        let end = (col - 1 + d.span.len.max(1)).min(MAX).min(shown.len()).max(col);
+        let before = width(&shown[..(col - 1).min(shown.len())]);
+        let under = width(shown.get(col - 1..end).unwrap_or(&[])).max(1);
+        let marker = format!("{}{}", " ".repeat(before), "^".repeat(under));
         let _ = writeln!(out, "{pad} {} {}", paint.style(CYAN, "|"), paint.style(style, &marker));
     }
 }
@@ -337,6 +344,22 @@ mod tests {
         for n in 0..6 {
             assert_eq!(index.line(text, n), n.checked_sub(1).and_then(|i| text.lines().nth(i)), "line {n}");
         }
+    }
+
+    #[test]
+    fn control_characters_are_printed_escaped_and_the_marker_still_fits() {
+        let mut ds = Diagnostics::default();
+        ds.add_source(Path::new("a\u{1b}]8;;x.md"), "ab\u{1b}[2Jcd\u{7}e\n");
+        ds.push(
+            Diagnostic::error("a\u{1b}]8;;x.md", Span::new(1, 4, 1), "text holds `\u{1b}`").with_help("not \u{9b}this"),
+        );
+        let text = ds.render(false);
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
+        assert!(text.contains("a\\u{1b}]8;;x.md:1:4: error: text holds `\\u{1b}`"), "{text}");
+        assert!(text.contains("1 | ab\\u{1b}[2Jcd\\u{7}e\n"), "{text}");
+        // The caret stands under `[`, the character after the escape.
+        assert!(text.contains("  |         ^\n"), "{text}");
+        assert!(text.contains("= help: not \\u{9b}this"), "{text}");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod content;
+pub mod controls;
 pub mod diagnostics;
 pub mod docx;
 pub mod fonts;

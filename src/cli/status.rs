@@ -31,7 +31,8 @@ pub fn execute(args: &Args) -> u8 {
     };
     let overview = crate::render::view::ministries::overview(&report);
     match args.format {
-        Output::Text => print!("{}", status::text(&overview)),
+        // Names and titles come from the content: never raw to the terminal.
+        Output::Text => print!("{}", crate::controls::visible(&status::text(&overview))),
         Output::Json => match serde_json::to_string_pretty(&overview) {
             Ok(s) => println!("{s}"),
             Err(e) => {

@@ -6,6 +6,7 @@
 pub mod frontmatter;
 pub mod schema;
 pub mod source;
+mod stray;
 pub mod yaml;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
@@ -77,11 +78,25 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
             continue;
         }
         let display = display_path(content_dir, &rel);
-        let Some(role) = Role::of(&rel) else { continue };
+        let Some(role) = Role::of(&rel) else {
+            if !entry.file_type().is_dir()
+                && let Some(d) = stray::misplaced(&rel, &display)
+            {
+                steps.push(Step::Problem(d));
+            }
+            continue;
+        };
+        let not_a_file = || {
+            let is_dir = entry.path().is_dir();
+            stray::not_a_file(&display, &entry.file_name().to_string_lossy(), is_dir).map(Step::Problem)
+        };
         let abs = if entry.path_is_symlink() {
             match resolve_link(&root, entry.path()) {
                 Ok(Some(target)) => target,
-                Ok(None) => continue,
+                Ok(None) => {
+                    steps.extend(not_a_file());
+                    continue;
+                }
                 Err(msg) => {
                     steps.push(Step::Problem(Diagnostic::error(&display, Span::file(), msg)));
                     continue;
@@ -90,8 +105,15 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
         } else if entry.file_type().is_file() {
             entry.path().to_path_buf()
         } else {
+            steps.extend(not_a_file());
             continue;
         };
+        if matches!(role, Role::Page | Role::ChapterIntro | Role::Contribution)
+            && let Some(d) = stray::wrong_case(&rel, &display)
+        {
+            steps.push(Step::Problem(d));
+            continue;
+        }
         let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
         if !role.extensions().contains(&ext) {
             let warning = match role {

@@ -42,6 +42,7 @@ pub fn render(text: &str, file: &Path, links: &Links) -> String {
             numbers.len()
         }
     };
+    let mut refs = RefCount::default();
     let events = parser(text).filter_map(|event| -> Option<Event> {
         Some(match event {
             // Raw HTML is not part of the contract: show it, never run it.
@@ -90,9 +91,10 @@ pub fn render(text: &str, file: &Path, links: &Links) -> String {
             Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
             Event::FootnoteReference(name) => {
                 let id = footnote_id(links.id_prefix, &name);
+                let ref_id = footnote_ref_id(&id, refs.next(&name));
                 Event::InlineHtml(
                     format!(
-                        "<sup class=\"voetnoot-ref\"><a href=\"#{id}\" id=\"{id}-ref\" aria-label=\"voetnoot {n}\">{n}</a></sup>",
+                        "<sup class=\"voetnoot-ref\"><a href=\"#{id}\" id=\"{ref_id}\" aria-label=\"voetnoot {n}\">{n}</a></sup>",
                         n = number(&name)
                     )
                     .into(),
@@ -129,9 +131,31 @@ fn shift(level: HeadingLevel, by: isize) -> HeadingLevel {
     HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
 }
 
-fn footnote_id(prefix: &str, name: &str) -> String {
+/// The anchor of footnote `name`: `voetnoot-<name>`, every character that
+/// is not an ASCII letter or digit made a hyphen (so two labels can share
+/// one; `check` reports that, see `super::ids`).
+pub(super) fn footnote_id(prefix: &str, name: &str) -> String {
     let clean: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
     format!("{prefix}voetnoot-{clean}")
+}
+
+/// The anchor of the `n`-th reference (from 1) to a footnote: the first
+/// is `<id>-ref`, the one the note links back to; later ones get a number,
+/// so a note cited twice gives no two elements one id.
+pub(super) fn footnote_ref_id(id: &str, n: usize) -> String {
+    if n <= 1 { format!("{id}-ref") } else { format!("{id}-ref-{n}") }
+}
+
+/// How often each footnote has been referred to so far.
+#[derive(Default)]
+pub(super) struct RefCount(std::collections::HashMap<String, usize>);
+
+impl RefCount {
+    pub(super) fn next(&mut self, name: &str) -> usize {
+        let count = self.0.entry(name.to_string()).or_insert(0);
+        *count += 1;
+        *count
+    }
 }
 
 /// Minimal HTML escaping for text we place in our own markup.

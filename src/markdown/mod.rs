@@ -4,6 +4,7 @@
 //! `check` accepts is exactly what `build` renders.
 
 pub mod html;
+pub mod ids;
 pub mod text;
 pub mod tree;
 

@@ -366,13 +366,41 @@ fn excel<const N: usize>(header: &[&str; N], rows: impl Iterator<Item = [String;
     out
 }
 
-/// A cell that starts like a formula (`=`, `+`, `-`, `@`, tab, CR) would be
-/// run by a spreadsheet; an apostrophe makes it text (OWASP CSV injection).
+/// A cell that starts like a formula would be run by a spreadsheet; an
+/// apostrophe makes it text (OWASP CSV injection). Spreadsheets skip white
+/// space and invisible characters before a formula and read the full-width
+/// and small forms of `= + - @` as the signs themselves, so those count as
+/// a formula's start too; so does a cell that starts with a tab or CR.
 fn inert(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_string(),
-    }
+    let tab_or_cr = cell.starts_with(['\t', '\r']);
+    let first_seen = cell.chars().find(|&c| !c.is_whitespace() && !invisible(c));
+    let formula = matches!(
+        first_seen,
+        Some(
+            '=' | '+'
+                | '-'
+                | '@'
+                | '\u{FF1D}'
+                | '\u{FF0B}'
+                | '\u{FF0D}'
+                | '\u{FF20}'
+                | '\u{FE66}'
+                | '\u{FE62}'
+                | '\u{FE63}'
+                | '\u{FE6B}'
+                | '\u{2212}'
+        )
+    );
+    if formula || tab_or_cr { format!("'{cell}") } else { cell.to_string() }
+}
+
+/// Characters that take no room: zero-width spaces and joiners, the
+/// byte-order mark, the soft hyphen, direction marks and controls.
+fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+        || c.is_control()
 }
 
 /// The whole report as JSON, `<slug>.json`.
@@ -422,5 +450,29 @@ mod tests {
         assert_eq!(super::inert("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(super::inert("-1"), "'-1");
         assert_eq!(super::inert("Gewone tekst"), "Gewone tekst");
+        for formula in [
+            "\u{FF1D}1+1",
+            "\u{FF0B}1",
+            "\u{FF20}SUM(A1)",
+            "\u{FF0D}1",
+            "\u{200B}=1",
+            "\u{FEFF}=1",
+            "\u{AD}=1",
+            "\u{200E}=1",
+            "\u{202E}=1",
+            "\u{2060}+1",
+            " =1",
+            "\t=1",
+            "\r=1",
+            "\u{A0}=1",
+            "\u{3000}=1",
+            "\u{200B}\u{FEFF} \u{FF1D}HYPERLINK(\"x\")",
+            "\u{2212}1",
+        ] {
+            assert_eq!(super::inert(formula), format!("'{formula}"), "{formula:?}");
+        }
+        for text in ["1+1=2", "e-mail", "Tekst met = erin", "\u{200B}tekst", "", " tekst"] {
+            assert_eq!(super::inert(text), text, "{text:?}");
+        }
     }
 }

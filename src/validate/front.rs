@@ -40,5 +40,6 @@ pub fn split(file: &SourceFile, diags: &mut Diagnostics) -> Option<(Option<Doc>,
         );
         return None;
     }
+    super::characters::check_yaml(&doc, diags);
     Some((Some(doc), body))
 }

@@ -4,14 +4,18 @@
 //! a run reports all problems at once.
 
 mod catalogue;
+mod characters;
 mod contributions;
 mod figures;
 mod front;
 mod history;
+mod ids;
+mod image;
 mod pages;
 mod previous;
 mod settings;
 mod sources;
+mod svg;
 mod templates;
 
 use crate::content::{self, Loaded, display_path};
@@ -21,6 +25,9 @@ use crate::model::{Chapter, Image, Markdown, Page, RecId, Report};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+
+/// The SVG check on its own, for the fuzz target.
+pub use svg::check as check_svg;
 
 /// Loads and validates a content directory. The report is returned when
 /// there are no errors (warnings are fine).
@@ -48,11 +55,13 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
         diags.push(missing("rapport.yaml", "every report needs its settings"));
         return None;
     };
+    characters::check_yaml_file(rapport, diags);
     let rs = settings::read(rapport, diags)?;
     let Some(cat_file) = &loaded.catalogue else {
         diags.push(missing("aanbevelingen.yaml", "every report needs the catalogue of recommendations"));
         return None;
     };
+    characters::check_yaml_file(cat_file, diags);
     let mut entries = catalogue::read(cat_file, &rs, diags);
     contributions::read_all(&loaded.contributions, &rs, &mut entries, diags);
     let pages = pages::read_pages(&loaded.pages, diags);
@@ -117,6 +126,9 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
             let mut found = Diagnostics::default();
             check_references(loaded, body, &ids, &mut images, &mut found);
             check_printable(loaded, body, &mut found);
+            let display = display_path(&loaded.content_dir, &body.file);
+            characters::check_body(&display, body, &mut found);
+            ids::check(&display, body, &mut found);
             (images, found)
         })
         .collect();
@@ -212,19 +224,23 @@ struct ImageRef {
     span: Span,
 }
 
-/// Each image is read once, however many texts show it, and checked; a
-/// bad one is reported at every reference to it.
+/// Each image is read once, however many texts show it, and checked: one
+/// that cannot be read is reported at every reference to it, one whose
+/// content is bad once, at its own path (see `image`).
 fn read_images(loaded: &Loaded, mut refs: Vec<ImageRef>, diags: &mut Diagnostics) -> Vec<Image> {
     refs.sort_by(|a, b| a.rel.cmp(&b.rel));
     let mut images: Vec<Image> = Vec::new();
     for group in refs.chunk_by(|a, b| a.rel == b.rel) {
         let rel = &group[0].rel;
         let read = content::read_inside(&loaded.root, rel, content::source::MAX_FILE_BYTES)
-            .map_err(|why| format!("image `{}` {why}", group[0].url))
-            .and_then(|bytes| image_kind_matches(rel, &bytes, &group[0].url).map(|()| bytes));
+            .map_err(|why| format!("image `{}` {why}", group[0].url));
         match read {
             Ok(bytes) => {
-                images.push(Image { rel: rel.clone(), display: display_path(&loaded.content_dir, rel), bytes })
+                // What is wrong inside an image is reported at its own path.
+                let display = display_path(&loaded.content_dir, rel);
+                if image::check(&display, rel, &bytes, diags) {
+                    images.push(Image { rel: rel.clone(), display, bytes })
+                }
             }
             Err(msg) => {
                 for r in group {
@@ -286,7 +302,9 @@ fn check_references(
 /// The PDF's fonts cannot print every character (emoji, CJK); say where
 /// the first one is rather than let the PDF show a `?` unnoticed.
 fn check_printable(loaded: &Loaded, body: &Markdown, diags: &mut Diagnostics) {
-    let Some((offset, c)) = body.text.char_indices().find(|(_, c)| !crate::fonts::printable(*c)) else {
+    let Some((offset, c)) =
+        body.text.char_indices().find(|(_, c)| !crate::fonts::printable(*c) && !crate::controls::is_control(*c))
+    else {
         return;
     };
     let (line, col) = markdown::line_col(&body.text, offset);
@@ -300,56 +318,6 @@ fn check_printable(loaded: &Loaded, body: &Markdown, diags: &mut Diagnostics) {
             "use Latin, Greek or Cyrillic letters and common punctuation; emoji and CJK are not in the PDF's fonts",
         ),
     );
-}
-
-/// Both outputs must be able to show the image: a known format whose bytes
-/// are what the name says, so a renamed Word file fails here, named, and
-/// not later inside typst.
-fn image_kind_matches(path: &Path, bytes: &[u8], url: &str) -> Result<(), String> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    let head = &bytes[..bytes.len().min(512)];
-    let ok = match ext.as_str() {
-        "png" => head.starts_with(b"\x89PNG\r\n\x1a\n"),
-        "jpg" | "jpeg" => head.starts_with(&[0xFF, 0xD8, 0xFF]),
-        "gif" => head.starts_with(b"GIF87a") || head.starts_with(b"GIF89a"),
-        "svg" => {
-            String::from_utf8_lossy(head).contains("<svg") && {
-                // Opened on its own (not through <img>), an SVG runs its scripts.
-                let text = String::from_utf8_lossy(bytes).to_ascii_lowercase();
-                if let Some(what) = svg_active_content(&text) {
-                    return Err(format!("image `{url}` contains {what}; an image may not carry code"));
-                }
-                true
-            }
-        }
-        _ => {
-            return Err(format!("image `{url}` is not PNG, JPEG, GIF or SVG; save it in one of those formats"));
-        }
-    };
-    if ok { Ok(()) } else { Err(format!("image `{url}` is not a valid {} file", ext.to_uppercase())) }
-}
-
-/// Scripts, event handlers, `javascript:` links and embedded HTML in an SVG.
-fn svg_active_content(lower: &str) -> Option<&'static str> {
-    if lower.contains("<script") {
-        return Some("a script");
-    }
-    if lower.contains("javascript:") {
-        return Some("a `javascript:` link");
-    }
-    if lower.contains("<foreignobject") {
-        return Some("embedded HTML (foreignObject)");
-    }
-    let bytes = lower.as_bytes();
-    let handler = lower.match_indices("on").any(|(at, _)| {
-        let before = at.checked_sub(1).map(|i| bytes[i]);
-        let name_len = bytes[at + 2..].iter().take_while(|b| b.is_ascii_lowercase()).count();
-        let after = &lower[at + 2 + name_len..];
-        matches!(before, Some(b' ' | b'\n' | b'\t' | b'\r' | b'/'))
-            && name_len > 0
-            && after.trim_start().starts_with('=')
-    });
-    handler.then_some("an event handler (on...=)")
 }
 
 fn truncate(s: &str) -> String {
