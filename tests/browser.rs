@@ -10,7 +10,7 @@
 //! same content for the tests that search through it (`SERVE_URL`).
 
 mod common;
-use std::io::{BufRead, BufReader};
+use std::io::BufRead;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
@@ -84,33 +84,16 @@ fn node_test(target: &str, env: &[(&str, &Path)], chromium: &str) {
 fn the_preview_reloads_and_shows_errors_in_headless_chromium() {
     let chromium = chromium();
     let case = common::Case::new("valid");
-    let mut serve = Command::new(env!("CARGO_BIN_EXE_jaarrapport"))
-        .args(["serve", "content", "--port", "0"])
-        .current_dir(case.root())
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("run jaarrapport serve");
-    let mut line = String::new();
-    BufReader::new(serve.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let url = line.split_whitespace().find(|w| w.starts_with("http://")).map(str::to_string);
-    let result = std::panic::catch_unwind(|| {
-        let url = url.unwrap_or_else(|| panic!("no address in {line:?}"));
-        let shots = case.root().join("screenshots");
-        std::fs::create_dir_all(&shots).unwrap();
-        let shots = std::env::var_os("SCREENSHOT_DIR").map(std::path::PathBuf::from).unwrap_or(shots);
-        node_test(
-            "tests/browser/preview.mjs",
-            &[("SERVE_URL", Path::new(&url)), ("CONTENT_DIR", &case.content()), ("SCREENSHOT_DIR", &shots)],
-            &chromium,
-        );
-    });
-    let _ = serve.kill();
-    let _ = serve.wait();
-    if let Err(e) = result {
-        std::panic::resume_unwind(e);
-    }
+    // Stopped when dropped, also when the browser test fails.
+    let (_serving, url) = serve(case.root());
+    let shots = case.root().join("screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let shots = std::env::var_os("SCREENSHOT_DIR").map(std::path::PathBuf::from).unwrap_or(shots);
+    node_test(
+        "tests/browser/preview.mjs",
+        &[("SERVE_URL", Path::new(&url)), ("CONTENT_DIR", &case.content()), ("SCREENSHOT_DIR", &shots)],
+        &chromium,
+    );
 }
 
 #[test]
