@@ -768,8 +768,13 @@ fn css_value(value: &str) -> Result<(), String> {
     }
     let lower = value.to_ascii_lowercase();
     for (open, _) in lower.match_indices('(') {
-        let name_start =
-            lower[..open].rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).map_or(0, |i| i + 1);
+        // The function's name: the run of name characters before `(`
+        // (the character before it may be any width).
+        let name_start = lower[..open]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let function = &lower[name_start..open];
         if function.is_empty() {
             continue;
@@ -801,6 +806,18 @@ mod tests {
 
     fn problems(svg: &str) -> Vec<String> {
         check(Path::new("a.svg"), svg).iter().map(|d| d.headline()).collect()
+    }
+
+    /// Found by the fuzzer: a function name after a character of more than
+    /// one byte (here a byte-order mark) was cut inside that character.
+    #[test]
+    fn a_function_after_a_wide_character_is_read_whole() {
+        let err = css_value("6\u{feff}6(x)").unwrap_err();
+        assert!(err.contains("`6()`"), "{err}");
+        let err = css_value("\u{feff}image(x)").unwrap_err();
+        assert!(err.contains("`image()`"), "{err}");
+        let err = css_value("é\u{feff}6(x)").unwrap_err();
+        assert!(err.contains("`6()`"), "{err}");
     }
 
     #[test]
