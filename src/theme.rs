@@ -11,7 +11,6 @@ use crate::model::{Template, Theme};
 /// The built-in tera templates of the site, by name.
 pub const HTML: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/html/base.html")),
-    ("macros.html", include_str!("../templates/html/macros.html")),
     ("index.html", include_str!("../templates/html/index.html")),
     ("chapter.html", include_str!("../templates/html/chapter.html")),
     ("page.html", include_str!("../templates/html/page.html")),

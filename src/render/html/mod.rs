@@ -3,6 +3,12 @@
 //! Zola themes allow. Every link is relative, so the site works under any
 //! sub-path and from a file share.
 
+mod article;
+mod functions;
+mod markup;
+mod planning;
+mod rows;
+
 use super::format::{Format, Tools};
 use super::view::{self, ChapterView, PageView, ReportView, StatusView};
 use super::{RenderError, search, write_file};
@@ -28,7 +34,8 @@ fn templates(own: &Theme) -> Result<(Tera, bool), RenderError> {
         name != "tijdpad.html"
             && (text.contains("roadmap") || text.contains("__tera_context") || names_in_tags(text, "tijdpad.html"))
     });
-    let tera = theme::tera(own).map_err(|d| RenderError::Content(vec![d]))?;
+    let mut tera = theme::tera(own).map_err(|d| RenderError::Content(vec![d]))?;
+    functions::register(&mut tera);
     Ok((tera, roadmap_elsewhere))
 }
 
@@ -89,6 +96,9 @@ impl Format for Site {
 /// Writes the whole site into `dir` (which the caller made empty).
 pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
     let (tera, roadmap_elsewhere) = templates(&report.theme)?;
+    // The built-in templates read only the parts and the page's heading;
+    // a content's own may read every field, so it gets them all.
+    let own = !report.theme.html.is_empty();
     let chapter_of: HashMap<&RecId, &str> =
         report.recommendations.iter().rev().map(|r| (&r.id, r.chapter.as_str())).collect();
     let site_link = |id: &RecId| chapter_of.get(id).map(|chapter| format!("{chapter}.html#{}", id.anchor()));
@@ -127,7 +137,7 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
     base.insert("statuses", &view.statuses);
     base.insert("nav", &nav);
     base.insert("ministries", &ministries);
-    if roadmap_elsewhere {
+    if own && roadmap_elsewhere {
         base.insert("roadmap", &view.roadmap);
     }
 
@@ -164,16 +174,44 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
         .map(|page| match page {
             SitePage::Index => {
                 let mut index = page_ctx("index", &view.meta.title);
-                index.insert("chapters", &view.chapters.iter().map(ChapterRows::from).collect::<Vec<_>>());
+                let (planning, overview) = rayon::join(
+                    || view.planning.as_ref().map(|p| planning::figure(p, "planning", true)),
+                    || view.chapters.par_iter().map(rows::overview).collect::<String>(),
+                );
+                index.insert("parts", &IndexParts { planning, overview });
+                if own {
+                    index.insert("chapters", &view.chapters.iter().map(ChapterRows::from).collect::<Vec<_>>());
+                    index.insert("planning", &view.planning);
+                } else {
+                    index.insert("chapters", &view.chapters.iter().map(ChapterHead::from).collect::<Vec<_>>());
+                }
                 index.insert("summary", &view.summary);
                 index.insert("changes", &view.changes);
                 index.insert("slipped", &view.slipped);
-                index.insert("planning", &view.planning);
                 render_to("index.html", &index, "index.html")
             }
             SitePage::Chapter(c) => {
                 let mut ctx = page_ctx(&c.slug, &format!("{}. {}", c.number, c.title));
-                ctx.insert("chapter", c);
+                let (planning, articles) = rayon::join(
+                    || c.planning.as_ref().map(|p| planning::figure(p, "planning", false)),
+                    || c.recommendations.par_iter().map(article::article).collect::<String>(),
+                );
+                let figures = c
+                    .figures
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| {
+                        let mut h = markup::Html::default();
+                        markup::figure(&mut h, f, &format!("kerncijfer-{}", i + 1));
+                        h.0
+                    })
+                    .collect();
+                ctx.insert("parts", &ChapterParts { planning, figures, contents: rows::contents(c), articles });
+                if own {
+                    ctx.insert("chapter", c);
+                } else {
+                    ctx.insert("chapter", &ChapterHead::from(*c));
+                }
                 render_to("chapter.html", &ctx, &format!("{}.html", c.slug))
             }
             SitePage::Free(p) => {
@@ -183,7 +221,13 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
             }
             SitePage::Tijdpad => {
                 let mut ctx = page_ctx("tijdpad", "Tijdpad");
-                if !roadmap_elsewhere {
+                let quarters: Vec<QuarterPart> = view
+                    .roadmap
+                    .par_iter()
+                    .map(|q| QuarterPart { key: &q.key, label: &q.label, items: rows::quarter(q) })
+                    .collect();
+                ctx.insert("parts", &BTreeMap::from([("roadmap", quarters)]));
+                if own && !roadmap_elsewhere {
                     ctx.insert("roadmap", &view.roadmap);
                 }
                 render_to("tijdpad.html", &ctx, "tijdpad.html")
@@ -207,6 +251,49 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
         write_file(&dir.join(&image.rel), &image.bytes)?;
     }
     Ok(())
+}
+
+/// What the built-in `index.html` draws from Rust: the planning of the
+/// whole report and the overview table's rows.
+#[derive(Serialize)]
+struct IndexParts {
+    planning: Option<String>,
+    overview: String,
+}
+
+/// What the built-in `chapter.html` draws from Rust.
+#[derive(Serialize)]
+struct ChapterParts {
+    planning: Option<String>,
+    /// The key figures of the chapter as a whole.
+    figures: Vec<String>,
+    /// "In dit hoofdstuk": a line per recommendation.
+    contents: String,
+    articles: String,
+}
+
+#[derive(Serialize)]
+struct QuarterPart<'a> {
+    key: &'a str,
+    label: &'a str,
+    items: String,
+}
+
+/// A chapter as the built-in templates read it: its heading and
+/// introduction; the rest comes as parts.
+#[derive(Serialize)]
+struct ChapterHead<'a> {
+    slug: &'a str,
+    number: usize,
+    title: &'a str,
+    short: &'a str,
+    intro: Option<&'a str>,
+}
+
+impl<'a> From<&'a ChapterView<String>> for ChapterHead<'a> {
+    fn from(c: &'a ChapterView<String>) -> Self {
+        ChapterHead { slug: &c.slug, number: c.number, title: &c.title, short: &c.short, intro: c.intro.as_deref() }
+    }
 }
 
 /// The overview table needs the rows, not the rendered bodies.
@@ -303,6 +390,36 @@ mod tests {
         render(&report, &site).unwrap();
         let page = std::fs::read_to_string(site.join(format!("{}.html", report.pages_before[0].slug))).unwrap();
         assert_eq!(page, format!("quarters: {quarters}"));
+    }
+
+    /// A content's own template gets every field and draws badges and
+    /// sources with the same functions as the parts written in Rust.
+    #[test]
+    fn a_custom_chapter_template_reads_every_field_and_shares_the_badge() {
+        let tmp = tempfile::tempdir().unwrap();
+        let content = tmp.path().join("content");
+        copy_dir(Path::new("content"), &content);
+        let dir = content.join("templates").join("html");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("chapter.html"),
+            "{% for r in chapter.recommendations %}{{ r.id }}={{ badge(status=r.status) }}{% for s in r.sources %}|{{ source(s=s) }}{% endfor %}\n{% endfor %}",
+        )
+        .unwrap();
+        let (report, diags) = crate::validate::load_report(&content);
+        let report = report.unwrap_or_else(|| panic!("{}", diags.render(false)));
+        let site = tmp.path().join("site");
+        render(&report, &site).unwrap();
+        let page = std::fs::read_to_string(site.join("werk.html")).unwrap();
+        let view = view::build(&report, &|_, _| ());
+        let werk = view.chapters.iter().find(|c| c.slug == "werk").unwrap();
+        assert_eq!(page.lines().count(), werk.recommendations.len());
+        for (line, r) in page.lines().zip(&werk.recommendations) {
+            let mut badge = markup::Html::default();
+            markup::status_badge(&mut badge, r.status.as_ref());
+            assert!(line.starts_with(&format!("{}={}", r.id, badge.0)), "{line}");
+        }
+        assert!(page.contains("<a href=\"https:&#x2F;&#x2F;zoek.officielebekendmakingen.nl"), "{page}");
     }
 
     fn copy_dir(from: &Path, to: &Path) {

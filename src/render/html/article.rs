@@ -1,0 +1,131 @@
+//! A recommendation's article on its chapter page, and a milestone's line
+//! (in an article and on the road map alike). A chapter of a large report
+//! holds hundreds of articles, so they are written here, each on its own
+//! and in parallel, rather than by a template loop over the whole page
+//! (BENCHMARKS.md, "The HTML build against the bare pass").
+
+use super::markup::{self, Html};
+use crate::render::view::RecView;
+use crate::render::view::history::SlipView;
+use crate::render::view::planning::MarkState;
+
+/// The article of `r`, with its contributions' bodies as rendered HTML.
+pub fn article(r: &RecView<String>) -> String {
+    let bodies: usize = r.contributions.iter().map(|c| c.body.len()).sum();
+    let mut h = Html::with_capacity(bodies + 4096);
+    let label = r.label.as_str();
+    h.raw("\n<article class=\"aanbeveling\" id=\"").text(label).raw("\" aria-labelledby=\"").text(label);
+    h.raw("-titel\">\n<h2 id=\"").text(label).raw("-titel\"><span class=\"nr\">").text(&r.id).raw("</span> ");
+    h.text(&r.title).raw("</h2>\n<p class=\"status-regel\">Status: ");
+    markup::status_badge(&mut h, r.status.as_ref());
+    if let Some(prev) = &r.previous_status {
+        h.raw(" <span class=\"vorige\">(vorig jaar: ").text(&prev.label).raw(")</span>");
+    }
+    h.raw("</p>\n<dl class=\"feiten\">\n  <div><dt>Eigenaar</dt><dd><abbr title=\"").text(&r.owner_name).raw("\">");
+    h.text(&r.owner).raw("</abbr></dd></div>\n  ");
+    if !r.involved.is_empty() {
+        h.raw("<div><dt>Betrokken</dt><dd>").text(&r.involved.join(", ")).raw("</dd></div>");
+    }
+    h.raw("\n  ");
+    if r.history.len() > 1 {
+        h.raw("<div><dt>Status per jaar</dt><dd><ol class=\"geschiedenis\">");
+        for e in &r.history {
+            h.raw("<li><span class=\"jaar\">").int(e.year).raw("</span> ");
+            markup::status_badge(&mut h, e.status.as_ref());
+            h.raw("</li>");
+        }
+        h.raw("</ol></dd></div>");
+    }
+    h.raw("\n  <div><dt>Kabinetsreactie</dt><dd>").text(r.cabinet_response);
+    if let Some(f) = &r.folded_into {
+        h.raw(": meegenomen bij <a href=\"").text(&f.chapter).raw(".html#").text(&f.label).raw("\">").text(&f.id);
+        h.raw("</a>");
+    }
+    h.raw("</dd></div>\n</dl>\n");
+    if Html::has(&r.summary) {
+        h.raw("<p class=\"samenvatting\">").text(r.summary.as_deref().unwrap_or_default()).raw("</p>");
+    }
+    h.raw("\n");
+    if !r.milestones.is_empty() {
+        h.raw("\n<h3>Mijlpalen</h3>\n<ul class=\"mijlpalen\">\n");
+        for ms in &r.milestones {
+            milestone(&mut h, ms.state, ms.datetime.as_deref(), &ms.when_label, None, &ms.what, ms.slip.as_ref());
+        }
+        h.raw("</ul>\n");
+    }
+    h.raw("\n");
+    if !r.dropped_milestones.is_empty() {
+        h.raw("\n<h3>Vervallen mijlpalen</h3>\n<p class=\"vervallen-uitleg\">Deze mijlpalen stonden in het vorige rapport als nog niet gereed en komen in dit rapport niet meer voor.</p>\n<ul class=\"mijlpalen\">\n");
+        for d in &r.dropped_milestones {
+            h.raw("<li class=\"vervallen\">");
+            markup::when(&mut h, d.datetime.as_deref(), &d.when_label);
+            h.raw(" <span class=\"mijlpaal-wat\">").text(&d.what);
+            h.raw("</span> <span class=\"markering markering-vervallen\">× vervallen</span></li>\n");
+        }
+        h.raw("</ul>\n");
+    }
+    h.raw("\n");
+    if !r.figures.is_empty() {
+        h.raw("\n<h3>Kerncijfers</h3>\n");
+        for (i, f) in r.figures.iter().enumerate() {
+            markup::figure(&mut h, f, &format!("{label}-kerncijfer-{}", i + 1));
+            h.raw("\n");
+        }
+    }
+    h.raw("\n");
+    for c in &r.contributions {
+        let ministry = c.ministry.to_lowercase();
+        h.raw("\n<section class=\"bijdrage\" aria-labelledby=\"").text(label).raw("-").text(&ministry).raw(" ");
+        h.text(label).raw("-titel\">\n<h3 id=\"").text(label).raw("-").text(&ministry).raw("\">Voortgang: ");
+        h.text(&c.ministry_name).raw("</h3>\n");
+        if Html::has(&c.summary) && c.ministry != r.owner {
+            h.raw("<p class=\"samenvatting samenvatting-bijdrage\">").text(c.summary.as_deref().unwrap_or_default());
+            h.raw("</p>");
+        }
+        h.raw("\n<div class=\"tekst\">").raw(&c.body).raw("</div>\n</section>\n");
+    }
+    h.raw("\n");
+    if !r.sources.is_empty() {
+        h.raw("\n<h3>Bronnen</h3>\n<ul class=\"bronnen\">");
+        for s in &r.sources {
+            h.raw("<li>");
+            markup::source(&mut h, s);
+            h.raw("</li>");
+        }
+        h.raw("</ul>\n");
+    }
+    h.raw("\n<p class=\"terug\"><a href=\"#inhoud\">Naar boven</a></p>\n</article>\n");
+    h.0
+}
+
+/// The recommendation that a road-map line links to: chapter, anchor, id.
+pub type LinkTo<'a> = (&'a str, &'a str, &'a str);
+
+/// A milestone's line in a list: its date, on the road map the
+/// recommendation it belongs to, what, its mark (a moved one has its slip
+/// instead) and how it moved.
+pub fn milestone(
+    h: &mut Html,
+    state: MarkState,
+    datetime: Option<&str>,
+    when_label: &str,
+    link: Option<LinkTo>,
+    what: &str,
+    slip: Option<&SlipView>,
+) {
+    h.raw("<li class=\"").text(state.key()).raw("\">");
+    markup::when(h, datetime, when_label);
+    if let Some((chapter, label, id)) = link {
+        h.raw(" <a href=\"").text(chapter).raw(".html#").text(label).raw("\">").text(id).raw("</a>");
+    }
+    h.raw(" <span class=\"mijlpaal-wat\">").text(what).raw("</span> ");
+    if state != MarkState::Verschoven {
+        h.raw("<span class=\"markering markering-").text(state.key()).raw("\">").text(state.symbol()).raw(" ");
+        h.text(state.key()).raw("</span>");
+    }
+    if let Some(s) = slip {
+        h.raw(" ");
+        markup::slip(h, s);
+    }
+    h.raw("</li>\n");
+}

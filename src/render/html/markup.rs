@@ -1,0 +1,158 @@
+//! Writing HTML from Rust: text escaped exactly as the templates escape it
+//! (tera's own `escape_html`), numbers printed as tera prints them, and the
+//! small pieces (a status badge, a milestone's date, how it moved, a
+//! source, a key figure) that the repeated parts and the templates share.
+//! The templates call the shared pieces as tera functions
+//! ([`super::functions`]), so each piece of markup has one place.
+
+use crate::render::view::figures::FigureView;
+use crate::render::view::history::SlipView;
+use crate::render::view::{SourceView, StatusView};
+use std::fmt::Write;
+
+/// A growing piece of HTML.
+#[derive(Default)]
+pub struct Html(pub String);
+
+impl Html {
+    pub fn with_capacity(n: usize) -> Html {
+        Html(String::with_capacity(n))
+    }
+
+    /// Markup, as is.
+    pub fn raw(&mut self, s: &str) -> &mut Html {
+        self.0.push_str(s);
+        self
+    }
+
+    /// Text, escaped as tera's autoescape does.
+    pub fn text(&mut self, s: &str) -> &mut Html {
+        if s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | b'/')) {
+            self.0.push_str(&tera::escape_html(s));
+        } else {
+            self.0.push_str(s);
+        }
+        self
+    }
+
+    /// A number, as tera prints one (`12.5`, `100`).
+    pub fn num(&mut self, x: f64) -> &mut Html {
+        let _ = write!(self.0, "{x}");
+        self
+    }
+
+    pub fn int(&mut self, n: impl std::fmt::Display) -> &mut Html {
+        let _ = write!(self.0, "{n}");
+        self
+    }
+
+    /// `text` when it is there and not empty (what tera takes as true).
+    pub fn has(s: &Option<String>) -> bool {
+        s.as_deref().is_some_and(|s| !s.is_empty())
+    }
+}
+
+/// A status (its position in the report's list and its label) as a
+/// coloured badge; no status as a dashed one.
+pub fn badge(h: &mut Html, status: Option<(usize, &str)>) {
+    match status {
+        Some((index, label)) => {
+            h.raw("<span class=\"status status-").int(index);
+            h.raw("\"><span class=\"status-bol\" aria-hidden=\"true\"></span>").text(label).raw("</span>");
+        }
+        None => {
+            h.raw("<span class=\"status status-geen\">Geen status</span>");
+        }
+    }
+}
+
+/// A milestone's period: `<time>` only where HTML has a `datetime` for it
+/// (not for quarters and halves).
+pub fn when(h: &mut Html, datetime: Option<&str>, label: &str) {
+    match datetime {
+        Some(d) => {
+            h.raw("<time class=\"wanneer\" datetime=\"").text(d).raw("\">").text(label).raw("</time>");
+        }
+        None => {
+            h.raw("<span class=\"wanneer\">").text(label).raw("</span>");
+        }
+    }
+}
+
+/// How a milestone moved since last year, and the writer's reason.
+pub fn slip(h: &mut Html, slip: &SlipView) {
+    h.raw("<span class=\"verschuiving\"><span class=\"markering markering-verschoven\">").text(&slip.text);
+    h.raw("</span>");
+    match &slip.reason {
+        Some(reason) if !reason.is_empty() => {
+            h.raw(" <span class=\"toelichting\">Toelichting: ").text(reason).raw("</span>");
+        }
+        _ => {
+            h.raw(" <span class=\"toelichting toelichting-ontbreekt\">(zonder toelichting)</span>");
+        }
+    }
+    h.raw("</span>");
+}
+
+/// The badge of a status of the view.
+pub fn status_badge(h: &mut Html, status: Option<&StatusView>) {
+    badge(h, status.map(|s| (s.index, s.label.as_str())));
+}
+
+/// A source, a link where it has an address.
+pub fn source(h: &mut Html, s: &SourceView) {
+    match &s.url {
+        Some(url) if !url.is_empty() => {
+            h.raw("<a href=\"").text(url).raw("\">").text(&s.text).raw("</a>");
+        }
+        _ => {
+            h.text(&s.text);
+        }
+    }
+}
+
+/// A key figure: its bars, target line and values as text, from the
+/// view's geometry.
+pub fn figure(h: &mut Html, f: &FigureView, id: &str) {
+    h.raw("<figure class=\"kerncijfer\" aria-labelledby=\"").text(id).raw("-kop\">\n<figcaption id=\"").text(id);
+    h.raw("-kop\" class=\"kerncijfer-titel\">")
+        .text(&f.title)
+        .raw("</figcaption>\n<div class=\"kerncijfer-inhoud\">\n");
+    h.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").num(f.width).raw(" ").num(f.height);
+    h.raw("\" width=\"").num(f.width).raw("\" height=\"").num(f.height).raw("\" role=\"img\" aria-labelledby=\"");
+    h.text(id).raw("-grafiek\" focusable=\"false\">\n<title id=\"").text(id).raw("-grafiek\">").text(&f.summary);
+    h.raw("</title>\n");
+    if !f.unit.is_empty() {
+        h.raw("<text class=\"kerncijfer-eenheid\" x=\"").num(f.unit_x).raw("\" y=\"").num(f.unit_y).raw("\">");
+        h.text(&f.unit).raw("</text>");
+    }
+    h.raw("\n");
+    for v in &f.values {
+        h.raw("<rect class=\"kerncijfer-staaf\" x=\"").num(v.x).raw("\" y=\"").num(v.y).raw("\" width=\"").num(v.w);
+        h.raw("\" height=\"").num(v.h).raw("\"/><text class=\"kerncijfer-getal\" x=\"").num(v.cx).raw("\" y=\"");
+        h.num(v.value_y).raw("\" text-anchor=\"middle\">").text(&v.number);
+        h.raw("</text><text class=\"kerncijfer-jaar\" x=\"").num(v.cx).raw("\" y=\"").num(v.year_y);
+        h.raw("\" text-anchor=\"middle\">").int(v.year).raw("</text>\n");
+    }
+    h.raw("<line class=\"kerncijfer-basis\" x1=\"0\" y1=\"").num(f.baseline).raw("\" x2=\"").num(f.width);
+    h.raw("\" y2=\"").num(f.baseline).raw("\"/>\n");
+    if let Some(t) = &f.target {
+        h.raw("<line class=\"kerncijfer-doel\" x1=\"").num(t.x1).raw("\" y1=\"").num(t.y).raw("\" x2=\"").num(t.x2);
+        h.raw("\" y2=\"").num(t.y).raw("\"/><text class=\"kerncijfer-doeltekst\" x=\"").num(t.x2).raw("\" y=\"");
+        h.num(t.label_y).raw("\" text-anchor=\"end\">").text(&t.label).raw("</text>");
+    }
+    h.raw("\n</svg>\n<table class=\"kerncijfer-waarden\">\n<caption class=\"verborgen\">").text(&f.title);
+    h.raw(": de waarden</caption>\n<thead><tr><th scope=\"col\">Jaar</th><th scope=\"col\">Waarde</th></tr></thead>\n<tbody>");
+    for v in &f.values {
+        h.raw("<tr><th scope=\"row\">").int(v.year).raw("</th><td>").text(&v.text).raw("</td></tr>");
+    }
+    if let Some(t) = &f.target {
+        h.raw("<tr class=\"kerncijfer-doelrij\"><th scope=\"row\">Doel ").int(t.year).raw("</th><td>").text(&t.text);
+        h.raw("</td></tr>");
+    }
+    h.raw("</tbody>\n</table>\n</div>\n");
+    if let Some(s) = f.source.as_deref().filter(|s| !s.is_empty()) {
+        h.raw("<p class=\"kerncijfer-bron\">Bron: ").text(s).raw("</p>");
+    }
+    h.raw("\n</figure>");
+}
