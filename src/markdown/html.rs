@@ -2,6 +2,7 @@
 //! shown as text, links that could run code are dropped, and footnote ids
 //! carry a per-body prefix so two contributions on one page never clash.
 
+use super::text::Passages;
 use super::{is_safe_url, parser};
 use crate::model::RecId;
 use crate::paths::site_path;
@@ -23,13 +24,23 @@ pub struct Links<'a> {
 /// The body's file relative to the content directory, so image paths can be
 /// rewritten to their place in the site.
 pub fn render(text: &str, file: &Path, links: &Links) -> String {
-    let shallowest = parser(text)
-        .filter_map(|e| match e {
-            Event::Start(Tag::Heading { level, .. }) => Some(level as usize),
-            _ => None,
-        })
-        .min()
-        .unwrap_or(1);
+    render_with_passages(text, file, links).0
+}
+
+/// The HTML and the plain-text passages of a body (`super::text`, for the
+/// site's search), from one parse: the events are parsed once, kept, and
+/// read for the shallowest heading, the passages and the HTML.
+pub fn render_with_passages(text: &str, file: &Path, links: &Links) -> (String, Vec<String>) {
+    let parsed: Vec<Event> = parser(text).collect();
+    let mut passages = Passages::default();
+    let mut shallowest: Option<usize> = None;
+    for e in &parsed {
+        passages.feed(e);
+        if let Event::Start(Tag::Heading { level, .. }) = e {
+            shallowest = Some(shallowest.map_or(*level as usize, |s| s.min(*level as usize)));
+        }
+    }
+    let shallowest = shallowest.unwrap_or(1);
     let offset = links.heading_base as isize - shallowest as isize;
     let mut out = String::with_capacity(text.len() * 3 / 2);
     let mut skip_link_end: Vec<bool> = Vec::new();
@@ -43,7 +54,7 @@ pub fn render(text: &str, file: &Path, links: &Links) -> String {
         }
     };
     let mut refs = RefCount::default();
-    let events = parser(text).filter_map(|event| -> Option<Event> {
+    let events = parsed.into_iter().filter_map(|event| -> Option<Event> {
         Some(match event {
             // Raw HTML is not part of the contract: show it, never run it.
             Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
@@ -121,7 +132,7 @@ pub fn render(text: &str, file: &Path, links: &Links) -> String {
         other => [Some(other), None],
     });
     html::push_html(&mut out, events.flatten());
-    out
+    (out, passages.finish())
 }
 
 const TABLE_BOX: &str = "<div class=\"tabel-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabel\">\n";

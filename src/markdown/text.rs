@@ -11,21 +11,26 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 /// ones left out. A footnote's text is a passage of its own where it is
 /// defined.
 pub fn passages(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    let mut flush = |current: &mut String| {
-        let collapsed = current.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !collapsed.is_empty() {
-            out.push(collapsed);
-        }
-        current.clear();
-    };
-    for event in parser(text) {
+    let mut p = Passages::default();
+    parser(text).for_each(|e| p.feed(&e));
+    p.finish()
+}
+
+/// Collects the passages from the parser's events one at a time, so the
+/// site can take them from the same parse that writes its HTML.
+#[derive(Default)]
+pub struct Passages {
+    out: Vec<String>,
+    current: String,
+}
+
+impl Passages {
+    pub fn feed(&mut self, event: &Event) {
         match event {
-            Event::Text(s) | Event::Code(s) | Event::Html(s) | Event::InlineHtml(s) => current.push_str(&s),
-            Event::SoftBreak | Event::HardBreak => current.push(' '),
+            Event::Text(s) | Event::Code(s) | Event::Html(s) | Event::InlineHtml(s) => self.current.push_str(s),
+            Event::SoftBreak | Event::HardBreak => self.current.push(' '),
             // A row's cells read as one passage.
-            Event::End(TagEnd::TableCell) => current.push_str("; "),
+            Event::End(TagEnd::TableCell) => self.current.push_str("; "),
             Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Heading(_)
@@ -37,16 +42,32 @@ pub fn passages(text: &str) -> Vec<String> {
             )
             // Text before a nested block is a passage of its own.
             | Event::Start(Tag::List(_) | Tag::FootnoteDefinition(_) | Tag::BlockQuote(_) | Tag::Table(_)) => {
-                let row = current.trim_end().trim_end_matches(';').to_string();
-                current.clear();
-                current.push_str(&row);
-                flush(&mut current)
+                let end = self.current.trim_end().trim_end_matches(';').len();
+                self.current.truncate(end);
+                self.flush();
             }
             _ => {}
         }
     }
-    flush(&mut current);
-    out
+
+    fn flush(&mut self) {
+        let mut collapsed = String::with_capacity(self.current.len());
+        for word in self.current.split_whitespace() {
+            if !collapsed.is_empty() {
+                collapsed.push(' ');
+            }
+            collapsed.push_str(word);
+        }
+        if !collapsed.is_empty() {
+            self.out.push(collapsed);
+        }
+        self.current.clear();
+    }
+
+    pub fn finish(mut self) -> Vec<String> {
+        self.flush();
+        self.out
+    }
 }
 
 #[cfg(test)]

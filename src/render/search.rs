@@ -27,38 +27,38 @@
 //! accents itself, so a passage can be shown as the reader will find it.
 
 use super::view::{self, ReportView};
-use crate::markdown::text::passages;
-use crate::model::Report;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// The global the script assigns; `zoeken.js` reads it.
 pub const GLOBAL: &str = "jaarrapportZoekindex";
 
 #[derive(Debug, Serialize)]
-pub struct Index {
+pub struct Index<'v> {
     pub versie: u32,
     pub soorten: Vec<String>,
-    pub documenten: Vec<Document>,
+    pub documenten: Vec<Document<'v>>,
 }
 
+/// A page or recommendation; its texts are borrowed from the view.
 #[derive(Debug, Serialize)]
-pub struct Document {
+pub struct Document<'v> {
     pub u: String,
-    pub i: String,
-    pub t: String,
-    pub p: Vec<(usize, String)>,
+    pub i: &'v str,
+    pub t: Cow<'v, str>,
+    pub p: Vec<(usize, &'v str)>,
 }
 
 /// Collects documents, numbering each passage label once.
 #[derive(Default)]
-struct Builder {
+struct Builder<'v> {
     labels: Vec<String>,
     numbers: HashMap<String, usize>,
-    docs: Vec<Document>,
+    docs: Vec<Document<'v>>,
 }
 
-impl Builder {
+impl<'v> Builder<'v> {
     fn label(&mut self, label: &str) -> usize {
         if let Some(&n) = self.numbers.get(label) {
             return n;
@@ -68,55 +68,54 @@ impl Builder {
         self.labels.len() - 1
     }
 
-    fn doc<L: AsRef<str>>(&mut self, u: String, i: String, t: String, passages: Vec<(L, String)>) {
+    fn doc<L: AsRef<str>>(&mut self, u: String, i: &'v str, t: Cow<'v, str>, passages: Vec<(L, &'v str)>) {
         let p = passages.into_iter().map(|(label, text)| (self.label(label.as_ref()), text)).collect();
         self.docs.push(Document { u, i, t, p });
-    }
-
-    fn page(&mut self, p: view::PageView<Vec<String>>) {
-        let texts = p.body.into_iter().map(|t| ("Tekst", t)).collect();
-        self.doc(format!("{}.html", p.slug), String::new(), p.title, texts);
     }
 }
 
 /// The index of a report, in report order: the pages before the chapters,
 /// then per chapter its introduction and its recommendations, then the
-/// pages after. The view's strings are moved in, not copied: at 5,000
-/// recommendations the index holds some 12 MB of text.
-pub fn index(report: &Report) -> Index {
-    let view: ReportView<Vec<String>> = view::build(report, &|m, _| passages(&m.text));
+/// pages after. `passages` gives a body's plain text (the site takes it
+/// from the same parse as the body's HTML); the strings are borrowed, not
+/// copied: at 5,000 recommendations the index holds some 12 MB of text.
+pub fn index<'v, B>(view: &'v ReportView<B>, passages: &dyn Fn(&'v B) -> &'v [String]) -> Index<'v> {
     let mut b = Builder::default();
-    view.pages_before.into_iter().for_each(|p| b.page(p));
-    for c in view.chapters {
-        let intro = c.intro.into_iter().flatten().map(|t| ("Inleiding", t)).collect();
-        b.doc(format!("{}.html", c.slug), String::new(), format!("{}. {}", c.number, c.title), intro);
-        for r in c.recommendations {
-            let mut texts: Vec<(String, String)> = Vec::new();
-            if let Some(s) = r.summary {
+    let page = |b: &mut Builder<'v>, p: &'v view::PageView<B>| {
+        let texts = passages(&p.body).iter().map(|t| ("Tekst", t.as_str())).collect();
+        b.doc(format!("{}.html", p.slug), "", Cow::Borrowed(p.title.as_str()), texts);
+    };
+    view.pages_before.iter().for_each(|p| page(&mut b, p));
+    for c in &view.chapters {
+        let intro = c.intro.iter().flat_map(passages).map(|t| ("Inleiding", t.as_str())).collect();
+        b.doc(format!("{}.html", c.slug), "", Cow::Owned(format!("{}. {}", c.number, c.title)), intro);
+        for r in &c.recommendations {
+            let mut texts: Vec<(Cow<str>, &str)> = Vec::new();
+            if let Some(s) = &r.summary {
                 texts.push(("Samenvatting".into(), s));
             }
-            for m in r.milestones {
+            for m in &r.milestones {
                 // Why it moved, as the page shows it beside the milestone.
-                if let Some(reason) = m.slip.and_then(|s| s.reason) {
-                    texts.push((format!("Toelichting bij mijlpaal {}", m.when_label), reason));
+                if let Some(reason) = m.slip.as_ref().and_then(|s| s.reason.as_ref()) {
+                    texts.push((format!("Toelichting bij mijlpaal {}", m.when_label).into(), reason));
                 }
-                texts.push((format!("Mijlpaal {}", m.when_label), m.what));
+                texts.push((format!("Mijlpaal {}", m.when_label).into(), &m.what));
             }
-            for d in r.dropped_milestones {
-                texts.push((format!("Vervallen mijlpaal {}", d.when_label), d.what));
+            for d in &r.dropped_milestones {
+                texts.push((format!("Vervallen mijlpaal {}", d.when_label).into(), &d.what));
             }
-            for contribution in r.contributions {
-                if let Some(s) = contribution.summary.filter(|_| contribution.ministry != r.owner) {
-                    texts.push((format!("Samenvatting {}", contribution.ministry), s));
+            for contribution in &r.contributions {
+                if let Some(s) = contribution.summary.as_ref().filter(|_| contribution.ministry != r.owner) {
+                    texts.push((format!("Samenvatting {}", contribution.ministry).into(), s));
                 }
-                let label = format!("Voortgang {}", contribution.ministry);
-                texts.extend(contribution.body.into_iter().map(|t| (label.clone(), t)));
+                let label: Cow<str> = format!("Voortgang {}", contribution.ministry).into();
+                texts.extend(passages(&contribution.body).iter().map(|t| (label.clone(), t.as_str())));
             }
-            texts.extend(r.sources.into_iter().map(|s| ("Bron".to_string(), s.text)));
-            b.doc(format!("{}.html#{}", r.chapter, r.label), r.id, r.title, texts);
+            texts.extend(r.sources.iter().map(|s| ("Bron".into(), s.text.as_str())));
+            b.doc(format!("{}.html#{}", r.chapter, r.label), &r.id, Cow::Borrowed(r.title.as_str()), texts);
         }
     }
-    view.pages_after.into_iter().for_each(|p| b.page(p));
+    view.pages_after.iter().for_each(|p| page(&mut b, p));
     Index { versie: 1, soorten: b.labels, documenten: b.docs }
 }
 
@@ -140,7 +139,8 @@ mod tests {
     fn the_sample_has_a_document_per_recommendation_page_and_chapter() {
         let (report, diags) = crate::validate::load_report(std::path::Path::new("content"));
         let report = report.unwrap_or_else(|| panic!("{}", diags.render(false)));
-        let index = index(&report);
+        let view = view::build(&report, &|m, _| crate::markdown::text::passages(&m.text));
+        let index = index(&view, &|p| p);
         let recs = index.documenten.iter().filter(|d| !d.i.is_empty()).count();
         assert_eq!(recs, report.recommendations.len());
         assert_eq!(

@@ -4,14 +4,15 @@
 //! and in parallel, rather than by a template loop over the whole page
 //! (BENCHMARKS.md, "The HTML build against the bare pass").
 
+use super::SiteBody;
 use super::markup::{self, Html};
 use crate::render::view::RecView;
 use crate::render::view::history::SlipView;
 use crate::render::view::planning::MarkState;
 
 /// The article of `r`, with its contributions' bodies as rendered HTML.
-pub fn article(r: &RecView<String>) -> String {
-    let bodies: usize = r.contributions.iter().map(|c| c.body.len()).sum();
+pub fn article(r: &RecView<SiteBody>) -> String {
+    let bodies: usize = r.contributions.iter().map(|c| c.body.html.len()).sum();
     let mut h = Html::with_capacity(bodies + 4096);
     let label = r.label.as_str();
     h.raw("\n<article class=\"aanbeveling\" id=\"").text(label).raw("\" aria-labelledby=\"").text(label);
@@ -82,7 +83,7 @@ pub fn article(r: &RecView<String>) -> String {
             h.raw("<p class=\"samenvatting samenvatting-bijdrage\">").text(c.summary.as_deref().unwrap_or_default());
             h.raw("</p>");
         }
-        h.raw("\n<div class=\"tekst\">").raw(&c.body).raw("</div>\n</section>\n");
+        h.raw("\n<div class=\"tekst\">").raw(&c.body.html).raw("</div>\n</section>\n");
     }
     h.raw("\n");
     if !r.sources.is_empty() {

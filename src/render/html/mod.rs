@@ -12,7 +12,7 @@ mod rows;
 use super::format::{Format, Tools};
 use super::view::{self, ChapterView, PageView, ReportView, StatusView};
 use super::{RenderError, search, write_file};
-use crate::markdown::html::{Links, render as render_markdown};
+use crate::markdown::html::{Links, render_with_passages as render_markdown};
 use crate::model::{RecId, Report, Theme};
 use crate::paths::ACCESSIBILITY_PAGE;
 use crate::theme;
@@ -44,11 +44,25 @@ fn names_in_tags(text: &str, name: &str) -> bool {
     text.split("{%").skip(1).any(|tag| tag.split("%}").next().unwrap_or("").contains(name))
 }
 
+/// A Markdown body as the site has it: its HTML, and its plain-text
+/// passages for the search index, both from one parse. Templates read it
+/// as the HTML alone (`{{ page.body | safe }}`).
+pub struct SiteBody {
+    pub html: String,
+    pub passages: Vec<String>,
+}
+
+impl Serialize for SiteBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.html)
+    }
+}
+
 /// One page of the site.
 enum SitePage<'v> {
     Index,
-    Chapter(&'v ChapterView<String>),
-    Free(&'v PageView<String>),
+    Chapter(&'v ChapterView<SiteBody>),
+    Free(&'v PageView<SiteBody>),
     Tijdpad,
     /// The built-in draft of the accessibility statement, when the content
     /// has no `paginas/toegankelijkheid.md`.
@@ -105,9 +119,11 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
     let body = |m: &crate::model::Markdown, prefix: &str| {
         // Contributions sit under h2 (recommendation) and h3 (ministry).
         let base = if m.file.starts_with("bijdragen") { 4 } else { 2 };
-        render_markdown(&m.text, &m.file, &Links { recommendation: &site_link, id_prefix: prefix, heading_base: base })
+        let links = Links { recommendation: &site_link, id_prefix: prefix, heading_base: base };
+        let (html, passages) = render_markdown(&m.text, &m.file, &links);
+        SiteBody { html, passages }
     };
-    let view: ReportView<String> = view::build(report, &body);
+    let view: ReportView<SiteBody> = view::build(report, &body);
 
     let nav = Nav {
         pages_before: view
@@ -246,7 +262,7 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
         write_file(&dir.join("static").join(name), theme::static_text(&report.theme, name, text).as_bytes())?;
     }
     write_file(&dir.join("static").join("statussen.css"), status_css(&view.statuses).as_bytes())?;
-    write_file(&dir.join("static").join("zoekindex.js"), &search::script(&search::index(report)))?;
+    write_file(&dir.join("static").join("zoekindex.js"), &search::script(&search::index(&view, &|b| &b.passages)))?;
     for image in &report.images {
         write_file(&dir.join(&image.rel), &image.bytes)?;
     }
@@ -290,9 +306,15 @@ struct ChapterHead<'a> {
     intro: Option<&'a str>,
 }
 
-impl<'a> From<&'a ChapterView<String>> for ChapterHead<'a> {
-    fn from(c: &'a ChapterView<String>) -> Self {
-        ChapterHead { slug: &c.slug, number: c.number, title: &c.title, short: &c.short, intro: c.intro.as_deref() }
+impl<'a> From<&'a ChapterView<SiteBody>> for ChapterHead<'a> {
+    fn from(c: &'a ChapterView<SiteBody>) -> Self {
+        ChapterHead {
+            slug: &c.slug,
+            number: c.number,
+            title: &c.title,
+            short: &c.short,
+            intro: c.intro.as_ref().map(|b| b.html.as_str()),
+        }
     }
 }
 
@@ -317,8 +339,8 @@ struct RowView<'a> {
     status: Option<&'a StatusView>,
 }
 
-impl<'a> From<&'a ChapterView<String>> for ChapterRows<'a> {
-    fn from(c: &'a ChapterView<String>) -> Self {
+impl<'a> From<&'a ChapterView<SiteBody>> for ChapterRows<'a> {
+    fn from(c: &'a ChapterView<SiteBody>) -> Self {
         ChapterRows {
             slug: &c.slug,
             number: c.number,
