@@ -9,7 +9,7 @@ use crate::validate;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 #[derive(Debug, clap::Args)]
@@ -236,16 +236,19 @@ impl Progress {
         work: impl FnOnce(&dyn Fn(String)) -> T,
     ) -> T {
         let status = Mutex::new(status.to_string());
-        let done = AtomicBool::new(false);
+        // The ticker waits on a channel rather than sleeping, so it ends
+        // the moment the work does (a sleep added up to its period to
+        // every format of every build).
+        let (done, finished) = mpsc::channel::<()>();
         let begun = Instant::now();
+        let status = &status;
         std::thread::scope(|scope| {
-            scope.spawn(|| {
+            scope.spawn(move || {
                 let mut shown = false;
                 let mut last_plain = Duration::ZERO;
-                while !done.load(Ordering::Relaxed) {
-                    std::thread::sleep(Duration::from_millis(200));
+                while let Err(RecvTimeoutError::Timeout) = finished.recv_timeout(Duration::from_millis(200)) {
                     let took = begun.elapsed();
-                    if took < after || done.load(Ordering::Relaxed) {
+                    if took < after {
                         continue;
                     }
                     let line = format!("{} [{}]", status.lock().map(|s| s.clone()).unwrap_or_default(), minutes(took));
@@ -267,7 +270,7 @@ impl Progress {
                     *current = s;
                 }
             });
-            done.store(true, Ordering::Relaxed);
+            drop(done);
             result
         })
     }

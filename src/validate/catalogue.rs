@@ -25,6 +25,7 @@ pub fn read(file: &SourceFile, rs: &ReportSettings, diags: &mut Diagnostics) -> 
             return Vec::new();
         }
     };
+    super::characters::check_yaml(&doc, diags);
     if !matches!(doc.root().kind, Kind::Seq(_)) {
         diags.push(
             doc.error(Span::file(), "aanbevelingen.yaml must be a list of recommendations")

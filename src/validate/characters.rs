@@ -6,7 +6,6 @@
 //! escape (`"\e[2J"`, `"\x07"`). A character the PDF's fonts cannot print
 //! is a warning in YAML fields as in bodies: it shows as `?` in the PDF.
 
-use crate::content::SourceFile;
 use crate::content::yaml::{Doc, Kind, Node};
 use crate::controls::{code, is_control};
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
@@ -64,27 +63,43 @@ pub fn check_body(display: &Path, body: &Markdown, diags: &mut Diagnostics) {
     }
 }
 
-/// `rapport.yaml` or `aanbevelingen.yaml`, parsed again for its values
-/// (a file that does not parse has had its error already).
-pub fn check_yaml_file(file: &SourceFile, diags: &mut Diagnostics) {
-    if let Ok(doc) = Doc::parse(&file.text, &file.display, 1) {
-        check_yaml(&doc, diags);
-    }
-}
-
 /// Every string of a YAML document: control characters are errors, the
-/// first character the PDF cannot print in a field a warning.
+/// first character the PDF cannot print in a field a warning. A field's
+/// name (`mijlpalen[2].wat`) is written out only for a finding.
 pub fn check_yaml(doc: &Doc, diags: &mut Diagnostics) {
     let mut count = 0;
-    walk(doc, doc.root(), String::new(), &mut count, diags);
+    walk(doc, doc.root(), &mut Vec::new(), &mut count, diags);
 }
 
-fn walk(doc: &Doc, node: &Node, field: String, count: &mut usize, diags: &mut Diagnostics) {
+/// A step of the way to a field: a key or a position in a list.
+enum Step<'d> {
+    Key(&'d str),
+    Index(usize),
+}
+
+fn field_name(path: &[Step]) -> String {
+    let mut name = String::new();
+    for step in path {
+        match step {
+            Step::Key(k) if name.is_empty() => name.push_str(k),
+            Step::Key(k) => {
+                name.push('.');
+                name.push_str(k);
+            }
+            Step::Index(i) => name.push_str(&format!("[{i}]")),
+        }
+    }
+    name
+}
+
+fn walk<'d>(doc: &Doc, node: &'d Node, path: &mut Vec<Step<'d>>, count: &mut usize, diags: &mut Diagnostics) {
     match &node.kind {
-        Kind::Scalar { text, .. } => string(doc, node, text, &field, count, diags),
+        Kind::Scalar { text, .. } => string(doc, node, text, path, count, diags),
         Kind::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
-                walk(doc, item, format!("{field}[{i}]"), count, diags);
+                path.push(Step::Index(i));
+                walk(doc, item, path, count, diags);
+                path.pop();
             }
         }
         Kind::Map(entries) => {
@@ -95,16 +110,21 @@ fn walk(doc: &Doc, node: &Node, field: String, count: &mut usize, diags: &mut Di
                     report(doc, doc.span(key), msg, count, diags);
                     continue;
                 }
-                let field = if field.is_empty() { name.to_string() } else { format!("{field}.{name}") };
-                walk(doc, item, field, count, diags);
+                path.push(Step::Key(name));
+                walk(doc, item, path, count, diags);
+                path.pop();
             }
         }
     }
 }
 
-fn string(doc: &Doc, node: &Node, s: &str, field: &str, count: &mut usize, diags: &mut Diagnostics) {
+fn string(doc: &Doc, node: &Node, s: &str, path: &[Step], count: &mut usize, diags: &mut Diagnostics) {
+    if s.bytes().all(|b| matches!(b, 0x20..=0x7E | b'\n' | b'\t')) {
+        // Nothing to find: printable ASCII holds no control and prints.
+        return;
+    }
     if let Some(c) = s.chars().find(|&c| is_control(c)) {
-        let msg = format!("`{field}` holds the control character {}", code(c));
+        let msg = format!("`{}` holds the control character {}", field_name(path), code(c));
         report(doc, doc.span(node), msg, count, diags);
         return;
     }
@@ -114,8 +134,9 @@ fn string(doc: &Doc, node: &Node, s: &str, field: &str, count: &mut usize, diags
                 &doc.display,
                 doc.span(node),
                 format!(
-                    "the PDF cannot print `{c}` ({}) in `{field}`; it shows `{}` there",
+                    "the PDF cannot print `{c}` ({}) in `{}`; it shows `{}` there",
                     code(c),
+                    field_name(path),
                     crate::fonts::REPLACEMENT
                 ),
             )

@@ -55,13 +55,11 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
         diags.push(missing("rapport.yaml", "every report needs its settings"));
         return None;
     };
-    characters::check_yaml_file(rapport, diags);
     let rs = settings::read(rapport, diags)?;
     let Some(cat_file) = &loaded.catalogue else {
         diags.push(missing("aanbevelingen.yaml", "every report needs the catalogue of recommendations"));
         return None;
     };
-    characters::check_yaml_file(cat_file, diags);
     let mut entries = catalogue::read(cat_file, &rs, diags);
     contributions::read_all(&loaded.contributions, &rs, &mut entries, diags);
     let pages = pages::read_pages(&loaded.pages, diags);

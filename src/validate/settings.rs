@@ -27,6 +27,7 @@ pub fn read(file: &SourceFile, diags: &mut Diagnostics) -> Option<ReportSettings
             return None;
         }
     };
+    super::characters::check_yaml(&doc, diags);
     let raw: RapportFile = schema::read(&doc, diags)?;
 
     let date = |key: &str, text: &str, diags: &mut Diagnostics| -> Option<NaiveDate> {
