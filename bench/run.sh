@@ -5,6 +5,8 @@
 #   bench/run.sh                 N = 50, 500 and 5000
 #   bench/run.sh 50 500          other sizes
 #   PDF=0 bench/run.sh           skip the PDF builds (the slow part)
+#   TURNS=0 bench/run.sh         skip the HTML build in turns with the
+#                                bare pass and Hugo
 #
 # Writes BENCH_DIR (default target/bench): the synthetic content
 # (synth-N/ and synth-N.md, from `cargo run --release --example synth`),
@@ -12,7 +14,7 @@
 # results.md with the tables BENCHMARKS.md quotes.
 #
 # Needs hyperfine and GNU time (Debian: `apt-get install -y hyperfine
-# time`), pandoc (`pip install pypandoc-binary` ships one) and the pinned
+# time`), Hugo (`apt-get install -y hugo`), pandoc (`pip install pypandoc-binary` ships one) and the pinned
 # typst (jaarrapport installs it on its first PDF build); missing tools are
 # installed with those commands when INSTALL=1.
 set -euo pipefail
@@ -23,6 +25,7 @@ SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(50 500 5000)
 BENCH_DIR="${BENCH_DIR:-$ROOT/target/bench}"
 PDF="${PDF:-1}"
+TURNS="${TURNS:-1}"
 mkdir -p "$BENCH_DIR/json" "$BENCH_DIR/rss" "$BENCH_DIR/out"
 
 say() { printf '\n== %s\n' "$*" >&2; }
@@ -40,6 +43,7 @@ need() {
 }
 command -v hyperfine >/dev/null || need hyperfine "apt-get install -y hyperfine"
 [ -x /usr/bin/time ] || need "GNU time" "apt-get install -y time"
+if [ "$TURNS" = 1 ]; then command -v hugo >/dev/null || need hugo "apt-get install -y hugo"; fi
 find_pandoc() {
   if [ -n "${PANDOC:-}" ]; then echo "$PANDOC"; return; fi
   python3 -c 'import os, pypandoc; p = os.path.join(os.path.dirname(pypandoc.__file__), "files", "pandoc"); print(p if os.path.exists(p) else "")' 2>/dev/null || true
@@ -52,9 +56,10 @@ if [ "$PDF" = 1 ] && [ ! -x "$TYPST" ]; then
 fi
 
 say "building the release binary and the generator (once)"
-cargo build --release --bin jaarrapport --example synth >&2
+cargo build --release --bin jaarrapport --example synth --example bare >&2
 JR="$ROOT/target/release/jaarrapport"
 SYNTH="$ROOT/target/release/examples/synth"
+BARE="$ROOT/target/release/examples/bare"
 STUB="$ROOT/bench/typst-stub.sh"
 
 # ---------------------------------------------------------------- helpers
@@ -92,6 +97,30 @@ once() {
   printf '{"results":[{"command":"%s","median":%s,"mean":%s,"times":[%s]}]}\n' "$*" "$secs" "$secs" "$secs" \
     >"$BENCH_DIR/json/$name.json"
   echo "  $secs s, $((kb / 1024)) MB" >&2
+}
+
+# hugo_site DIR SITE: a Hugo site whose pages are DIR's Markdown files as
+# they are (bijdragen/, hoofdstukken/, paginas/, front matter and all: Hugo
+# reads YAML front matter and keeps unknown keys as page parameters), with
+# one minimal layout per kind of page, so Hugo renders the same bodies that
+# the HTML build and the bare pass render.
+hugo_site() {
+  local dir="$1" site="$2"
+  rm -rf "$site"
+  mkdir -p "$site/content" "$site/layouts/_default"
+  cp -R "$dir/bijdragen" "$dir/hoofdstukken" "$dir/paginas" "$site/content/"
+  cat >"$site/hugo.toml" <<'TOML'
+baseURL = "https://example.org/"
+languageCode = "nl"
+title = "synth"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+[markup.goldmark.renderer]
+unsafe = false
+TOML
+  echo '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><main>{{ .Content }}</main></body></html>' \
+    >"$site/layouts/_default/single.html"
+  echo '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></body></html>' \
+    >"$site/layouts/_default/list.html"
 }
 
 # The exact typst command of src/render/pdf.rs (run in the work directory).
@@ -155,6 +184,20 @@ for n in "${SIZES[@]}"; do
   hf "check-$n" "$runs" "$JR check $dir"
   hf "html-$n" "$runs" "$JR build $dir --out $out-html --format html"
   hf "pandoc-html-$n" "$slow" "$PANDOC -f markdown -t html -s $dir.md -o $out-pandoc.html"
+  if [ "$TURNS" = 1 ]; then
+    # The HTML build beside its floor (examples/bare.rs: read every
+    # Markdown file, pulldown-cmark on all cores) and Hugo on the same
+    # files, in turns, wall and CPU time.
+    site="$BENCH_DIR/hugo-$n"
+    hugo_site "$dir" "$site"
+    echo "html, bare and hugo at $n, in turns" >&2
+    python3 "$ROOT/bench/alternate.py" "$((runs + 2))" \
+      "$BENCH_DIR/json/turns-html-$n.json" "$JR build $dir --out $out-html --format html" \
+      "$BENCH_DIR/json/bare-$n.json" "$BARE $dir" \
+      "$BENCH_DIR/json/hugo-$n.json" "hugo --quiet --source $site --destination $out-hugo"
+    rss "bare-$n" "$BARE" "$dir"
+    rss "hugo-$n" hugo --quiet --source "$site" --destination "$out-hugo"
+  fi
   rss "check-$n" "$JR" check "$dir"
   rss "html-$n" "$JR" build "$dir" --out "$out-html" --format html
   rss "pandoc-html-$n" "$PANDOC" -f markdown -t html -s "$dir.md" -o "$out-pandoc.html"
@@ -223,6 +266,19 @@ for n in sizes:
           f"{ratio(t(f'pandoc-html-{n}'), t(f'html-{n}'))} | {s(t(f'pdf-{n}'))} | {s(t(f'pdf-prep-{n}'))} | "
           f"{s(t(f'typst-{n}'))} | {pct(t(f'pdf-prep-{n}'), t(f'pdf-{n}'))} | "
           f"{s(pandoc_pdf)} ({s(t(f'pandoc-typ-{n}'))} + {s(t(f'pandoc-typst-{n}'))}) | {ratio(t(f'pdf-{n}'), pandoc_pdf, 2)} |")
+def cpu(name):
+    p = os.path.join(d, "json", name + ".json")
+    if not os.path.exists(p): return None
+    r = json.load(open(p))["results"][0]
+    return r.get("user", 0) + r.get("system", 0) if "user" in r else None
+if any(t(f"bare-{n}") for n in sizes):
+    print("\nThe HTML build beside the bare pass (examples/bare.rs) and Hugo on the same Markdown files, in turns (wall median; CPU = user + system, median):\n")
+    print("| N | HTML build | bare pass | HTML ÷ bare | Hugo | Hugo ÷ HTML | CPU: HTML | bare | Hugo |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for n in sizes:
+        h, b, g = t(f"turns-html-{n}"), t(f"bare-{n}"), t(f"hugo-{n}")
+        print(f"| {n} | {s(h)} | {s(b)} | {ratio(h, b)} | {s(g)} | {ratio(g, h)} | "
+              f"{s(cpu(f'turns-html-{n}'))} | {s(cpu(f'bare-{n}'))} | {s(cpu(f'hugo-{n}'))} |")
 print("\nPeak resident memory (GNU time, maximum RSS):\n")
 print("| N | check | HTML build | our part of the PDF build | typst (ours) | pandoc → HTML | pandoc → typst | typst (pandoc's) | pages ours / pandoc |")
 print("|---|---|---|---|---|---|---|---|---|")

@@ -24,6 +24,7 @@
 //! - A lock file inside OUT (opened without following links) keeps two
 //!   builds into the same OUT apart.
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{self, File, OpenOptions};
@@ -231,9 +232,19 @@ impl Staging {
 
         let mut moves = Vec::new();
         let mut refused = Vec::new();
-        for entry in &staged {
-            let dst = self.out.join(&entry.path);
-            let meta = match fs::symlink_metadata(&dst) {
+        // Whether each file in OUT is still as the tool wrote it costs a
+        // read and a hash, so those are found for all files at once.
+        let found: Vec<_> = staged
+            .par_iter()
+            .map(|entry| {
+                let dst = self.out.join(&entry.path);
+                let meta = fs::symlink_metadata(&dst);
+                let ours = meta.as_ref().ok().map(|meta| self.ours(&dst, meta, old.get(&entry.path)));
+                (dst, meta, ours)
+            })
+            .collect();
+        for (entry, (dst, meta, ours)) in staged.iter().zip(found) {
+            let meta = match meta {
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {
                     moves.push(match &entry.kind {
                         Kind::Dir => Move::Mkdir { path: entry.path.clone() },
@@ -245,7 +256,7 @@ impl Staging {
                 }
                 other => other.map_err(io_at(&dst))?,
             };
-            match self.ours(&dst, &meta, old.get(&entry.path)) {
+            match ours.unwrap_or(Ok(())) {
                 Err(why) => refused.push(why),
                 Ok(()) if entry.kind == Kind::Dir => {
                     if !meta.is_dir() {
@@ -378,6 +389,7 @@ impl Staging {
     fn staged(&self) -> Result<Vec<Entry>, OutputError> {
         let root = self.stage.join("new");
         let mut entries = Vec::new();
+        let mut files = Vec::new();
         for item in walkdir::WalkDir::new(&root).min_depth(1).follow_links(false) {
             let item = item.map_err(|e| OutputError::Io { path: root.clone(), source: e.into() })?;
             let rel = item.path().strip_prefix(&root).unwrap_or(item.path());
@@ -395,11 +407,22 @@ impl Staging {
             } else if ft.is_file() {
                 let size =
                     item.metadata().map_err(|e| OutputError::Io { path: item.path().into(), source: e.into() })?.len();
-                Kind::File { size, xxh3: hash_file(item.path()).map_err(io_at(item.path()))? }
+                files.push((entries.len(), item.path().to_path_buf()));
+                Kind::File { size, xxh3: String::new() }
             } else {
                 return Err(OutputError::Refused(format!("{path} in the staging directory is not a file")));
             };
             entries.push(Entry { path, format: format.clone(), kind });
+        }
+        // The files are hashed in parallel: a large site is tens of MB.
+        let hashes: Vec<(usize, String)> = files
+            .into_par_iter()
+            .map(|(i, path)| hash_file(&path).map(|h| (i, h)).map_err(io_at(&path)))
+            .collect::<Result<_, _>>()?;
+        for (i, hash) in hashes {
+            if let Kind::File { xxh3, .. } = &mut entries[i].kind {
+                *xxh3 = hash;
+            }
         }
         Ok(sorted(entries))
     }

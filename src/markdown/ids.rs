@@ -4,7 +4,6 @@
 //! report two that clash before a browser silently jumps to the first.
 
 use super::html::{RefCount, footnote_id, footnote_ref_id};
-use super::parser;
 use pulldown_cmark::{Event, Tag};
 
 /// One id and where in the body it comes from.
@@ -29,9 +28,15 @@ pub enum IdSource {
 
 /// Every id in the body's HTML, in the order of the text.
 pub fn element_ids(text: &str) -> Vec<ElementId> {
+    element_ids_in(text, &super::parse(text))
+}
+
+/// The same from the body's parsed events.
+pub fn element_ids_in(text: &str, parsed: &super::Parsed) -> Vec<ElementId> {
     let mut refs = RefCount::default();
     let mut out = Vec::new();
-    for (event, range) in parser(text).into_offset_iter() {
+    for (event, range) in parsed {
+        let range = range.clone();
         match event {
             Event::Start(Tag::Heading { id: Some(id), .. }) => {
                 // Point at the `{#id}` itself when it is there to find.
@@ -40,13 +45,13 @@ pub fn element_ids(text: &str) -> Vec<ElementId> {
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 out.push(ElementId {
-                    id: footnote_id("", &name),
+                    id: footnote_id("", name),
                     at: range.start,
                     from: IdSource::Footnote(name.to_string()),
                 });
             }
             Event::FootnoteReference(name) => {
-                let id = footnote_ref_id(&footnote_id("", &name), refs.next(&name));
+                let id = footnote_ref_id(&footnote_id("", name), refs.next(name));
                 out.push(ElementId { id, at: range.start, from: IdSource::FootnoteReference(name.to_string()) });
             }
             _ => {}

@@ -32,14 +32,26 @@ pub enum Reference {
     Image(String),
 }
 
+/// A body's events with the byte range each comes from: `check` parses a
+/// body once and reads this for every rule.
+pub type Parsed<'a> = Vec<(Event<'a>, Range<usize>)>;
+
+pub fn parse(text: &str) -> Parsed<'_> {
+    parser(text).into_offset_iter().collect()
+}
+
 pub fn references(text: &str) -> Vec<(Reference, Range<usize>)> {
-    parser(text)
-        .into_offset_iter()
+    references_in(&parse(text))
+}
+
+pub fn references_in(parsed: &Parsed) -> Vec<(Reference, Range<usize>)> {
+    parsed
+        .iter()
         .filter_map(|(event, range)| match event {
             Event::Start(Tag::Link { link_type: LinkType::WikiLink { .. }, dest_url, .. }) => {
-                Some((Reference::Recommendation(dest_url.to_string()), range))
+                Some((Reference::Recommendation(dest_url.to_string()), range.clone()))
             }
-            Event::Start(Tag::Image { dest_url, .. }) => Some((Reference::Image(dest_url.to_string()), range)),
+            Event::Start(Tag::Image { dest_url, .. }) => Some((Reference::Image(dest_url.to_string()), range.clone())),
             _ => None,
         })
         .collect()

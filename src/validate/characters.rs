@@ -23,12 +23,12 @@ const HELP: &str = "delete it: it is invisible in most editors but moves the cur
                     terminal or a PDF)";
 
 /// Control characters in a Markdown body, literal or encoded.
-pub fn check_body(display: &Path, body: &Markdown, diags: &mut Diagnostics) {
+pub fn check_body(display: &Path, body: &Markdown, parsed: &markdown::Parsed, diags: &mut Diagnostics) {
     let mut found: Vec<(usize, char, bool)> =
         body.text.char_indices().filter(|(_, c)| is_control(*c)).map(|(at, c)| (at, c, false)).collect();
     let mut seen: HashSet<(usize, char)> = HashSet::new();
     // What the parser decodes (`&#27;`, `&#x202E;`) reaches the site too.
-    for (event, range) in markdown::parser(&body.text).into_offset_iter() {
+    for (event, range) in parsed {
         let carried: Vec<&str> = match &event {
             Event::Text(s) | Event::Code(s) | Event::Html(s) | Event::InlineHtml(s) => vec![s],
             Event::Start(Tag::Link { dest_url, title, .. } | Tag::Image { dest_url, title, .. }) => {

@@ -20,8 +20,8 @@ pub const FRAME_IDS: &[&str] = &["inhoud", "jaarrapport-fouten"];
 const MAX_PER_FILE: usize = 20;
 
 /// Every id of `body` that another element of its page already has.
-pub fn check(display: &Path, body: &Markdown, diags: &mut Diagnostics) {
-    let ids = markdown::ids::element_ids(&body.text);
+pub fn check(display: &Path, body: &Markdown, parsed: &markdown::Parsed, diags: &mut Diagnostics) {
+    let ids = markdown::ids::element_ids_in(&body.text, parsed);
     if ids.is_empty() {
         return;
     }

@@ -115,18 +115,19 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
         .chain(pages_before.iter().chain(&pages_after).chain(&accessibility).map(|p| &p.body))
         .chain(chapters.iter().filter_map(|c| c.intro.as_ref()))
         .collect();
-    // Each body is parsed on its own (in parallel); the findings are kept in
-    // body order.
+    // Each body is parsed once, on its own (in parallel), and every rule
+    // reads that parse; the findings are kept in body order.
     let found: Vec<(Vec<ImageRef>, Diagnostics)> = bodies
         .par_iter()
         .map(|body| {
             let mut images = Vec::new();
             let mut found = Diagnostics::default();
-            check_references(loaded, body, &ids, &mut images, &mut found);
+            let parsed = markdown::parse(&body.text);
+            check_references(loaded, body, &parsed, &ids, &mut images, &mut found);
             check_printable(loaded, body, &mut found);
             let display = display_path(&loaded.content_dir, &body.file);
-            characters::check_body(&display, body, &mut found);
-            ids::check(&display, body, &mut found);
+            characters::check_body(&display, body, &parsed, &mut found);
+            ids::check(&display, body, &parsed, &mut found);
             (images, found)
         })
         .collect();
@@ -253,14 +254,19 @@ fn read_images(loaded: &Loaded, mut refs: Vec<ImageRef>, diags: &mut Diagnostics
 fn check_references(
     loaded: &Loaded,
     body: &Markdown,
+    parsed: &markdown::Parsed,
     ids: &HashSet<&RecId>,
     images: &mut Vec<ImageRef>,
     diags: &mut Diagnostics,
 ) {
     let display = display_path(&loaded.content_dir, &body.file);
     // References come in text order: their positions cost one pass.
+    let references = markdown::references_in(parsed);
+    if references.is_empty() {
+        return;
+    }
     let mut positions = crate::diagnostics::Positions::new(&body.text);
-    for (reference, range) in markdown::references(&body.text) {
+    for (reference, range) in references {
         let (line, col) = positions.at(range.start);
         let span = Span::new(body.first_line + line - 1, col, range.len().min(80));
         match reference {

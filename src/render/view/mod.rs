@@ -304,78 +304,83 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
     let summary = summary::summary(report, &statuses);
     let all_figures = all_figures(report);
 
-    let recs: Vec<RecView<B>> = report
-        .recommendations
-        .par_iter()
-        .map(|r| {
-            let previous = report.previous.as_ref().and_then(|p| p.status_of(&r.id));
-            let milestones = r
-                .milestones()
-                .into_iter()
-                .map(|(c, m)| MilestoneView {
-                    when: m.when.canonical(),
-                    last_day: m.when.last_day().format("%Y-%m-%d").to_string(),
-                    when_label: m.when.dutch(),
-                    datetime: html_datetime(&m.when),
-                    what: m.what.clone(),
-                    done: m.done,
-                    overdue: m.overdue(peil),
-                    state: planning::MarkState::of_milestone(m, peil),
-                    symbol: planning::MarkState::of_milestone(m, peil).symbol(),
-                    ministry: c.ministry.clone(),
-                    key: m.past.as_ref().and_then(|p| p.key.clone()).or_else(|| m.key.clone()),
-                    previous_when: m.past.as_ref().and_then(|p| p.previous).map(|p| p.canonical()),
-                    original_when: m.past.as_ref().and_then(|p| p.original).unwrap_or(m.when).canonical(),
-                    moved: m.past.as_ref().is_some_and(|p| p.moved),
-                    reason: m.reason.clone(),
-                    slip: history::slip(m),
-                })
-                .collect();
-            let prefix = r.id.anchor();
-            RecView {
-                id: r.id.to_string(),
-                label: r.id.anchor(),
-                title: r.title.clone(),
-                chapter: r.chapter.clone(),
-                owner: r.owner.clone(),
-                owner_name: report.ministry_name(&r.owner).to_string(),
-                involved: r.involved.clone(),
-                addressees: r.addressees.clone(),
-                cabinet_response: r.cabinet_response.label(),
-                cabinet_response_key: r.cabinet_response.key(),
-                folded_into: r.folded_into.as_ref().map(|id| ref_view(report, id)),
-                status: r.effective_status.map(|i| status_view(report, &report.statuses[i], status_counts[i])),
-                previous_status: previous_status(report, &r.id),
-                previous_key: previous.and_then(|p| p.key.clone()),
-                previous_label: previous.and_then(|p| p.label.clone()),
-                summary: r.summary().map(String::from),
-                milestones,
-                dropped_milestones: r.dropped_milestones.iter().map(history::dropped).collect(),
-                history: r
-                    .history
-                    .iter()
-                    .map(|e| EditionView {
-                        year: e.year,
-                        status: status_from(report, e.status.as_ref(), e.label.as_ref()),
-                    })
-                    .collect(),
-                contributions: r
-                    .contributions
-                    .iter()
-                    .map(|c| ContributionView {
+    // The recommendations (their bodies rendered in parallel), the
+    // planning's geometry and the road map are made side by side.
+    let recs = || -> Vec<RecView<B>> {
+        report
+            .recommendations
+            .par_iter()
+            .map(|r| {
+                let previous = report.previous.as_ref().and_then(|p| p.status_of(&r.id));
+                let milestones = r
+                    .milestones()
+                    .into_iter()
+                    .map(|(c, m)| MilestoneView {
+                        when: m.when.canonical(),
+                        last_day: m.when.last_day().format("%Y-%m-%d").to_string(),
+                        when_label: m.when.dutch(),
+                        datetime: html_datetime(&m.when),
+                        what: m.what.clone(),
+                        done: m.done,
+                        overdue: m.overdue(peil),
+                        state: planning::MarkState::of_milestone(m, peil),
+                        symbol: planning::MarkState::of_milestone(m, peil).symbol(),
                         ministry: c.ministry.clone(),
-                        ministry_name: report.ministry_name(&c.ministry).to_string(),
-                        summary: c.summary.clone(),
-                        body: body(&c.body, &format!("{prefix}-{}-", c.ministry.to_lowercase())),
+                        key: m.past.as_ref().and_then(|p| p.key.clone()).or_else(|| m.key.clone()),
+                        previous_when: m.past.as_ref().and_then(|p| p.previous).map(|p| p.canonical()),
+                        original_when: m.past.as_ref().and_then(|p| p.original).unwrap_or(m.when).canonical(),
+                        moved: m.past.as_ref().is_some_and(|p| p.moved),
+                        reason: m.reason.clone(),
+                        slip: history::slip(m),
                     })
-                    .collect(),
-                sources: r.sources().into_iter().map(SourceView::of).collect(),
-                figures: figures_at(&all_figures, None, Some(&r.id.to_string())),
-            }
-        })
-        .collect();
-
-    let (planning, mut chapter_plans) = match planning::for_report(report) {
+                    .collect();
+                let prefix = r.id.anchor();
+                RecView {
+                    id: r.id.to_string(),
+                    label: r.id.anchor(),
+                    title: r.title.clone(),
+                    chapter: r.chapter.clone(),
+                    owner: r.owner.clone(),
+                    owner_name: report.ministry_name(&r.owner).to_string(),
+                    involved: r.involved.clone(),
+                    addressees: r.addressees.clone(),
+                    cabinet_response: r.cabinet_response.label(),
+                    cabinet_response_key: r.cabinet_response.key(),
+                    folded_into: r.folded_into.as_ref().map(|id| ref_view(report, id)),
+                    status: r.effective_status.map(|i| status_view(report, &report.statuses[i], status_counts[i])),
+                    previous_status: previous_status(report, &r.id),
+                    previous_key: previous.and_then(|p| p.key.clone()),
+                    previous_label: previous.and_then(|p| p.label.clone()),
+                    summary: r.summary().map(String::from),
+                    milestones,
+                    dropped_milestones: r.dropped_milestones.iter().map(history::dropped).collect(),
+                    history: r
+                        .history
+                        .iter()
+                        .map(|e| EditionView {
+                            year: e.year,
+                            status: status_from(report, e.status.as_ref(), e.label.as_ref()),
+                        })
+                        .collect(),
+                    contributions: r
+                        .contributions
+                        .iter()
+                        .map(|c| ContributionView {
+                            ministry: c.ministry.clone(),
+                            ministry_name: report.ministry_name(&c.ministry).to_string(),
+                            summary: c.summary.clone(),
+                            body: body(&c.body, &format!("{prefix}-{}-", c.ministry.to_lowercase())),
+                        })
+                        .collect(),
+                    sources: r.sources().into_iter().map(SourceView::of).collect(),
+                    figures: figures_at(&all_figures, None, Some(&r.id.to_string())),
+                }
+            })
+            .collect()
+    };
+    let (recs, (plans, roadmap)) =
+        rayon::join(recs, || rayon::join(|| planning::for_report(report), || roadmap(report)));
+    let (planning, mut chapter_plans) = match plans {
         Some((whole, chapters)) => (Some(whole), chapters.into_iter().map(Some).collect()),
         None => (None, Vec::new()),
     };
@@ -418,7 +423,7 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
         chapters,
         pages_after: report.pages_after.iter().map(page).collect(),
         accessibility: report.accessibility.as_ref().map(page),
-        roadmap: roadmap(report),
+        roadmap,
         changes: changes(report),
         slipped: history::slipped(report, &|r| ref_view(report, &r.id)),
         planning,
