@@ -325,13 +325,12 @@ impl<'a> From<&'a ChapterView<SiteBody>> for ChapterHead<'a> {
     }
 }
 
-/// The overview table needs the rows, not the rendered bodies.
+/// A chapter on a content's own `index.html`: its heading and the rows
+/// of its recommendations, not their rendered bodies.
 #[derive(Serialize)]
 struct ChapterRows<'a> {
-    slug: &'a str,
-    number: usize,
-    title: &'a str,
-    short: &'a str,
+    #[serde(flatten)]
+    head: ChapterHead<'a>,
     recommendations: Vec<RowView<'a>>,
 }
 
@@ -349,10 +348,7 @@ struct RowView<'a> {
 impl<'a> From<&'a ChapterView<SiteBody>> for ChapterRows<'a> {
     fn from(c: &'a ChapterView<SiteBody>) -> Self {
         ChapterRows {
-            slug: &c.slug,
-            number: c.number,
-            title: &c.title,
-            short: &c.short,
+            head: ChapterHead::from(c),
             recommendations: c
                 .recommendations
                 .iter()
@@ -405,14 +401,7 @@ mod tests {
     /// A content directory's own template that reads the road map gets it.
     #[test]
     fn a_custom_template_may_read_the_road_map() {
-        let tmp = tempfile::tempdir().unwrap();
-        let content = tmp.path().join("content");
-        copy_dir(Path::new("content"), &content);
-        let dir = content.join("templates").join("html");
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("page.html"), "quarters: {{ roadmap | length }}").unwrap();
-        let (report, diags) = crate::validate::load_report(&content);
-        let report = report.unwrap_or_else(|| panic!("{}", diags.render(false)));
+        let (tmp, report) = sample_with_template("page.html", "quarters: {{ roadmap | length }}");
         let quarters = view::build(&report, &|_, _| ()).roadmap.len();
         assert!(quarters > 0);
         let site = tmp.path().join("site");
@@ -425,18 +414,10 @@ mod tests {
     /// sources with the same functions as the parts written in Rust.
     #[test]
     fn a_custom_chapter_template_reads_every_field_and_shares_the_badge() {
-        let tmp = tempfile::tempdir().unwrap();
-        let content = tmp.path().join("content");
-        copy_dir(Path::new("content"), &content);
-        let dir = content.join("templates").join("html");
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(
-            dir.join("chapter.html"),
+        let (tmp, report) = sample_with_template(
+            "chapter.html",
             "{% for r in chapter.recommendations %}{{ r.id }}={{ badge(status=r.status) }}{% for s in r.sources %}|{{ source(s=s) }}{% endfor %}\n{% endfor %}",
-        )
-        .unwrap();
-        let (report, diags) = crate::validate::load_report(&content);
-        let report = report.unwrap_or_else(|| panic!("{}", diags.render(false)));
+        );
         let site = tmp.path().join("site");
         render(&report, &site).unwrap();
         let page = std::fs::read_to_string(site.join("werk.html")).unwrap();
@@ -449,6 +430,18 @@ mod tests {
             assert!(line.starts_with(&format!("{}={}", r.id, badge.0)), "{line}");
         }
         assert!(page.contains("<a href=\"https:&#x2F;&#x2F;zoek.officielebekendmakingen.nl"), "{page}");
+    }
+
+    /// The sample report with one template of its own.
+    fn sample_with_template(name: &str, text: &str) -> (tempfile::TempDir, Report) {
+        let tmp = tempfile::tempdir().unwrap();
+        let content = tmp.path().join("content");
+        copy_dir(Path::new("content"), &content);
+        let dir = content.join("templates").join("html");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(name), text).unwrap();
+        let (report, diags) = crate::validate::load_report(&content);
+        (tmp, report.unwrap_or_else(|| panic!("{}", diags.render(false))))
     }
 
     fn copy_dir(from: &Path, to: &Path) {
