@@ -415,10 +415,11 @@ impl Staging {
             entries.push(Entry { path, format: format.clone(), kind });
         }
         // The files are hashed in parallel: a large site is tens of MB.
-        let hashes: Vec<(usize, String)> = files
-            .into_par_iter()
-            .map(|(i, path)| hash_file(&path).map(|h| (i, h)).map_err(io_at(&path)))
-            .collect::<Result<_, _>>()?;
+        // Collected in walk order first, so the error reported is the
+        // first in the walk, whichever thread met it first.
+        let hashed: Vec<Result<(usize, String), OutputError>> =
+            files.into_par_iter().map(|(i, path)| hash_file(&path).map(|h| (i, h)).map_err(io_at(&path))).collect();
+        let hashes = hashed.into_iter().collect::<Result<Vec<_>, _>>()?;
         for (i, hash) in hashes {
             if let Kind::File { xxh3, .. } = &mut entries[i].kind {
                 *xxh3 = hash;

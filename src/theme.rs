@@ -71,7 +71,11 @@ pub fn tera(theme: &Theme) -> Result<tera::Tera, Diagnostic> {
 /// is a bug and reported as it is.
 pub fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
     let chain = describe(e);
-    let own = theme.html.iter().find(|t| chain.contains(&format!("'{}'", t.name)));
+    // Tera names a template in quotes or, in some messages, backticks.
+    let own = theme
+        .html
+        .iter()
+        .find(|t| chain.contains(&format!("'{}'", t.name)) || chain.contains(&format!("`{}`", t.name)));
     let span = chain
         .split_once(" --> ")
         .and_then(|(_, rest)| {

@@ -621,3 +621,42 @@ fn a_duplicate_key_figure_is_named_with_its_first_line() {
         .has("content/kerncijfers.yaml:6:12: error: key figure `a` is defined twice")
         .mentions("it is first defined on line 1");
 }
+
+/// `macros.html` left the built-in templates: a content's own template
+/// that still imports it is told what replaced it, at the import, and its
+/// own `macros.html` is a warning that says the same.
+#[test]
+fn a_template_that_imports_the_removed_macros_is_told_what_replaced_them() {
+    let case = Case::new("valid");
+    case.write("templates/html/macros.html", "{% macro badge(status) %}x{% endmacro badge %}\n");
+    case.write(
+        "templates/html/chapter.html",
+        "{% extends \"base.html\" %}\n{% import \"macros.html\" as m %}\n{% block main %}{% endblock main %}\n",
+    );
+    for args in [&["check", "content"][..], &["build", "content", "--format", "html"]] {
+        case.run(args)
+            .code(1)
+            .has("content/templates/html/chapter.html:2:1: error: `macros.html` is gone")
+            .mentions("badge(status=")
+            .has("content/templates/html/macros.html:1:1: warning: `macros.html` replaces no built-in template")
+            .mentions("parts");
+    }
+    assert!(!case.root().join("output").exists(), "nothing was written");
+}
+
+/// The same page drawn by a template of the content's own that loops over
+/// every field and calls the shared functions: check passes and the site
+/// shows the badge of each recommendation as the built-in page does.
+#[test]
+fn a_content_template_draws_with_the_shared_badge() {
+    let case = Case::new("valid");
+    case.write(
+        "templates/html/chapter.html",
+        "{% for r in chapter.recommendations %}<p>{{ r.id }} {{ badge(status=r.status) }} {{ badge(status=\"\") }}</p>\n{% endfor %}",
+    );
+    case.check().code(0);
+    case.run(&["build", "content", "--format", "html"]).code(0);
+    let page = std::fs::read_to_string(case.root().join("output/site/werk.html")).unwrap();
+    assert!(page.contains("<span class=\"status status-"), "{page}");
+    assert!(page.contains("<span class=\"status status-geen\">Geen status</span>"), "{page}");
+}

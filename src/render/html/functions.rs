@@ -20,7 +20,8 @@ struct Badge;
 
 impl Function for Badge {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let status = args.get("status").filter(|s| !s.is_null());
+        // What tera's `{% if status %}` takes as no status, the old macro did too.
+        let status = args.get("status").filter(|s| truthy(s));
         let mut h = Html::default();
         match status {
             Some(s) => {
@@ -35,6 +36,18 @@ impl Function for Badge {
 
     fn is_safe(&self) -> bool {
         true
+    }
+}
+
+/// Tera's truth: null, false, 0, "" and an empty list or map are false.
+fn truthy(v: &Value) -> bool {
+    match v {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(a) => !a.is_empty(),
+        Value::Object(o) => !o.is_empty(),
     }
 }
 
