@@ -660,3 +660,20 @@ fn a_content_template_draws_with_the_shared_badge() {
     assert!(page.contains("<span class=\"status status-"), "{page}");
     assert!(page.contains("<span class=\"status status-geen\">Geen status</span>"), "{page}");
 }
+
+/// Tera names the template in backticks when an import is missing; the
+/// error is still the content's own template's, not a failure of the tool.
+#[test]
+fn a_template_that_imports_a_missing_template_is_a_content_error() {
+    let case = Case::new("valid");
+    case.write(
+        "templates/html/chapter.html",
+        "{% extends \"base.html\" %}\n{% import \"nergens.html\" as n %}\n{% block main %}{% endblock main %}\n",
+    );
+    case.check()
+        .code(1)
+        .has("content/templates/html/chapter.html:")
+        .mentions("template error")
+        .mentions("nergens.html")
+        .mentions("the report's own template");
+}

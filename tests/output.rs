@@ -470,16 +470,7 @@ fn links_and_fifos_under_out_are_never_followed_or_opened() {
 /// A fast build that must end by itself: a hang (a FIFO opened) fails
 /// the test instead of hanging it.
 fn run_bounded(case: &Case, args: &[&str]) -> common::Outcome {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jaarrapport"))
-        .args(args)
-        .args(FAST)
-        .current_dir(case.root())
-        .env("NO_COLOR", "1")
-        .env("JAARRAPPORT_NO_PROVISION", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn(case, &[args, FAST].concat());
     let start = Instant::now();
     while child.try_wait().unwrap().is_none() {
         if start.elapsed() > Duration::from_secs(60) {

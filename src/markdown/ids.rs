@@ -27,12 +27,8 @@ pub enum IdSource {
 }
 
 /// Every id in the body's HTML, in the order of the text.
-pub fn element_ids(text: &str) -> Vec<ElementId> {
-    element_ids_in(text, &super::parse(text))
-}
-
-/// The same from the body's parsed events.
-pub fn element_ids_in(text: &str, parsed: &super::Parsed) -> Vec<ElementId> {
+/// `parsed` is the body's `super::parse`.
+pub fn element_ids(text: &str, parsed: &super::Parsed) -> Vec<ElementId> {
     let mut refs = RefCount::default();
     let mut out = Vec::new();
     for (event, range) in parsed {
@@ -76,7 +72,8 @@ mod tests {
         let html = super::super::html::render(text, Path::new("paginas/a.md"), &links);
         let mut in_html: Vec<String> =
             html.match_indices(" id=\"").map(|(i, _)| html[i + 5..].split('"').next().unwrap().to_string()).collect();
-        let mut listed: Vec<String> = element_ids(text).into_iter().map(|e| format!("p-{}", e.id)).collect();
+        let mut listed: Vec<String> =
+            element_ids(text, &super::super::parse(text)).into_iter().map(|e| format!("p-{}", e.id)).collect();
         in_html.sort();
         listed.sort();
         assert_eq!(in_html, listed);

@@ -40,11 +40,8 @@ pub fn parse(text: &str) -> Parsed<'_> {
     parser(text).into_offset_iter().collect()
 }
 
-pub fn references(text: &str) -> Vec<(Reference, Range<usize>)> {
-    references_in(&parse(text))
-}
-
-pub fn references_in(parsed: &Parsed) -> Vec<(Reference, Range<usize>)> {
+/// A parsed body's references, in text order.
+pub fn references(parsed: &Parsed) -> Vec<(Reference, Range<usize>)> {
     parsed
         .iter()
         .filter_map(|(event, range)| match event {
@@ -109,7 +106,7 @@ mod tests {
 
     #[test]
     fn finds_cross_references_and_images() {
-        let refs = references("Zie [[2.1.A]] en ![kaart](../../afbeeldingen/k.svg).\n");
+        let refs = references(&parse("Zie [[2.1.A]] en ![kaart](../../afbeeldingen/k.svg).\n"));
         assert_eq!(refs[0].0, Reference::Recommendation("2.1.A".into()));
         assert_eq!(refs[1].0, Reference::Image("../../afbeeldingen/k.svg".into()));
         assert_eq!(line_col("Zie [[2.1.A]]", refs[0].1.start), (1, 5));

@@ -21,7 +21,7 @@ const MAX_PER_FILE: usize = 20;
 
 /// Every id of `body` that another element of its page already has.
 pub fn check(display: &Path, body: &Markdown, parsed: &markdown::Parsed, diags: &mut Diagnostics) {
-    let ids = markdown::ids::element_ids_in(&body.text, parsed);
+    let ids = markdown::ids::element_ids(&body.text, parsed);
     if ids.is_empty() {
         return;
     }

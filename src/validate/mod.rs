@@ -261,7 +261,7 @@ fn check_references(
 ) {
     let display = display_path(&loaded.content_dir, &body.file);
     // References come in text order: their positions cost one pass.
-    let references = markdown::references_in(parsed);
+    let references = markdown::references(parsed);
     if references.is_empty() {
         return;
     }
