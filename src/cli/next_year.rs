@@ -6,6 +6,7 @@
 //! changes. It is written beside the target and moved into place only when
 //! it passes `check`; an existing non-empty directory is never touched.
 
+use crate::content::export::Export;
 use crate::content::source::read_text;
 use crate::diagnostics::print_diagnostics;
 use crate::model::{Report, history::normalise_what};
@@ -142,14 +143,12 @@ fn staging_path(new: &Path) -> PathBuf {
 /// A given export must be one, of this year.
 fn read_export(file: &Path, year: i32) -> Result<Vec<u8>, String> {
     let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
-    let value: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|e| format!("not a jaarrapport JSON export: {e}"))?;
-    let schema = value.get("schema").and_then(|s| s.as_str()).unwrap_or("");
-    if !schema.starts_with("jaarrapport-export/") {
+    let export = Export::from_slice(&bytes).map_err(|e| format!("not a jaarrapport JSON export: {e}"))?;
+    if export.schema.is_empty() {
         return Err("not a jaarrapport JSON export (no `schema: jaarrapport-export/…`)".into());
     }
-    match value.get("jaar").and_then(|j| j.as_i64()) {
-        Some(j) if j == i64::from(year) => Ok(bytes),
+    match export.jaar {
+        Some(j) if j == year => Ok(bytes),
         Some(j) => Err(format!("this is the export of {j}, the content is of {year}")),
         None => Err("the export names no `jaar`".into()),
     }
@@ -314,28 +313,18 @@ fn with_export_keys(export: &[u8], assigned: &[Assigned]) -> Result<Vec<u8>, Str
     if assigned.is_empty() {
         return Ok(export.to_vec());
     }
-    let mut value: serde_json::Value =
-        serde_json::from_slice(export).map_err(|e| format!("the export cannot be read back: {e}"))?;
-    let recs = value.get_mut("aanbevelingen").and_then(|a| a.as_array_mut()).into_iter().flatten();
-    for rec in recs {
-        let id = rec.get("id").and_then(|i| i.as_str()).unwrap_or("").to_string();
-        let milestones = rec.get_mut("mijlpalen").and_then(|m| m.as_array_mut()).into_iter().flatten();
-        for m in milestones {
-            if m.get("sleutel").is_some_and(|k| !k.is_null()) {
-                continue;
-            }
-            let field = |k: &str| m.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
-            let (ministry, when, what) = (field("ministerie"), field("wanneer"), field("wat"));
-            let found =
-                assigned.iter().find(|a| a.rec == id && a.ministry == ministry && a.when == when && a.what == what);
-            if let (Some(a), Some(obj)) = (found, m.as_object_mut()) {
-                obj.insert("sleutel".into(), serde_json::Value::String(a.key.clone()));
+    let mut export = Export::from_slice(export).map_err(|e| format!("the export cannot be read back: {e}"))?;
+    for rec in &mut export.aanbevelingen {
+        for m in rec.mijlpalen.iter_mut().filter(|m| m.sleutel.is_none()) {
+            let found = assigned
+                .iter()
+                .find(|a| a.rec == rec.id && a.ministry == m.ministerie && a.when == m.wanneer && a.what == m.wat);
+            if let Some(a) = found {
+                m.sleutel = Some(a.key.clone());
             }
         }
     }
-    let mut out = serde_json::to_vec_pretty(&value).map_err(|e| e.to_string())?;
-    out.push(b'\n');
-    Ok(out)
+    Ok(export.to_bytes())
 }
 
 /// `Wetsvoorstel ingediend bij de Tweede Kamer` → `wetsvoorstel-ingediend-tweede-kamer`:

@@ -3,6 +3,7 @@
 //! `validate`'s job. The walk never follows a symbolic link out of the
 //! content directory and never loops.
 
+pub mod export;
 pub mod frontmatter;
 pub mod schema;
 pub mod source;

@@ -9,133 +9,14 @@ use super::{RenderError, write_file};
 use crate::model::Report;
 use crate::model::number::spreadsheet;
 use crate::model::slugify;
-use serde::Serialize;
+
 use std::path::Path;
 
-/// Bumped when a field changes meaning or disappears.
-pub const SCHEMA: &str = "jaarrapport-export/1";
-
-#[derive(Serialize)]
-pub struct Export<'a> {
-    pub schema: &'static str,
-    pub titel: &'a str,
-    pub ondertitel: Option<&'a str>,
-    pub jaar: i32,
-    pub peildatum: String,
-    pub publicatiedatum: Option<String>,
-    pub kamerstuk: Option<&'a str>,
-    pub uitgever: &'a str,
-    pub vorig_jaar: Option<i32>,
-    pub statussen: Vec<ExportStatus<'a>>,
-    pub hoofdstukken: Vec<ExportChapter<'a>>,
-    pub aanbevelingen: Vec<ExportRec<'a>>,
-    /// `kerncijfers.yaml`, in file order; empty when there is none.
-    pub kerncijfers: Vec<ExportFigure<'a>>,
-}
-
-/// A key figure with its numbers as numbers (the Dutch notation is for
-/// readers; open data stays machine-readable).
-#[derive(Serialize)]
-pub struct ExportFigure<'a> {
-    pub sleutel: &'a str,
-    pub titel: &'a str,
-    pub eenheid: &'a str,
-    /// The chapter it is shown in (a recommendation's chapter for a figure of a recommendation).
-    pub hoofdstuk: &'a str,
-    pub aanbeveling: Option<&'a str>,
-    pub bron: Option<&'a str>,
-    pub doel: Option<ExportYearValue>,
-    pub waarden: Vec<ExportYearValue>,
-}
-
-#[derive(Serialize)]
-pub struct ExportYearValue {
-    pub jaar: i32,
-    pub waarde: f64,
-}
-
-#[derive(Serialize)]
-pub struct ExportStatus<'a> {
-    pub sleutel: &'a str,
-    pub label: &'a str,
-    pub kleur: &'a str,
-    pub fase: crate::model::Phase,
-    pub aantal: usize,
-}
-
-#[derive(Serialize)]
-pub struct ExportChapter<'a> {
-    pub slug: &'a str,
-    pub nummer: usize,
-    pub titel: &'a str,
-    pub themas: &'a [u32],
-    pub aanbevelingen: Vec<String>,
-}
-
-#[derive(Serialize)]
-pub struct ExportRec<'a> {
-    pub id: String,
-    pub titel: &'a str,
-    pub hoofdstuk: &'a str,
-    pub eigenaar: &'a str,
-    pub betrokken: &'a [String],
-    pub adressaat: &'a [String],
-    pub kabinetsreactie: &'static str,
-    pub meegenomen_bij: Option<String>,
-    pub status: Option<&'a str>,
-    pub status_label: Option<&'a str>,
-    pub vorige_status: Option<String>,
-    pub vorige_status_label: Option<String>,
-    pub samenvatting: Option<&'a str>,
-    pub mijlpalen: Vec<ExportMilestone<'a>>,
-    /// Milestones last year's report had as not done that are gone now.
-    pub vervallen_mijlpalen: Vec<ExportDropped<'a>>,
-    /// The status in every edition known, oldest first, this one last.
-    pub geschiedenis: Vec<ExportEdition<'a>>,
-    pub bronnen: Vec<&'a str>,
-    pub bijdragen: Vec<ExportContribution<'a>>,
-}
-
-#[derive(Serialize)]
-pub struct ExportMilestone<'a> {
-    pub sleutel: Option<&'a str>,
-    pub wanneer: String,
-    pub laatste_dag: String,
-    /// The date last year's report gave it; null when it is new.
-    pub vorige_wanneer: Option<&'a str>,
-    /// The first date any edition gave it.
-    pub oorspronkelijk_wanneer: &'a str,
-    /// Its period ends later than last year's.
-    pub verschoven: bool,
-    pub wat: &'a str,
-    pub gereed: bool,
-    pub verlopen: bool,
-    pub toelichting: Option<&'a str>,
-    pub ministerie: &'a str,
-}
-
-#[derive(Serialize)]
-pub struct ExportDropped<'a> {
-    pub sleutel: Option<&'a str>,
-    pub wanneer: &'a str,
-    pub wat: &'a str,
-    pub ministerie: &'a str,
-}
-
-#[derive(Serialize)]
-pub struct ExportEdition<'a> {
-    pub jaar: i32,
-    pub status: Option<&'a str>,
-    pub status_label: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-pub struct ExportContribution<'a> {
-    pub ministerie: &'a str,
-    pub samenvatting: Option<&'a str>,
-    /// The Markdown as written.
-    pub tekst: &'a str,
-}
+pub use crate::content::export::SCHEMA;
+use crate::content::export::{
+    Export, ExportChapter, ExportContribution, ExportDropped, ExportEdition, ExportFigure, ExportMilestone, ExportRec,
+    ExportStatus, ExportYearValue,
+};
 
 /// The view with each body as its Markdown text: the export draws the
 /// same facts as the site and the PDF, and carries the text as written.
@@ -143,25 +24,25 @@ pub fn view(report: &Report) -> ReportView<String> {
     view::build(report, &|m, _| m.text.clone())
 }
 
-pub fn export<'v>(report: &'v Report, view: &'v ReportView<String>) -> Export<'v> {
+pub fn export(report: &Report, view: &ReportView<String>) -> Export {
     let s = &report.settings;
     Export {
-        schema: SCHEMA,
-        titel: &s.title,
-        ondertitel: s.subtitle.as_deref(),
-        jaar: s.year,
+        schema: SCHEMA.to_string(),
+        titel: s.title.clone(),
+        ondertitel: s.subtitle.clone(),
+        jaar: Some(s.year),
         peildatum: s.peildatum.format("%Y-%m-%d").to_string(),
         publicatiedatum: s.publicatiedatum.map(|d| d.format("%Y-%m-%d").to_string()),
-        kamerstuk: s.kamerstuk.as_ref().map(|k| k.text.as_str()),
-        uitgever: &s.publisher,
+        kamerstuk: s.kamerstuk.as_ref().map(|k| k.text.clone()),
+        uitgever: s.publisher.clone(),
         vorig_jaar: report.previous.as_ref().and_then(|p| p.year),
         statussen: view
             .statuses
             .iter()
             .map(|st| ExportStatus {
-                sleutel: &st.key,
-                label: &st.label,
-                kleur: &st.color,
+                sleutel: st.key.clone(),
+                label: st.label.clone(),
+                kleur: st.color.clone(),
                 fase: st.phase,
                 aantal: st.count,
             })
@@ -170,10 +51,10 @@ pub fn export<'v>(report: &'v Report, view: &'v ReportView<String>) -> Export<'v
             .chapters
             .iter()
             .map(|c| ExportChapter {
-                slug: &c.slug,
+                slug: c.slug.clone(),
                 nummer: c.number,
-                titel: &c.title,
-                themas: &c.themes,
+                titel: c.title.clone(),
+                themas: c.themes.clone(),
                 aanbevelingen: c.recommendations.iter().map(|r| r.id.clone()).collect(),
             })
             .collect(),
@@ -183,43 +64,43 @@ pub fn export<'v>(report: &'v Report, view: &'v ReportView<String>) -> Export<'v
             .flat_map(|c| &c.recommendations)
             .map(|r| ExportRec {
                 id: r.id.clone(),
-                titel: &r.title,
-                hoofdstuk: &r.chapter,
-                eigenaar: &r.owner,
-                betrokken: &r.involved,
-                adressaat: &r.addressees,
-                kabinetsreactie: r.cabinet_response_key,
+                titel: r.title.clone(),
+                hoofdstuk: r.chapter.clone(),
+                eigenaar: r.owner.clone(),
+                betrokken: r.involved.clone(),
+                adressaat: r.addressees.clone(),
+                kabinetsreactie: r.cabinet_response_key.to_string(),
                 meegenomen_bij: r.folded_into.as_ref().map(|f| f.id.clone()),
-                status: r.status.as_ref().map(|s| s.key.as_str()),
-                status_label: r.status.as_ref().map(|s| s.label.as_str()),
+                status: r.status.as_ref().map(|s| s.key.clone()),
+                status_label: r.status.as_ref().map(|s| s.label.clone()),
                 vorige_status: r.previous_key.clone(),
                 vorige_status_label: r.previous_label.clone(),
-                samenvatting: r.summary.as_deref(),
+                samenvatting: r.summary.clone(),
                 mijlpalen: r
                     .milestones
                     .iter()
                     .map(|m| ExportMilestone {
-                        sleutel: m.key.as_deref(),
+                        sleutel: m.key.clone(),
                         wanneer: m.when.clone(),
                         laatste_dag: m.last_day.clone(),
-                        vorige_wanneer: m.previous_when.as_deref(),
-                        oorspronkelijk_wanneer: &m.original_when,
+                        vorige_wanneer: m.previous_when.clone(),
+                        oorspronkelijk_wanneer: m.original_when.clone(),
                         verschoven: m.moved,
-                        wat: &m.what,
+                        wat: m.what.clone(),
                         gereed: m.done,
                         verlopen: m.overdue,
-                        toelichting: m.reason.as_deref(),
-                        ministerie: &m.ministry,
+                        toelichting: m.reason.clone(),
+                        ministerie: m.ministry.clone(),
                     })
                     .collect(),
                 vervallen_mijlpalen: r
                     .dropped_milestones
                     .iter()
                     .map(|d| ExportDropped {
-                        sleutel: d.key.as_deref(),
-                        wanneer: &d.when,
-                        wat: &d.what,
-                        ministerie: &d.ministry,
+                        sleutel: d.key.clone(),
+                        wanneer: d.when.clone(),
+                        wat: d.what.clone(),
+                        ministerie: d.ministry.clone(),
                     })
                     .collect(),
                 geschiedenis: r
@@ -227,18 +108,18 @@ pub fn export<'v>(report: &'v Report, view: &'v ReportView<String>) -> Export<'v
                     .iter()
                     .map(|e| ExportEdition {
                         jaar: e.year,
-                        status: e.status.as_ref().map(|s| s.key.as_str()).filter(|k| !k.is_empty()),
-                        status_label: e.status.as_ref().map(|s| s.label.as_str()),
+                        status: e.status.as_ref().map(|s| s.key.clone()).filter(|k| !k.is_empty()),
+                        status_label: e.status.as_ref().map(|s| s.label.clone()),
                     })
                     .collect(),
-                bronnen: r.sources.iter().map(|s| s.text.as_str()).collect(),
+                bronnen: r.sources.iter().map(|s| s.text.clone()).collect(),
                 bijdragen: r
                     .contributions
                     .iter()
                     .map(|c| ExportContribution {
-                        ministerie: &c.ministry,
-                        samenvatting: c.summary.as_deref(),
-                        tekst: &c.body,
+                        ministerie: c.ministry.clone(),
+                        samenvatting: c.summary.clone(),
+                        tekst: c.body.clone(),
                     })
                     .collect(),
             })
@@ -247,12 +128,12 @@ pub fn export<'v>(report: &'v Report, view: &'v ReportView<String>) -> Export<'v
             .figures
             .iter()
             .map(|f| ExportFigure {
-                sleutel: &f.key,
-                titel: &f.title,
-                eenheid: &f.unit_text,
-                hoofdstuk: &f.chapter,
-                aanbeveling: f.recommendation.as_deref(),
-                bron: f.source.as_deref(),
+                sleutel: f.key.clone(),
+                titel: f.title.clone(),
+                eenheid: f.unit_text.clone(),
+                hoofdstuk: f.chapter.clone(),
+                aanbeveling: f.recommendation.clone(),
+                bron: f.source.clone(),
                 doel: f.target.as_ref().map(|t| ExportYearValue { jaar: t.year, waarde: t.value }),
                 waarden: f.values.iter().map(|v| ExportYearValue { jaar: v.year, waarde: v.value }).collect(),
             })
@@ -261,9 +142,7 @@ pub fn export<'v>(report: &'v Report, view: &'v ReportView<String>) -> Export<'v
 }
 
 pub fn json(report: &Report, view: &ReportView<String>) -> Vec<u8> {
-    let mut out = serde_json::to_vec_pretty(&export(report, view)).unwrap_or_default();
-    out.push(b'\n');
-    out
+    export(report, view).to_bytes()
 }
 
 /// Excel with Dutch regional settings expects `;` between fields and reads
@@ -298,10 +177,10 @@ pub fn csv(report: &Report, view: &ReportView<String>) -> Vec<u8> {
             r.betrokken.join(", "),
             r.kabinetsreactie.to_string(),
             r.meegenomen_bij.clone().unwrap_or_default(),
-            r.status.unwrap_or_default().to_string(),
-            r.status_label.unwrap_or_default().to_string(),
+            r.status.clone().unwrap_or_default(),
+            r.status_label.clone().unwrap_or_default(),
             r.vorige_status_label.clone().or(r.vorige_status.clone()).unwrap_or_default(),
-            r.samenvatting.unwrap_or_default().to_string(),
+            r.samenvatting.clone().unwrap_or_default(),
             r.mijlpalen.len().to_string(),
             r.mijlpalen.iter().filter(|m| m.gereed).count().to_string(),
             r.mijlpalen.iter().filter(|m| m.verlopen).count().to_string(),

@@ -3,6 +3,7 @@
 //! so this year's report can show what changed, moved and vanished. Fields
 //! an older export lacks are simply empty.
 
+use crate::content::export::{Export, ReadError};
 use crate::content::source::decode;
 use crate::content::yaml::{Doc, Seg};
 use crate::content::{SourceFile, display_path};
@@ -10,57 +11,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Span};
 use crate::model::{
     Edition, PastContribution, PastMilestone, PastRecommendation, Period, Previous, PreviousStatus, RecId,
 };
-use serde::Deserialize;
 use std::path::Path;
-
-#[derive(Deserialize)]
-struct Export {
-    jaar: Option<i32>,
-    #[serde(default)]
-    titel: String,
-    aanbevelingen: Vec<ExportRec>,
-}
-
-#[derive(Deserialize)]
-struct ExportRec {
-    id: String,
-    status: Option<String>,
-    status_label: Option<String>,
-    #[serde(default)]
-    geschiedenis: Vec<ExportEdition>,
-    #[serde(default)]
-    mijlpalen: Vec<ExportMilestone>,
-    #[serde(default)]
-    bijdragen: Vec<ExportContribution>,
-}
-
-#[derive(Deserialize)]
-struct ExportEdition {
-    jaar: i32,
-    status: Option<String>,
-    status_label: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct ExportMilestone {
-    sleutel: Option<String>,
-    wanneer: String,
-    oorspronkelijk_wanneer: Option<String>,
-    wat: String,
-    #[serde(default)]
-    gereed: bool,
-    toelichting: Option<String>,
-    #[serde(default)]
-    ministerie: String,
-}
-
-#[derive(Deserialize)]
-struct ExportContribution {
-    ministerie: String,
-    samenvatting: Option<String>,
-    #[serde(default)]
-    tekst: String,
-}
 
 pub fn read(content_dir: &Path, root: &Path, rel: &Path, doc: &Doc, diags: &mut Diagnostics) -> Option<Previous> {
     let display = display_path(content_dir, rel);
@@ -81,17 +32,23 @@ pub fn read(content_dir: &Path, root: &Path, rel: &Path, doc: &Doc, diags: &mut 
         }
     };
     diags.add_source(&file.display, &file.text);
-    let export: Export = match serde_json::from_str(&file.text) {
+    let export = match Export::from_slice(file.text.as_bytes()) {
         Ok(e) => e,
         Err(e) => {
-            let mut reason = e.to_string();
-            if let Some(at) = reason.find(" at line ") {
-                reason.truncate(at);
-            }
+            let (span, reason) = match &e {
+                ReadError::Json(json) => {
+                    // serde_json's message ends in its position, which the span carries.
+                    let text = json.to_string();
+                    let suffix = format!(" at line {} column {}", json.line(), json.column());
+                    let reason = text.strip_suffix(&suffix).unwrap_or(&text).to_string();
+                    (Span::new(json.line().max(1), json.column().max(1), 1), reason)
+                }
+                other => (Span::file(), other.to_string()),
+            };
             diags.push(
                 Diagnostic::error(
                     &file.display,
-                    Span::new(e.line().max(1), e.column().max(1), 1),
+                    span,
                     format!("last year's export is not a jaarrapport JSON export: {reason}"),
                 )
                 .with_help("`vorige` must name the .json file a previous `jaarrapport build` wrote"),
@@ -144,7 +101,8 @@ pub fn read(content_dir: &Path, root: &Path, rel: &Path, doc: &Doc, diags: &mut 
                 p
             };
             let Some(when) = date(&m.wanneer, diags) else { continue };
-            let original = m.oorspronkelijk_wanneer.as_deref().and_then(|t| date(t, diags));
+            let original =
+                Some(m.oorspronkelijk_wanneer.as_str()).filter(|t| !t.is_empty()).and_then(|t| date(t, diags));
             past.milestones.push(PastMilestone {
                 key: m.sleutel,
                 when,
