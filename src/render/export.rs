@@ -31,6 +31,43 @@ pub struct Export<'a> {
     pub aanbevelingen: Vec<ExportRec<'a>>,
     /// `kerncijfers.yaml`, in file order; empty when there is none.
     pub kerncijfers: Vec<ExportFigure<'a>>,
+    /// `toezeggingen.yaml` in the annex's order (overdue, open, settled);
+    /// empty when there is none. Next year's report reads `sleutel`,
+    /// `status` and `geschiedenis` back.
+    pub toezeggingen: Vec<ExportCommitment<'a>>,
+}
+
+/// A commitment or motion with its status per edition.
+#[derive(Serialize)]
+pub struct ExportCommitment<'a> {
+    pub sleutel: &'a str,
+    pub soort: &'a str,
+    pub nummer: Option<&'a str>,
+    pub titel: &'a str,
+    pub datum: Option<&'a str>,
+    pub door: Option<&'a str>,
+    pub ministerie: &'a str,
+    pub vindplaats: Option<&'a str>,
+    pub omschrijving: &'a str,
+    pub termijn: Option<&'a str>,
+    pub laatste_dag: Option<&'a str>,
+    pub status: &'a str,
+    pub status_label: &'a str,
+    pub verlopen: bool,
+    pub afdoening: Option<ExportSettlement<'a>>,
+    pub aanbevelingen: Vec<&'a str>,
+    /// Last year's status label; null when new or without `vorige`.
+    pub vorige_status_label: Option<&'a str>,
+    /// `nieuw` or `voldaan sinds vorig jaar`.
+    pub wijziging: Option<&'a str>,
+    /// The status in every edition known, oldest first, this one last.
+    pub geschiedenis: Vec<ExportEdition<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ExportSettlement<'a> {
+    pub tekst: Option<&'a str>,
+    pub bron: Option<&'a str>,
 }
 
 /// A key figure with its numbers as numbers (the Dutch notation is for
@@ -257,6 +294,44 @@ pub fn export<'v>(report: &'v Report, view: &'v ReportView<String>) -> Export<'v
                 waarden: f.values.iter().map(|v| ExportYearValue { jaar: v.year, waarde: v.value }).collect(),
             })
             .collect(),
+        toezeggingen: view
+            .commitments
+            .iter()
+            .flat_map(|a| &a.groups)
+            .flat_map(|g| &g.items)
+            .map(|c| ExportCommitment {
+                sleutel: &c.key,
+                soort: c.kind,
+                nummer: c.number.as_ref().map(|n| n.text.as_str()),
+                titel: &c.title,
+                datum: c.date.as_deref(),
+                door: c.by.as_deref(),
+                ministerie: &c.ministry,
+                vindplaats: c.made_in.as_ref().map(|v| v.text.as_str()),
+                omschrijving: &c.description,
+                termijn: c.deadline.as_deref(),
+                laatste_dag: c.deadline_last_day.as_deref(),
+                status: c.status,
+                status_label: c.status_label,
+                verlopen: c.overdue,
+                afdoening: (c.settlement_text.is_some() || c.settlement_source.is_some()).then(|| ExportSettlement {
+                    tekst: c.settlement_text.as_deref(),
+                    bron: c.settlement_source.as_ref().map(|s| s.text.as_str()),
+                }),
+                aanbevelingen: c.recommendations.iter().map(|r| r.id.as_str()).collect(),
+                vorige_status_label: c.previous_status_label.as_deref(),
+                wijziging: c.change,
+                geschiedenis: c
+                    .history
+                    .iter()
+                    .map(|e| ExportEdition {
+                        jaar: e.year,
+                        status: e.status.as_deref(),
+                        status_label: e.status_label.as_deref(),
+                    })
+                    .collect(),
+            })
+            .collect(),
     }
 }
 
@@ -352,6 +427,57 @@ pub fn figures_csv(view: &ReportView<String>) -> Vec<u8> {
     excel(&header, rows)
 }
 
+/// `<slug>-toezeggingen.csv`: one row per commitment or motion, in the
+/// annex's order and the same Excel form as the others; the header alone
+/// when the report has none (see `figures_csv`).
+pub fn commitments_csv(report: &Report, view: &ReportView<String>) -> Vec<u8> {
+    let e = export(report, view);
+    let header = [
+        "sleutel",
+        "soort",
+        "nummer",
+        "titel",
+        "datum",
+        "door",
+        "ministerie",
+        "vindplaats",
+        "omschrijving",
+        "termijn",
+        "status",
+        "status_label",
+        "verlopen",
+        "afdoening",
+        "afdoening_bron",
+        "aanbevelingen",
+        "vorige_status",
+        "wijziging",
+    ];
+    let text = |v: Option<&str>| v.unwrap_or_default().to_string();
+    let rows = e.toezeggingen.iter().map(|c| {
+        [
+            c.sleutel.to_string(),
+            c.soort.to_string(),
+            text(c.nummer),
+            c.titel.to_string(),
+            text(c.datum),
+            text(c.door),
+            c.ministerie.to_string(),
+            text(c.vindplaats),
+            c.omschrijving.to_string(),
+            text(c.termijn),
+            c.status.to_string(),
+            c.status_label.to_string(),
+            if c.verlopen { "ja" } else { "nee" }.to_string(),
+            text(c.afdoening.as_ref().and_then(|a| a.tekst)),
+            text(c.afdoening.as_ref().and_then(|a| a.bron)),
+            c.aanbevelingen.join(", "),
+            text(c.vorige_status_label),
+            text(c.wijziging),
+        ]
+    });
+    excel(&header, rows)
+}
+
 /// Excel's CSV with Dutch regional settings: `;` between fields, CRLF, a
 /// byte-order mark (Excel reads UTF-8 only with one), and no cell that a
 /// spreadsheet would run as a formula.
@@ -430,16 +556,17 @@ impl Format for Csv {
         "csv"
     }
     fn about(&self) -> &'static str {
-        "open data: one row per recommendation, OUT/<slug>.csv, and the key figures, OUT/<slug>-kerncijfers.csv (Excel, Dutch settings)"
+        "open data: one row per recommendation, OUT/<slug>.csv, the key figures, OUT/<slug>-kerncijfers.csv, and the commitments and motions, OUT/<slug>-toezeggingen.csv (Excel, Dutch settings)"
     }
     fn outputs(&self, slug: &str) -> Vec<String> {
-        vec![format!("{slug}.csv"), format!("{slug}-kerncijfers.csv")]
+        vec![format!("{slug}.csv"), format!("{slug}-kerncijfers.csv"), format!("{slug}-toezeggingen.csv")]
     }
     fn render(&self, report: &Report, _: &Tools, dir: &Path) -> Result<(), RenderError> {
         let view = view(report);
         let names = self.outputs(&slugify(&report.settings.title));
         write_file(&dir.join(&names[0]), &csv(report, &view))?;
-        write_file(&dir.join(&names[1]), &figures_csv(&view))
+        write_file(&dir.join(&names[1]), &figures_csv(&view))?;
+        write_file(&dir.join(&names[2]), &commitments_csv(report, &view))
     }
 }
 
