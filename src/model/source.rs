@@ -72,6 +72,9 @@ impl Source {
     /// Reads one numbered paper, as a motion is (`Kamerstuk 35 359, nr. 9`,
     /// with or without the word `Kamerstuk`): a dossier alone is not one.
     pub fn parse_paper(text: &str) -> Result<Source, Unreadable> {
+        if !looks_like_kamerstuk(text) && !text.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+            return Err(unreadable("it does not start with `Kamerstuk`, `kst-` or a dossier number"));
+        }
         let k = read_kamerstuk(text, false)?;
         if k.number.is_none() {
             return Err(unreadable("it names a dossier, not one paper in it (add `nr. …`)"));
