@@ -110,6 +110,18 @@ fn a_file_that_is_not_a_list_and_a_motion_numbered_with_a_dossier_alone() {
     case.write("toezeggingen.yaml", "# nog leeg\n");
     case.run(&["build", "content", "--format", "html"]).code(0);
     assert!(!case.root().join("output/site/toezeggingen.html").exists());
+    // With only a settled one, the empty groups are left out and the
+    // overview links none of them.
+    case.write(
+        "toezeggingen.yaml",
+        "- sleutel: a\n  soort: toezegging\n  titel: t\n  ministerie: SZW\n  omschrijving: o\n  status: Voldaan\n",
+    );
+    case.run(&["build", "content", "--format", "html"]).code(0);
+    let index = read(&case, "output/site/index.html");
+    assert!(!index.contains("#groep-verlopen") && !index.contains("#groep-open"), "{index}");
+    assert!(index.contains("<a href=\"toezeggingen.html#groep-voldaan\">Voldaan</a>: <strong>1</strong>"));
+    let page = read(&case, "output/site/toezeggingen.html");
+    assert!(page.contains("id=\"groep-voldaan\"") && !page.contains("id=\"groep-open\""));
 }
 
 /// The annex page: overdue first, then open, then settled; each linked to
@@ -173,6 +185,15 @@ fn the_annex_in_the_site() {
     // The overview counts them.
     let index = text_of(&read(&case, "output/site/index.html"));
     assert!(index.contains("Verlopen: 1 Open: 2 Voldaan: 1"), "{index}");
+    // Every link into the annex lands on an element of it.
+    let ids: Vec<String> = doc.select(&sel("[id]")).map(|e| e.value().id().unwrap().to_string()).collect();
+    for p in ["index.html", "werk.html", "huisvesting.html"] {
+        let from = scraper::Html::parse_document(&read(&case, &format!("output/site/{p}")));
+        for a in from.select(&sel("a[href^=\"toezeggingen.html#\"]")) {
+            let anchor = a.value().attr("href").unwrap().split_once('#').unwrap().1;
+            assert!(ids.iter().any(|i| i == anchor), "{p}: no #{anchor} on toezeggingen.html");
+        }
+    }
     // Search finds them.
     let search = read(&case, "output/site/static/zoekindex.js");
     assert!(search.contains("\"u\":\"toezeggingen.html#toezegging-toezegging-aangehouden\""));
