@@ -7,7 +7,7 @@
 use std::path::{Component, Path, PathBuf};
 
 /// File names the site uses itself; pages and chapters may not take them.
-pub const RESERVED: &[&str] = &["index", "tijdpad", "static", "afbeeldingen"];
+pub const RESERVED: &[&str] = &["index", "tijdpad", "toezeggingen", "static", "afbeeldingen"];
 
 /// The page name of the accessibility statement: `paginas/<this>.md` in
 /// the content replaces the draft the site writes as `<this>.html`.

@@ -15,6 +15,7 @@ pub const HTML: &[(&str, &str)] = &[
     ("chapter.html", include_str!("../templates/html/chapter.html")),
     ("page.html", include_str!("../templates/html/page.html")),
     ("tijdpad.html", include_str!("../templates/html/tijdpad.html")),
+    ("toezeggingen.html", include_str!("../templates/html/toezeggingen.html")),
     ("toegankelijkheid.html", include_str!("../templates/html/toegankelijkheid.html")),
 ];
 

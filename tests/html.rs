@@ -470,6 +470,10 @@ fn every_page_is_dutch_has_one_h1_and_unique_ids() {
         let settings = yaml(&site.content().join("rapport.yaml"));
         // The accessibility statement: the content's own or the draft.
         let mut want: Vec<String> = vec!["index.html".into(), "tijdpad.html".into(), "toegankelijkheid.html".into()];
+        // The annex of commitments and motions, when the report has any.
+        if site.content().join("toezeggingen.yaml").exists() {
+            want.push("toezeggingen.html".into());
+        }
         for c in settings["hoofdstukken"].as_sequence().unwrap() {
             want.push(format!("{}.html", str_of(c, "slug").unwrap()));
         }

@@ -29,8 +29,16 @@ pub struct Args {
 }
 
 /// What the new directory holds besides `rapport.yaml` and `archief/`.
-const COPIED: &[&str] =
-    &["aanbevelingen.yaml", "kerncijfers.yaml", "hoofdstukken", "paginas", "afbeeldingen", "templates", "bijdragen"];
+const COPIED: &[&str] = &[
+    "aanbevelingen.yaml",
+    "kerncijfers.yaml",
+    "toezeggingen.yaml",
+    "hoofdstukken",
+    "paginas",
+    "afbeeldingen",
+    "templates",
+    "bijdragen",
+];
 
 /// Deep enough for every layout of the format (as the content walk).
 const MAX_DEPTH: usize = 12;

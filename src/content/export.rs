@@ -47,6 +47,62 @@ pub struct Export {
     /// `kerncijfers.yaml`, in file order; empty when there is none.
     #[serde(default)]
     pub kerncijfers: Vec<ExportFigure>,
+    /// `toezeggingen.yaml` in the annex's order (overdue, open, settled);
+    /// empty when there is none. Next year's report reads `sleutel`,
+    /// `status` and `geschiedenis` back.
+    #[serde(default)]
+    pub toezeggingen: Vec<ExportCommitment>,
+}
+
+/// A commitment or motion with its status per edition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportCommitment {
+    pub sleutel: String,
+    #[serde(default)]
+    pub soort: String,
+    #[serde(default)]
+    pub nummer: Option<String>,
+    #[serde(default)]
+    pub titel: String,
+    #[serde(default)]
+    pub datum: Option<String>,
+    #[serde(default)]
+    pub door: Option<String>,
+    #[serde(default)]
+    pub ministerie: String,
+    #[serde(default)]
+    pub vindplaats: Option<String>,
+    #[serde(default)]
+    pub omschrijving: String,
+    #[serde(default)]
+    pub termijn: Option<String>,
+    #[serde(default)]
+    pub laatste_dag: Option<String>,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub status_label: Option<String>,
+    #[serde(default)]
+    pub verlopen: bool,
+    #[serde(default)]
+    pub afdoening: Option<ExportSettlement>,
+    #[serde(default)]
+    pub aanbevelingen: Vec<String>,
+    /// Last year's status label; null when new or without `vorige`.
+    #[serde(default)]
+    pub vorige_status_label: Option<String>,
+    /// `nieuw` or `voldaan sinds vorig jaar`.
+    #[serde(default)]
+    pub wijziging: Option<String>,
+    /// The status in every edition known, oldest first, this one last.
+    #[serde(default)]
+    pub geschiedenis: Vec<ExportEdition>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportSettlement {
+    pub tekst: Option<String>,
+    pub bron: Option<String>,
 }
 
 /// A key figure with its numbers as numbers (the Dutch notation is for
@@ -308,6 +364,27 @@ mod tests {
                 bron: None,
                 doel: Some(ExportYearValue { jaar: 2025, waarde: 10.5 }),
                 waarden: vec![ExportYearValue { jaar: 2023, waarde: 1043210.0 }],
+            }],
+            toezeggingen: vec![ExportCommitment {
+                sleutel: "motie-tielen".into(),
+                soort: "motie".into(),
+                nummer: Some("Kamerstuk 29 861, nr. 77".into()),
+                titel: "Motie Tielen".into(),
+                datum: None,
+                door: Some("Tielen".into()),
+                ministerie: "SZW".into(),
+                vindplaats: None,
+                omschrijving: "Een routekaart.".into(),
+                termijn: Some("2022-Q4".into()),
+                laatste_dag: Some("2022-12-31".into()),
+                status: Some("voldaan".into()),
+                status_label: Some("Voldaan".into()),
+                verlopen: false,
+                afdoening: Some(ExportSettlement { tekst: Some("Afgedaan.".into()), bron: None }),
+                aanbevelingen: vec!["2.1.A".into()],
+                vorige_status_label: None,
+                wijziging: Some("nieuw".into()),
+                geschiedenis: vec![ExportEdition { jaar: 2023, status: Some("voldaan".into()), status_label: None }],
             }],
         }
     }

@@ -37,6 +37,8 @@ pub struct Loaded {
     pub typst_templates: Vec<SourceFile>,
     /// `kerncijfers.yaml`, when the report has key figures.
     pub figures: Option<SourceFile>,
+    /// `toezeggingen.yaml`, when the report accounts for commitments and motions.
+    pub commitments: Option<SourceFile>,
 }
 
 /// Deep enough for every layout of the format, shallow enough that a
@@ -169,6 +171,7 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
             Role::Static => loaded.static_files.push(file),
             Role::Typst => loaded.typst_templates.push(file),
             Role::Figures => loaded.figures = Some(file),
+            Role::Commitments => loaded.commitments = Some(file),
         }
     }
     Some(loaded)
@@ -191,13 +194,14 @@ enum Role {
     Static,
     Typst,
     Figures,
+    Commitments,
 }
 
 impl Role {
     /// The file name extensions a file of this role may have.
     fn extensions(self) -> &'static [&'static str] {
         match self {
-            Role::Rapport | Role::Catalogue | Role::Figures => &["yaml", "yml", "md"],
+            Role::Rapport | Role::Catalogue | Role::Figures | Role::Commitments => &["yaml", "yml", "md"],
             Role::Page | Role::ChapterIntro | Role::Contribution => &["md", "yaml", "yml"],
             Role::HtmlTemplate => &["html"],
             Role::Static => &["css", "js"],
@@ -220,6 +224,7 @@ impl Role {
             ["rapport.yaml"] => Role::Rapport,
             ["aanbevelingen.yaml"] => Role::Catalogue,
             ["kerncijfers.yaml"] => Role::Figures,
+            ["toezeggingen.yaml"] => Role::Commitments,
             ["paginas", _] => Role::Page,
             ["hoofdstukken", _] => Role::ChapterIntro,
             ["bijdragen", _, _] => Role::Contribution,

@@ -168,6 +168,33 @@ impl<'de> Deserialize<'de> for Written {
     }
 }
 
+/// One entry of `toezeggingen.yaml`. As with key figures, the required
+/// fields are optional here so that validation names every missing one.
+#[derive(Debug, Deserialize)]
+pub struct CommitmentEntry {
+    pub sleutel: Option<String>,
+    pub soort: Option<String>,
+    pub nummer: Option<Text>,
+    pub titel: Option<String>,
+    pub datum: Option<Text>,
+    pub door: Option<String>,
+    pub ministerie: Option<String>,
+    pub vindplaats: Option<Text>,
+    pub omschrijving: Option<String>,
+    pub termijn: Option<Text>,
+    pub status: Option<String>,
+    pub afdoening: Option<SettlementEntry>,
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub aanbevelingen: Vec<Text>,
+}
+
+/// `afdoening:` of a commitment.
+#[derive(Debug, Deserialize)]
+pub struct SettlementEntry {
+    pub tekst: Option<String>,
+    pub bron: Option<Text>,
+}
+
 #[derive(Debug, Deserialize, Default)]
 pub struct PageFront {
     pub titel: Option<String>,
@@ -188,6 +215,8 @@ fn what(name: &str) -> &'static str {
         "MilestoneEntry" => "a milestone",
         "FigureEntry" => "a key figure",
         "FigureValueEntry" => "a value",
+        "CommitmentEntry" => "a commitment",
+        "SettlementEntry" => "`afdoening`",
         "PageFront" => "a page",
         "IntroFront" => "a chapter introduction (its title comes from rapport.yaml)",
         _ => "this place",
@@ -296,6 +325,8 @@ mod tests {
             "MilestoneEntry",
             "FigureEntry",
             "FigureValueEntry",
+            "CommitmentEntry",
+            "SettlementEntry",
             "PageFront",
             "IntroFront",
         ] {

@@ -1,6 +1,7 @@
 //! The validated report: plain data, no I/O. Loading and validation build
 //! it once; every renderer (HTML, PDF, export, status) only reads it.
 
+pub mod commitment;
 pub mod figures;
 pub mod history;
 mod id;
@@ -10,6 +11,7 @@ mod period;
 mod slug;
 mod source;
 
+pub use commitment::{Commitment, CommitmentKind, CommitmentStatus, PastCommitment, Settlement};
 pub use figures::{FigurePlace, KeyFigure, YearValue};
 pub use history::{Edition, MilestonePast, PastContribution, PastMilestone, PastRecommendation};
 pub use id::RecId;
@@ -50,6 +52,8 @@ pub struct Report {
     pub by_id: HashMap<RecId, usize>,
     /// `kerncijfers.yaml`, in file order (empty when there is none).
     pub figures: Vec<KeyFigure>,
+    /// `toezeggingen.yaml`, in file order (empty when there is none).
+    pub commitments: Vec<Commitment>,
 }
 
 /// What this year's report needs of last year's: each recommendation's status.
@@ -61,6 +65,8 @@ pub struct Previous {
     pub statuses: Vec<(RecId, PreviousStatus)>,
     /// Each recommendation's history, milestones and contributions, in identifier order.
     pub recommendations: Vec<(RecId, PastRecommendation)>,
+    /// Each commitment's status and history, by `sleutel` (lower case), in key order.
+    pub commitments: Vec<(String, PastCommitment)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +80,13 @@ impl Previous {
     pub fn status_of(&self, id: &RecId) -> Option<&PreviousStatus> {
         let first = self.statuses.partition_point(|(i, _)| i < id);
         self.statuses.get(first).filter(|(i, _)| i == id).map(|(_, s)| s)
+    }
+
+    /// Last year's status and history of a commitment, by its `sleutel`
+    /// (case ignored); `None` when it is new.
+    pub fn commitment(&self, key: &str) -> Option<&PastCommitment> {
+        let key = key.trim().to_lowercase();
+        self.commitments.binary_search_by(|(k, _)| k.as_str().cmp(&key)).ok().map(|i| &self.commitments[i].1)
     }
 
     /// Last year's history, milestones and contributions of a recommendation.
@@ -260,8 +273,14 @@ pub struct Milestone {
 
 impl Milestone {
     pub fn overdue(&self, peildatum: NaiveDate) -> bool {
-        !self.done && self.when.ended_before(peildatum)
+        overdue(self.done, self.when, peildatum)
     }
+}
+
+/// The one rule for "verlopen", of a milestone and of a commitment alike:
+/// not done, and its period ended before the peildatum.
+pub fn overdue(done: bool, deadline: Period, peildatum: NaiveDate) -> bool {
+    !done && deadline.ended_before(peildatum)
 }
 
 #[derive(Debug, Clone)]

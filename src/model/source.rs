@@ -69,6 +69,19 @@ impl Source {
         Ok(Source { text: text.trim().to_string(), link })
     }
 
+    /// Reads one numbered paper, as a motion is (`Kamerstuk 35 359, nr. 9`,
+    /// with or without the word `Kamerstuk`): a dossier alone is not one.
+    pub fn parse_paper(text: &str) -> Result<Source, Unreadable> {
+        if !looks_like_kamerstuk(text) && !text.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+            return Err(unreadable("it does not start with `Kamerstuk`, `kst-` or a dossier number"));
+        }
+        let k = read_kamerstuk(text, false)?;
+        if k.number.is_none() {
+            return Err(unreadable("it names a dossier, not one paper in it (add `nr. …`)"));
+        }
+        Ok(Source { text: text.trim().to_string(), link: Some(k.url()) })
+    }
+
     /// Reads `rapport.yaml`'s `kamerstuk`, which is the number alone
     /// (`29 861, nr. 99`) or a whole reference.
     pub fn parse_kamerstuk(text: &str) -> Result<Source, Unreadable> {
@@ -449,6 +462,16 @@ mod tests {
         assert_eq!(k.text, "29 861, nr. 99");
         assert_eq!(Source::parse_kamerstuk("Kamerstuk 29 861, nr. 99").unwrap().link.as_deref(), Some(KST_29861_99));
         assert!(Source::parse_kamerstuk("nr. 99").is_err());
+    }
+
+    #[test]
+    fn a_paper_needs_its_number() {
+        assert_eq!(
+            Source::parse_paper("35 359, nr. 9").unwrap().link.as_deref(),
+            Some("https://zoek.officielebekendmakingen.nl/kst-35359-9.html")
+        );
+        assert!(Source::parse_paper("Kamerstuk 35 359").is_err());
+        assert!(Source::parse_paper("TZ202305-160").is_err());
     }
 
     #[test]

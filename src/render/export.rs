@@ -14,8 +14,8 @@ use std::path::Path;
 
 pub use crate::content::export::SCHEMA;
 use crate::content::export::{
-    Export, ExportChapter, ExportContribution, ExportDropped, ExportEdition, ExportFigure, ExportMilestone, ExportRec,
-    ExportStatus, ExportYearValue,
+    Export, ExportChapter, ExportCommitment, ExportContribution, ExportDropped, ExportEdition, ExportFigure,
+    ExportMilestone, ExportRec, ExportSettlement, ExportStatus, ExportYearValue,
 };
 
 /// The view with each body as its Markdown text: the export draws the
@@ -138,6 +138,44 @@ pub fn export(report: &Report, view: &ReportView<String>) -> Export {
                 waarden: f.values.iter().map(|v| ExportYearValue { jaar: v.year, waarde: v.value }).collect(),
             })
             .collect(),
+        toezeggingen: view
+            .commitments
+            .iter()
+            .flat_map(|a| &a.groups)
+            .flat_map(|g| &g.items)
+            .map(|c| ExportCommitment {
+                sleutel: c.key.clone(),
+                soort: c.kind.to_string(),
+                nummer: c.number.as_ref().map(|n| n.text.clone()),
+                titel: c.title.clone(),
+                datum: c.date.clone(),
+                door: c.by.clone(),
+                ministerie: c.ministry.clone(),
+                vindplaats: c.made_in.as_ref().map(|v| v.text.clone()),
+                omschrijving: c.description.clone(),
+                termijn: c.deadline.clone(),
+                laatste_dag: c.deadline_last_day.clone(),
+                status: Some(c.status.to_string()),
+                status_label: Some(c.status_label.to_string()),
+                verlopen: c.overdue,
+                afdoening: (c.settlement_text.is_some() || c.settlement_source.is_some()).then(|| ExportSettlement {
+                    tekst: c.settlement_text.clone(),
+                    bron: c.settlement_source.as_ref().map(|s| s.text.clone()),
+                }),
+                aanbevelingen: c.recommendations.iter().map(|r| r.id.clone()).collect(),
+                vorige_status_label: c.previous_status_label.clone(),
+                wijziging: c.change.map(str::to_string),
+                geschiedenis: c
+                    .history
+                    .iter()
+                    .map(|e| ExportEdition {
+                        jaar: e.year,
+                        status: e.status.clone(),
+                        status_label: e.status_label.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
     }
 }
 
@@ -231,6 +269,57 @@ pub fn figures_csv(view: &ReportView<String>) -> Vec<u8> {
     excel(&header, rows)
 }
 
+/// `<slug>-toezeggingen.csv`: one row per commitment or motion, in the
+/// annex's order and the same Excel form as the others; the header alone
+/// when the report has none (see `figures_csv`).
+pub fn commitments_csv(report: &Report, view: &ReportView<String>) -> Vec<u8> {
+    let e = export(report, view);
+    let header = [
+        "sleutel",
+        "soort",
+        "nummer",
+        "titel",
+        "datum",
+        "door",
+        "ministerie",
+        "vindplaats",
+        "omschrijving",
+        "termijn",
+        "status",
+        "status_label",
+        "verlopen",
+        "afdoening",
+        "afdoening_bron",
+        "aanbevelingen",
+        "vorige_status",
+        "wijziging",
+    ];
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let rows = e.toezeggingen.iter().map(|c| {
+        [
+            c.sleutel.clone(),
+            c.soort.clone(),
+            text(&c.nummer),
+            c.titel.clone(),
+            text(&c.datum),
+            text(&c.door),
+            c.ministerie.clone(),
+            text(&c.vindplaats),
+            c.omschrijving.clone(),
+            text(&c.termijn),
+            text(&c.status),
+            text(&c.status_label),
+            if c.verlopen { "ja" } else { "nee" }.to_string(),
+            c.afdoening.as_ref().and_then(|a| a.tekst.clone()).unwrap_or_default(),
+            c.afdoening.as_ref().and_then(|a| a.bron.clone()).unwrap_or_default(),
+            c.aanbevelingen.join(", "),
+            text(&c.vorige_status_label),
+            text(&c.wijziging),
+        ]
+    });
+    excel(&header, rows)
+}
+
 /// Excel's CSV with Dutch regional settings: `;` between fields, CRLF, a
 /// byte-order mark (Excel reads UTF-8 only with one), and no cell that a
 /// spreadsheet would run as a formula.
@@ -309,16 +398,17 @@ impl Format for Csv {
         "csv"
     }
     fn about(&self) -> &'static str {
-        "open data: one row per recommendation, OUT/<slug>.csv, and the key figures, OUT/<slug>-kerncijfers.csv (Excel, Dutch settings)"
+        "open data: one row per recommendation, OUT/<slug>.csv, the key figures, OUT/<slug>-kerncijfers.csv, and the commitments and motions, OUT/<slug>-toezeggingen.csv (Excel, Dutch settings)"
     }
     fn outputs(&self, slug: &str) -> Vec<String> {
-        vec![format!("{slug}.csv"), format!("{slug}-kerncijfers.csv")]
+        vec![format!("{slug}.csv"), format!("{slug}-kerncijfers.csv"), format!("{slug}-toezeggingen.csv")]
     }
     fn render(&self, report: &Report, _: &Tools, dir: &Path) -> Result<(), RenderError> {
         let view = view(report);
         let names = self.outputs(&slugify(&report.settings.title));
         write_file(&dir.join(&names[0]), &csv(report, &view))?;
-        write_file(&dir.join(&names[1]), &figures_csv(&view))
+        write_file(&dir.join(&names[1]), &figures_csv(&view))?;
+        write_file(&dir.join(&names[2]), &commitments_csv(report, &view))
     }
 }
 

@@ -1,6 +1,6 @@
 //! The site's search index: every title, summary, contribution passage,
-//! milestone (with the reason it moved, and the vanished ones) and source
-//! of the report as plain text, drawn from the view,
+//! milestone (with the reason it moved, and the vanished ones), source and
+//! commitment or motion of the report as plain text, drawn from the view,
 //! written as `static/zoekindex.js`. It is a script that assigns one global
 //! rather than a JSON file because a browser refuses to fetch JSON from a
 //! page opened from disk (`file://`), while a `<script src>` of the site's
@@ -116,6 +116,14 @@ pub fn index<'v, B>(view: &'v ReportView<B>, passages: &dyn Fn(&'v B) -> &'v [St
         }
     }
     view.pages_after.iter().for_each(|p| page(&mut b, p));
+    // The commitments and motions, on their own page.
+    for c in view.commitments.iter().flat_map(|a| &a.groups).flat_map(|g| &g.items) {
+        let mut texts: Vec<(&str, &str)> = vec![("Omschrijving", &c.description)];
+        texts.extend(c.number.iter().map(|n| ("Nummer", n.text.as_str())));
+        texts.extend(c.by.iter().map(|by| ("Door", by.as_str())));
+        texts.extend(c.settlement_text.iter().map(|t| ("Afdoening", t.as_str())));
+        b.doc(format!("toezeggingen.html#{}", c.anchor), "", Cow::Borrowed(c.title.as_str()), texts);
+    }
     Index { versie: 1, soorten: b.labels, documenten: b.docs }
 }
 
@@ -145,8 +153,15 @@ mod tests {
         assert_eq!(recs, report.recommendations.len());
         assert_eq!(
             index.documenten.len(),
-            recs + report.chapters.len() + report.pages_before.len() + report.pages_after.len()
+            recs + report.chapters.len()
+                + report.pages_before.len()
+                + report.pages_after.len()
+                + report.commitments.len()
         );
+        let motion = index.documenten.iter().find(|d| d.u == "toezeggingen.html#toezegging-motie-bruins-waarborgsom");
+        let motion = motion.expect("the sample's motion Bruins c.s. is found");
+        assert_eq!(motion.t, "Motie van het lid Bruins c.s. over een waarborgsom voor uitzendbureaus");
+        assert!(motion.p.iter().any(|(_, t)| *t == "Kamerstuk 35 359, nr. 20"), "{:?}", motion.p);
         assert!(index.soorten.iter().all(|s| !s.is_empty()));
         assert!(index.documenten.iter().all(|d| d.p.iter().all(|(l, t)| *l < index.soorten.len() && !t.is_empty())));
         let js = String::from_utf8(script(&index)).unwrap();

@@ -43,6 +43,16 @@ pub fn text(o: &Overview) -> String {
                 let _ = writeln!(out, "    {:<7} {:<10} {}", ms.id, ms.wanneer, ms.wat);
             }
         }
+        for (what, list) in [("overdue", &m.toezeggingen_verlopen), ("open", &m.toezeggingen_open)] {
+            if list.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "  {what} commitments and motions:");
+            for c in list {
+                let due = c.termijn.as_deref().map(|t| format!(" (termijn {t})")).unwrap_or_default();
+                let _ = writeln!(out, "    {}{due}  {} [{}]", c.sleutel, c.titel, c.status);
+            }
+        }
     }
     let _ = write!(
         out,
@@ -52,6 +62,15 @@ pub fn text(o: &Overview) -> String {
         o.verlopen,
         if o.verlopen == 1 { "" } else { "s" }
     );
+    if o.toezeggingen_verlopen > 0 {
+        let n = o.toezeggingen_verlopen;
+        let _ = write!(
+            out,
+            ", {n} overdue commitment{} or motion{}",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "" } else { "s" }
+        );
+    }
     if o.ongewijzigd > 0 {
         let _ = write!(
             out,

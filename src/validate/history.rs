@@ -15,6 +15,11 @@ use std::path::Path;
 pub fn link(report: &mut Report, content_dir: &Path, rapport: &Path, diags: &mut Diagnostics) {
     let year = report.settings.year;
     let (previous, statuses) = (report.previous.as_ref(), &report.statuses);
+    for c in report.commitments.iter_mut() {
+        let now = Edition { year, status: Some(c.status.key().to_string()), label: Some(c.status.label().to_string()) };
+        let past = previous.and_then(|p| p.commitment(&c.key));
+        c.history = history::editions(past.map(|p| p.history.as_slice()).unwrap_or_default(), now);
+    }
     for rec in report.recommendations.iter_mut() {
         duplicate_keys(rec, content_dir, diags);
         let status = rec.effective_status.and_then(|i| statuses.get(i));

@@ -5,6 +5,7 @@
 
 mod catalogue;
 mod characters;
+mod commitments;
 mod contributions;
 mod figures;
 mod front;
@@ -109,6 +110,7 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
 
     let ids: HashSet<&RecId> = recommendations.iter().map(|r| &r.id).collect();
     let figures = loaded.figures.as_ref().map(|f| figures::read(f, &rs, &ids, diags)).unwrap_or_default();
+    let commitments = loaded.commitments.as_ref().map(|f| commitments::read(f, &rs, &ids, diags)).unwrap_or_default();
     let bodies: Vec<&Markdown> = recommendations
         .iter()
         .flat_map(|r| r.contributions.iter().map(|c| &c.body))
@@ -152,6 +154,7 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
         previous,
         by_id: Default::default(),
         figures,
+        commitments,
     };
     report.index();
     history::link(&mut report, dir, &rapport.display, diags);

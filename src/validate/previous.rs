@@ -9,7 +9,8 @@ use crate::content::yaml::{Doc, Seg};
 use crate::content::{SourceFile, display_path};
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
 use crate::model::{
-    Edition, PastContribution, PastMilestone, PastRecommendation, Period, Previous, PreviousStatus, RecId,
+    Edition, PastCommitment, PastContribution, PastMilestone, PastRecommendation, Period, Previous, PreviousStatus,
+    RecId,
 };
 use std::path::Path;
 
@@ -118,5 +119,24 @@ pub fn read(content_dir: &Path, root: &Path, rel: &Path, doc: &Doc, diags: &mut 
     }
     statuses.sort_by(|a, b| a.0.cmp(&b.0));
     recommendations.sort_by(|a, b| a.0.cmp(&b.0));
-    Some(Previous { year: export.jaar, title: export.titel, statuses, recommendations })
+    let mut commitments: Vec<(String, PastCommitment)> = export
+        .toezeggingen
+        .into_iter()
+        .map(|c| {
+            let mut history: Vec<Edition> = c
+                .geschiedenis
+                .into_iter()
+                .map(|e| Edition { year: e.jaar, status: e.status, label: e.status_label })
+                .collect();
+            if let Some(year) = export.jaar
+                && history.last().is_none_or(|e| e.year != year)
+            {
+                history.push(Edition { year, status: c.status.clone(), label: c.status_label.clone() });
+            }
+            (c.sleutel.trim().to_lowercase(), PastCommitment { status: c.status, history })
+        })
+        .collect();
+    commitments.sort_by(|a, b| a.0.cmp(&b.0));
+    commitments.dedup_by(|a, b| a.0 == b.0);
+    Some(Previous { year: export.jaar, title: export.titel, statuses, recommendations, commitments })
 }

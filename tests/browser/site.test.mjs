@@ -390,6 +390,9 @@ test('axe-core finds no serious or critical WCAG 2.0/2.1 A/AA violation', async 
     [withFigures, { width: 1280, height: 900 }],
     [withFigures, { width: 375, height: 740 }],
     ['tijdpad.html', { width: 1280, height: 900 }],
+    // The annex of commitments and motions (the sample report has one).
+    ['toezeggingen.html', { width: 1280, height: 900 }],
+    ['toezeggingen.html', { width: 375, height: 740 }],
     [freePages[0], { width: 1280, height: 900 }],
     ['index.html', { width: 375, height: 740 }],
     [chapter, { width: 375, height: 740 }],

@@ -74,6 +74,24 @@ pub fn article(r: &RecView<SiteBody>) -> String {
         }
     }
     h.raw("\n");
+    if !r.commitments.is_empty() {
+        h.raw("\n<h3>Toezeggingen en moties</h3>\n<ul class=\"toezeggingen-lijst\">");
+        for c in &r.commitments {
+            h.raw("<li><a href=\"toezeggingen.html#").text(&c.anchor).raw("\">").text(c.kind_label).raw(": ");
+            h.text(&c.title).raw("</a>");
+            if let Some(n) = &c.number {
+                h.raw(" (").text(n).raw(")");
+            }
+            h.raw(" <span class=\"toezegging-status\">").text(c.status_label).raw("</span>");
+            if c.overdue {
+                h.raw(" <span class=\"markering markering-").text(c.state.key()).raw("\">").text(c.symbol).raw(" ");
+                h.text(c.state.key()).raw("</span>");
+            }
+            h.raw("</li>");
+        }
+        h.raw("</ul>\n");
+    }
+    h.raw("\n");
     for c in &r.contributions {
         let ministry = c.ministry.to_lowercase();
         h.raw("\n<section class=\"bijdrage\" aria-labelledby=\"").text(label).raw("-").text(&ministry).raw(" ");

@@ -64,6 +64,8 @@ enum SitePage<'v> {
     Chapter(&'v ChapterView<SiteBody>),
     Free(&'v PageView<SiteBody>),
     Tijdpad,
+    /// The annex of commitments and motions, when the report has them.
+    Commitments,
     /// The built-in draft of the accessibility statement, when the content
     /// has no `paginas/toegankelijkheid.md`.
     Accessibility,
@@ -87,6 +89,8 @@ struct Nav {
     pages_before: Vec<NavPage>,
     chapters: Vec<NavChapter>,
     pages_after: Vec<NavPage>,
+    /// Whether the site has `toezeggingen.html`.
+    commitments: bool,
 }
 
 /// The site, `site/`.
@@ -141,6 +145,7 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
             .iter()
             .map(|p| NavPage { slug: p.slug.clone(), title: p.title.clone() })
             .collect(),
+        commitments: view.commitments.is_some(),
     };
     let ministries: Vec<BTreeMap<&str, &str>> = report
         .ministries
@@ -179,6 +184,9 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
     pages.extend(view.chapters.iter().map(SitePage::Chapter));
     pages.extend(view.pages_before.iter().chain(&view.pages_after).map(SitePage::Free));
     pages.push(SitePage::Tijdpad);
+    if view.commitments.is_some() {
+        pages.push(SitePage::Commitments);
+    }
     let own_statement = view.pages_before.iter().chain(&view.pages_after).any(|p| p.slug == ACCESSIBILITY_PAGE);
     match &view.accessibility {
         Some(p) => pages.push(SitePage::Free(p)),
@@ -206,6 +214,7 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
                     index.insert("summary", &view.summary);
                     index.insert("changes", &view.changes);
                     index.insert("slipped", &view.slipped);
+                    index.insert("commitments", &view.commitments);
                     render_to("index.html", &index, "index.html")
                 }
                 SitePage::Chapter(c) => {
@@ -249,6 +258,11 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
                         ctx.insert("roadmap", &view.roadmap);
                     }
                     render_to("tijdpad.html", &ctx, "tijdpad.html")
+                }
+                SitePage::Commitments => {
+                    let mut ctx = page_ctx("toezeggingen", "Toezeggingen en moties");
+                    ctx.insert("commitments", &view.commitments);
+                    render_to("toezeggingen.html", &ctx, "toezeggingen.html")
                 }
                 SitePage::Accessibility => {
                     let mut ctx = page_ctx(ACCESSIBILITY_PAGE, "Toegankelijkheid");

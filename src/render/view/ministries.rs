@@ -1,6 +1,7 @@
 //! The editors' overview per ministry (`jaarrapport status`): what each
 //! ministry owns, which contributions are in or missing, its status counts
-//! its overdue milestones and the contributions still as last year's.
+//! its overdue milestones, the contributions still as last year's and
+//! the commitments and motions it must still settle.
 //! Derived here once; `status` prints it as
 //! text (`render::status`) or JSON.
 
@@ -16,6 +17,8 @@ pub struct Overview {
     pub verlopen: usize,
     /// Contributions unchanged since last year, over all ministries.
     pub ongewijzigd: usize,
+    /// Overdue commitments and motions, over all ministries.
+    pub toezeggingen_verlopen: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -37,6 +40,19 @@ pub struct MinistryStatus {
     /// Contributions still exactly as in last year's report (text, status,
     /// summary, milestones; keys added by `next-year` aside): whom to chase.
     pub ongewijzigd: Vec<String>,
+    /// Its commitments and motions past their deadline, longest overdue first.
+    pub toezeggingen_verlopen: Vec<Pending>,
+    /// Its other commitments and motions not yet settled, in file order.
+    pub toezeggingen_open: Vec<Pending>,
+}
+
+/// A commitment or motion not yet settled.
+#[derive(Debug, Serialize)]
+pub struct Pending {
+    pub sleutel: String,
+    pub titel: String,
+    pub status: &'static str,
+    pub termijn: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -90,6 +106,16 @@ pub fn overview(report: &Report) -> Overview {
                 }
             }
             verlopen.sort_by(|a, b| (a.0, &a.1.id).cmp(&(b.0, &b.1.id)));
+            let pending = |c: &crate::model::Commitment| Pending {
+                sleutel: c.key.clone(),
+                titel: c.title.clone(),
+                status: c.status.key(),
+                termijn: c.deadline.map(|d| d.canonical()),
+            };
+            let unsettled = || report.commitments.iter().filter(|c| c.ministry == m.code && !c.status.settled());
+            let mut toezeggingen_verlopen: Vec<_> = unsettled().filter(|c| c.overdue(peil)).collect();
+            toezeggingen_verlopen.sort_by_key(|c| c.deadline.map(|d| d.last_day()));
+            let toezeggingen_open = unsettled().filter(|c| !c.overdue(peil)).map(pending).collect();
             let ongewijzigd = report
                 .recommendations
                 .iter()
@@ -135,6 +161,8 @@ pub fn overview(report: &Report) -> Overview {
                 statussen,
                 verlopen_mijlpalen: verlopen.into_iter().map(|(_, o)| o).collect(),
                 ongewijzigd,
+                toezeggingen_verlopen: toezeggingen_verlopen.into_iter().map(pending).collect(),
+                toezeggingen_open,
             }
         })
         .collect();
@@ -144,6 +172,7 @@ pub fn overview(report: &Report) -> Overview {
         ontbrekend: ministeries.iter().map(|m| m.ontbreekt.len()).sum(),
         verlopen: ministeries.iter().map(|m| m.verlopen_mijlpalen.len()).sum(),
         ongewijzigd: ministeries.iter().map(|m| m.ongewijzigd.len()).sum(),
+        toezeggingen_verlopen: ministeries.iter().map(|m| m.toezeggingen_verlopen.len()).sum(),
         ministeries,
     }
 }

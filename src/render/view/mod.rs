@@ -4,6 +4,7 @@
 //! the PDF side serialises it as the JSON of templates/typst/DATA.md.
 //! The submodules hold the derived facts that have a shape of their own.
 
+pub mod commitments;
 pub mod figures;
 pub mod history;
 pub mod ministries;
@@ -42,6 +43,9 @@ pub struct ReportView<B> {
     /// Every key figure in the order of `kerncijfers.yaml` (the open
     /// data's list); each chapter and recommendation holds its own too.
     pub figures: Vec<figures::FigureView>,
+    /// The annex of commitments and motions (`toezeggingen.yaml`); none
+    /// when the report has none.
+    pub commitments: Option<commitments::Commitments>,
 }
 
 impl<B> ReportView<B> {
@@ -173,6 +177,8 @@ pub struct RecView<B> {
     pub sources: Vec<SourceView>,
     /// Key figures that belong to this recommendation.
     pub figures: Vec<figures::FigureView>,
+    /// The commitments and motions that concern it, in file order.
+    pub commitments: Vec<commitments::CommitmentRef>,
 }
 
 /// A source as written and the address it links to, if any
@@ -189,7 +195,7 @@ impl SourceView {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct RefView {
     pub id: String,
     pub label: String,
@@ -303,6 +309,10 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
         report.statuses.iter().zip(&status_counts).map(|(s, n)| status_view(report, s, *n)).collect();
     let summary = summary::summary(report, &statuses);
     let all_figures = all_figures(report);
+    let (commitments, commitments_of) = match commitments::build(report) {
+        Some((annex, by_rec)) => (Some(annex), by_rec),
+        None => (None, Default::default()),
+    };
 
     // The recommendations (their bodies rendered in parallel), the
     // planning's geometry and the road map are made side by side.
@@ -374,6 +384,7 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
                         .collect(),
                     sources: r.sources().into_iter().map(SourceView::of).collect(),
                     figures: figures_at(&all_figures, None, Some(&r.id.to_string())),
+                    commitments: commitments_of.get(&r.id).cloned().unwrap_or_default(),
                 }
             })
             .collect()
@@ -428,6 +439,7 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
         slipped: history::slipped(report, &|r| ref_view(report, &r.id)),
         planning,
         figures: all_figures,
+        commitments,
     }
 }
 
