@@ -542,3 +542,43 @@ fn an_export_larger_than_a_content_file_is_read_by_the_next_edition() {
     case.run(&["next-year", "content", "y2031", "--export", "out/jaarrapportage-proef-2030.json"]).code(0);
     case.run(&["check", "y2031"]).code(0);
 }
+
+/// Milestone identity across editions is per ministry: when SZW drops a
+/// milestone, JenV giving its own contribution to the same recommendation
+/// a milestone with that `sleutel`, that `wat`, or both, does not make the
+/// vanished one disappear from the warnings, the site or the open data.
+#[test]
+fn another_ministry_cannot_hide_a_vanished_milestone() {
+    let case = first_edition();
+    case.run(&["next-year", "content", "y2031"]).code(0);
+    let szw = "y2031/bijdragen/SZW/2.1.A.md";
+    let text = read(&case, szw);
+    let start = text.find("  - sleutel: start-certificering").expect(&text);
+    let end =
+        start + text[start..].find("    wat: Start certificering\n").unwrap() + "    wat: Start certificering\n".len();
+    std::fs::write(path(&case, szw), format!("{}{}", &text[..start], &text[end..])).unwrap();
+    let jenv = "y2031/bijdragen/JenV/2.1.A.md";
+    let original = read(&case, jenv);
+    for (what, milestone) in [
+        ("the same sleutel", "  - sleutel: start-certificering\n    wanneer: 2031-Q4\n    wat: Gegevens geleverd\n"),
+        ("the same wat", "  - wanneer: 2031-Q4\n    wat: Start certificering\n"),
+        (
+            "both, spelt otherwise",
+            "  - sleutel: Start-Certificering\n    wanneer: 2031-Q3\n    wat: start  certificering\n",
+        ),
+    ] {
+        std::fs::write(path(&case, jenv), original.replacen("---\n", &format!("---\nmijlpalen:\n{milestone}"), 1))
+            .unwrap();
+        let out = case.run(&["check", "y2031"]);
+        out.code(0).mentions("milestone `Start certificering` (2031-Q3) of 2.1.A in last year's report is gone");
+        let _ = std::fs::remove_dir_all(path(&case, "out"));
+        case.run(&["build", "y2031", "--out", "out", "--format", "html,json"]).code(0);
+        let export = json(&case, "out/jaarrapportage-proef-2031.json");
+        let gone = &rec(&export, "2.1.A")["vervallen_mijlpalen"];
+        assert!(
+            gone.as_array().unwrap().iter().any(|m| m["wat"] == "Start certificering" && m["ministerie"] == "SZW"),
+            "{what}: {gone}"
+        );
+        assert!(page_text(&case, "out/site/index.html").contains("Start certificering"), "{what}: not on the site");
+    }
+}
