@@ -14,20 +14,27 @@
 //!   at a path the build needs is refused before anything moves. Existing
 //!   directories are kept as they are (owner, permissions, the user's files
 //!   in them); a replaced file keeps its permissions.
-//! - Nothing is followed or crossed: paths are looked at with `lstat`, a
-//!   symbolic link, a FIFO, a device or a directory on another file system
-//!   (a mount) at a path the build needs is refused, and no file but the
-//!   tool's own regular files is ever opened.
+//! - Nothing is followed or crossed: every path below OUT is resolved
+//!   component by component from OUT's directory handle (`at`), so a
+//!   symbolic link or a mount anywhere on a path, not only at its end,
+//!   stops the operation; a link, a FIFO, a device or a directory on
+//!   another file system at a path the build needs is refused, and no file
+//!   but the tool's own regular files is ever opened. The manifest is
+//!   trusted only as far as what it names is really there: a path in it is
+//!   acted on only when every directory on the way is a real one in OUT.
 //! - The moves are recorded in the manifest before they are made; a build
 //!   that fails while moving undoes them, and one killed while moving is
 //!   undone by the next build before it starts.
 //! - A lock file inside OUT (opened without following links) keeps two
 //!   builds into the same OUT apart.
 
+mod at;
+
+use at::{Meta, Root};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
 
@@ -134,10 +141,10 @@ impl Move {
 pub struct Staging {
     /// OUT as the user named it, for messages.
     shown: PathBuf,
-    /// OUT, resolved once; nothing below it is followed.
-    out: PathBuf,
-    dev: Option<u64>,
-    stage: PathBuf,
+    /// OUT, opened once; nothing below it is followed.
+    root: Root,
+    /// The staging directory's name in OUT.
+    stage: String,
     manifest: Manifest,
     /// Top-level names in the staging directory and the format of each.
     parts: BTreeMap<String, String>,
@@ -161,57 +168,60 @@ impl Staging {
             Err(_) => fs::create_dir_all(&abs).map_err(io_at(out))?,
         }
         // OUT itself may be a link the user named; below it nothing is followed.
-        let out = fs::canonicalize(&abs).map_err(io_at(&shown))?;
-        let dev = device(&fs::symlink_metadata(&out).map_err(io_at(&shown))?);
+        let real = fs::canonicalize(&abs).map_err(io_at(&shown))?;
+        let root = Root::open(&real).map_err(io_at(&shown))?;
         // Before the lock, so that a refused directory gets no lock file;
         // another build's files may appear meanwhile (it may be marking OUT).
-        if read_manifest(&out, &shown)?.is_none() {
-            ensure_empty(&out, &shown, true)?;
+        if read_manifest(&root, &shown)?.is_none() {
+            ensure_empty(&root, &shown, true)?;
         }
-        let (lock, created_lock) = open_lock(&out, &shown)?;
-        lock.lock().map_err(io_at(&out.join(LOCK)))?;
+        let (lock, created_lock) = open_lock(&root, &shown)?;
+        lock.lock().map_err(io_at(&real.join(LOCK)))?;
         // Another build may have marked OUT while this one waited.
-        let mut manifest = match read_manifest(&out, &shown)? {
+        let mut manifest = match read_manifest(&root, &shown)? {
             Some(m) => m,
             None => {
-                if let Err(e) = ensure_empty(&out, &shown, false) {
+                if let Err(e) = ensure_empty(&root, &shown, false) {
                     drop(lock);
                     if created_lock {
-                        let _ = fs::remove_file(out.join(LOCK));
+                        let _ = root.remove_file(LOCK);
                     }
                     return Err(e);
                 }
                 let m = Manifest::new();
-                write_manifest(&out, &m)?;
+                write_manifest(&root, &m)?;
                 m
             }
         };
         if manifest.pending.is_some() {
-            undo_pending(&out, dev, &mut manifest);
-            write_manifest(&out, &manifest)?;
+            undo_pending(&root, &mut manifest);
+            write_manifest(&root, &manifest)?;
         }
         // The name is recorded before the directory is made, so a killed
         // build's staging directory is known to be ours.
+        let mut stage = String::new();
         let made = tempfile::Builder::new()
             .prefix(STAGE_PREFIX)
             .rand_bytes(10)
-            .make_in(&out, |path| {
+            .make_in(&real, |path| {
                 let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-                manifest.pending = Some(Pending { stage: name, moves: Vec::new() });
-                write_manifest(&out, &manifest).map_err(io::Error::other)?;
-                fs::create_dir(path)
+                manifest.pending = Some(Pending { stage: name.clone(), moves: Vec::new() });
+                write_manifest(&root, &manifest).map_err(io::Error::other)?;
+                root.mkdir(&name)?;
+                stage = name;
+                Ok(())
             })
-            .map_err(io_at(&out))?;
-        let stage = made.into_temp_path().keep().map_err(|e| OutputError::Io { path: out.clone(), source: e.error })?;
+            .map_err(io_at(&real))?;
+        let _ = made.into_temp_path().keep();
         for sub in ["new", "old"] {
-            fs::create_dir(stage.join(sub)).map_err(io_at(&stage))?;
+            root.mkdir(&format!("{stage}/{sub}")).map_err(io_at(&real.join(&stage)))?;
         }
-        Ok(Staging { shown, out, dev, stage, manifest, parts: BTreeMap::new(), finished: false, _lock: lock })
+        Ok(Staging { shown, root, stage, manifest, parts: BTreeMap::new(), finished: false, _lock: lock })
     }
 
     /// Where the build writes its outputs: they land in OUT under the same names.
     pub fn dir(&self) -> PathBuf {
-        self.stage.join("new")
+        self.root.path().join(&self.stage).join("new")
     }
 
     /// Says which format wrote `names` (files or directories directly in
@@ -237,13 +247,12 @@ impl Staging {
         let found: Vec<_> = staged
             .par_iter()
             .map(|entry| {
-                let dst = self.out.join(&entry.path);
-                let meta = fs::symlink_metadata(&dst);
-                let ours = meta.as_ref().ok().map(|meta| self.ours(&dst, meta, old.get(&entry.path)));
-                (dst, meta, ours)
+                let meta = self.root.stat(&entry.path);
+                let ours = meta.as_ref().ok().map(|meta| self.ours(&entry.path, meta, old.get(&entry.path)));
+                (meta, ours)
             })
             .collect();
-        for (entry, (dst, meta, ours)) in staged.iter().zip(found) {
+        for (entry, (meta, ours)) in staged.iter().zip(found) {
             let meta = match meta {
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {
                     moves.push(match &entry.kind {
@@ -254,7 +263,12 @@ impl Staging {
                     });
                     continue;
                 }
-                other => other.map_err(io_at(&dst))?,
+                // A link or a mount on the way to it: refused, with every other refusal.
+                Err(e) if at::is_refusal(&e) => {
+                    refused.push(format!("{}: {e}", self.show(&entry.path)));
+                    continue;
+                }
+                other => other.map_err(io_at(&self.root.path().join(&entry.path)))?,
             };
             match ours.unwrap_or(Ok(())) {
                 Err(why) => refused.push(why),
@@ -281,13 +295,17 @@ impl Staging {
         let staged_paths: BTreeSet<&str> = staged.iter().map(|e| e.path.as_str()).collect();
         let mut stale_dirs = Vec::new();
         for e in old.values().filter(|e| built.contains(&e.format) && !staged_paths.contains(e.path.as_str())) {
-            let dst = self.out.join(&e.path);
-            match (&e.kind, fs::symlink_metadata(&dst)) {
+            // A path through a link or a mount fails to resolve: left alone.
+            match (&e.kind, self.root.stat(&e.path)) {
                 (_, Err(_)) => {}
-                (Kind::Dir, Ok(_)) => stale_dirs.push(e.clone()),
+                (Kind::Dir, Ok(meta)) => {
+                    if self.ours(&e.path, &meta, Some(e)).is_ok() {
+                        stale_dirs.push(e.clone());
+                    }
+                }
                 // Changed since the tool wrote it: the user's now; left alone and forgotten.
                 (Kind::File { .. }, Ok(meta)) => {
-                    if self.ours(&dst, &meta, Some(e)).is_ok() {
+                    if self.ours(&e.path, &meta, Some(e)).is_ok() {
                         moves.push(Move::Remove { path: e.path.clone() });
                     }
                 }
@@ -300,21 +318,20 @@ impl Staging {
             Move::Remove { .. } => 2,
         });
 
-        let stage_name = self.stage.file_name().unwrap_or_default().to_string_lossy().into_owned();
-        self.manifest.pending = Some(Pending { stage: stage_name.clone(), moves: moves.clone() });
-        write_manifest(&self.out, &self.manifest)?;
+        self.manifest.pending = Some(Pending { stage: self.stage.clone(), moves: moves.clone() });
+        write_manifest(&self.root, &self.manifest)?;
         let fault = fault_after();
         for (done, m) in moves.iter().enumerate() {
             if fault == Some(done) {
                 // For the tests: a build killed while moving its files.
                 std::process::abort();
             }
-            if let Err(e) = apply(&self.out, &self.stage, m) {
+            if let Err(e) = apply(&self.root, &self.stage, m) {
                 let mut partial = self.manifest.clone();
                 if let Some(p) = partial.pending.as_mut() {
                     p.moves.truncate(done + 1);
                 }
-                undo_pending(&self.out, self.dev, &mut partial);
+                undo_pending(&self.root, &mut partial);
                 self.manifest = partial;
                 return Err(e);
             }
@@ -324,25 +341,22 @@ impl Staging {
         entries.extend(staged.iter().cloned());
         entries.extend(stale_dirs.iter().cloned());
         let done = Manifest { entries: sorted(entries), pending: None, ..self.manifest.clone() };
-        if let Err(e) = write_manifest(&self.out, &done) {
+        if let Err(e) = write_manifest(&self.root, &done) {
             // The new manifest cannot be written (a full disk): back to the old output.
-            undo_pending(&self.out, self.dev, &mut self.manifest);
+            undo_pending(&self.root, &mut self.manifest);
             return Err(e);
         }
         self.manifest = done;
         self.finished = true;
-        let _ = remove_tree(&self.stage, self.dev);
+        let _ = self.root.remove_tree(&self.stage);
 
         // A stale directory goes when it is empty; the user's files keep it.
         if !stale_dirs.is_empty() {
             stale_dirs.sort_by(|a, b| b.path.cmp(&a.path));
-            let gone: BTreeSet<String> = stale_dirs
-                .iter()
-                .filter(|d| fs::remove_dir(self.out.join(&d.path)).is_ok())
-                .map(|d| d.path.clone())
-                .collect();
+            let gone: BTreeSet<String> =
+                stale_dirs.iter().filter(|d| self.root.remove_dir(&d.path).is_ok()).map(|d| d.path.clone()).collect();
             self.manifest.entries.retain(|e| !gone.contains(&e.path));
-            write_manifest(&self.out, &self.manifest)?;
+            write_manifest(&self.root, &self.manifest)?;
         }
         Ok(())
     }
@@ -353,18 +367,17 @@ impl Staging {
 
     /// Whether the thing at `dst` is what the manifest says the tool wrote;
     /// else why not, for the message.
-    fn ours(&self, dst: &Path, meta: &fs::Metadata, entry: Option<&Entry>) -> Result<(), String> {
-        let shown = self.show(dst.strip_prefix(&self.out).unwrap_or(dst).to_string_lossy().as_ref());
-        let ft = meta.file_type();
-        if ft.is_symlink() {
+    fn ours(&self, rel: &str, meta: &Meta, entry: Option<&Entry>) -> Result<(), String> {
+        let shown = self.show(rel);
+        if meta.is_symlink() {
             return Err(format!("{shown} is a symbolic link, which jaarrapport did not make"));
         }
-        if !ft.is_dir() && !ft.is_file() {
+        if !meta.is_dir() && !meta.is_file() {
             return Err(format!(
                 "{shown} is not a regular file (a FIFO, socket or device), which jaarrapport did not make"
             ));
         }
-        if self.dev.is_some() && device(meta) != self.dev {
+        if meta.dev() != self.root.dev() {
             return Err(format!(
                 "{shown} is on another file system (a mount); jaarrapport does not write across mounts"
             ));
@@ -373,9 +386,9 @@ impl Staging {
             return Err(format!("{shown} was not written by jaarrapport"));
         };
         match &entry.kind {
-            Kind::Dir if ft.is_dir() => Ok(()),
-            Kind::File { size, xxh3 } if ft.is_file() => {
-                if meta.len() == *size && hash_file(dst).ok().as_deref() == Some(xxh3.as_str()) {
+            Kind::Dir if meta.is_dir() => Ok(()),
+            Kind::File { size, xxh3 } if meta.is_file() => {
+                if meta.len() == *size && hash_file(&self.root, rel).ok().as_deref() == Some(xxh3.as_str()) {
                     Ok(())
                 } else {
                     Err(format!("{shown} was changed after jaarrapport wrote it"))
@@ -387,38 +400,42 @@ impl Staging {
 
     /// Everything in the staging directory, parents before children.
     fn staged(&self) -> Result<Vec<Entry>, OutputError> {
-        let root = self.stage.join("new");
+        let root = format!("{}/new", self.stage);
         let mut entries = Vec::new();
         let mut files = Vec::new();
-        for item in walkdir::WalkDir::new(&root).min_depth(1).follow_links(false) {
-            let item = item.map_err(|e| OutputError::Io { path: root.clone(), source: e.into() })?;
-            let rel = item.path().strip_prefix(&root).unwrap_or(item.path());
-            let path = rel
-                .to_str()
-                .ok_or_else(|| OutputError::Refused(format!("{} is not a UTF-8 file name", rel.display())))?
-                .replace('\\', "/");
-            let top = path.split('/').next().unwrap_or_default();
-            let Some(format) = self.parts.get(top) else {
-                return Err(OutputError::Refused(format!("{path} was staged without a format")));
-            };
-            let ft = item.file_type();
-            let kind = if ft.is_dir() {
-                Kind::Dir
-            } else if ft.is_file() {
-                let size =
-                    item.metadata().map_err(|e| OutputError::Io { path: item.path().into(), source: e.into() })?.len();
-                files.push((entries.len(), item.path().to_path_buf()));
-                Kind::File { size, xxh3: String::new() }
-            } else {
-                return Err(OutputError::Refused(format!("{path} in the staging directory is not a file")));
-            };
-            entries.push(Entry { path, format: format.clone(), kind });
+        let mut dirs = vec![root.clone()];
+        while let Some(dir) = dirs.pop() {
+            let mut names = self.root.list(&dir).map_err(io_at(&self.root.path().join(&dir)))?;
+            names.sort_by(|a, b| a.0.cmp(&b.0));
+            for (name, kind) in names {
+                let full = format!("{dir}/{name}");
+                let path = full[root.len() + 1..].to_string();
+                let top = path.split('/').next().unwrap_or_default();
+                let Some(format) = self.parts.get(top) else {
+                    return Err(OutputError::Refused(format!("{path} was staged without a format")));
+                };
+                let kind = match kind {
+                    rustix::fs::FileType::Directory => {
+                        dirs.push(full);
+                        Kind::Dir
+                    }
+                    rustix::fs::FileType::RegularFile => {
+                        let size = self.root.stat(&full).map_err(io_at(&self.root.path().join(&full)))?.len();
+                        files.push((entries.len(), full));
+                        Kind::File { size, xxh3: String::new() }
+                    }
+                    _ => return Err(OutputError::Refused(format!("{path} in the staging directory is not a file"))),
+                };
+                entries.push(Entry { path, format: format.clone(), kind });
+            }
         }
         // The files are hashed in parallel: a large site is tens of MB.
         // Collected in walk order first, so the error reported is the
         // first in the walk, whichever thread met it first.
-        let hashed: Vec<Result<(usize, String), OutputError>> =
-            files.into_par_iter().map(|(i, path)| hash_file(&path).map(|h| (i, h)).map_err(io_at(&path))).collect();
+        let hashed: Vec<Result<(usize, String), OutputError>> = files
+            .into_par_iter()
+            .map(|(i, rel)| hash_file(&self.root, &rel).map(|h| (i, h)).map_err(io_at(&self.root.path().join(&rel))))
+            .collect();
         let hashes = hashed.into_iter().collect::<Result<Vec<_>, _>>()?;
         for (i, hash) in hashes {
             if let Kind::File { xxh3, .. } = &mut entries[i].kind {
@@ -435,9 +452,9 @@ impl Drop for Staging {
         if self.finished {
             return;
         }
-        let _ = remove_tree(&self.stage, self.dev);
+        let _ = self.root.remove_tree(&self.stage);
         self.manifest.pending = None;
-        let _ = write_manifest(&self.out, &self.manifest);
+        let _ = write_manifest(&self.root, &self.manifest);
     }
 }
 
@@ -446,17 +463,17 @@ impl Drop for Staging {
 /// nothing to a directory that is not jaarrapport's or has nothing pending.
 pub fn recover(out: &Path) -> Result<(), OutputError> {
     let Ok(out_real) = fs::canonicalize(out) else { return Ok(()) };
-    if !matches!(read_manifest(&out_real, out), Ok(Some(m)) if m.pending.is_some()) {
+    let Ok(root) = Root::open(&out_real) else { return Ok(()) };
+    if !matches!(read_manifest(&root, out), Ok(Some(m)) if m.pending.is_some()) {
         return Ok(());
     }
-    let (lock, _) = open_lock(&out_real, out)?;
+    let (lock, _) = open_lock(&root, out)?;
     lock.lock().map_err(io_at(&out_real.join(LOCK)))?;
-    if let Some(mut manifest) = read_manifest(&out_real, out)? {
-        let dev = device(&fs::symlink_metadata(&out_real).map_err(io_at(out))?);
-        if manifest.pending.is_some() {
-            undo_pending(&out_real, dev, &mut manifest);
-            write_manifest(&out_real, &manifest)?;
-        }
+    if let Some(mut manifest) = read_manifest(&root, out)?
+        && manifest.pending.is_some()
+    {
+        undo_pending(&root, &mut manifest);
+        write_manifest(&root, &manifest)?;
     }
     Ok(())
 }
@@ -517,10 +534,8 @@ fn sorted(mut entries: Vec<Entry>) -> Vec<Entry> {
 /// Whether OUT holds nothing but the lock (and a manifest being written);
 /// `racing` also lets pass what another build starting at the same moment
 /// makes, for the check that is repeated under the lock.
-fn ensure_empty(out: &Path, shown: &Path, racing: bool) -> Result<(), OutputError> {
-    let foreign = fs::read_dir(out).map_err(io_at(shown))?.flatten().any(|e| {
-        let name = e.file_name();
-        let name = name.to_string_lossy();
+fn ensure_empty(root: &Root, shown: &Path, racing: bool) -> Result<(), OutputError> {
+    let foreign = root.list("").map_err(io_at(shown))?.into_iter().any(|(name, _)| {
         let ours = name == LOCK || name.starts_with(".jaarrapport-output.");
         let theirs = racing && (name == MARKER || name.starts_with(STAGE_PREFIX));
         !(ours || theirs)
@@ -536,8 +551,8 @@ fn ensure_empty(out: &Path, shown: &Path, racing: bool) -> Result<(), OutputErro
     Ok(())
 }
 
-fn read_manifest(out: &Path, shown: &Path) -> Result<Option<Manifest>, OutputError> {
-    let path = out.join(MARKER);
+fn read_manifest(root: &Root, shown: &Path) -> Result<Option<Manifest>, OutputError> {
+    let path = root.path().join(MARKER);
     let damaged = || {
         OutputError::Refused(format!(
             "{} is not a manifest of jaarrapport; remove it only if {} holds nothing of yours",
@@ -545,13 +560,13 @@ fn read_manifest(out: &Path, shown: &Path) -> Result<Option<Manifest>, OutputErr
             shown.display()
         ))
     };
-    match fs::symlink_metadata(&path) {
+    match root.stat(MARKER) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(io_at(&path)(e)),
         Ok(m) if !m.is_file() => return Err(damaged()),
         Ok(_) => {}
     }
-    let mut file = open_regular(&path).map_err(|_| damaged())?;
+    let mut file = root.open_regular(MARKER).map_err(|_| damaged())?;
     let mut bytes = Vec::new();
     file.by_ref().take(MAX_MANIFEST + 1).read_to_end(&mut bytes).map_err(io_at(&path))?;
     let manifest: Manifest = serde_json::from_slice(&bytes).map_err(|_| damaged())?;
@@ -562,69 +577,46 @@ fn read_manifest(out: &Path, shown: &Path) -> Result<Option<Manifest>, OutputErr
 }
 
 /// Replaces the manifest in one rename, so it is always whole.
-fn write_manifest(out: &Path, manifest: &Manifest) -> Result<(), OutputError> {
+fn write_manifest(root: &Root, manifest: &Manifest) -> Result<(), OutputError> {
     let mut text = serde_json::to_string_pretty(manifest).map_err(|e| OutputError::Refused(e.to_string()))?;
     text.push('\n');
-    let mut tmp = tempfile::Builder::new().prefix(".jaarrapport-output.").tempfile_in(out).map_err(io_at(out))?;
-    io::Write::write_all(&mut tmp, text.as_bytes()).map_err(io_at(tmp.path()))?;
-    tmp.persist(out.join(MARKER)).map_err(|e| OutputError::Io { path: out.join(MARKER), source: e.error })?;
+    let path = root.path().join(MARKER);
+    let mut name = String::new();
+    let made = tempfile::Builder::new().prefix(".jaarrapport-output.").make_in(root.path(), |p| {
+        name = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        root.create_new(&name, false)
+    });
+    let (mut file, temp) = made.map_err(io_at(&path))?.into_parts();
+    // Removed below by its name in OUT's handle, not by a path.
+    let _ = temp.keep();
+    let written = io::Write::write_all(&mut file, text.as_bytes()).and_then(|()| root.rename(&name, MARKER));
+    if let Err(e) = written {
+        let _ = root.remove_file(&name);
+        return Err(io_at(&path)(e));
+    }
     Ok(())
 }
 
-fn open_lock(out: &Path, shown: &Path) -> Result<(File, bool), OutputError> {
-    let path = out.join(LOCK);
-    let mut opts = OpenOptions::new();
-    opts.read(true).write(true);
-    no_follow(&mut opts);
-    let (file, created) = match opts.clone().create_new(true).open(&path) {
+fn open_lock(root: &Root, shown: &Path) -> Result<(File, bool), OutputError> {
+    let path = root.path().join(LOCK);
+    let (file, created) = match root.create_new(LOCK, true) {
         Ok(f) => (f, true),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => (opts.open(&path).map_err(io_at(&path))?, false),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => match root.open_existing_rw(LOCK) {
+            Ok(f) => (f, false),
+            Err(_) if root.stat(LOCK).is_ok_and(|m| !m.is_file()) => {
+                return Err(OutputError::Refused(format!("{} is not a regular file", shown.join(LOCK).display())));
+            }
+            Err(e) => return Err(io_at(&path)(e)),
+        },
         Err(e) => return Err(io_at(&path)(e)),
     };
-    if !file.metadata().map_err(io_at(&path))?.is_file() {
-        return Err(OutputError::Refused(format!("{} is not a regular file", shown.join(LOCK).display())));
-    }
     Ok((file, created))
-}
-
-/// Opens a file for reading only when it is a regular file, without
-/// following a link and without waiting on a FIFO.
-fn open_regular(path: &Path) -> io::Result<File> {
-    let mut opts = OpenOptions::new();
-    opts.read(true);
-    no_follow(&mut opts);
-    let file = opts.open(path)?;
-    if !file.metadata()?.is_file() {
-        return Err(io::Error::other("not a regular file"));
-    }
-    Ok(file)
-}
-
-#[cfg(unix)]
-fn no_follow(opts: &mut OpenOptions) {
-    use rustix::fs::OFlags;
-    use std::os::unix::fs::OpenOptionsExt;
-    opts.custom_flags((OFlags::NOFOLLOW | OFlags::NONBLOCK).bits() as i32);
-}
-
-#[cfg(not(unix))]
-fn no_follow(_: &mut OpenOptions) {}
-
-#[cfg(unix)]
-fn device(meta: &fs::Metadata) -> Option<u64> {
-    use std::os::unix::fs::MetadataExt;
-    Some(meta.dev())
-}
-
-#[cfg(not(unix))]
-fn device(_: &fs::Metadata) -> Option<u64> {
-    None
 }
 
 /// The XXH3-128 of a regular file: enough to tell whether anyone changed
 /// it since the tool wrote it, at memory speed.
-fn hash_file(path: &Path) -> io::Result<String> {
-    let mut file = open_regular(path)?;
+fn hash_file(root: &Root, rel: &str) -> io::Result<String> {
+    let mut file = root.open_regular(rel)?;
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     let mut buf = vec![0u8; 1 << 16];
     loop {
@@ -638,102 +630,94 @@ fn hash_file(path: &Path) -> io::Result<String> {
 }
 
 /// One move of a commit; `undo` reverses it from whatever state a kill left.
-fn apply(out: &Path, stage: &Path, m: &Move) -> Result<(), OutputError> {
-    let (dst, new, old) = places(out, stage, m.path());
+fn apply(root: &Root, stage: &str, m: &Move) -> Result<(), OutputError> {
+    let (dst, new, old) = places(stage, m.path());
+    let err = |rel: &str| io_at_owned(root.path().join(rel));
     match m {
-        Move::Mkdir { .. } => fs::create_dir(&dst).map_err(io_at(&dst)),
+        Move::Mkdir { .. } => root.mkdir(&dst).map_err(err(&dst)),
         Move::Add { .. } => {
             // A hard link never replaces: a file that appeared meanwhile stays.
-            match fs::hard_link(&new, &dst) {
-                Ok(()) => fs::remove_file(&new).map_err(io_at(&new)),
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(io_at(&dst)(e)),
-                Err(_) if fs::symlink_metadata(&dst).is_err() => fs::rename(&new, &dst).map_err(io_at(&dst)),
-                Err(e) => Err(io_at(&dst)(e)),
+            match root.hard_link(&new, &dst) {
+                Ok(()) => root.remove_file(&new).map_err(err(&new)),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(err(&dst)(e)),
+                Err(_) if !root.exists(&dst) => root.rename(&new, &dst).map_err(err(&dst)),
+                Err(e) => Err(err(&dst)(e)),
             }
         }
         Move::Replace { .. } => {
-            make_parent(&old)?;
-            if let Ok(meta) = fs::symlink_metadata(&dst) {
-                let _ = fs::set_permissions(&new, meta.permissions());
+            make_parent(root, &old)?;
+            if let Ok(meta) = root.stat(&dst) {
+                let _ = root.set_mode(&new, meta.mode());
             }
             // Keep the old file as a second link, so OUT never lacks it.
-            if fs::hard_link(&dst, &old).is_err() {
-                fs::rename(&dst, &old).map_err(io_at(&dst))?;
+            if root.hard_link(&dst, &old).is_err() {
+                root.rename(&dst, &old).map_err(err(&dst))?;
             }
-            fs::rename(&new, &dst).map_err(io_at(&dst))
+            root.rename(&new, &dst).map_err(err(&dst))
         }
         Move::Remove { .. } => {
-            make_parent(&old)?;
-            fs::rename(&dst, &old).map_err(io_at(&dst))
+            make_parent(root, &old)?;
+            root.rename(&dst, &old).map_err(err(&dst))
         }
     }
 }
 
-fn make_parent(path: &Path) -> Result<(), OutputError> {
-    match path.parent() {
-        Some(p) => fs::create_dir_all(p).map_err(io_at(p)),
+fn io_at_owned(path: PathBuf) -> impl FnOnce(io::Error) -> OutputError {
+    move |source| OutputError::Io { path, source }
+}
+
+fn make_parent(root: &Root, rel: &str) -> Result<(), OutputError> {
+    match rel.rsplit_once('/') {
+        Some((parent, _)) => root.mkdir_all(parent).map_err(io_at_owned(root.path().join(parent))),
         None => Ok(()),
     }
 }
 
-fn places(out: &Path, stage: &Path, rel: &str) -> (PathBuf, PathBuf, PathBuf) {
-    (out.join(rel), stage.join("new").join(rel), stage.join("old").join(rel))
-}
-
-fn exists(p: &Path) -> bool {
-    fs::symlink_metadata(p).is_ok()
+/// A path in OUT, where its new version is staged and where its old one is kept.
+fn places(stage: &str, rel: &str) -> (String, String, String) {
+    (rel.to_string(), format!("{stage}/new/{rel}"), format!("{stage}/old/{rel}"))
 }
 
 /// Undoes the recorded moves of an unfinished build, last first, and
-/// removes its staging directory: OUT is then the previous output.
-fn undo_pending(out: &Path, dev: Option<u64>, manifest: &mut Manifest) {
+/// removes its staging directory: OUT is then the previous output. What
+/// the manifest names is acted on only as far as it is really there: every
+/// path is resolved without following a link or crossing a mount, the
+/// staging directory must be a real directory in OUT, and only regular
+/// files are moved back from it.
+fn undo_pending(root: &Root, manifest: &mut Manifest) {
     let Some(pending) = manifest.pending.take() else { return };
-    let stage = out.join(&pending.stage);
+    let stage = pending.stage;
+    let stage_real = root.stat(&stage).is_ok_and(|m| m.is_dir() && m.dev() == root.dev());
+    let is_file = |rel: &str| root.stat(rel).is_ok_and(|m| m.is_file());
     for m in pending.moves.iter().rev() {
-        let (dst, new, old) = places(out, &stage, m.path());
+        let (dst, new, old) = places(&stage, m.path());
         match m {
             Move::Mkdir { .. } => {
-                let _ = fs::remove_dir(&dst);
+                let _ = root.remove_dir(&dst);
             }
             Move::Add { size, xxh3, .. } => {
-                let is_new = fs::symlink_metadata(&dst).is_ok_and(|meta| meta.is_file() && meta.len() == *size)
-                    && hash_file(&dst).ok().as_deref() == Some(xxh3.as_str());
+                let is_new = root.stat(&dst).is_ok_and(|meta| meta.is_file() && meta.len() == *size)
+                    && hash_file(root, &dst).ok().as_deref() == Some(xxh3.as_str());
                 if is_new {
-                    let _ = fs::remove_file(&dst);
+                    let _ = root.remove_file(&dst);
                 }
             }
+            // Not yet replaced when the new file is still staged and OUT has the old one.
             Move::Replace { .. } => {
-                // Not yet replaced when the new file is still staged and OUT has the old one.
-                if exists(&old) && !(exists(&new) && exists(&dst)) {
-                    let _ = fs::rename(&old, &dst);
+                if stage_real && is_file(&old) && !(root.exists(&new) && root.exists(&dst)) {
+                    let _ = root.rename(&old, &dst);
                 }
             }
             Move::Remove { .. } => {
-                if exists(&old) && !exists(&dst) {
-                    let _ = fs::rename(&old, &dst);
+                if stage_real && is_file(&old) && !root.exists(&dst) {
+                    let _ = root.rename(&old, &dst);
                 }
             }
         }
     }
-    if fs::symlink_metadata(&stage).is_ok_and(|m| m.is_dir()) {
-        let _ = remove_tree(&stage, dev);
+    if stage_real {
+        let _ = root.remove_tree(&stage);
     }
-}
-
-/// Removes a directory tree the tool made, never following a link and
-/// never entering another file system.
-fn remove_tree(path: &Path, dev: Option<u64>) -> io::Result<()> {
-    let meta = fs::symlink_metadata(path)?;
-    if !meta.is_dir() {
-        return fs::remove_file(path);
-    }
-    if dev.is_some() && device(&meta) != dev {
-        return Err(io::Error::other(format!("{} is on another file system", path.display())));
-    }
-    for entry in fs::read_dir(path)? {
-        remove_tree(&entry?.path(), dev)?;
-    }
-    fs::remove_dir(path)
 }
 
 /// `JAARRAPPORT_FAULT_AFTER_MOVES=N`: abort after N moves of a commit, so

@@ -8,18 +8,23 @@
 //! reload script's `fetch`, so it is taken out of served pages and the
 //! preview's policy, which allows exactly that one thing more, is sent
 //! instead. Each request is answered on a thread of its own, so a client
-//! that does not read its reply holds up no one else.
+//! that does not read its reply holds up no one else; a request head has a
+//! deadline for the whole of it and an answer one for all of its writes, a
+//! peer holds a bounded number of connections and one more is refused at
+//! once, so slow clients cannot take every place for long. Only a `Host:`
+//! naming the loopback address or `localhost` is answered: a web page that
+//! reaches 127.0.0.1 through DNS rebinding sends its own name.
 
 use crate::diagnostics::print_diagnostics;
 use crate::output::Staging;
 use crate::render::{self, format::Format};
 use crate::validate;
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::{IpAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 /// What the pages' reload script polls.
 #[derive(Debug, Default, Clone, serde::Serialize)]
@@ -43,8 +48,16 @@ pub const PAGE_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'se
                             connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 /// Everything else, an SVG opened on its own included: no script at all.
 pub const FILE_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; sandbox";
-/// Requests answered at once; more wait for a free place.
-const MAX_CLIENTS: usize = 64;
+/// Connections handled at once; one more is answered 503 and closed at
+/// once, so the accept loop never waits.
+const MAX_CLIENTS: usize = 128;
+/// Connections one address may hold at once: a browser opens about six;
+/// a client that opens more cannot take every place.
+const MAX_PER_PEER: usize = 32;
+/// The whole request head must arrive within this, however it trickles in.
+const HEAD_DEADLINE: Duration = Duration::from_secs(5);
+/// The whole answer must be taken within this, however slowly it is read.
+const WRITE_DEADLINE: Duration = Duration::from_secs(120);
 
 /// One answer: status, content type and body.
 pub struct Reply {
@@ -284,26 +297,23 @@ pub fn run(server: Arc<Server>, port: u16, stop: Arc<AtomicBool>) -> std::io::Re
         })
     };
 
-    let busy = Arc::new((Mutex::new(0usize), std::sync::Condvar::new()));
+    let port = listener.local_addr()?.port();
+    let places = Arc::new(Mutex::new(Places::default()));
     while !stop.load(Ordering::Relaxed) {
         match listener.accept() {
-            Ok((stream, _)) => {
-                // Bounded: at most MAX_CLIENTS answers are being written at once.
-                {
-                    let (count, freed) = &*busy;
-                    let mut n = count.lock().unwrap_or_else(|p| p.into_inner());
-                    while *n >= MAX_CLIENTS {
-                        n = freed.wait(n).unwrap_or_else(|p| p.into_inner());
-                    }
-                    *n += 1;
+            Ok((mut stream, peer)) => {
+                let peer = peer.ip();
+                if !lock(&places).take(peer) {
+                    // Refused without waiting: the reply fits any socket buffer.
+                    let _ = stream.set_nonblocking(true);
+                    let _ = stream.write_all(&head_of(&busy_reply(), false));
+                    continue;
                 }
                 let server = Arc::clone(&server);
-                let busy = Arc::clone(&busy);
+                let places = Arc::clone(&places);
                 std::thread::spawn(move || {
-                    answer(&server, stream);
-                    let (count, freed) = &*busy;
-                    *count.lock().unwrap_or_else(|p| p.into_inner()) -= 1;
-                    freed.notify_one();
+                    answer(&server, stream, port);
+                    lock(&places).give_back(peer);
                 });
             }
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => std::thread::sleep(Duration::from_millis(20)),
@@ -317,35 +327,116 @@ pub fn run(server: Arc<Server>, port: u16, stop: Arc<AtomicBool>) -> std::io::Re
     Ok(())
 }
 
+/// The connections being handled, in all and per address.
+#[derive(Default)]
+struct Places {
+    total: usize,
+    per_peer: std::collections::HashMap<IpAddr, usize>,
+}
+
+impl Places {
+    /// Takes a place for a connection from `peer`, when there is one.
+    fn take(&mut self, peer: IpAddr) -> bool {
+        let held = self.per_peer.get(&peer).copied().unwrap_or(0);
+        if self.total >= MAX_CLIENTS || held >= MAX_PER_PEER {
+            return false;
+        }
+        self.total += 1;
+        self.per_peer.insert(peer, held + 1);
+        true
+    }
+
+    fn give_back(&mut self, peer: IpAddr) {
+        self.total = self.total.saturating_sub(1);
+        if let Some(n) = self.per_peer.get_mut(&peer) {
+            *n -= 1;
+            if *n == 0 {
+                self.per_peer.remove(&peer);
+            }
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn busy_reply() -> Reply {
+    Reply::new(503, "text/plain; charset=utf-8", b"too many connections; try again".to_vec())
+}
+
 /// The longest request head read; the preview only ever needs the first line.
 const MAX_HEAD: usize = 16 * 1024;
 
-/// Reads one request's head and answers it: `GET` and `HEAD` only, every
-/// reply with the headers of [`Reply::headers`].
-fn answer(server: &Server, mut stream: TcpStream) {
-    let _ = stream.set_nonblocking(false);
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-    let _ = stream.set_write_timeout(Some(Duration::from_secs(60)));
+/// The names a request may give in `Host:`: the loopback address the
+/// preview listens on and `localhost`, with or without its port. Any other
+/// name means the page that sent it was loaded from elsewhere and reaches
+/// 127.0.0.1 only through DNS rebinding: it gets no draft.
+fn host_allowed(head: &str, port: u16) -> Result<(), u16> {
+    let mut hosts = head
+        .split("\r\n")
+        .skip(1)
+        .filter_map(|line| line.split_once(':'))
+        .filter(|(name, _)| name.trim().eq_ignore_ascii_case("host"))
+        .map(|(_, value)| value.trim().to_ascii_lowercase());
+    let (Some(host), None) = (hosts.next(), hosts.next()) else {
+        // None, or more than one: not a request to answer.
+        return Err(400);
+    };
+    let (name, given_port) = match host.rsplit_once(':') {
+        Some((name, p)) if !name.contains(':') => (name, Some(p)),
+        _ => (host.as_str(), None),
+    };
+    let port_ok = given_port.is_none_or(|p| p.parse::<u16>() == Ok(port));
+    if matches!(name, "127.0.0.1" | "localhost") && port_ok { Ok(()) } else { Err(421) }
+}
+
+/// Reads the request head until its end, the size limit, or the deadline
+/// for the whole of it: a client that sends a byte now and then cannot
+/// hold its place longer than [`HEAD_DEADLINE`]. `None` when the time ran out.
+fn read_head(stream: &mut TcpStream) -> Option<Vec<u8>> {
+    let deadline = Instant::now() + HEAD_DEADLINE;
     let mut head = Vec::new();
     let mut buf = [0u8; 2048];
     while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < MAX_HEAD {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            return None;
+        }
         match stream.read(&mut buf) {
-            Ok(0) | Err(_) => break,
+            Ok(0) => break,
             Ok(n) => head.extend_from_slice(&buf[..n]),
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
+                return None;
+            }
+            Err(_) => break,
         }
     }
-    let text = String::from_utf8_lossy(&head);
-    let mut request_line = text.lines().next().unwrap_or("").split_whitespace();
-    let (method, target) = (request_line.next(), request_line.next());
-    let reply = match (method, target) {
-        (Some("GET" | "HEAD"), Some(target)) => server.respond(target),
-        (Some(_), Some(_)) => Reply::new(405, "text/plain; charset=utf-8", b"method not allowed".to_vec()),
-        _ => Reply::new(400, "text/plain; charset=utf-8", b"bad request".to_vec()),
-    };
+    Some(head)
+}
+
+/// Writes all of `bytes` by the deadline, or gives up.
+fn write_by(stream: &mut TcpStream, bytes: &[u8], deadline: Instant) -> std::io::Result<()> {
+    for chunk in bytes.chunks(64 * 1024) {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        stream.set_write_timeout(Some(left))?;
+        stream.write_all(chunk)?;
+    }
+    Ok(())
+}
+
+/// The status line and headers of a reply.
+fn head_of(reply: &Reply, allow: bool) -> Vec<u8> {
     let reason = match reply.code {
         200 => "OK",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        421 => "Misdirected Request",
+        503 => "Service Unavailable",
         _ => "Bad Request",
     };
     let mut header =
@@ -353,20 +444,68 @@ fn answer(server: &Server, mut stream: TcpStream) {
     for (name, value) in reply.headers() {
         header.push_str(&format!("{name}: {value}\r\n"));
     }
-    if reply.code == 405 {
+    if allow {
         header.push_str("Allow: GET, HEAD\r\n");
     }
     header.push_str("\r\n");
-    let _ = stream.write_all(header.as_bytes());
-    if method != Some("HEAD") {
-        let _ = stream.write_all(&reply.body);
+    header.into_bytes()
+}
+
+/// Reads one request's head and answers it: `GET` and `HEAD` only, for a
+/// `Host:` of its own only, every reply with the headers of [`Reply::headers`].
+fn answer(server: &Server, mut stream: TcpStream, port: u16) {
+    let _ = stream.set_nonblocking(false);
+    let deadline = Instant::now() + HEAD_DEADLINE + WRITE_DEADLINE;
+    let text =
+        |reply: u16, body: &'static str| Reply::new(reply, "text/plain; charset=utf-8", body.as_bytes().to_vec());
+    let Some(head) = read_head(&mut stream) else {
+        let reply = text(408, "the request took too long");
+        let _ = write_by(&mut stream, &head_of(&reply, false), deadline);
+        let _ = write_by(&mut stream, &reply.body, deadline);
+        return;
+    };
+    let head = String::from_utf8_lossy(&head);
+    let mut request_line = head.lines().next().unwrap_or("").split_whitespace();
+    let (method, target) = (request_line.next(), request_line.next());
+    let reply = match (method, target, host_allowed(&head, port)) {
+        (Some(_), Some(_), Err(421)) => text(421, "this preview answers only to 127.0.0.1 and localhost"),
+        (Some(_), Some(_), Err(_)) => text(400, "bad request: one Host header is needed"),
+        (Some("GET" | "HEAD"), Some(target), Ok(())) => server.respond(target),
+        (Some(_), Some(_), Ok(())) => text(405, "method not allowed"),
+        _ => text(400, "bad request"),
+    };
+    if write_by(&mut stream, &head_of(&reply, reply.code == 405), deadline).is_ok() && method != Some("HEAD") {
+        let _ = write_by(&mut stream, &reply.body, deadline);
     }
     let _ = stream.flush();
 }
 
 #[cfg(test)]
 mod tests {
-    use super::percent_decode;
+    use super::{host_allowed, percent_decode};
+
+    #[test]
+    fn only_its_own_host_names_pass() {
+        let head = |host: &str| format!("GET / HTTP/1.1\r\n{host}\r\n\r\n");
+        for ok in ["Host: 127.0.0.1", "Host: 127.0.0.1:8000", "host: LOCALHOST:8000", "HOST:  localhost "] {
+            assert_eq!(host_allowed(&head(ok), 8000), Ok(()), "{ok}");
+        }
+        for (bad, code) in [
+            ("Host: evil.example", 421),
+            ("Host: evil.example:8000", 421),
+            ("Host: 127.0.0.1:8001", 421),
+            ("Host: 127.0.0.1.nip.io:8000", 421),
+            ("Host: localhost.evil.example", 421),
+            ("Host: [::1]:8000", 421),
+            ("Host: 127.0.0.1:", 421),
+            ("Host:", 421),
+            ("X-Host: 127.0.0.1", 400),
+            ("Host: 127.0.0.1\r\nHost: evil.example", 400),
+        ] {
+            assert_eq!(host_allowed(&head(bad), 8000), Err(code), "{bad}");
+        }
+        assert_eq!(host_allowed("GET / HTTP/1.0\r\n\r\n", 8000), Err(400));
+    }
 
     #[test]
     fn percent_escapes_decode_and_malformed_ones_stay() {

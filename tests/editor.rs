@@ -172,9 +172,12 @@ fn a_missing_or_malformed_previous_export_is_a_clear_error() {
 
     let case = Case::new("valid");
     case.edit("rapport.yaml", "jaar: 2030", "jaar: 2030\nvorige: vorig.json");
-    case.write("vorig.json", "{\"aanbevelingen\": [\n  {\"id\": 12}\n]}\n");
-    case.check().code(1).has("content/vorig.json:2:11: error: last year's export is not a jaarrapport JSON export: invalid type: integer `12`, expected a string")
-        .mentions("expected a string\n");
+    case.write("vorig.json", "{\"jaar\": 2029, \"aanbevelingen\": [\n  {\"id\": 12}\n]}\n");
+    case.check()
+        .code(1)
+        .has("content/vorig.json:2:10: error: last year's export has `12`, which is not a recommendation identifier");
+    case.write("vorig.json", "{\"jaar\": 2029, \"aanbevelingen\": [\n  {\"id\": [12]}\n]}\n");
+    case.check().code(1).has("content/vorig.json:2:10: error: last year's export is not a jaarrapport JSON export:");
 }
 
 #[test]

@@ -399,3 +399,186 @@ fn a_reason_is_printed_literally() {
     let text = pdf_text(&case, "out2031/jaarrapportage-proef-2031.pdf");
     assert!(squash(&text).contains(&squash("Toelichting: <b onclick=alert(1)>vet</b> #panic(\"t\") $x$ ]")), "{text}");
 }
+
+/// The line of the first line of `text` holding `needle`, 1-based.
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle} not in the archive")) + 1
+}
+
+/// Last year's export is an input like any other: control characters, bidi
+/// overrides and C1 codes in any of its fields, a year that is not an
+/// earlier edition and a recommendation given twice are errors at their
+/// line, `check` and `build` stop, and nothing of it reaches an output.
+#[test]
+fn the_archive_is_checked_like_every_input_with_positions() {
+    let case = first_edition();
+    case.run(&["next-year", "content", "y2031"]).code(0);
+    let archive = "y2031/archief/2030.json";
+    let genuine = json(&case, archive);
+    type Forge = Box<dyn Fn(&mut Value) -> String>;
+    let cases: Vec<(&str, Forge, &str)> = vec![
+        (
+            "an escape sequence in the title",
+            Box::new(|v| {
+                v["titel"] = "Jaarrapportage\u{1b}[2J 2030".into();
+                "Jaarrapportage\\u001b".into()
+            }),
+            "`titel` holds the control character U+001B",
+        ),
+        (
+            "a bidi override in a milestone",
+            Box::new(|v| {
+                v["aanbevelingen"][0]["mijlpalen"][0]["wat"] = "Wet \u{202e}gninnarB".into();
+                "gninnarB".into()
+            }),
+            "holds the control character U+202E",
+        ),
+        (
+            "a C1 control in a status label",
+            Box::new(|v| {
+                v["aanbevelingen"][1]["status_label"] = "In\u{85}uitvoering".into();
+                "In\u{85}uitvoering".into()
+            }),
+            "holds the control character U+0085",
+        ),
+        (
+            "a bell in a contribution's text",
+            Box::new(|v| {
+                v["aanbevelingen"][0]["bijdragen"][0]["tekst"] = "Tekst\u{7} met bel".into();
+                "met bel".into()
+            }),
+            "holds the control character U+0007",
+        ),
+        (
+            "an absurd year",
+            Box::new(|v| {
+                v["jaar"] = 2147483647.into();
+                "2147483647".into()
+            }),
+            "a later year than this report (2031)",
+        ),
+        (
+            "the same year",
+            Box::new(|v| {
+                v["jaar"] = 2031.into();
+                "\"jaar\": 2031".into()
+            }),
+            "the same year as this report",
+        ),
+        (
+            "a later year",
+            Box::new(|v| {
+                v["jaar"] = 2032.into();
+                "\"jaar\": 2032".into()
+            }),
+            "a later year than this report",
+        ),
+        (
+            "a year long ago",
+            Box::new(|v| {
+                v["jaar"] = 1.into();
+                "\"jaar\": 1,".into()
+            }),
+            "more than 50 years before this report",
+        ),
+        (
+            "one recommendation twice",
+            Box::new(|v| {
+                let recs = v["aanbevelingen"].as_array_mut().unwrap();
+                let mut twin = recs[0].clone();
+                // The same recommendation in another spelling.
+                twin["id"] = twin["id"].as_str().unwrap().to_lowercase().into();
+                let needle = format!("\"{}\"", twin["id"].as_str().unwrap());
+                recs.push(twin);
+                needle
+            }),
+            "twice (also at line",
+        ),
+        (
+            "a history out of order",
+            Box::new(|v| {
+                v["aanbevelingen"][0]["geschiedenis"] = serde_json::json!([
+                    {"jaar": 2029, "status": null, "status_label": null},
+                    {"jaar": 2028, "status": null, "status_label": null},
+                    {"jaar": 2030, "status": null, "status_label": null}
+                ]);
+                "2028".into()
+            }),
+            "an edition of 2028, which is not in order",
+        ),
+    ];
+    for (what, forge, message) in cases {
+        let mut forged = genuine.clone();
+        let needle = forge(&mut forged);
+        let text = serde_json::to_string_pretty(&forged).unwrap();
+        std::fs::write(path(&case, archive), &text).unwrap();
+        let line = line_of(&text, &needle);
+        let out = case.run(&["check", "y2031"]);
+        out.code(1).mentions(message);
+        let at = format!("archief/2030.json:{line}:");
+        assert!(out.stderr.contains(&at), "{what}: not at {at}:\n{}", out.stderr);
+        case.run(&["build", "y2031", "--out", "out", "--format", "html,json,csv"]).code(1);
+        assert!(!path(&case, "out").exists(), "{what}: a build wrote output");
+    }
+    std::fs::write(path(&case, archive), serde_json::to_string_pretty(&genuine).unwrap()).unwrap();
+    case.run(&["check", "y2031"]).code(0);
+}
+
+/// An export larger than one content file may be (16 MB) is still read
+/// back by the next edition: the chain does not break where a build can
+/// still write.
+#[test]
+fn an_export_larger_than_a_content_file_is_read_by_the_next_edition() {
+    let case = first_edition();
+    let paragraph = "Gemeenten en werkgevers overleggen over huisvesting en registratie. ".repeat(20) + "\n\n";
+    let body = paragraph.repeat((9 << 20) / paragraph.len());
+    for file in ["bijdragen/SZW/2.1.A.md", "bijdragen/BZK/4.1.A.md"] {
+        let text = case.read(file);
+        case.write(file, format!("{text}\n{body}"));
+    }
+    case.run(&["build", "content", "--out", "out", "--format", "json"]).code(0);
+    let export = path(&case, "out/jaarrapportage-proef-2030.json");
+    assert!(std::fs::metadata(&export).unwrap().len() > 16 << 20, "the export is not larger than a content file");
+    case.run(&["next-year", "content", "y2031", "--export", "out/jaarrapportage-proef-2030.json"]).code(0);
+    case.run(&["check", "y2031"]).code(0);
+}
+
+/// Milestone identity across editions is per ministry: when SZW drops a
+/// milestone, JenV giving its own contribution to the same recommendation
+/// a milestone with that `sleutel`, that `wat`, or both, does not make the
+/// vanished one disappear from the warnings, the site or the open data.
+#[test]
+fn another_ministry_cannot_hide_a_vanished_milestone() {
+    let case = first_edition();
+    case.run(&["next-year", "content", "y2031"]).code(0);
+    let szw = "y2031/bijdragen/SZW/2.1.A.md";
+    let text = read(&case, szw);
+    let start = text.find("  - sleutel: start-certificering").expect(&text);
+    let end =
+        start + text[start..].find("    wat: Start certificering\n").unwrap() + "    wat: Start certificering\n".len();
+    std::fs::write(path(&case, szw), format!("{}{}", &text[..start], &text[end..])).unwrap();
+    let jenv = "y2031/bijdragen/JenV/2.1.A.md";
+    let original = read(&case, jenv);
+    for (what, milestone) in [
+        ("the same sleutel", "  - sleutel: start-certificering\n    wanneer: 2031-Q4\n    wat: Gegevens geleverd\n"),
+        ("the same wat", "  - wanneer: 2031-Q4\n    wat: Start certificering\n"),
+        (
+            "both, spelt otherwise",
+            "  - sleutel: Start-Certificering\n    wanneer: 2031-Q3\n    wat: start  certificering\n",
+        ),
+    ] {
+        std::fs::write(path(&case, jenv), original.replacen("---\n", &format!("---\nmijlpalen:\n{milestone}"), 1))
+            .unwrap();
+        let out = case.run(&["check", "y2031"]);
+        out.code(0).mentions("milestone `Start certificering` (2031-Q3) of 2.1.A in last year's report is gone");
+        let _ = std::fs::remove_dir_all(path(&case, "out"));
+        case.run(&["build", "y2031", "--out", "out", "--format", "html,json"]).code(0);
+        let export = json(&case, "out/jaarrapportage-proef-2031.json");
+        let gone = &rec(&export, "2.1.A")["vervallen_mijlpalen"];
+        assert!(
+            gone.as_array().unwrap().iter().any(|m| m["wat"] == "Start certificering" && m["ministerie"] == "SZW"),
+            "{what}: {gone}"
+        );
+        assert!(page_text(&case, "out/site/index.html").contains("Start certificering"), "{what}: not on the site");
+    }
+}

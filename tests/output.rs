@@ -530,6 +530,16 @@ fn scratch_names_never_meet_a_users_directory() {
     }
 }
 
+/// A test that cannot run on this machine fails, saying why, unless
+/// `JAARRAPPORT_TEST_ALLOW_SKIP=1` lets it pass unrun (CI never sets it).
+fn unrunnable(test: &str, why: &str) {
+    if std::env::var("JAARRAPPORT_TEST_ALLOW_SKIP").as_deref() == Ok("1") {
+        println!("SKIPPED {test}: {why} (JAARRAPPORT_TEST_ALLOW_SKIP=1)");
+        return;
+    }
+    panic!("{test} cannot run here: {why}; JAARRAPPORT_TEST_ALLOW_SKIP=1 lets it pass without running");
+}
+
 /// A real file system mounted under OUT (tmpfs; needs root, as CI runs).
 #[cfg(target_os = "linux")]
 #[test]
@@ -545,8 +555,7 @@ fn a_file_system_mounted_under_out_is_never_crossed() {
     let mine = out.join("mnt");
     std::fs::create_dir(&mine).unwrap();
     if !mount(&mine).is_ok_and(|s| s.success()) {
-        println!("SKIPPED a_file_system_mounted_under_out_is_never_crossed: cannot mount tmpfs here (not root?)");
-        return;
+        return unrunnable("a_file_system_mounted_under_out_is_never_crossed", "cannot mount tmpfs here (not root?)");
     }
     std::fs::write(mine.join("data"), "mine").unwrap();
     let r1 = build_fast(&case, "out");
@@ -579,8 +588,7 @@ fn a_full_disk_leaves_the_previous_output_as_it_was() {
     let mounted =
         Command::new("mount").args(["-t", "tmpfs", "-o", "size=400k", "jaarrapport-test"]).arg(&disk).status();
     if !mounted.is_ok_and(|s| s.success()) {
-        println!("SKIPPED a_full_disk_leaves_the_previous_output_as_it_was: cannot mount tmpfs here (not root?)");
-        return;
+        return unrunnable("a_full_disk_leaves_the_previous_output_as_it_was", "cannot mount tmpfs here (not root?)");
     }
     let result = std::panic::catch_unwind(|| {
         build_fast(&case, "disk/out").code(0);
@@ -605,4 +613,111 @@ fn a_full_disk_leaves_the_previous_output_as_it_was() {
     if let Err(e) = result {
         std::panic::resume_unwind(e);
     }
+}
+
+/// A manifest forged or damaged by someone who can write in OUT, with
+/// symbolic links inside OUT at intermediate components of the paths it
+/// names (`weg/…`, `site/weg/…`) and a staging directory that is a link:
+/// nothing outside OUT is written, removed, or moved into OUT, whatever
+/// the manifest says was the tool's, and whether it names finished entries
+/// or a build that was killed halfway.
+#[cfg(unix)]
+#[test]
+fn a_forged_marker_with_links_inside_out_touches_nothing_outside() {
+    use serde_json::{Value, json};
+    use std::os::unix::fs::symlink;
+    let case = Case::new("valid");
+    let out = case.root().join("out");
+    build_fast(&case, "out").code(0);
+    let marker = out.join(".jaarrapport-output");
+    let genuine: Value = serde_json::from_slice(&std::fs::read(&marker).unwrap()).unwrap();
+    // A copy of one of the tool's files outside OUT: a forged entry with its
+    // size and hash describes it exactly.
+    let css = "site/static/style.css";
+    let entry = genuine["entries"].as_array().unwrap().iter().find(|e| e["path"] == css).unwrap().clone();
+    let (size, xxh3) = (entry["size"].clone(), entry["xxh3"].clone());
+    let private = case.root().join("privé");
+    std::fs::create_dir_all(private.join("leeg")).unwrap();
+    std::fs::create_dir_all(private.join("old/weg")).unwrap();
+    for copy in ["kopie.css", "old/kopie.css", "old/weg/kopie.css"] {
+        std::fs::copy(out.join(css), private.join(copy)).unwrap();
+    }
+    std::fs::write(private.join("geheim.txt"), "privé").unwrap();
+    symlink(&private, out.join("weg")).unwrap();
+    symlink(&private, out.join("site/weg")).unwrap();
+    symlink(&private, out.join(".jaarrapport-stage-vals")).unwrap();
+    // A real staging directory whose kept "old" file would replace one outside.
+    std::fs::create_dir_all(out.join(".jaarrapport-stage-echt/old/weg")).unwrap();
+    std::fs::write(out.join(".jaarrapport-stage-echt/old/weg/kopie.css"), "overschreven").unwrap();
+    let outside = snapshot(&private);
+
+    let file = |path: &str| json!({"path": path, "format": "html", "kind": "file", "size": size, "xxh3": xxh3});
+    let dir = |path: &str| json!({"path": path, "format": "html", "kind": "dir"});
+    let pending = |stage: &str, moves: Value| json!({"stage": stage, "moves": moves});
+    let cases: Vec<(&str, Vec<Value>, Value)> = vec![
+        ("a stale file through a link", vec![file("weg/kopie.css")], Value::Null),
+        ("a stale file through a deeper link", vec![file("site/weg/kopie.css")], Value::Null),
+        ("a stale directory through a link", vec![dir("weg/leeg"), dir("weg")], Value::Null),
+        ("a stale file of a linked staging name", vec![file(".jaarrapport-stage-vals/kopie.css")], Value::Null),
+        (
+            "a killed build's removal, staged in a linked directory",
+            vec![],
+            pending(".jaarrapport-stage-vals", json!([{"op": "remove", "path": "kopie.css"}])),
+        ),
+        (
+            "a killed build's replacement, through a linked directory",
+            vec![],
+            pending(".jaarrapport-stage-echt", json!([{"op": "replace", "path": "weg/kopie.css"}])),
+        ),
+        (
+            "a killed build's new file, through a link",
+            vec![],
+            pending(
+                ".jaarrapport-stage-echt",
+                json!([{"op": "add", "path": "weg/kopie.css", "size": size, "xxh3": xxh3}]),
+            ),
+        ),
+        (
+            "a killed build's new directory, through a link",
+            vec![],
+            pending(".jaarrapport-stage-echt", json!([{"op": "mkdir", "path": "weg/leeg"}])),
+        ),
+        (
+            "a killed build's replacement of a file in a linked staging directory",
+            vec![],
+            pending(".jaarrapport-stage-vals", json!([{"op": "replace", "path": "geheim.txt"}])),
+        ),
+    ];
+    for (what, extra, pending) in cases {
+        let mut forged = genuine.clone();
+        forged["entries"].as_array_mut().unwrap().extend(extra);
+        forged["pending"] = pending;
+        std::fs::write(&marker, serde_json::to_vec_pretty(&forged).unwrap()).unwrap();
+        let outcome = run_bounded(&case, &["build", "content", "--out", "out"]);
+        assert_same(&outside, &snapshot(&private), what);
+        for name in ["kopie.css", "geheim.txt", "leeg"] {
+            assert!(!out.join(name).exists(), "{what}: {name} was moved into OUT");
+        }
+        assert!(outcome.code == 0 || outcome.code == 2, "{what}: {}", outcome.stderr);
+        assert!(out.join("weg").is_symlink() && out.join("site/weg").is_symlink(), "{what}: a link was removed");
+    }
+
+    // The tool's own directories replaced by links to copies of themselves:
+    // the copies hold exactly what the manifest lists, and are still not
+    // OUT's. Refused, nothing changed there.
+    std::fs::write(&marker, serde_json::to_vec_pretty(&genuine).unwrap()).unwrap();
+    for linked in ["site", "site/static"] {
+        let away = case.root().join(format!("kopie-{}", linked.replace('/', "-")));
+        std::fs::rename(out.join(linked), &away).unwrap();
+        symlink(&away, out.join(linked)).unwrap();
+        let copy = snapshot(&away);
+        case.edit("bijdragen/BZK/4.1.A.md", "De normen gelden", "Nu gelden de normen");
+        run_bounded(&case, &["build", "content", "--out", "out"]).code(2).mentions("is a symbolic link");
+        assert_same(&copy, &snapshot(&away), linked);
+        std::fs::remove_file(out.join(linked)).unwrap();
+        std::fs::rename(&away, out.join(linked)).unwrap();
+        case.edit("bijdragen/BZK/4.1.A.md", "Nu gelden de normen", "De normen gelden");
+    }
+    run_bounded(&case, &["build", "content", "--out", "out"]).code(0);
+    assert_same(&outside, &snapshot(&private), "after a clean build");
 }

@@ -272,3 +272,139 @@ fn its_own_files_inside_the_content_start_no_rebuild_loop() {
     eventually("the rebuild after an edit", || version(s.port) > first);
     assert!(get(s.port, "/huisvesting.html").1.contains("sinds mei"));
 }
+
+/// A connection from `source` (any 127.x.y.z: every one is loopback) to
+/// the preview: another peer than 127.0.0.1 on the same machine.
+#[cfg(unix)]
+fn connect_from(source: [u8; 4], port: u16) -> TcpStream {
+    use rustix::net::{AddressFamily, SocketType};
+    use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4};
+    let fd = rustix::net::socket(AddressFamily::INET, SocketType::STREAM, None).unwrap();
+    rustix::net::bind(&fd, &SocketAddr::V4(SocketAddrV4::new(Ipv4Addr::from(source), 0))).unwrap();
+    rustix::net::connect(&fd, &SocketAddr::V4(SocketAddrV4::new(Ipv4Addr::LOCALHOST, port))).unwrap();
+    TcpStream::from(fd)
+}
+
+/// Sends `head` as it is and returns the status code of the answer (0 when
+/// the connection closed without one); reading is bounded.
+fn status_of(mut stream: TcpStream, head: &str) -> (u16, String) {
+    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let _ = stream.write_all(head.as_bytes());
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    (text.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0), text)
+}
+
+/// DNS rebinding: a page from elsewhere whose name now points at 127.0.0.1
+/// sends its own name in `Host:`. Only the loopback address and `localhost`
+/// (with the port it listens on, or none) are answered; a request without
+/// one Host header is a bad request. No draft text goes out to the others.
+#[test]
+fn only_requests_to_its_own_loopback_name_are_answered() {
+    let case = Case::new("valid");
+    let s = serve(&case);
+    eventually("the first build", || version(s.port) >= 1);
+    let port = s.port;
+    let ask = |host: &str| {
+        let head = format!("GET /huisvesting.html HTTP/1.1\r\n{host}\r\nConnection: close\r\n\r\n");
+        status_of(TcpStream::connect(("127.0.0.1", port)).unwrap(), &head)
+    };
+    for host in [format!("Host: 127.0.0.1:{port}"), format!("Host: localhost:{port}"), "host: LocalHost".into()] {
+        assert_eq!(ask(&host).0, 200, "{host}");
+    }
+    for (host, code) in [
+        (format!("Host: rebind.example:{port}"), 421),
+        ("Host: rebind.example".into(), 421),
+        (format!("Host: 127.0.0.1.nip.io:{port}"), 421),
+        (format!("Host: localhost.rebind.example:{port}"), 421),
+        (format!("Host: 127.0.0.1:{}", port.wrapping_add(1)), 421),
+        (format!("Host: [::1]:{port}"), 421),
+        (format!("Host: 127.0.0.1:{port}\r\nHost: rebind.example"), 400),
+        ("X-Forwarded-Host: 127.0.0.1".into(), 400),
+    ] {
+        let (got, text) = ask(&host);
+        assert_eq!(got, code, "{host}: {text}");
+        assert!(!text.contains("Normen voor goede huisvesting"), "{host}: the page went out");
+    }
+    // The reload script's status and the static files are guarded alike.
+    let (got, _) = status_of(
+        TcpStream::connect(("127.0.0.1", port)).unwrap(),
+        "GET /__jaarrapport/status HTTP/1.1\r\nHost: rebind.example\r\n\r\n",
+    );
+    assert_eq!(got, 421);
+}
+
+/// A client that sends its request head a byte at a time is closed once
+/// the whole head has taken too long (not only when one read waits too
+/// long), and the preview answers others meanwhile.
+#[test]
+fn a_request_head_that_trickles_in_is_cut_off() {
+    let case = Case::new("valid");
+    let s = serve(&case);
+    eventually("the first build", || version(s.port) >= 1);
+    let mut slow = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    slow.set_read_timeout(Some(Duration::from_millis(200))).unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n").unwrap();
+    let start = Instant::now();
+    let mut answer = Vec::new();
+    let mut sent = 0;
+    // Bounded: a server that never cuts it off fails the test here.
+    let closed = loop {
+        if start.elapsed() > Duration::from_secs(60) {
+            break false;
+        }
+        if slow.write_all(b"X").is_err() {
+            break true;
+        }
+        sent += 1;
+        let mut buf = [0u8; 512];
+        match slow.read(&mut buf) {
+            Ok(0) => break true,
+            Ok(n) => answer.extend_from_slice(&buf[..n]),
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+            Err(_) => break true,
+        }
+        if sent % 5 == 0 {
+            assert_eq!(get(s.port, "/").0, 200, "others are served meanwhile");
+        }
+    };
+    assert!(closed, "a head trickling in for a minute was never cut off");
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.is_empty() || answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert_eq!(get(s.port, "/").0, 200);
+}
+
+/// One address holding many connections open gets no more than its share:
+/// further connections from it are refused at once (503), not queued, and
+/// another address is served all the while; once the held connections are
+/// cut off, the first address is served again.
+#[cfg(unix)]
+#[test]
+fn one_peer_holding_connections_blocks_no_one_else() {
+    let case = Case::new("valid");
+    let s = serve(&case);
+    eventually("the first build", || version(s.port) >= 1);
+    // 100 half requests from 127.0.0.1: more than one peer may hold.
+    let held: Vec<TcpStream> = (0..100)
+        .map(|_| {
+            let mut c = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+            c.write_all(b"GET /index.ht").unwrap();
+            c
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let one_more = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    let (code, _) = status_of(one_more, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    assert_eq!(code, 503, "the 101st connection of one peer is refused at once");
+    for source in [[127, 0, 0, 2], [127, 0, 0, 3]] {
+        let (code, text) =
+            status_of(connect_from(source, s.port), "GET /huisvesting.html HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        assert_eq!(code, 200, "another peer was not served: {text}");
+    }
+    eventually("127.0.0.1 is served again", || {
+        status_of(TcpStream::connect(("127.0.0.1", s.port)).unwrap(), "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").0
+            == 200
+    });
+    drop(held);
+}

@@ -12,6 +12,7 @@ use crate::diagnostics::print_diagnostics;
 use crate::model::{Report, history::normalise_what};
 use crate::render;
 use crate::validate;
+use crate::validate::MAX_ARCHIVE_BYTES;
 use chrono::{Datelike, NaiveDate};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -76,6 +77,10 @@ pub fn execute(args: &Args) -> u8 {
             }
         },
     };
+    if let Err(e) = render::export::fits_an_archive(&format!("archief/{}.json", report.settings.year), &export) {
+        eprintln!("error: {e}; nothing was written");
+        return super::EXIT_USAGE;
+    }
     let staging = staging_path(&new);
     // Made here, so that what is removed on failure is only ever our own.
     if let Err(e) = std::fs::create_dir(&staging) {
@@ -150,7 +155,14 @@ fn staging_path(new: &Path) -> PathBuf {
 
 /// A given export must be one, of this year.
 fn read_export(file: &Path, year: i32) -> Result<Vec<u8>, String> {
-    let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    // At most one byte more than an archive may hold: enough to tell it is too large.
+    std::fs::File::open(file)
+        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_ARCHIVE_BYTES + 1), &mut bytes))
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_ARCHIVE_BYTES {
+        return Err(format!("larger than an archive may be ({} MB)", MAX_ARCHIVE_BYTES >> 20));
+    }
     let export = Export::from_slice(&bytes).map_err(|e| format!("not a jaarrapport JSON export: {e}"))?;
     if export.schema.is_empty() {
         return Err("not a jaarrapport JSON export (no `schema: jaarrapport-export/…`)".into());

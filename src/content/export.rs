@@ -260,14 +260,20 @@ impl Export {
     /// major version. The error is serde_json's, with its line and column.
     pub fn from_slice(bytes: &[u8]) -> Result<Export, ReadError> {
         let export: Export = serde_json::from_slice(bytes).map_err(ReadError::Json)?;
-        // Exports from before the schema field existed have none.
-        if !export.schema.is_empty() && !export.schema.starts_with(SCHEMA_FAMILY) {
-            return Err(ReadError::Schema(export.schema));
-        }
-        if export.schema.starts_with(SCHEMA_FAMILY) && export.schema != SCHEMA {
-            return Err(ReadError::Version(export.schema));
-        }
+        export.check_schema()?;
         Ok(export)
+    }
+
+    /// Refuses another schema family or version; exports from before the
+    /// schema field existed have none and are read.
+    pub fn check_schema(&self) -> Result<(), ReadError> {
+        if !self.schema.is_empty() && !self.schema.starts_with(SCHEMA_FAMILY) {
+            return Err(ReadError::Schema(self.schema.clone()));
+        }
+        if self.schema.starts_with(SCHEMA_FAMILY) && self.schema != SCHEMA {
+            return Err(ReadError::Version(self.schema.clone()));
+        }
+        Ok(())
     }
 }
 

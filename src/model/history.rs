@@ -68,34 +68,51 @@ fn normalise_key(key: &str) -> String {
     key.trim().to_lowercase()
 }
 
-/// For each milestone of this edition (its `sleutel` and `wat`), the index
-/// of last year's milestone it continues. A milestone is matched by
-/// `sleutel` when both carry one, otherwise by its `wat` (case and white
+/// One milestone of this edition as linking sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct Current<'a> {
+    /// The ministry whose contribution gives it.
+    pub ministry: &'a str,
+    pub key: Option<&'a str>,
+    pub what: &'a str,
+}
+
+/// Whether a milestone of `ministry` may continue last year's `p`: a
+/// ministry continues only its own milestones, so another ministry that
+/// reuses a `sleutel` or a `wat` cannot make one vanish unseen. An export
+/// that did not record the ministry (an older one) matches any.
+fn same_ministry(ministry: &str, p: &PastMilestone) -> bool {
+    p.ministry.is_empty() || p.ministry == ministry
+}
+
+/// For each milestone of this edition, the index of last year's milestone
+/// it continues. A milestone continues one of its own ministry's, matched
+/// by `sleutel` when both carry one, otherwise by its `wat` (case and white
 /// space ignored); each of last year's milestones continues at most once,
 /// earlier milestones first.
-pub fn link(current: &[(Option<&str>, &str)], previous: &[PastMilestone]) -> Vec<Option<usize>> {
+pub fn link(current: &[Current], previous: &[PastMilestone]) -> Vec<Option<usize>> {
     let mut taken = vec![false; previous.len()];
     let mut links: Vec<Option<usize>> = vec![None; current.len()];
-    for (i, (key, _)) in current.iter().enumerate() {
-        let Some(key) = key.map(normalise_key) else { continue };
-        let found = previous
-            .iter()
-            .enumerate()
-            .find(|(j, p)| !taken[*j] && p.key.as_deref().map(normalise_key) == Some(key.clone()));
+    for (i, c) in current.iter().enumerate() {
+        let Some(key) = c.key.map(normalise_key) else { continue };
+        let found = previous.iter().enumerate().find(|(j, p)| {
+            !taken[*j] && same_ministry(c.ministry, p) && p.key.as_deref().map(normalise_key).as_ref() == Some(&key)
+        });
         if let Some((j, _)) = found {
             taken[j] = true;
             links[i] = Some(j);
         }
     }
-    for (i, (key, what)) in current.iter().enumerate() {
+    for (i, c) in current.iter().enumerate() {
         if links[i].is_some() {
             continue;
         }
-        let what = normalise_what(what);
+        let what = normalise_what(c.what);
         // Two keys name two different milestones, whatever their text.
-        let both_keyed = |p: &PastMilestone| key.is_some() && p.key.is_some();
-        let found =
-            previous.iter().enumerate().find(|(j, p)| !taken[*j] && !both_keyed(p) && normalise_what(&p.what) == what);
+        let both_keyed = |p: &PastMilestone| c.key.is_some() && p.key.is_some();
+        let found = previous.iter().enumerate().find(|(j, p)| {
+            !taken[*j] && same_ministry(c.ministry, p) && !both_keyed(p) && normalise_what(&p.what) == what
+        });
         if let Some((j, _)) = found {
             taken[j] = true;
             links[i] = Some(j);
@@ -187,6 +204,10 @@ mod tests {
         }
     }
 
+    fn szw<'a>(key: Option<&'a str>, what: &'a str) -> Current<'a> {
+        Current { ministry: "SZW", key, what }
+    }
+
     fn now(key: Option<&str>, when: &str, what: &str) -> Milestone {
         Milestone {
             key: key.map(String::from),
@@ -206,7 +227,8 @@ mod tests {
             past(None, "2023-Q3", "Advies  Raad van State", false),
             past(None, "2023-Q4", "Iets anders", false),
         ];
-        let cur = [(None, "advies raad van state"), (Some("WET"), "Wetsvoorstel naar de Kamer"), (None, "Nieuw")];
+        let cur =
+            [szw(None, "advies raad van state"), szw(Some("WET"), "Wetsvoorstel naar de Kamer"), szw(None, "Nieuw")];
         assert_eq!(link(&cur, &prev), [Some(1), Some(0), None]);
         assert_eq!(dropped(&prev, &link(&cur, &prev)), [&prev[2]]);
     }
@@ -214,7 +236,7 @@ mod tests {
     #[test]
     fn different_keys_are_different_milestones_and_done_ones_never_drop() {
         let prev = [past(Some("a"), "2023-Q2", "Zelfde tekst", false), past(None, "2022-Q1", "Klaar", true)];
-        let cur = [(Some("b"), "Zelfde tekst")];
+        let cur = [szw(Some("b"), "Zelfde tekst")];
         assert_eq!(link(&cur, &prev), [None]);
         assert_eq!(dropped(&prev, &[None]), [&prev[0]]);
     }
@@ -222,7 +244,27 @@ mod tests {
     #[test]
     fn each_past_milestone_continues_once() {
         let prev = [past(None, "2023-Q2", "Twee keer", false)];
-        assert_eq!(link(&[(None, "Twee keer"), (None, "twee keer")], &prev), [Some(0), None]);
+        assert_eq!(link(&[szw(None, "Twee keer"), szw(None, "twee keer")], &prev), [Some(0), None]);
+    }
+
+    #[test]
+    fn a_milestone_continues_only_one_of_its_own_ministry() {
+        let prev = [past(Some("wet"), "2023-Q2", "Wetsvoorstel ingediend", false)];
+        let bzk = |key, what| Current { ministry: "BZK", key, what };
+        // Another ministry's key, its text, or both: not the same milestone.
+        for cur in
+            [bzk(Some("wet"), "Iets"), bzk(None, "Wetsvoorstel ingediend"), bzk(Some("WET"), "wetsvoorstel ingediend")]
+        {
+            let links = link(&[cur], &prev);
+            assert_eq!(links, [None], "{cur:?}");
+            assert_eq!(dropped(&prev, &links), [&prev[0]], "{cur:?}");
+        }
+        // Beside the ministry's own, it takes nothing away from it.
+        assert_eq!(link(&[bzk(Some("wet"), "x"), szw(Some("wet"), "y")], &prev), [None, Some(0)]);
+        // An older export without ministries matches any.
+        let mut old = prev.clone();
+        old[0].ministry.clear();
+        assert_eq!(link(&[bzk(Some("wet"), "x")], &old), [Some(0)]);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::{RenderError, write_file};
 use crate::model::Report;
 use crate::model::number::spreadsheet;
 use crate::model::slugify;
-
+use crate::validate::MAX_ARCHIVE_BYTES;
 use std::path::Path;
 
 pub use crate::content::export::SCHEMA;
@@ -177,6 +177,21 @@ pub fn export(report: &Report, view: &ReportView<String>) -> Export {
             })
             .collect(),
     }
+}
+
+/// Next year's edition reads this export back as `vorige`, up to
+/// [`MAX_ARCHIVE_BYTES`]: one larger is refused here rather than written,
+/// so the chain of editions never breaks on a file the tool made.
+pub fn fits_an_archive(name: &str, bytes: &[u8]) -> Result<(), RenderError> {
+    if bytes.len() as u64 > MAX_ARCHIVE_BYTES {
+        return Err(RenderError::Limit(format!(
+            "{name} would be {} MB, more than next year's report can read back as `vorige` ({} MB); \
+             shorten the contributions",
+            bytes.len() >> 20,
+            MAX_ARCHIVE_BYTES >> 20
+        )));
+    }
+    Ok(())
 }
 
 pub fn json(report: &Report, view: &ReportView<String>) -> Vec<u8> {
@@ -386,7 +401,9 @@ impl Format for Json {
     }
     fn render(&self, report: &Report, _: &Tools, dir: &Path) -> Result<(), RenderError> {
         let name = &self.outputs(&slugify(&report.settings.title))[0];
-        write_file(&dir.join(name), &json(report, &view(report)))
+        let bytes = json(report, &view(report));
+        fits_an_archive(name, &bytes)?;
+        write_file(&dir.join(name), &bytes)
     }
 }
 

@@ -23,6 +23,9 @@ pub enum RenderError {
     Template(String),
     #[error("{0}")]
     Typst(String),
+    /// An output would be larger than what reads it back can take.
+    #[error("{0}")]
+    Limit(String),
     /// A template of the content's own failed: a problem of the content,
     /// reported like any other (exit 1), not a failure of the tool.
     #[error("{}", .0.iter().map(|d| d.message.as_str()).collect::<Vec<_>>().join("; "))]

@@ -28,10 +28,16 @@ pub fn link(report: &mut Report, content_dir: &Path, rapport: &Path, diags: &mut
         rec.history = history::editions(past.map(|p| p.history.as_slice()).unwrap_or_default(), now);
 
         let previous_milestones = past.map(|p| p.milestones.as_slice()).unwrap_or_default();
-        let current: Vec<(Option<&str>, &str)> = rec
+        let current: Vec<history::Current> = rec
             .contributions
             .iter()
-            .flat_map(|c| c.milestones.iter().map(|m| (m.key.as_deref(), m.what.as_str())))
+            .flat_map(|c| {
+                c.milestones.iter().map(|m| history::Current {
+                    ministry: &c.ministry,
+                    key: m.key.as_deref(),
+                    what: &m.what,
+                })
+            })
             .collect();
         let links = history::link(&current, previous_milestones);
         let mut links_iter = links.iter();

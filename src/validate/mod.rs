@@ -14,6 +14,8 @@ mod ids;
 mod image;
 mod pages;
 mod previous;
+
+pub use previous::MAX_ARCHIVE_BYTES;
 mod settings;
 mod sources;
 mod svg;
@@ -84,7 +86,11 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
         }
     }
 
-    let previous = rs.settings.previous.clone().and_then(|rel| previous::read(dir, &loaded.root, &rel, &rs.doc, diags));
+    let previous = rs
+        .settings
+        .previous
+        .clone()
+        .and_then(|rel| previous::read(dir, &loaded.root, &rel, &rs.doc, rs.settings.year, diags));
 
     let (pages_before, pages_after, accessibility) = place_pages(pages, &rs, dir, diags);
     let mut recommendations: Vec<_> = entries.into_iter().map(|e| e.rec).collect();
