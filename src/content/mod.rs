@@ -4,9 +4,11 @@
 //! content directory and never loops.
 
 pub mod frontmatter;
+pub mod overgenomen;
 pub mod schema;
 pub mod source;
 mod stray;
+pub mod uitvraag;
 pub mod yaml;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
@@ -36,6 +38,8 @@ pub struct Loaded {
     pub typst_templates: Vec<SourceFile>,
     /// `kerncijfers.yaml`, when the report has key figures.
     pub figures: Option<SourceFile>,
+    /// `uitvraag.yaml`, the request ledger, once a form has gone out.
+    pub ledger: Option<SourceFile>,
 }
 
 /// Deep enough for every layout of the format, shallow enough that a
@@ -168,6 +172,7 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
             Role::Static => loaded.static_files.push(file),
             Role::Typst => loaded.typst_templates.push(file),
             Role::Figures => loaded.figures = Some(file),
+            Role::Ledger => loaded.ledger = Some(file),
         }
     }
     Some(loaded)
@@ -190,13 +195,14 @@ enum Role {
     Static,
     Typst,
     Figures,
+    Ledger,
 }
 
 impl Role {
     /// The file name extensions a file of this role may have.
     fn extensions(self) -> &'static [&'static str] {
         match self {
-            Role::Rapport | Role::Catalogue | Role::Figures => &["yaml", "yml", "md"],
+            Role::Rapport | Role::Catalogue | Role::Figures | Role::Ledger => &["yaml", "yml", "md"],
             Role::Page | Role::ChapterIntro | Role::Contribution => &["md", "yaml", "yml"],
             Role::HtmlTemplate => &["html"],
             Role::Static => &["css", "js"],
@@ -219,6 +225,7 @@ impl Role {
             ["rapport.yaml"] => Role::Rapport,
             ["aanbevelingen.yaml"] => Role::Catalogue,
             ["kerncijfers.yaml"] => Role::Figures,
+            [uitvraag::FILE] => Role::Ledger,
             ["paginas", _] => Role::Page,
             ["hoofdstukken", _] => Role::ChapterIntro,
             ["bijdragen", _, _] => Role::Contribution,

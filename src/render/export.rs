@@ -26,6 +26,12 @@ pub struct Export<'a> {
     pub kamerstuk: Option<&'a str>,
     pub uitgever: &'a str,
     pub vorig_jaar: Option<i32>,
+    /// `concept` or `definitief` (absent: the report says neither).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub versie: Option<&'static str>,
+    /// A concept's sentence: not the final text, and of which dates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub concept: Option<&'a str>,
     pub statussen: Vec<ExportStatus<'a>>,
     pub hoofdstukken: Vec<ExportChapter<'a>>,
     pub aanbevelingen: Vec<ExportRec<'a>>,
@@ -135,6 +141,14 @@ pub struct ExportContribution<'a> {
     pub samenvatting: Option<&'a str>,
     /// The Markdown as written.
     pub tekst: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub akkoord: Option<ExportAgreement<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ExportAgreement<'a> {
+    pub door: &'a str,
+    pub datum: &'a str,
 }
 
 /// The view with each body as its Markdown text: the export draws the
@@ -155,6 +169,8 @@ pub fn export<'v>(report: &'v Report, view: &'v ReportView<String>) -> Export<'v
         kamerstuk: s.kamerstuk.as_ref().map(|k| k.text.as_str()),
         uitgever: &s.publisher,
         vorig_jaar: report.previous.as_ref().and_then(|p| p.year),
+        versie: view::version::key(report),
+        concept: view.meta.concept.as_ref().map(|c| c.text.as_str()),
         statussen: view
             .statuses
             .iter()
@@ -239,6 +255,7 @@ pub fn export<'v>(report: &'v Report, view: &'v ReportView<String>) -> Export<'v
                         ministerie: &c.ministry,
                         samenvatting: c.summary.as_deref(),
                         tekst: &c.body,
+                        akkoord: c.agreement.as_ref().map(|a| ExportAgreement { door: &a.by, datum: &a.date_iso }),
                     })
                     .collect(),
             })

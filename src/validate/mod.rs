@@ -5,6 +5,7 @@
 
 mod catalogue;
 mod characters;
+mod contradictions;
 mod contributions;
 mod figures;
 mod front;
@@ -17,6 +18,8 @@ mod settings;
 mod sources;
 mod svg;
 mod templates;
+mod uitvraag;
+mod version;
 
 use crate::content::{self, Loaded, display_path};
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
@@ -109,6 +112,9 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
 
     let ids: HashSet<&RecId> = recommendations.iter().map(|r| &r.id).collect();
     let figures = loaded.figures.as_ref().map(|f| figures::read(f, &rs, &ids, diags)).unwrap_or_default();
+    let requests =
+        loaded.ledger.as_ref().map(|f| uitvraag::read(f, &rs, &ids, &loaded.contributions, diags)).unwrap_or_default();
+    let carried_over = version::carried_over(loaded, &rs, diags);
     let bodies: Vec<&Markdown> = recommendations
         .iter()
         .flat_map(|r| r.contributions.iter().map(|c| &c.body))
@@ -152,9 +158,13 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
         previous,
         by_id: Default::default(),
         figures,
+        requests,
+        carried_over,
     };
     report.index();
     history::link(&mut report, dir, &rapport.display, diags);
+    version::check(&report, dir, &rs.doc, &rs.confirmed, diags);
+    contradictions::check(&report, dir, diags);
     Some(report)
 }
 

@@ -9,6 +9,7 @@ pub mod history;
 pub mod ministries;
 pub mod planning;
 pub mod summary;
+pub mod version;
 
 use crate::model::{FigurePlace, Markdown, Period, RecId, Report, Source, Status, dutch_date};
 use history::{DroppedView, EditionView, SlipView, Slipped};
@@ -106,6 +107,8 @@ pub struct Meta {
     pub kamerstuk: Option<SourceView>,
     pub publisher: String,
     pub total: usize,
+    /// Set when `versie: concept`: the banner, watermark and colophon line.
+    pub concept: Option<version::ConceptMark>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -231,7 +234,15 @@ pub struct ContributionView<B> {
     pub ministry_name: String,
     /// This ministry's own summary; the owner's is also the recommendation's.
     pub summary: Option<String>,
+    /// `akkoord`: who agreed to the text, and when (YYYY-MM-DD).
+    pub agreement: Option<AgreementView>,
     pub body: B,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AgreementView {
+    pub by: String,
+    pub date_iso: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -369,6 +380,10 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
                             ministry: c.ministry.clone(),
                             ministry_name: report.ministry_name(&c.ministry).to_string(),
                             summary: c.summary.clone(),
+                            agreement: c.agreement.as_ref().map(|a| AgreementView {
+                                by: a.by.clone(),
+                                date_iso: a.date.format("%Y-%m-%d").to_string(),
+                            }),
                             body: body(&c.body, &format!("{prefix}-{}-", c.ministry.to_lowercase())),
                         })
                         .collect(),
@@ -416,6 +431,7 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
             kamerstuk: report.settings.kamerstuk.as_ref().map(SourceView::of),
             publisher: report.settings.publisher.clone(),
             total: report.recommendations.len(),
+            concept: version::concept(report),
         },
         statuses,
         summary,

@@ -1,0 +1,59 @@
+//! Which version of the report a build is (`versie` in rapport.yaml) and
+//! how a concept says so: one mark, made here, that the site's banner, the
+//! PDF's watermark and colophon, the open data, the search index and the
+//! DCAT record all draw. Its dates come from the content, never the clock.
+
+use crate::model::{Report, Version, dutch_date};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// What a concept build prints on every page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConceptMark {
+    /// The watermark's word: `Concept`.
+    pub label: &'static str,
+    /// The banner's and the colophon's sentence.
+    pub text: String,
+    /// The peildatum, in Dutch.
+    pub peildatum: String,
+    /// The content's date, in Dutch and as YYYY-MM-DD: see [`content_date`].
+    pub content_date: String,
+    pub content_date_iso: String,
+}
+
+/// `versie` as the open data and the DCAT record write it.
+pub fn key(report: &Report) -> Option<&'static str> {
+    report.settings.version.map(|v| match v {
+        Version::Concept => "concept",
+        Version::Definitief => "definitief",
+    })
+}
+
+/// The mark of a concept; `None` for a final report or one without `versie`.
+pub fn concept(report: &Report) -> Option<ConceptMark> {
+    if report.settings.version != Some(Version::Concept) {
+        return None;
+    }
+    let date = content_date(report);
+    let peildatum = dutch_date(report.settings.peildatum);
+    Some(ConceptMark {
+        label: "Concept",
+        text: format!(
+            "Concept, niet de definitieve versie: de stand op de peildatum {peildatum}, de inhoud van {}.",
+            dutch_date(date)
+        ),
+        peildatum,
+        content_date: dutch_date(date),
+        content_date_iso: date.format("%Y-%m-%d").to_string(),
+    })
+}
+
+/// The day the content last records something happening in this cycle:
+/// the latest agreement (`akkoord`) or form sent or returned
+/// (`uitvraag.yaml`); the peildatum when there is none. So a concept
+/// circulated twice carries two dates only when its content moved on.
+pub fn content_date(report: &Report) -> NaiveDate {
+    let agreements = report.recommendations.iter().flat_map(|r| &r.contributions).filter_map(|c| c.agreement.as_ref());
+    let requests = report.requests.iter().flat_map(|q| [q.sent, q.returned_on]).flatten();
+    agreements.map(|a| a.date).chain(requests).max().unwrap_or(report.settings.peildatum)
+}
