@@ -151,7 +151,8 @@ fn a_concept_says_so_on_every_page_and_in_the_open_data() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let sentence = "Concept, niet de definitieve versie: de stand op de peildatum 1 december 2031, de inhoud van 21 november 2031.";
+    let sentence =
+        "Niet de definitieve versie: de stand op de peildatum 1 december 2031, de inhoud van 21 november 2031.";
 
     let site = case.root().join("out/site");
     let mut seen = 0;

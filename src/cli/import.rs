@@ -63,6 +63,7 @@ pub fn execute(args: &Args) -> u8 {
         eprintln!("error: fix the content errors above first; no form was imported");
         return super::EXIT_CONTENT;
     };
+    super::edition::announce(&args.content_dir, &report);
     let mut problems: Vec<Problem> = Vec::new();
     let mut imported: Vec<Imported> = Vec::new();
     for docx in &args.files {
@@ -146,7 +147,10 @@ pub fn execute(args: &Args) -> u8 {
         }
     }
     if errors > 0 {
-        eprintln!("error: {errors} problem(s) in the forms; nothing was imported");
+        eprintln!(
+            "error: {} in the forms; nothing was imported",
+            crate::render::status::count(errors, "problem", "problems")
+        );
         return super::EXIT_CONTENT;
     }
     if args.dry_run {

@@ -118,6 +118,7 @@ fn docx_one(content_dir: &Path, id: &RecId, ministry: &str, file: &Path) -> u8 {
         Ok(r) => r,
         Err(code) => return code,
     };
+    super::edition::announce(content_dir, &report);
     let (ministry, _) = match may_contribute(&report, id, ministry) {
         Ok(found) => found,
         Err(code) => return code,
@@ -136,6 +137,7 @@ fn docx_dir(content_dir: &Path, ministry: &str, dir: &Path) -> u8 {
         Ok(r) => r,
         Err(code) => return code,
     };
+    super::edition::announce(content_dir, &report);
     let Some(code) = report.ministries.iter().find(|m| m.code.eq_ignore_ascii_case(ministry)).map(|m| m.code.clone())
     else {
         let codes: Vec<&str> = report.ministries.iter().map(|m| m.code.as_str()).collect();

@@ -17,11 +17,16 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 #[derive(Debug, clap::Args)]
-#[command(override_usage = "jaarrapport next-year [CONTENT_DIR] NEW_DIR [--export FILE]")]
+#[command(
+    override_usage = "jaarrapport next-year [CONTENT_DIR] NEW_DIR [--export FILE]\n       jaarrapport next-year --content CONTENT_DIR NEW_DIR"
+)]
 pub struct Args {
     /// [CONTENT_DIR] NEW_DIR: this year's content directory (default `content`) and the one to create.
     #[arg(value_name = "DIR", num_args = 1..=2, required = true)]
     pub dirs: Vec<PathBuf>,
+    /// This year's content directory, as new and import take it; then only NEW_DIR follows.
+    #[arg(long = "content", value_name = "DIR")]
+    pub content: Option<PathBuf>,
     /// This edition's JSON export to archive, instead of building it from the content.
     #[arg(long, value_name = "FILE")]
     pub export: Option<PathBuf>,
@@ -35,10 +40,16 @@ const COPIED: &[&str] =
 const MAX_DEPTH: usize = 12;
 
 pub fn execute(args: &Args) -> u8 {
-    let (content, new) = match args.dirs.as_slice() {
-        [new] => (PathBuf::from("content"), new.clone()),
-        [content, new] => (content.clone(), new.clone()),
-        _ => return super::EXIT_USAGE,
+    let (content, new) = match (args.dirs.as_slice(), &args.content) {
+        ([new], None) => (PathBuf::from("content"), new.clone()),
+        ([new], Some(content)) => (content.clone(), new.clone()),
+        ([content, new], None) => (content.clone(), new.clone()),
+        (_, _) => {
+            eprintln!(
+                "error: give the content directory once: `next-year --content DIR NEW_DIR` or `next-year DIR NEW_DIR`"
+            );
+            return super::EXIT_USAGE;
+        }
     };
     if let Err(msg) = usable_target(&content, &new) {
         eprintln!("error: {msg}; nothing was written");

@@ -12,7 +12,7 @@
 //! ```text
 //! window.jaarrapportZoekindex = {
 //!   "versie": 1,
-//!   "concept": "Concept, niet de definitieve versie: ...",  // only in a concept
+//!   "concept": "Niet de definitieve versie: ...",  // only in a concept
 //!   "soorten": ["Samenvatting", "Voortgang SZW", ...],   // passage labels
 //!   "documenten": [
 //!     { "u": "werk.html#aanbeveling-2-1-a",   // where a result links to

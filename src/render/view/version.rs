@@ -39,7 +39,7 @@ pub fn concept(report: &Report) -> Option<ConceptMark> {
     Some(ConceptMark {
         label: "Concept",
         text: format!(
-            "Concept, niet de definitieve versie: de stand op de peildatum {peildatum}, de inhoud van {}.",
+            "Niet de definitieve versie: de stand op de peildatum {peildatum}, de inhoud van {}.",
             dutch_date(date)
         ),
         peildatum,
@@ -48,12 +48,10 @@ pub fn concept(report: &Report) -> Option<ConceptMark> {
     })
 }
 
-/// The day the content last records something happening in this cycle:
-/// the latest agreement (`akkoord`) or form sent or returned
-/// (`uitvraag.yaml`); the peildatum when there is none. So a concept
-/// circulated twice carries two dates only when its content moved on.
+/// The content's date: the latest agreement (`akkoord`) it records, else
+/// the peildatum. Not the request ledger's days: a form sent or returned
+/// unchanged leaves the text, and so the concept, as it was.
 pub fn content_date(report: &Report) -> NaiveDate {
     let agreements = report.recommendations.iter().flat_map(|r| &r.contributions).filter_map(|c| c.agreement.as_ref());
-    let requests = report.requests.iter().flat_map(|q| [q.sent, q.returned_on]).flatten();
-    agreements.map(|a| a.date).chain(requests).max().unwrap_or(report.settings.peildatum)
+    agreements.map(|a| a.date).max().unwrap_or(report.settings.peildatum)
 }
