@@ -163,12 +163,17 @@ fn a_concept_says_so_on_every_page_and_in_the_open_data() {
         }
         let html = std::fs::read_to_string(&path).unwrap();
         let doc = scraper::Html::parse_document(&html);
-        let banner = scraper::Selector::parse("body > div.concept[role=note]").unwrap();
+        let banner = scraper::Selector::parse("body > div.versie-concept[role=note]").unwrap();
         let found: Vec<String> = doc.select(&banner).map(|e| e.text().collect::<String>()).collect();
         assert_eq!(found, [format!("Concept {sentence}")], "{}", path.display());
         seen += 1;
     }
     assert!(seen >= 6, "only {seen} pages");
+    // Each contribution says whether it was agreed to.
+    let chapter = std::fs::read_to_string(site.join("huisvesting.html")).unwrap();
+    assert!(chapter.contains("<p class=\"akkoord\">Akkoord: DG Wonen, 21 november 2031.</p>"), "{chapter}");
+    let werk = std::fs::read_to_string(site.join("werk.html")).unwrap();
+    assert_eq!(werk.matches("<p class=\"akkoord\">Nog geen akkoord.</p>").count(), 2);
 
     let pdf = case.root().join(format!("out/{SLUG}.pdf"));
     let n = pages(&pdf);
@@ -178,7 +183,9 @@ fn a_concept_says_so_on_every_page_and_in_the_open_data() {
         assert!(text.contains("Concept"), "page {p}: {text}");
         assert!(text.contains(sentence), "page {p}: {text}");
     }
-    assert!(pdftotext(&pdf).contains("Versie"), "the colophon's row");
+    let all = pdftotext(&pdf);
+    assert!(all.contains("Versie"), "the colophon's row");
+    assert!(all.contains("Akkoord: DG Wonen, 21 november 2031."), "{all}");
 
     let json = std::fs::read_to_string(case.root().join(format!("out/{SLUG}.json"))).unwrap();
     assert!(json.contains("\"versie\": \"concept\",\n  \"concept\": \""), "{json}");
@@ -195,7 +202,9 @@ fn without_versie_nothing_says_concept() {
     let case = Case::new("valid");
     case.run(&["build", "content", "--out", "out", "--format", "html,json,dcat"]).code(0);
     let index = std::fs::read_to_string(case.root().join("out/site/index.html")).unwrap();
-    assert!(!index.contains("class=\"concept\""));
+    assert!(!index.contains("class=\"versie-concept\""));
+    let werk = std::fs::read_to_string(case.root().join("out/site/werk.html")).unwrap();
+    assert!(!werk.contains("class=\"akkoord\""));
     let json = std::fs::read_to_string(case.root().join("out/jaarrapportage-proef-2030.json")).unwrap();
     assert!(!json.contains("\"versie\"") && !json.contains("\"concept\""));
     let dcat = std::fs::read_to_string(case.root().join("out/jaarrapportage-proef-2030.dcat.jsonld")).unwrap();

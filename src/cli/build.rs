@@ -51,6 +51,9 @@ pub fn execute(args: &Args) -> u8 {
         return super::EXIT_USAGE;
     }
     let (report, diags) = validate::load_report(args.content.path());
+    if let Some(r) = &report {
+        super::edition::announce(args.content.path(), r);
+    }
     if !diags.is_empty() || report.is_none() {
         print_diagnostics(&diags);
     }
@@ -59,7 +62,6 @@ pub fn execute(args: &Args) -> u8 {
         return super::EXIT_CONTENT;
     };
     progress.step(&format!("checked {} recommendations", report.recommendations.len()));
-    super::edition::announce(args.content.path(), &report);
 
     let mut written_early = false;
     match run(args, &report, timeout, &progress, &mut written_early) {

@@ -236,6 +236,9 @@ pub struct ContributionView<B> {
     pub summary: Option<String>,
     /// `akkoord`: who agreed to the text, and when (YYYY-MM-DD).
     pub agreement: Option<AgreementView>,
+    /// In a concept only: the line under the ministry's heading that says
+    /// who agreed to the text and when, or that no one has yet.
+    pub agreement_note: Option<String>,
     pub body: B,
 }
 
@@ -380,6 +383,7 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
                             ministry: c.ministry.clone(),
                             ministry_name: report.ministry_name(&c.ministry).to_string(),
                             summary: c.summary.clone(),
+                            agreement_note: version::agreement_note(report, c),
                             agreement: c.agreement.as_ref().map(|a| AgreementView {
                                 by: a.by.clone(),
                                 date_iso: a.date.format("%Y-%m-%d").to_string(),

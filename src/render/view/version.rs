@@ -3,7 +3,7 @@
 //! PDF's watermark and colophon, the open data, the search index and the
 //! DCAT record all draw. Its dates come from the content, never the clock.
 
-use crate::model::{Report, Version, dutch_date};
+use crate::model::{Contribution, Report, Version, dutch_date};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -54,4 +54,17 @@ pub fn concept(report: &Report) -> Option<ConceptMark> {
 pub fn content_date(report: &Report) -> NaiveDate {
     let agreements = report.recommendations.iter().flat_map(|r| &r.contributions).filter_map(|c| c.agreement.as_ref());
     agreements.map(|a| a.date).max().unwrap_or(report.settings.peildatum)
+}
+
+/// What a concept says under each contribution's heading: the agreement
+/// the steering group reads it with, or that it is still to come. Nothing
+/// outside a concept.
+pub fn agreement_note(report: &Report, c: &Contribution) -> Option<String> {
+    if report.settings.version != Some(Version::Concept) {
+        return None;
+    }
+    Some(match &c.agreement {
+        Some(a) => format!("Akkoord: {}, {}.", a.by, dutch_date(a.date)),
+        None => "Nog geen akkoord.".to_string(),
+    })
 }
