@@ -155,7 +155,11 @@ pub fn write(content_dir: &Path, ledger: &LedgerFile) -> Result<PathBuf, String>
     let path = content_dir.join(FILE);
     let text = ledger.to_text()?;
     let tmp = content_dir.join(format!(".{FILE}.{}", std::process::id()));
-    std::fs::write(&tmp, text).and_then(|_| std::fs::rename(&tmp, &path)).map_err(|e| {
+    // `create_new`: a file (or link) already of that name is never ours to overwrite.
+    let created = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp);
+    let mut file = created.map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+    let written = std::io::Write::write_all(&mut file, text.as_bytes()).and_then(|_| std::fs::rename(&tmp, &path));
+    written.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         format!("cannot write {}: {e}", path.display())
     })?;
