@@ -84,7 +84,7 @@ pub fn text(o: &Overview) -> String {
         count(o.gevraagd, "contribution", "contributions"),
         s.niet_teruggekomen.len(),
         s.niet_uitgevraagd.len(),
-        o.open - s.niet_teruggekomen.len() - s.niet_uitgevraagd.len(),
+        o.ontbrekend_ongevraagd,
         s.bevestigd.len(),
         s.bijgewerkt.len(),
         s.akkoord.len(),

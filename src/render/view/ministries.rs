@@ -21,6 +21,9 @@ pub struct Overview {
     /// returned, not asked and still last year's, or missing) of how many.
     pub open: usize,
     pub gevraagd: usize,
+    /// Missing contributions no form asked for (those asked for are
+    /// counted once, as `niet_teruggekomen`).
+    pub ontbrekend_ongevraagd: usize,
     /// Over all ministries, per state of [`Requests`].
     pub stand: Requests,
     /// Pages, chapter introductions and images still byte for byte as
@@ -190,6 +193,7 @@ pub fn overview(report: &Report) -> Overview {
         ontbrekend,
         open: stand.niet_teruggekomen.len() + stand.niet_uitgevraagd.len() + unasked_missing,
         gevraagd: stand.len() + unasked_missing,
+        ontbrekend_ongevraagd: unasked_missing,
         stand,
         verlopen: ministeries.iter().map(|m| m.verlopen_mijlpalen.len()).sum(),
         ongewijzigd: ministeries.iter().map(|m| m.ongewijzigd.len()).sum(),
