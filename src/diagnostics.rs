@@ -118,11 +118,24 @@ impl Diagnostics {
     /// the number of diagnostics and the size of the sources: each source
     /// is indexed once, each line found by binary search.
     pub fn render(&self, color: bool) -> String {
+        self.render_list(self.sorted(), color)
+    }
+
+    /// `render`, with every error before the first warning (each group in
+    /// path order): the preview's panel, where the one error must not hide
+    /// below a screenful of warnings.
+    pub fn render_errors_first(&self, color: bool) -> String {
+        let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+            self.sorted().into_iter().partition(|d| d.severity == Severity::Error);
+        self.render_list(errors.into_iter().chain(warnings).collect(), color)
+    }
+
+    fn render_list(&self, list: Vec<&Diagnostic>, color: bool) -> String {
         let paint = Paint { on: color };
         let mut out = String::new();
         let texts: HashMap<&Path, &str> = self.sources.iter().map(|(p, t)| (p.as_path(), t.as_str())).collect();
         let mut indexes: HashMap<&Path, LineIndex> = HashMap::new();
-        for d in self.sorted() {
+        for d in list {
             let (kind, style) = match d.severity {
                 Severity::Error => ("error", RED),
                 Severity::Warning => ("warning", YELLOW),
@@ -312,6 +325,22 @@ mod tests {
     fn headline_follows_the_contract() {
         let d = Diagnostic::error("content/x.md", Span::new(3, 5, 2), "bad");
         assert_eq!(d.headline(), "content/x.md:3:5: error: bad");
+    }
+
+    #[test]
+    fn the_preview_shows_errors_before_warnings() {
+        let mut ds = Diagnostics::default();
+        ds.push(Diagnostic::warning("a.md", Span::new(1, 1, 1), "first warning"));
+        ds.push(Diagnostic::error("z.md", Span::new(9, 1, 1), "the error"));
+        ds.push(Diagnostic::warning("b.md", Span::new(1, 1, 1), "second warning"));
+        let heads: Vec<String> =
+            ds.render_errors_first(false).lines().filter(|l| l.contains(".md:")).map(str::to_string).collect();
+        assert_eq!(
+            heads,
+            ["z.md:9:1: error: the error", "a.md:1:1: warning: first warning", "b.md:1:1: warning: second warning"]
+        );
+        assert!(ds.render(false).starts_with("a.md:1:1: warning"));
+        assert!(ds.render_errors_first(false).ends_with("1 error, 2 warnings\n"));
     }
 
     #[test]

@@ -111,7 +111,7 @@ impl Server {
         let started = std::time::Instant::now();
         let (report, diags) = validate::load_report(&self.content_dir);
         let result = match report {
-            None => Err(diags.render(false)),
+            None => Err(diags.render_errors_first(false)),
             Some(report) => Staging::begin(&self.out).map_err(|e| e.to_string()).and_then(|mut staging| {
                 let site = &render::html::Site;
                 site.render(&report, &Default::default(), &staging.dir()).map_err(|e| e.to_string())?;

@@ -14,9 +14,8 @@ use std::time::{Duration, Instant};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The content directory of one year's report.
-    #[arg(default_value = "content")]
-    pub content_dir: PathBuf,
+    #[command(flatten)]
+    pub content: super::edition::ContentDir,
     /// Where the report goes: a new or empty directory, or one jaarrapport
     /// made itself (it holds `.jaarrapport-output`). Only the files it wrote
     /// there are replaced, and only when the whole build succeeds.
@@ -46,12 +45,15 @@ pub fn execute(args: &Args) -> u8 {
             return super::EXIT_USAGE;
         }
     };
-    if let Err(e) = output::check_apart(&args.content_dir, &args.out).and_then(|()| output::recover(&args.out)) {
+    if let Err(e) = output::check_apart(args.content.path(), &args.out).and_then(|()| output::recover(&args.out)) {
         eprintln!("error: {e}");
         eprintln!("nothing was written");
         return super::EXIT_USAGE;
     }
-    let (report, diags) = validate::load_report(&args.content_dir);
+    let (report, diags) = validate::load_report(args.content.path());
+    if let Some(r) = &report {
+        super::edition::announce(args.content.path(), r);
+    }
     if !diags.is_empty() || report.is_none() {
         print_diagnostics(&diags);
     }
@@ -65,6 +67,8 @@ pub fn execute(args: &Args) -> u8 {
     match run(args, &report, timeout, &progress, &mut written_early) {
         Ok(()) => {
             progress.step(&format!("done: {}", args.out.display()));
+            let slug = crate::model::slugify(&report.settings.title);
+            println!("{}", super::wrote::summary(&args.out, &slug, &chosen(args)));
             super::EXIT_OK
         }
         Err(RenderError::Content(found)) => {
@@ -91,6 +95,11 @@ pub fn execute(args: &Args) -> u8 {
     }
 }
 
+/// The formats asked for, in the order of the list of formats, each once.
+fn chosen(args: &Args) -> Vec<&'static dyn Format> {
+    format::FORMATS.iter().copied().filter(|f| args.format.iter().any(|n| n == f.name())).collect()
+}
+
 /// Builds the asked formats. When typst must first be installed (minutes
 /// on a first run), the formats that need no typst are written and moved
 /// into place before the install starts, so there is something to open
@@ -104,9 +113,7 @@ fn run(
     progress: &Progress,
     written_early: &mut bool,
 ) -> Result<(), RenderError> {
-    // In the order of the list of formats, each once.
-    let formats: Vec<&dyn Format> =
-        format::FORMATS.iter().copied().filter(|f| args.format.iter().any(|n| n == f.name())).collect();
+    let formats = chosen(args);
     if !formats.iter().any(|f| f.needs_typst()) {
         return write(args, report, &formats, &Tools::default(), progress);
     }

@@ -5,13 +5,11 @@ use crate::diagnostics::{Diagnostic, Severity, Span, print_diagnostics};
 use crate::model::Report;
 use crate::render::{self, RenderError, pdf};
 use crate::validate;
-use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The content directory of one year's report.
-    #[arg(default_value = "content")]
-    pub content_dir: PathBuf,
+    #[command(flatten)]
+    pub content: super::edition::ContentDir,
 }
 
 pub fn execute(args: &Args) -> u8 {
@@ -23,7 +21,7 @@ pub fn execute(args: &Args) -> u8 {
             return super::EXIT_USAGE;
         }
     };
-    let (mut report, mut diags) = validate::load_report(&args.content_dir);
+    let (mut report, mut diags) = validate::load_report(args.content.path());
     if let Some(r) = &report {
         let found = own_templates(r, timeout);
         let failed = found.iter().any(|d| d.severity == Severity::Error);
@@ -40,7 +38,7 @@ pub fn execute(args: &Args) -> u8 {
         Some(r) => {
             eprintln!(
                 "checked {}: {} recommendations in {} chapters",
-                args.content_dir.display(),
+                args.content.path().display(),
                 r.recommendations.len(),
                 r.chapters.len()
             );

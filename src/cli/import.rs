@@ -63,6 +63,7 @@ pub fn execute(args: &Args) -> u8 {
         eprintln!("error: fix the content errors above first; no form was imported");
         return super::EXIT_CONTENT;
     };
+    super::edition::announce(&args.content_dir, &report);
     let mut problems: Vec<Problem> = Vec::new();
     let mut imported: Vec<Imported> = Vec::new();
     for docx in &args.files {
@@ -146,13 +147,18 @@ pub fn execute(args: &Args) -> u8 {
         }
     }
     if errors > 0 {
-        eprintln!("error: {errors} problem(s) in the forms; nothing was imported");
+        eprintln!(
+            "error: {} in the forms; nothing was imported",
+            crate::render::status::count(errors, "problem", "problems")
+        );
         return super::EXIT_CONTENT;
     }
     if args.dry_run {
         return super::EXIT_OK;
     }
+    let mut returns = Vec::new();
     for i in &imported {
+        returns.extend(returned(i, &args.content_dir));
         for (rel, bytes) in &i.new_images {
             if let Err(e) = write_new(&args.content_dir.join(rel), bytes) {
                 eprintln!("error: cannot write {}: {e}", display_path(&args.content_dir, rel).display());
@@ -178,7 +184,36 @@ pub fn execute(args: &Args) -> u8 {
             None => println!("wrote {} from {}", shown.display(), i.docx.display()),
         }
     }
-    super::EXIT_OK
+    record_returns(&args.content_dir, report.settings.year, &returns)
+}
+
+/// The ministry, id and whether the form changes the file, for the ledger.
+fn returned(i: &Imported, content_dir: &Path) -> Option<(String, RecId, bool)> {
+    let ministry = i.rel.parent()?.file_name()?.to_string_lossy().to_string();
+    let id = i.rel.file_stem().and_then(|s| s.to_str()).and_then(RecId::parse)?;
+    let before = std::fs::read(content_dir.join(&i.rel)).ok();
+    Some((ministry, id, before.as_deref() != Some(i.written.text.as_bytes())))
+}
+
+/// The request ledger (`uitvraag.yaml`) notes each form that came back.
+fn record_returns(content_dir: &Path, edition: i32, returns: &[(String, RecId, bool)]) -> u8 {
+    if returns.is_empty() {
+        return super::EXIT_OK;
+    }
+    match crate::content::uitvraag::record_returns(content_dir, edition, returns) {
+        Ok(path) => {
+            println!(
+                "recorded {} in {}",
+                crate::render::status::count(returns.len(), "return", "returns"),
+                path.display()
+            );
+            super::EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            super::EXIT_USAGE
+        }
+    }
 }
 
 fn file_name(p: &Path) -> String {

@@ -3,11 +3,13 @@
 
 pub mod build;
 pub mod check;
+pub mod edition;
 pub mod import;
 pub mod new;
 pub mod next_year;
 pub mod serve;
 pub mod status;
+pub mod wrote;
 
 use std::process::ExitCode;
 

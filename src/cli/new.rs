@@ -118,11 +118,16 @@ fn docx_one(content_dir: &Path, id: &RecId, ministry: &str, file: &Path) -> u8 {
         Ok(r) => r,
         Err(code) => return code,
     };
+    super::edition::announce(content_dir, &report);
     let (ministry, _) = match may_contribute(&report, id, ministry) {
         Ok(found) => found,
         Err(code) => return code,
     };
-    write_form(&report, content_dir, id, &ministry, file)
+    let code = write_form(&report, content_dir, id, &ministry, file);
+    if code != super::EXIT_OK {
+        return code;
+    }
+    record_sent(content_dir, &report, &[(ministry, id.clone())])
 }
 
 /// `new --ministerie MIN --docx-dir DIR`: a form for every recommendation
@@ -132,6 +137,7 @@ fn docx_dir(content_dir: &Path, ministry: &str, dir: &Path) -> u8 {
         Ok(r) => r,
         Err(code) => return code,
     };
+    super::edition::announce(content_dir, &report);
     let Some(code) = report.ministries.iter().find(|m| m.code.eq_ignore_ascii_case(ministry)).map(|m| m.code.clone())
     else {
         let codes: Vec<&str> = report.ministries.iter().map(|m| m.code.as_str()).collect();
@@ -154,11 +160,33 @@ fn docx_dir(content_dir: &Path, ministry: &str, dir: &Path) -> u8 {
         return super::EXIT_USAGE;
     }
     let mut worst = super::EXIT_OK;
+    let mut sent = Vec::new();
     for r in recs {
         let file = dir.join(format!("{code}-{}.docx", r.id));
-        worst = worst.max(write_form(&report, content_dir, &r.id, &code, &file));
+        let written = write_form(&report, content_dir, &r.id, &code, &file);
+        if written == super::EXIT_OK {
+            sent.push((code.clone(), r.id.clone()));
+        }
+        worst = worst.max(written);
     }
-    worst
+    worst.max(record_sent(content_dir, &report, &sent))
+}
+
+/// The request ledger (`uitvraag.yaml`) notes the forms that went out.
+fn record_sent(content_dir: &Path, report: &Report, sent: &[(String, RecId)]) -> u8 {
+    if sent.is_empty() {
+        return super::EXIT_OK;
+    }
+    match crate::content::uitvraag::record_sent(content_dir, report.settings.year, sent) {
+        Ok(path) => {
+            println!("recorded {} in {}", crate::render::status::count(sent.len(), "form", "forms"), path.display());
+            super::EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            super::EXIT_USAGE
+        }
+    }
 }
 
 fn write_form(report: &Report, content_dir: &Path, id: &RecId, ministry: &str, file: &Path) -> u8 {

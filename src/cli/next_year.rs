@@ -19,11 +19,16 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 #[derive(Debug, clap::Args)]
-#[command(override_usage = "jaarrapport next-year [CONTENT_DIR] NEW_DIR [--export FILE]")]
+#[command(
+    override_usage = "jaarrapport next-year [CONTENT_DIR] NEW_DIR [--export FILE]\n       jaarrapport next-year --content CONTENT_DIR NEW_DIR"
+)]
 pub struct Args {
     /// [CONTENT_DIR] NEW_DIR: this year's content directory (default `content`) and the one to create.
     #[arg(value_name = "DIR", num_args = 1..=2, required = true)]
     pub dirs: Vec<PathBuf>,
+    /// This year's content directory, as new and import take it; then only NEW_DIR follows.
+    #[arg(long = "content", value_name = "DIR")]
+    pub content: Option<PathBuf>,
     /// This edition's JSON export to archive, instead of building it from the content.
     #[arg(long, value_name = "FILE")]
     pub export: Option<PathBuf>,
@@ -45,10 +50,16 @@ const COPIED: &[&str] = &[
 const MAX_DEPTH: usize = 12;
 
 pub fn execute(args: &Args) -> u8 {
-    let (content, new) = match args.dirs.as_slice() {
-        [new] => (PathBuf::from("content"), new.clone()),
-        [content, new] => (content.clone(), new.clone()),
-        _ => return super::EXIT_USAGE,
+    let (content, new) = match (args.dirs.as_slice(), &args.content) {
+        ([new], None) => (PathBuf::from("content"), new.clone()),
+        ([new], Some(content)) => (content.clone(), new.clone()),
+        ([content, new], None) => (content.clone(), new.clone()),
+        (_, _) => {
+            eprintln!(
+                "error: give the content directory once: `next-year --content DIR NEW_DIR` or `next-year DIR NEW_DIR`"
+            );
+            return super::EXIT_USAGE;
+        }
     };
     if let Err(msg) = usable_target(&content, &new) {
         eprintln!("error: {msg}; nothing was written");
@@ -88,8 +99,8 @@ pub fn execute(args: &Args) -> u8 {
         return super::EXIT_USAGE;
     }
     let written = write_all(&report, &content, &staging, &export, &keys, assigned.len());
-    let notes = match written {
-        Ok(notes) => notes,
+    let (notes, carried) = match written {
+        Ok(done) => done,
         Err(msg) => {
             let _ = std::fs::remove_dir_all(&staging);
             eprintln!("error: {msg}; nothing was written");
@@ -119,6 +130,16 @@ pub fn execute(args: &Args) -> u8 {
         println!("  {note}");
     }
     println!("next: `jaarrapport check {}`, then hand out the contributions", new.display());
+    // Last, as the to-do list it is: what still says last year's text.
+    if !carried.is_empty() {
+        println!(
+            "carried over unchanged from {year}, to rewrite or confirm under `bevestigd` in rapport.yaml ({}):",
+            carried.len()
+        );
+        for rel in &carried {
+            println!("  {rel}");
+        }
+    }
     super::EXIT_OK
 }
 
@@ -182,7 +203,7 @@ fn write_all(
     export: &[u8],
     keys: &Keys,
     keyed: usize,
-) -> Result<Vec<String>, String> {
+) -> Result<(Vec<String>, Vec<String>), String> {
     let root = content.canonicalize().map_err(|e| format!("{}: {e}", content.display()))?;
     let io = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
     std::fs::create_dir_all(dir.join("archief")).map_err(|e| io(dir, e))?;
@@ -239,7 +260,32 @@ fn write_all(
     if keyed > 0 {
         notes.push(format!("gave {keyed} milestone{} a `sleutel`", if keyed == 1 { "" } else { "s" }));
     }
-    Ok(notes)
+    let carried = record_carried(report, dir, &copied)?;
+    Ok((notes, carried))
+}
+
+/// Writes `archief/<jaar>-overgenomen.yaml`: the pages, chapter
+/// introductions and images copied, each with the hash of what was
+/// copied, so that `check` and `status` can tell which are still last
+/// year's. Returns their paths, in order.
+fn record_carried(report: &Report, dir: &Path, copied: &HashSet<PathBuf>) -> Result<Vec<String>, String> {
+    use crate::content::overgenomen::{self, CarriedEntry, CarriedFile};
+    let images: Vec<PathBuf> = report.images.iter().map(|i| i.rel.clone()).collect();
+    let mut files: Vec<&PathBuf> =
+        copied.iter().chain(&images).filter(|rel| overgenomen::is_tracked(rel, &images)).collect();
+    files.sort();
+    files.dedup();
+    let mut record = CarriedFile { versie: overgenomen::VERSION, editie: report.settings.year, bestanden: Vec::new() };
+    for rel in &files {
+        let path = dir.join(rel);
+        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let pad = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        record.bestanden.push(CarriedEntry { pad, hash: overgenomen::hash(rel, &bytes) });
+    }
+    let target =
+        dir.join(overgenomen::beside(&PathBuf::from("archief").join(format!("{}.json", report.settings.year))));
+    std::fs::write(&target, record.to_text()?).map_err(|e| format!("{}: {e}", target.display()))?;
+    Ok(record.bestanden.into_iter().map(|e| e.pad).collect())
 }
 
 /// The file to copy for a walk entry: the entry itself, or for a symbolic
@@ -419,14 +465,31 @@ fn next_settings(text: &str, report: &Report) -> (String, Vec<String>) {
     let mut notes = Vec::new();
     let mut out: Vec<String> = Vec::new();
     let mut has_vorige = false;
+    let mut has_versie = false;
+    // Inside last year's `bevestigd` block: its lines are kept as comments.
+    let mut in_confirmed = false;
     let key_of = |line: &str| -> Option<String> {
         let (k, _) = line.split_once(':')?;
         let k = k.trim_matches(['"', '\'']);
         (!line.starts_with([' ', '\t', '#', '-']) && !k.is_empty()).then(|| k.to_string())
     };
     for line in text.lines() {
+        if in_confirmed && key_of(line).is_none() && !line.trim().is_empty() && !line.starts_with('#') {
+            out.push(format!("# {line}"));
+            continue;
+        }
+        in_confirmed = false;
         match key_of(line).as_deref() {
             Some("jaar") => out.push(format!("jaar: {next}")),
+            Some("versie") => {
+                has_versie = true;
+                out.push("versie: concept".into());
+            }
+            Some("bevestigd") => {
+                // Last year's confirmations do not carry over: each year's text is confirmed anew.
+                in_confirmed = true;
+                out.push(format!("# bevestigd in {year}: {}", line.split_once(':').map_or("", |x| x.1).trim()));
+            }
             Some("peildatum") => out.push(format!("peildatum: {}", peil.format("%Y-%m-%d"))),
             Some("publicatiedatum") => {
                 out.push("# publicatiedatum: JJJJ-MM-DD   (vul in bij publicatie)".into());
@@ -454,6 +517,10 @@ fn next_settings(text: &str, report: &Report) -> (String, Vec<String>) {
     if !has_vorige {
         let at = out.iter().position(|l| l.starts_with("peildatum:")).map_or(out.len(), |i| i + 1);
         out.insert(at, format!("vorige: archief/{year}.json"));
+    }
+    if !has_versie {
+        let at = out.iter().position(|l| l.starts_with("vorige:")).map_or(out.len(), |i| i + 1);
+        out.insert(at, "versie: concept".into());
     }
     let mut text = out.join("\n");
     text.push('\n');

@@ -1,15 +1,14 @@
 //! `jaarrapport serve`: the live preview for editors and writers.
 
 use crate::serve::{self, Server};
-use std::path::PathBuf;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The content directory of one year's report.
-    #[arg(default_value = "content")]
-    pub content_dir: PathBuf,
+    #[command(flatten)]
+    pub content: super::edition::ContentDir,
     /// The port on 127.0.0.1 (0 picks a free one).
     #[arg(long, default_value_t = 8000)]
     pub port: u16,
@@ -29,7 +28,7 @@ pub fn execute(args: &Args) -> u8 {
             return super::EXIT_USAGE;
         }
     };
-    let server = Arc::new(Server::new(&args.content_dir, out.path()));
+    let server = Arc::new(Server::new(args.content.path(), out.path()));
     server.rebuild();
     let stop = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&stop);

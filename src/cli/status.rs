@@ -3,7 +3,6 @@
 use crate::diagnostics::print_diagnostics;
 use crate::render::status;
 use crate::validate;
-use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Output {
@@ -15,16 +14,15 @@ pub enum Output {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The content directory of one year's report.
-    #[arg(default_value = "content")]
-    pub content_dir: PathBuf,
+    #[command(flatten)]
+    pub content: super::edition::ContentDir,
     /// How to print the overview.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Output,
 }
 
 pub fn execute(args: &Args) -> u8 {
-    let (report, diags) = validate::load_report(&args.content_dir);
+    let (report, diags) = validate::load_report(args.content.path());
     let Some(report) = report else {
         print_diagnostics(&diags);
         return super::EXIT_CONTENT;

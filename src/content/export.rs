@@ -39,6 +39,12 @@ pub struct Export {
     pub uitgever: String,
     #[serde(default)]
     pub vorig_jaar: Option<i32>,
+    /// `concept` or `definitief` (absent: the report says neither).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub versie: Option<String>,
+    /// A concept's sentence: not the final text, and of which dates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concept: Option<String>,
     #[serde(default)]
     pub statussen: Vec<ExportStatus>,
     #[serde(default)]
@@ -238,6 +244,15 @@ pub struct ExportContribution {
     /// The Markdown as written.
     #[serde(default)]
     pub tekst: String,
+    /// Who agreed to the text, and when (`akkoord`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub akkoord: Option<ExportAgreement>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportAgreement {
+    pub door: String,
+    pub datum: String,
 }
 
 /// Earlier exports wrote `null` where no first date was known.
@@ -302,6 +317,8 @@ mod tests {
             kamerstuk: Some("Kamerstuk 29 861, nr. 99".into()),
             uitgever: "IPA".into(),
             vorig_jaar: Some(2022),
+            versie: Some("concept".into()),
+            concept: Some("Concept".into()),
             statussen: vec![ExportStatus {
                 sleutel: "afgerond".into(),
                 label: "Afgerond".into(),
@@ -359,6 +376,7 @@ mod tests {
                     ministerie: "SZW".into(),
                     samenvatting: None,
                     tekst: "Tekst.\n".into(),
+                    akkoord: Some(ExportAgreement { door: "DG".into(), datum: "2023-11-15".into() }),
                 }],
             }],
             kerncijfers: vec![ExportFigure {

@@ -5,9 +5,11 @@
 
 pub mod export;
 pub mod frontmatter;
+pub mod overgenomen;
 pub mod schema;
 pub mod source;
 mod stray;
+pub mod uitvraag;
 pub mod yaml;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
@@ -39,6 +41,8 @@ pub struct Loaded {
     pub figures: Option<SourceFile>,
     /// `toezeggingen.yaml`, when the report accounts for commitments and motions.
     pub commitments: Option<SourceFile>,
+    /// `uitvraag.yaml`, the request ledger, once a form has gone out.
+    pub ledger: Option<SourceFile>,
 }
 
 /// Deep enough for every layout of the format, shallow enough that a
@@ -172,6 +176,7 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
             Role::Typst => loaded.typst_templates.push(file),
             Role::Figures => loaded.figures = Some(file),
             Role::Commitments => loaded.commitments = Some(file),
+            Role::Ledger => loaded.ledger = Some(file),
         }
     }
     Some(loaded)
@@ -195,13 +200,16 @@ enum Role {
     Typst,
     Figures,
     Commitments,
+    Ledger,
 }
 
 impl Role {
     /// The file name extensions a file of this role may have.
     fn extensions(self) -> &'static [&'static str] {
         match self {
-            Role::Rapport | Role::Catalogue | Role::Figures | Role::Commitments => &["yaml", "yml", "md"],
+            Role::Rapport | Role::Catalogue | Role::Figures | Role::Commitments | Role::Ledger => {
+                &["yaml", "yml", "md"]
+            }
             Role::Page | Role::ChapterIntro | Role::Contribution => &["md", "yaml", "yml"],
             Role::HtmlTemplate => &["html"],
             Role::Static => &["css", "js"],
@@ -225,6 +233,7 @@ impl Role {
             ["aanbevelingen.yaml"] => Role::Catalogue,
             ["kerncijfers.yaml"] => Role::Figures,
             ["toezeggingen.yaml"] => Role::Commitments,
+            [uitvraag::FILE] => Role::Ledger,
             ["paginas", _] => Role::Page,
             ["hoofdstukken", _] => Role::ChapterIntro,
             ["bijdragen", _, _] => Role::Contribution,

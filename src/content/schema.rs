@@ -24,6 +24,11 @@ pub struct RapportFile {
     pub uitgever: String,
     pub vorige: Option<String>,
     pub licentie: Option<String>,
+    /// `concept` or `definitief`; absent for a report as it always was.
+    pub versie: Option<String>,
+    /// Files carried over from last year unchanged on purpose.
+    #[serde(default)]
+    pub bevestigd: Vec<String>,
     #[serde(default)]
     pub paginas_voor: Vec<String>,
     #[serde(default)]
@@ -73,6 +78,15 @@ pub struct ContributionFront {
     pub mijlpalen: Vec<MilestoneEntry>,
     #[serde(default, deserialize_with = "null_as_empty")]
     pub bronnen: Vec<Text>,
+    /// Who agreed to the text, and when.
+    pub akkoord: Option<AgreementEntry>,
+}
+
+/// `akkoord: { door: ..., datum: YYYY-MM-DD }`.
+#[derive(Debug, Deserialize)]
+pub struct AgreementEntry {
+    pub door: Option<String>,
+    pub datum: Option<Text>,
 }
 
 /// `mijlpalen:` with nothing after it (as the skeleton of `jaarrapport new`
@@ -213,6 +227,9 @@ fn what(name: &str) -> &'static str {
         "CatalogueEntry" => "a recommendation",
         "ContributionFront" => "a contribution",
         "MilestoneEntry" => "a milestone",
+        "AgreementEntry" => "`akkoord`",
+        "LedgerFile" => "uitvraag.yaml",
+        "RequestEntry" => "a request of uitvraag.yaml",
         "FigureEntry" => "a key figure",
         "FigureValueEntry" => "a value",
         "CommitmentEntry" => "a commitment",
@@ -323,6 +340,9 @@ mod tests {
             "CatalogueEntry",
             "ContributionFront",
             "MilestoneEntry",
+            "AgreementEntry",
+            "LedgerFile",
+            "RequestEntry",
             "FigureEntry",
             "FigureValueEntry",
             "CommitmentEntry",

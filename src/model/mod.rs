@@ -54,6 +54,51 @@ pub struct Report {
     pub figures: Vec<KeyFigure>,
     /// `toezeggingen.yaml`, in file order (empty when there is none).
     pub commitments: Vec<Commitment>,
+    /// `uitvraag.yaml`: the forms sent for this edition and their returns,
+    /// by ministry and id (empty before the first form goes out).
+    pub requests: Vec<Request>,
+    /// Pages, chapter introductions and images `next-year` carried over
+    /// that are still byte for byte last year's, in path order.
+    pub carried_over: Vec<CarriedOver>,
+}
+
+/// A file still exactly as `next-year` copied it from last year's edition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CarriedOver {
+    /// Relative to the content directory.
+    pub rel: PathBuf,
+    /// As the user would type it, for diagnostics.
+    pub display: PathBuf,
+    /// Listed in `bevestigd` of rapport.yaml: unchanged on purpose.
+    pub confirmed: bool,
+}
+
+/// A contribution asked for with a Word form (`uitvraag.yaml`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub ministry: String,
+    pub id: RecId,
+    pub sent: Option<NaiveDate>,
+    pub returned: Option<Return>,
+    pub returned_on: Option<NaiveDate>,
+    /// The contribution file is no longer the one the form was made from:
+    /// someone edited the Markdown since (or it appeared or went).
+    pub edited_since_sent: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Return {
+    /// `bijgewerkt`: the form came back with changes.
+    Updated,
+    /// `bevestigd ongewijzigd`: the form came back as it went out.
+    Confirmed,
+}
+
+/// `akkoord`: who agreed to a contribution's text, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Agreement {
+    pub by: String,
+    pub date: NaiveDate,
 }
 
 /// What this year's report needs of last year's: each recommendation's status.
@@ -109,6 +154,22 @@ pub struct Settings {
     pub licence: Licence,
     /// Last year's export, relative to the content directory.
     pub previous: Option<PathBuf>,
+    /// `versie`: a concept or the final text; `None` for a report that
+    /// says neither (one published before versions existed).
+    pub version: Option<Version>,
+}
+
+/// `versie` in `rapport.yaml` (not a status's `fase`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Version {
+    /// A working version for the steering group and the ministries.
+    Concept,
+    /// The version that goes to the Kamer.
+    Definitief,
+}
+
+impl Version {
+    pub const ALL: [(&'static str, Version); 2] = [("concept", Version::Concept), ("definitief", Version::Definitief)];
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -252,6 +313,8 @@ pub struct Contribution {
     /// of last year that vanished from this file is reported there.
     pub milestones_at: crate::diagnostics::Span,
     pub sources: Vec<Source>,
+    /// `akkoord`: who agreed to this text, and when.
+    pub agreement: Option<Agreement>,
     pub body: Markdown,
 }
 

@@ -74,9 +74,11 @@ pub fn dcat(report: &Report, slug: &str, files: &[Distribution]) -> Vec<u8> {
         "@type": "foaf:Agent",
         "foaf:name": text(&s.publisher),
     });
+    let concept = crate::render::view::version::concept(report);
     let description = format!(
-        "{}{}De stand van {} aanbevelingen op de peildatum {}: per aanbeveling de eigenaar, de status, \
+        "{}{}{}De stand van {} aanbevelingen op de peildatum {}: per aanbeveling de eigenaar, de status, \
          de mijlpalen, de bronnen en de tekst van de ministeries.",
+        concept.as_ref().map(|c| format!("{} ", c.text)).unwrap_or_default(),
         s.subtitle.as_deref().unwrap_or(""),
         if s.subtitle.is_some() { ". " } else { "" },
         report.recommendations.len(),
@@ -132,6 +134,12 @@ pub fn dcat(report: &Report, slug: &str, files: &[Distribution]) -> Vec<u8> {
         "dcat:keyword": [text("arbeidsmigranten"), text("jaarrapportage"), text(&s.year.to_string())],
         "dcat:distribution": distributions,
     });
+    let mut doc = doc;
+    if let Some(version) = crate::render::view::version::key(report) {
+        // The version as data too, not only in the description.
+        doc["@context"]["owl"] = json!("http://www.w3.org/2002/07/owl#");
+        doc["owl:versionInfo"] = json!(version);
+    }
     let mut out = serde_json::to_vec_pretty(&doc).unwrap_or_default();
     out.push(b'\n');
     out

@@ -14,8 +14,8 @@ use std::path::Path;
 
 pub use crate::content::export::SCHEMA;
 use crate::content::export::{
-    Export, ExportChapter, ExportCommitment, ExportContribution, ExportDropped, ExportEdition, ExportFigure,
-    ExportMilestone, ExportRec, ExportSettlement, ExportStatus, ExportYearValue,
+    Export, ExportAgreement, ExportChapter, ExportCommitment, ExportContribution, ExportDropped, ExportEdition,
+    ExportFigure, ExportMilestone, ExportRec, ExportSettlement, ExportStatus, ExportYearValue,
 };
 
 /// The view with each body as its Markdown text: the export draws the
@@ -36,6 +36,8 @@ pub fn export(report: &Report, view: &ReportView<String>) -> Export {
         kamerstuk: s.kamerstuk.as_ref().map(|k| k.text.clone()),
         uitgever: s.publisher.clone(),
         vorig_jaar: report.previous.as_ref().and_then(|p| p.year),
+        versie: view::version::key(report).map(str::to_string),
+        concept: view.meta.concept.as_ref().map(|c| c.text.clone()),
         statussen: view
             .statuses
             .iter()
@@ -120,6 +122,10 @@ pub fn export(report: &Report, view: &ReportView<String>) -> Export {
                         ministerie: c.ministry.clone(),
                         samenvatting: c.summary.clone(),
                         tekst: c.body.clone(),
+                        akkoord: c
+                            .agreement
+                            .as_ref()
+                            .map(|a| ExportAgreement { door: a.by.clone(), datum: a.date_iso.clone() }),
                     })
                     .collect(),
             })

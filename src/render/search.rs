@@ -12,6 +12,7 @@
 //! ```text
 //! window.jaarrapportZoekindex = {
 //!   "versie": 1,
+//!   "concept": "Niet de definitieve versie: ...",  // only in a concept
 //!   "soorten": ["Samenvatting", "Voortgang SZW", ...],   // passage labels
 //!   "documenten": [
 //!     { "u": "werk.html#aanbeveling-2-1-a",   // where a result links to
@@ -37,6 +38,9 @@ pub const GLOBAL: &str = "jaarrapportZoekindex";
 #[derive(Debug, Serialize)]
 pub struct Index<'v> {
     pub versie: u32,
+    /// A concept's sentence (`view::version`), for the search page to show.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub concept: Option<&'v str>,
     pub soorten: Vec<String>,
     pub documenten: Vec<Document<'v>>,
 }
@@ -124,7 +128,8 @@ pub fn index<'v, B>(view: &'v ReportView<B>, passages: &dyn Fn(&'v B) -> &'v [St
         texts.extend(c.settlement_text.iter().map(|t| ("Afdoening", t.as_str())));
         b.doc(format!("toezeggingen.html#{}", c.anchor), "", Cow::Borrowed(c.title.as_str()), texts);
     }
-    Index { versie: 1, soorten: b.labels, documenten: b.docs }
+    let concept = view.meta.concept.as_ref().map(|c| c.text.as_str());
+    Index { versie: 1, concept, soorten: b.labels, documenten: b.docs }
 }
 
 /// The index as the script `static/zoekindex.js`. JSON is valid

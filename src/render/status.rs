@@ -1,8 +1,24 @@
 //! `jaarrapport status` as text: the per-ministry overview the view
 //! derived (`view::ministries`), drawn for a terminal.
 
-use super::view::ministries::Overview;
+use super::view::ministries::{Overview, Requests};
 use std::fmt::Write as _;
+
+/// `1 contribution`, `2 contributions`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The request's states, open ones first, as the ledger names them.
+fn states(r: &Requests) -> [(&'static str, &Vec<String>); 5] {
+    [
+        ("niet teruggekomen", &r.niet_teruggekomen),
+        ("niet uitgevraagd, nog als vorig jaar", &r.niet_uitgevraagd),
+        ("bevestigd ongewijzigd", &r.bevestigd),
+        ("bijgewerkt", &r.bijgewerkt),
+        ("akkoord", &r.akkoord),
+    ]
+}
 
 /// For a terminal: one block per ministry, the missing and overdue first
 /// in mind, since those are what an editor chases.
@@ -11,10 +27,16 @@ pub fn text(o: &Overview) -> String {
     let _ = writeln!(out, "{} (peildatum {})", o.titel, o.peildatum);
     for m in &o.ministeries {
         let _ = writeln!(out, "\n{} — {}", m.code, m.naam);
+        // What is still owed leads: that is the editor's to-do list.
+        for (name, ids) in states(&m.uitvraag) {
+            if !ids.is_empty() {
+                let _ = writeln!(out, "  {name} ({}): {}", ids.len(), ids.join(", "));
+            }
+        }
         let expected = m.eigenaar_van - m.meegenomen.len();
         let _ = writeln!(
             out,
-            "  owner of {} recommendation{}: {} of {} contribution{} in, {} missing, {} folded into others",
+            "  owner of {} recommendation{}: {} of {} contribution file{} present, {} missing, {} folded into others",
             m.eigenaar_van,
             if m.eigenaar_van == 1 { "" } else { "s" },
             m.binnen.len(),
@@ -54,9 +76,32 @@ pub fn text(o: &Overview) -> String {
             }
         }
     }
+    if !o.van_vorig_jaar.is_empty() {
+        let _ = writeln!(out, "\nstill last year's text ({}):", o.van_vorig_jaar.len());
+        for p in &o.van_vorig_jaar {
+            let _ = writeln!(out, "  {p}");
+        }
+    }
+    if !o.bevestigd_van_vorig_jaar.is_empty() {
+        let _ = writeln!(out, "\nlast year's text, confirmed: {}", o.bevestigd_van_vorig_jaar.join(", "));
+    }
+    let s = &o.stand;
+    let _ = writeln!(
+        out,
+        "\nstill open: {} of {} ({} niet teruggekomen, {} niet uitgevraagd, {} missing); \
+         in: {} bevestigd, {} bijgewerkt, {} akkoord",
+        o.open,
+        count(o.gevraagd, "contribution", "contributions"),
+        s.niet_teruggekomen.len(),
+        s.niet_uitgevraagd.len(),
+        o.ontbrekend_ongevraagd,
+        s.bevestigd.len(),
+        s.bijgewerkt.len(),
+        s.akkoord.len(),
+    );
     let _ = write!(
         out,
-        "\n{} contribution{} missing, {} overdue milestone{}",
+        "{} contribution{} missing, {} overdue milestone{}",
         o.ontbrekend,
         if o.ontbrekend == 1 { "" } else { "s" },
         o.verlopen,

@@ -6,9 +6,9 @@ use super::front;
 use super::settings::{ReportSettings, unknown_name};
 use crate::content::SourceFile;
 use crate::content::schema::{self, ContributionFront};
-use crate::content::yaml::Seg;
+use crate::content::yaml::{Doc, Seg};
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
-use crate::model::{Contribution, Milestone, Period, RecId, Report};
+use crate::model::{Agreement, Contribution, Milestone, Period, RecId, Report};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
@@ -230,7 +230,12 @@ fn read_one(
         Some(d) if d.root().get("mijlpalen").is_some() => d.key_span(&[Seg::Key("mijlpalen")]),
         _ => Span::file(),
     };
+    let agreement = match (&front.akkoord, &doc) {
+        (Some(a), Some(doc)) => agreement(doc, a, diags),
+        _ => None,
+    };
     let contribution = Contribution {
+        agreement,
         ministry: ministry.to_string(),
         milestones_at,
         summary: front.samenvatting.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
@@ -247,4 +252,39 @@ fn read_one(
         body,
     };
     Some((contribution, status))
+}
+
+/// `akkoord` needs both who and when: an agreement without a date (or a
+/// name) cannot be told from a note, so it is an error at its place.
+fn agreement(doc: &Doc, a: &crate::content::schema::AgreementEntry, diags: &mut Diagnostics) -> Option<Agreement> {
+    let by = a.door.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    if by.is_none() {
+        diags.push(
+            doc.error(doc.key_span(&[Seg::Key("akkoord")]), "`akkoord` does not say who agreed (`door`)")
+                .with_help("write `door:` with a role, e.g. `door: Directeur Arbeidsmigratie, SZW`"),
+        );
+    }
+    let date = match &a.datum {
+        None => {
+            diags.push(
+                doc.error(doc.key_span(&[Seg::Key("akkoord")]), "`akkoord` does not say when (`datum`)")
+                    .with_help("write `datum: YYYY-MM-DD`"),
+            );
+            None
+        }
+        Some(t) => {
+            let parsed = chrono::NaiveDate::parse_from_str(t.0.trim(), "%Y-%m-%d").ok();
+            if parsed.is_none() {
+                diags.push(
+                    doc.error(
+                        doc.value_span(&[Seg::Key("akkoord"), Seg::Key("datum")]),
+                        format!("`{}` is not a date", t.0),
+                    )
+                    .with_help("write the day of the agreement as YYYY-MM-DD"),
+                );
+            }
+            parsed
+        }
+    };
+    Some(Agreement { by: by?.to_string(), date: date? })
 }

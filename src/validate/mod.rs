@@ -6,6 +6,7 @@
 mod catalogue;
 mod characters;
 mod commitments;
+mod contradictions;
 mod contributions;
 mod figures;
 mod front;
@@ -20,6 +21,8 @@ mod settings;
 mod sources;
 mod svg;
 mod templates;
+mod uitvraag;
+mod version;
 
 use crate::content::{self, Loaded, display_path};
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
@@ -117,6 +120,9 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
     let ids: HashSet<&RecId> = recommendations.iter().map(|r| &r.id).collect();
     let figures = loaded.figures.as_ref().map(|f| figures::read(f, &rs, &ids, diags)).unwrap_or_default();
     let commitments = loaded.commitments.as_ref().map(|f| commitments::read(f, &rs, &ids, diags)).unwrap_or_default();
+    let requests =
+        loaded.ledger.as_ref().map(|f| uitvraag::read(f, &rs, &ids, &loaded.contributions, diags)).unwrap_or_default();
+    let carried_over = version::carried_over(loaded, &rs, diags);
     let bodies: Vec<&Markdown> = recommendations
         .iter()
         .flat_map(|r| r.contributions.iter().map(|c| &c.body))
@@ -161,9 +167,13 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
         by_id: Default::default(),
         figures,
         commitments,
+        requests,
+        carried_over,
     };
     report.index();
     history::link(&mut report, dir, &rapport.display, diags);
+    version::check(&report, dir, &rs.doc, &rs.confirmed, diags);
+    contradictions::check(&report, dir, diags);
     Some(report)
 }
 

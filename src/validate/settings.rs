@@ -4,7 +4,7 @@ use crate::content::SourceFile;
 use crate::content::schema::{self, ChapterEntry, RapportFile, StatusEntry};
 use crate::content::yaml::{Doc, Seg};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
-use crate::model::{Licence, Ministry, Phase, Report, Settings, Status};
+use crate::model::{Licence, Ministry, Phase, Report, Settings, Status, Version};
 use chrono::NaiveDate;
 
 /// What the rest of validation needs from `rapport.yaml`.
@@ -15,6 +15,8 @@ pub struct ReportSettings {
     pub chapters: Vec<ChapterEntry>,
     pub pages_before: Vec<String>,
     pub pages_after: Vec<String>,
+    /// `bevestigd`: carried-over files confirmed unchanged on purpose.
+    pub confirmed: Vec<String>,
     /// rapport.yaml as parsed, for the positions of later diagnostics.
     pub doc: Doc,
 }
@@ -64,7 +66,16 @@ pub fn read(file: &SourceFile, diags: &mut Diagnostics) -> Option<ReportSettings
         }),
     };
 
+    let version = raw.versie.as_deref().and_then(|text| {
+        let found = Version::ALL.iter().find(|(k, _)| *k == text.trim().to_lowercase()).map(|(_, v)| *v);
+        if found.is_none() {
+            let known: Vec<&str> = Version::ALL.iter().map(|(k, _)| *k).collect();
+            diags.push(unknown_name(&doc, &[Seg::Key("versie")], "version", text, &known));
+        }
+        found
+    });
     let settings = Settings {
+        version,
         title: raw.titel,
         subtitle: raw.ondertitel,
         year: raw.jaar,
@@ -82,6 +93,7 @@ pub fn read(file: &SourceFile, diags: &mut Diagnostics) -> Option<ReportSettings
         chapters: raw.hoofdstukken,
         pages_before: raw.paginas_voor,
         pages_after: raw.paginas_na,
+        confirmed: raw.bevestigd,
         doc,
     })
 }

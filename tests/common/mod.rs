@@ -154,3 +154,25 @@ impl Outcome {
         self
     }
 }
+
+/// Rewrites the parts of a Word file (.docx) as a writer's edit would:
+/// `edit(name, text)` returns the new text of an XML part.
+pub fn rewrite_docx(docx: &Path, edit: impl Fn(&str, String) -> String) {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(docx).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        let data = match String::from_utf8(data.clone()) {
+            Ok(text) if name.ends_with(".xml") => edit(&name, text).into_bytes(),
+            _ => data,
+        };
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    std::fs::write(docx, out.finish().unwrap().into_inner()).unwrap();
+}

@@ -97,6 +97,9 @@ pub fn article(r: &RecView<SiteBody>) -> String {
         h.raw("\n<section class=\"bijdrage\" aria-labelledby=\"").text(label).raw("-").text(&ministry).raw(" ");
         h.text(label).raw("-titel\">\n<h3 id=\"").text(label).raw("-").text(&ministry).raw("\">Voortgang: ");
         h.text(&c.ministry_name).raw("</h3>\n");
+        if let Some(note) = &c.agreement_note {
+            h.raw("<p class=\"akkoord\">").text(note).raw("</p>\n");
+        }
         if Html::has(&c.summary) && c.ministry != r.owner {
             h.raw("<p class=\"samenvatting samenvatting-bijdrage\">").text(c.summary.as_deref().unwrap_or_default());
             h.raw("</p>");

@@ -1,11 +1,12 @@
 //! The editors' overview per ministry (`jaarrapport status`): what each
 //! ministry owns, which contributions are in or missing, its status counts
 //! its overdue milestones, the contributions still as last year's and
-//! the commitments and motions it must still settle.
+//! the commitments and motions it must still settle. What the request
+//! ledger says comes first: who has not answered yet.
 //! Derived here once; `status` prints it as
 //! text (`render::status`) or JSON.
 
-use crate::model::Report;
+use crate::model::{Recommendation, Report, Return};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -19,6 +20,55 @@ pub struct Overview {
     pub ongewijzigd: usize,
     /// Overdue commitments and motions, over all ministries.
     pub toezeggingen_verlopen: usize,
+    /// Over all ministries: how many contributions are still owed (not
+    /// returned, not asked and still last year's, or missing) of how many.
+    pub open: usize,
+    pub gevraagd: usize,
+    /// Missing contributions no form asked for (those asked for are
+    /// counted once, as `niet_teruggekomen`).
+    pub ontbrekend_ongevraagd: usize,
+    /// Over all ministries, per state of [`Requests`].
+    pub stand: Requests,
+    /// Pages, chapter introductions and images still byte for byte as
+    /// `next-year` carried them over, not confirmed in `bevestigd`.
+    pub van_vorig_jaar: Vec<String>,
+    /// The same, confirmed unchanged on purpose.
+    pub bevestigd_van_vorig_jaar: Vec<String>,
+}
+
+/// Where each contribution of a ministry stands in this year's request,
+/// in the order an editor chases them; identifiers in catalogue order.
+/// Each contribution is in exactly one list (a missing one in `ontbreekt`).
+#[derive(Debug, Default, Serialize)]
+pub struct Requests {
+    /// A form went out and has not come back (the file is as it went out).
+    pub niet_teruggekomen: Vec<String>,
+    /// No form went out and the file is still last year's text.
+    pub niet_uitgevraagd: Vec<String>,
+    /// The form came back unchanged: the ministry confirmed last text.
+    pub bevestigd: Vec<String>,
+    /// Came back changed, or the Markdown file was edited.
+    pub bijgewerkt: Vec<String>,
+    /// The contribution records who agreed to it (`akkoord`).
+    pub akkoord: Vec<String>,
+}
+
+impl Requests {
+    fn add(&mut self, other: &Requests) {
+        self.niet_teruggekomen.extend(other.niet_teruggekomen.iter().cloned());
+        self.niet_uitgevraagd.extend(other.niet_uitgevraagd.iter().cloned());
+        self.bevestigd.extend(other.bevestigd.iter().cloned());
+        self.bijgewerkt.extend(other.bijgewerkt.iter().cloned());
+        self.akkoord.extend(other.akkoord.iter().cloned());
+    }
+
+    fn len(&self) -> usize {
+        self.niet_teruggekomen.len()
+            + self.niet_uitgevraagd.len()
+            + self.bevestigd.len()
+            + self.bijgewerkt.len()
+            + self.akkoord.len()
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -44,6 +94,8 @@ pub struct MinistryStatus {
     pub toezeggingen_verlopen: Vec<Pending>,
     /// Its other commitments and motions not yet settled, in file order.
     pub toezeggingen_open: Vec<Pending>,
+    /// Where each of its contributions stands in this year's request.
+    pub uitvraag: Requests,
 }
 
 /// A commitment or motion not yet settled.
@@ -116,27 +168,13 @@ pub fn overview(report: &Report) -> Overview {
             let mut toezeggingen_verlopen: Vec<_> = unsettled().filter(|c| c.overdue(peil)).collect();
             toezeggingen_verlopen.sort_by_key(|c| c.deadline.map(|d| d.last_day()));
             let toezeggingen_open = unsettled().filter(|c| !c.overdue(peil)).map(pending).collect();
-            let ongewijzigd = report
+            let ongewijzigd: Vec<String> = report
                 .recommendations
                 .iter()
-                .filter(|r| {
-                    let Some(prev) = &report.previous else { return false };
-                    let Some(past) = prev.recommendation(&r.id) else { return false };
-                    r.contributions.iter().filter(|c| c.ministry == m.code).any(|c| {
-                        // Only the owner's contribution sets the status.
-                        let (now, then) = if r.owner == m.code {
-                            (
-                                report.effective_status(r).map(|s| s.key.as_str()),
-                                prev.status_of(&r.id).and_then(|p| p.key.as_deref()),
-                            )
-                        } else {
-                            (None, None)
-                        };
-                        crate::model::history::unchanged(c, now, then, past)
-                    })
-                })
+                .filter(|r| still_last_years(report, r, &m.code))
                 .map(|r| r.id.to_string())
                 .collect();
+            let uitvraag = requests(report, &m.code);
             MinistryStatus {
                 code: m.code.clone(),
                 naam: m.name.clone(),
@@ -163,16 +201,80 @@ pub fn overview(report: &Report) -> Overview {
                 ongewijzigd,
                 toezeggingen_verlopen: toezeggingen_verlopen.into_iter().map(pending).collect(),
                 toezeggingen_open,
+                uitvraag,
             }
         })
         .collect();
+    let mut stand = Requests::default();
+    for m in &ministeries {
+        stand.add(&m.uitvraag);
+    }
+    let ontbrekend: usize = ministeries.iter().map(|m| m.ontbreekt.len()).sum();
+    // A missing contribution asked for with a form is counted once, as not returned.
+    let unasked_missing: usize = ministeries
+        .iter()
+        .map(|m| m.ontbreekt.iter().filter(|i| !m.uitvraag.niet_teruggekomen.contains(&i.id)).count())
+        .sum();
     Overview {
         titel: report.settings.title.clone(),
         peildatum: peil.format("%Y-%m-%d").to_string(),
-        ontbrekend: ministeries.iter().map(|m| m.ontbreekt.len()).sum(),
+        ontbrekend,
+        open: stand.niet_teruggekomen.len() + stand.niet_uitgevraagd.len() + unasked_missing,
+        gevraagd: stand.len() + unasked_missing,
+        ontbrekend_ongevraagd: unasked_missing,
+        stand,
         verlopen: ministeries.iter().map(|m| m.verlopen_mijlpalen.len()).sum(),
         ongewijzigd: ministeries.iter().map(|m| m.ongewijzigd.len()).sum(),
         toezeggingen_verlopen: ministeries.iter().map(|m| m.toezeggingen_verlopen.len()).sum(),
+        van_vorig_jaar: carried(report, false),
+        bevestigd_van_vorig_jaar: carried(report, true),
         ministeries,
     }
+}
+
+/// The ministry's contribution on `r` is still exactly last year's (text,
+/// status, summary, milestones; keys added by `next-year` aside).
+fn still_last_years(report: &Report, r: &Recommendation, ministry: &str) -> bool {
+    let Some(prev) = &report.previous else { return false };
+    let Some(past) = prev.recommendation(&r.id) else { return false };
+    r.contributions.iter().filter(|c| c.ministry == ministry).any(|c| {
+        // Only the owner's contribution sets the status.
+        let (now, then) = if r.owner == ministry {
+            (report.effective_status(r).map(|s| s.key.as_str()), prev.status_of(&r.id).and_then(|p| p.key.as_deref()))
+        } else {
+            (None, None)
+        };
+        crate::model::history::unchanged(c, now, then, past)
+    })
+}
+
+/// Each contribution of `ministry` (handed in, or asked for with a form)
+/// in the one state it is in: an `akkoord` settles it; else the ledger
+/// says whether the form came back and how (a file edited since the form
+/// went out counts as updated); without a form, a file still as last year
+/// has not been asked for, any other has been written this year.
+fn requests(report: &Report, ministry: &str) -> Requests {
+    let mut out = Requests::default();
+    for r in &report.recommendations {
+        let contribution = r.contributions.iter().find(|c| c.ministry == ministry);
+        let request = report.requests.iter().find(|q| q.ministry == ministry && q.id == r.id);
+        let list = match (contribution, request) {
+            (Some(c), _) if c.agreement.is_some() => &mut out.akkoord,
+            (_, Some(q)) if q.edited_since_sent || q.returned == Some(Return::Updated) => &mut out.bijgewerkt,
+            (_, Some(q)) if q.returned == Some(Return::Confirmed) => &mut out.bevestigd,
+            (_, Some(_)) => &mut out.niet_teruggekomen,
+            (None, None) => continue,
+            (Some(_), None) if still_last_years(report, r, ministry) => &mut out.niet_uitgevraagd,
+            (Some(_), None) => &mut out.bijgewerkt,
+        };
+        list.push(r.id.to_string());
+    }
+    out
+}
+
+fn carried(report: &Report, confirmed: bool) -> Vec<String> {
+    let path = |f: &crate::model::CarriedOver| {
+        f.rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    };
+    report.carried_over.iter().filter(|f| f.confirmed == confirmed).map(path).collect()
 }

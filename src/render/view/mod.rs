@@ -10,6 +10,7 @@ pub mod history;
 pub mod ministries;
 pub mod planning;
 pub mod summary;
+pub mod version;
 
 use crate::model::{FigurePlace, Markdown, Period, RecId, Report, Source, Status, dutch_date};
 use history::{DroppedView, EditionView, SlipView, Slipped};
@@ -110,6 +111,8 @@ pub struct Meta {
     pub kamerstuk: Option<SourceView>,
     pub publisher: String,
     pub total: usize,
+    /// Set when `versie: concept`: the banner, watermark and colophon line.
+    pub concept: Option<version::ConceptMark>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -237,7 +240,18 @@ pub struct ContributionView<B> {
     pub ministry_name: String,
     /// This ministry's own summary; the owner's is also the recommendation's.
     pub summary: Option<String>,
+    /// `akkoord`: who agreed to the text, and when (YYYY-MM-DD).
+    pub agreement: Option<AgreementView>,
+    /// In a concept only: the line under the ministry's heading that says
+    /// who agreed to the text and when, or that no one has yet.
+    pub agreement_note: Option<String>,
     pub body: B,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AgreementView {
+    pub by: String,
+    pub date_iso: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -379,6 +393,11 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
                             ministry: c.ministry.clone(),
                             ministry_name: report.ministry_name(&c.ministry).to_string(),
                             summary: c.summary.clone(),
+                            agreement_note: version::agreement_note(report, c),
+                            agreement: c.agreement.as_ref().map(|a| AgreementView {
+                                by: a.by.clone(),
+                                date_iso: a.date.format("%Y-%m-%d").to_string(),
+                            }),
                             body: body(&c.body, &format!("{prefix}-{}-", c.ministry.to_lowercase())),
                         })
                         .collect(),
@@ -427,6 +446,7 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
             kamerstuk: report.settings.kamerstuk.as_ref().map(SourceView::of),
             publisher: report.settings.publisher.clone(),
             total: report.recommendations.len(),
+            concept: version::concept(report),
         },
         statuses,
         summary,
