@@ -35,7 +35,7 @@ pub fn form_of(report: &Report, content_dir: &std::path::Path, id: &RecId, minis
             ministry: ministry.to_string(),
             id: id.to_string(),
         },
-        title: format!("Bijdrage van {ministry} aan aanbeveling {id}"),
+        title: form::title(ministry, &id.to_string()),
         subtitle: format!("{} — {}", rec.map(|r| r.title.as_str()).unwrap_or(""), report.settings.title),
         status,
         status_labels: report.statuses.iter().map(|s| s.label.clone()).collect(),
@@ -59,11 +59,17 @@ pub fn form_of(report: &Report, content_dir: &std::path::Path, id: &RecId, minis
         body,
         source,
         fields_source: None,
+        made_from: None,
     };
-    // The front matter as written, read again from the file.
-    if let Some(c) = existing {
-        let text =
-            std::fs::read(content_dir.join(&c.body.file)).ok().and_then(|b| crate::content::source::decode(&b).ok());
+    // The file as it is now: what the form is made from, and its front
+    // matter as written (read only as a regular file, bounded).
+    let bytes = existing.and_then(|c| {
+        crate::content::source::read_regular(&content_dir.join(&c.body.file), crate::content::source::MAX_FILE_BYTES)
+            .ok()
+    });
+    form.made_from = Some(form::file_hash(bytes.as_deref()));
+    if existing.is_some() {
+        let text = bytes.as_deref().and_then(|b| crate::content::source::decode(b).ok());
         let yaml = text
             .as_deref()
             .and_then(|t| crate::content::frontmatter::split(t).ok())

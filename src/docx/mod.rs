@@ -43,7 +43,7 @@ mod tests {
         let word = reader::read(&bytes).unwrap();
         let filled = read_filled(&word).unwrap();
         assert_eq!(doc_of(&filled), doc);
-        assert!(word.media.values().any(|(b, ext)| *b == svg && ext == "svg"));
+        assert!(word.media.values().any(|(b, ext)| **b == *svg && ext == "svg"));
     }
 
     #[test]

@@ -60,16 +60,11 @@ impl Parts {
         let mut b = String::new();
         para(&mut b, "Title", &run(&form.title, Style::default()));
         para(&mut b, "Subtitle", &run(&form.subtitle, Style::default()));
-        hint(
-            &mut b,
-            "Vul dit formulier in en stuur het terug aan de redactie. Wijzig alleen de rechterkolom van de tabel Gegevens, \
-             de rijen van de tabel Mijlpalen en de tekst onder het kopje Tekst. Accepteer of verwerp bijgehouden wijzigingen \
-             en verwijder opmerkingen voordat u het terugstuurt.",
-        );
+        hint(&mut b, HINT_INTRO);
         para(&mut b, STYLE_SECTION_ID, &run(SECTION_FIELDS, Style::default()));
         b.push_str(&table_start(&[2600, 6400]));
         if let Some(status) = &form.status {
-            let hint_text = format!("Kies een van: {}", form.status_labels.join(", "));
+            let hint_text = format!("{HINT_STATUS}{}", form.status_labels.join(", "));
             b.push_str("<w:tr>");
             label_cell(&mut b, ROW_STATUS, &hint_text, 2600);
             b.push_str(r#"<w:tc><w:tcPr><w:tcW w:w="6400" w:type="dxa"/></w:tcPr>"#);
@@ -77,20 +72,16 @@ impl Parts {
             b.push_str("</w:tc></w:tr>");
         }
         b.push_str("<w:tr>");
-        label_cell(&mut b, ROW_SUMMARY, "Eén zin: waar staat de aanbeveling nu?", 2600);
+        label_cell(&mut b, ROW_SUMMARY, HINT_SUMMARY, 2600);
         text_cell(&mut b, &[form.summary.as_str()], 6400);
         b.push_str("</w:tr><w:tr>");
-        label_cell(&mut b, ROW_SOURCES, "Eén bron per regel, bijvoorbeeld Kamerstuk 29 861, nr. 99", 2600);
+        label_cell(&mut b, ROW_SOURCES, HINT_SOURCES, 2600);
         let sources: Vec<&str> = form.sources.iter().map(String::as_str).collect();
         text_cell(&mut b, &sources, 6400);
         b.push_str("</w:tr></w:tbl>");
 
         para(&mut b, STYLE_SECTION_ID, &run(SECTION_MILESTONES, Style::default()));
-        hint(
-            &mut b,
-            "Eén rij per mijlpaal. Wanneer: 2023-06-15, 2023-06, 2023-Q2 (kwartaal), 2023-H1 (halfjaar) of 2023. \
-             Gereed: ja of nee. Toelichting: waarom de datum verschoof. Voeg rijen toe of verwijder ze met Word.",
-        );
+        hint(&mut b, HINT_MILESTONES);
         let with_key = form.milestones.iter().any(|m| !m.key.is_empty());
         let mut cols = vec![(COL_WHEN, 1500), (COL_WHAT, 3700), (COL_DONE, 1000), (COL_NOTE, 2800)];
         if with_key {
@@ -120,14 +111,13 @@ impl Parts {
         b.push_str("</w:tbl>");
 
         para(&mut b, STYLE_SECTION_ID, &run(SECTION_TEXT, Style::default()));
-        hint(
-            &mut b,
-            "Schrijf hieronder de voortgang. Gebruik de kopstijlen voor tussenkoppen, de knoppen voor vet, cursief en \
-             lijsten, Invoegen › Voetnoot voor voetnoten. Verwijs naar een andere aanbeveling als [[2.1.A]].",
-        );
+        hint(&mut b, HINT_TEXT);
         for block in &form.body.blocks {
             self.block(&mut b, block, 0, images);
         }
+        // Always an ordinary paragraph to type in at the end, also in an
+        // empty form (else Enter after the instruction continues its style).
+        para(&mut b, "Normal", "");
         b.push_str(r#"<w:sectPr><w:footnotePr><w:numFmt w:val="decimal"/></w:footnotePr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1417" w:right="1417" w:bottom="1417" w:left="1417" w:header="708" w:footer="708" w:gutter="0"/></w:sectPr>"#);
         format!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -542,10 +532,6 @@ fn core(form: &Form) -> String {
     )
 }
 
-/// Word keeps a property value up to 255 characters; longer text is cut
-/// into numbered pieces.
-const PIECE: usize = 240;
-
 fn custom(form: &Form) -> String {
     let i = &form.identity;
     let mut props: Vec<(String, String)> = vec![
@@ -555,17 +541,10 @@ fn custom(form: &Form) -> String {
         (PROP_MINISTRY.into(), i.ministry.clone()),
         (PROP_ID.into(), i.id.clone()),
     ];
-    for (source, name, fp_name) in
-        [(&form.source, PROP_SOURCE, PROP_FINGERPRINT), (&form.fields_source, PROP_FIELDS, PROP_FIELDS_FINGERPRINT)]
-    {
-        if let Some((text, fp)) = source {
-            props.push((fp_name.into(), fp.clone()));
-            let chars: Vec<char> = text.chars().collect();
-            for (k, piece) in chars.chunks(PIECE).enumerate() {
-                props.push((format!("{name}-{:04}", k + 1), piece.iter().collect()));
-            }
-        }
+    if let Some(hash) = &form.made_from {
+        props.push((PROP_MADE_FROM.into(), hash.clone()));
     }
+    props.push((PROP_SHOWN.into(), form.shown()));
     let mut x = String::from(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">"#,
     );
@@ -606,7 +585,7 @@ const STYLES: &str = concat!(
     r#"<w:style w:type="paragraph" w:styleId="ListParagraph"><w:name w:val="List Paragraph"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:ind w:left="720"/></w:pPr></w:style>"#,
     r#"<w:style w:type="paragraph" w:styleId="Lijstvervolg"><w:name w:val="Lijstvervolg"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:left="720"/></w:pPr></w:style>"#,
     r#"<w:style w:type="paragraph" w:styleId="Formulierkop"><w:name w:val="Formulierkop"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:pPr><w:keepNext/><w:spacing w:before="360" w:after="120"/></w:pPr><w:rPr><w:b/><w:color w:val="01689B"/><w:sz w:val="28"/></w:rPr></w:style>"#,
-    r#"<w:style w:type="paragraph" w:styleId="Toelichtingformulier"><w:name w:val="Toelichting formulier"/><w:basedOn w:val="Normal"/><w:rPr><w:i/><w:color w:val="696969"/><w:sz w:val="18"/></w:rPr></w:style>"#,
+    r#"<w:style w:type="paragraph" w:styleId="Toelichtingformulier"><w:name w:val="Toelichting formulier"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:rPr><w:i/><w:color w:val="696969"/><w:sz w:val="18"/></w:rPr></w:style>"#,
     r#"<w:style w:type="paragraph" w:styleId="FootnoteText"><w:name w:val="footnote text"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="18"/></w:rPr></w:style>"#,
     r#"<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/></w:style>"#,
     r#"<w:style w:type="character" w:styleId="FootnoteReference"><w:name w:val="footnote reference"/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>"#,
