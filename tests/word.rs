@@ -232,7 +232,7 @@ fn errors_name_the_row_or_paragraph_all_at_once_and_nothing_is_written() {
     let before = md_files(&case);
     let a = edited_form(&case, "a.docx", |d| {
         d.replacen(">In uitvoering<", ">Bijna klaar<", 1)
-            .replacen(">2031-Q2<", ">2031-Q5<", 1)
+            .replacen(">2e kwartaal 2031<", ">2031-Q5<", 1)
             .replacen("[[4.1.A]]", "[[4.9.A]]", 1)
             .replacen(">Indiening<", ">[[4.8.A]]<", 1)
     });
@@ -259,11 +259,11 @@ fn errors_name_the_row_or_paragraph_all_at_once_and_nothing_is_written() {
     let out = import(&case, &[a, b], &[]);
     out.code(1);
     for line in [
-        "a.docx: tabel Gegevens, rij 1: error: unknown status `Bijna klaar`\n  = help: choose one of: Afgerond, In uitvoering,",
-        "a.docx: tabel Mijlpalen, rij 3: error: `2031-Q5` is not a milestone date",
-        "a.docx: alinea 1 onder Tekst: error: [[4.9.A]] points at 4.9.A, which is not in the catalogue",
-        "a.docx: alinea 2 onder Tekst: error: [[4.8.A]] points at 4.8.A",
-        "a.docx: voetnoot 1: error: [[4.7.A]] points at 4.7.A",
+        "a.docx: tabel Gegevens, rij 1: error: Status: `Bijna klaar` is geen status van dit rapport\n  = help: kies een van: Afgerond, In uitvoering,",
+        "a.docx: tabel Mijlpalen, rij 3: error: Wanneer: `2031-Q5` is geen datum die het rapport kan lezen; schrijf bijvoorbeeld",
+        "a.docx: alinea 1 onder Tekst: error: [[4.9.A]] verwijst naar 4.9.A, maar die aanbeveling bestaat niet",
+        "a.docx: alinea 2 onder Tekst: error: [[4.8.A]] verwijst naar 4.8.A",
+        "a.docx: voetnoot 1: error: [[4.7.A]] verwijst naar 4.7.A",
         // Made from BZK's file: for JenV's there is none (the request ledger
         // of the editors' issue refuses it outright).
         "b.docx: error: content/bijdragen/JenV/4.1.A.md is verwijderd nadat dit formulier is gemaakt",
@@ -291,9 +291,9 @@ fn a_moved_milestone_keeps_its_key_and_gets_its_reason_from_the_form() {
         if part != "word/document.xml" {
             return Some(t);
         }
-        let row = t.find(">2031-Q2<").unwrap();
+        let row = t.find(">2e kwartaal 2031<").unwrap();
         let row_end = row + t[row..].find("</w:tr>").unwrap();
-        let mut row_text = t[row..row_end].to_string().replacen(">2031-Q2<", ">2032-Q2<", 1);
+        let mut row_text = t[row..row_end].to_string().replacen(">2e kwartaal 2031<", ">Q2 2032<", 1);
         // After the first cell: Wat, Gereed, Toelichting, Sleutel. Fill Toelichting's empty paragraph.
         let cells: Vec<usize> = row_text.match_indices("<w:tc>").map(|(i, _)| i).collect();
         let toelichting = cells[2];
@@ -491,7 +491,7 @@ fn libreoffice_edits_of_a_field_and_a_paragraph_are_imported() {
                 1,
             )
             .replacen(old_para, new_para, 1)
-            .replacen(">2023-Q2<", ">2023-Q1<", 1);
+            .replacen(">2e kwartaal 2023<", ">1e kwartaal 2023<", 1);
         format!("{head}{body}")
     });
     let out = import(&case, &[saved], &[]);
@@ -983,17 +983,13 @@ fn text_from_the_form_reaches_the_terminal_escaped() {
     let case = Case::new("valid");
     // A C1 control (CSI), a bidi override and an escape as character references.
     let f = edited_form(&case, "f.docx", |d| {
-        d.replacen(">In uitvoering<", ">Bijna\u{9b}2J klaar&#x202E;<", 1).replacen(
-            "krijgt vorm.",
-            "krijgt \u{9b}31m vorm.",
-            1,
-        )
+        d.replacen(">nee<", ">nee\u{9b}2J klaar&#x202E;<", 1).replacen("krijgt vorm.", "krijgt \u{9b}31m vorm.", 1)
     });
     let out = import(&case, std::slice::from_ref(&f), &["--dry-run"]);
     for stream in [&out.stdout, &out.stderr] {
         assert!(!stream.contains('\u{9b}') && !stream.contains('\u{202e}'), "raw control:\n{stream}");
     }
-    assert!(out.stderr.contains("Bijna\\u{9b}2J klaar\\u{202e}"), "{}", out.stderr);
+    assert!(out.stderr.contains("er staat `nee\\u{9b}2J klaar\\u{202e}`"), "{}", out.stderr);
     // And the form's own file name.
     let odd = case.root().join("a\u{1b}[2Jb.docx");
     std::fs::copy(&f, &odd).unwrap();
@@ -1057,4 +1053,110 @@ fn an_editor_s_fix_survives_an_unchanged_form_and_a_changed_one_is_refused_unles
         .code(1)
         .mentions("BZK-4.2.C.docx: error: content/bijdragen/BZK/4.2.C.md is aangemaakt nadat dit formulier is gemaakt");
     assert_eq!(case.read("bijdragen/BZK/4.2.C.md"), "---\nsamenvatting: Door de redactie.\n---\nTekst.\n");
+}
+
+// ---- Dates, answers and keys as writers type them (issues 23.3, 23.4) ----
+
+/// The owner's form for 2.1.A of `case` with its milestone rows replaced by
+/// `rows` of (Wanneer, Wat, Gereed), saved through LibreOffice.
+fn form_with_rows(case: &Case, name: &str, rows: &[(&str, &str, &str)]) -> PathBuf {
+    let f = edited_form(case, name, |d| {
+        // The first milestone row is the model; all milestone rows go.
+        let first = d.find(">juni 2030<").expect("the form shows dates as the report prints them");
+        let start = d[..first].rfind("<w:tr>").unwrap();
+        let last = d.find(">Behandeling in de Eerste Kamer<").unwrap();
+        let end = last + d[last..].find("</w:tr>").unwrap() + "</w:tr>".len();
+        let model = &d[start..start + d[start..].find("</w:tr>").unwrap() + "</w:tr>".len()];
+        let new_rows: String = rows
+            .iter()
+            .map(|(when, what, done)| {
+                model
+                    .replacen(">juni 2030<", &format!(">{when}<"), 1)
+                    .replacen(">Wetsvoorstel ingediend<", &format!(">{what}<"), 1)
+                    .replacen(">ja<", &format!(">{done}<"), 1)
+            })
+            .collect();
+        format!("{}{new_rows}{}", &d[..start], &d[end..])
+    });
+    through_libreoffice(case, &f, |t| t)
+}
+
+#[test]
+fn dates_and_answers_as_people_write_them_are_stored_canonically() {
+    let case = Case::new("valid");
+    let spellings = [
+        ("Q3 2023", "2023-Q3"),
+        ("3e kwartaal 2023", "2023-Q3"),
+        ("september 2023", "2023-09"),
+        ("15-09-2023", "2023-09-15"),
+        ("2e helft 2024", "2024-H2"),
+        ("2023-Q3", "2023-Q3"),
+        ("15 juni 2023", "2023-06-15"),
+    ];
+    let marks = ["x", "✓", "ja", "nee", "Ja", "", "X"];
+    let rows: Vec<(&str, String, &str)> = spellings
+        .iter()
+        .zip(marks)
+        .enumerate()
+        .map(|(k, ((typed, _), mark))| (*typed, format!("Stap {k}"), mark))
+        .collect();
+    let refs: Vec<(&str, &str, &str)> = rows.iter().map(|(a, b, c)| (*a, b.as_str(), *c)).collect();
+    let saved = form_with_rows(&case, "f.docx", &refs);
+    let out = import(&case, &[saved], &[]);
+    out.code(0);
+    let md = case.read("bijdragen/SZW/2.1.A.md");
+    for (k, ((_, canonical), mark)) in spellings.iter().zip(marks).enumerate() {
+        let done = if ["x", "✓", "ja", "Ja", "X"].contains(&mark) { "    gereed: true\n" } else { "" };
+        let entry = format!("  - wanneer: \"{canonical}\"\n    wat: Stap {k}\n{done}");
+        assert!(md.contains(&entry), "missing {entry:?} in\n{md}");
+    }
+    case.check().code(0);
+    // The new form shows them as the report prints them.
+    case.run(&["new", "2.1.A", "--ministerie", "SZW", "--content", "content", "--docx", "g.docx"]).code(0);
+    let mut zip =
+        zip::ZipArchive::new(std::io::Cursor::new(std::fs::read(case.root().join("g.docx")).unwrap())).unwrap();
+    let mut doc = String::new();
+    zip.by_name("word/document.xml").unwrap().read_to_string(&mut doc).unwrap();
+    for shown in [">3e kwartaal 2023<", ">september 2023<", ">15 september 2023<", ">2e helft 2024<", ">15 juni 2023<"]
+    {
+        assert!(doc.contains(shown), "the form lacks {shown}");
+    }
+    assert!(doc.contains("Gereed: ja of nee (x of ✓ telt als ja)"));
+}
+
+#[test]
+fn unreadable_dates_answers_and_changed_keys_are_errors_at_their_row_without_false_warnings() {
+    let case = next_edition();
+    let before = md_files(&case);
+    let f = edited_form(&case, "f.docx", |d| {
+        d.replacen(">juni 2030<", ">najaar 2030<", 1).replacen(">ja<", ">nee, nog niet<", 1).replacen(
+            ">behandeling-eerste-kamer<",
+            ">eerste-kamer<",
+            1,
+        )
+    });
+    let out = import(&case, &[f], &[]);
+    out.code(1);
+    for line in [
+        "f.docx: tabel Mijlpalen, rij 2: error: Wanneer: `najaar 2030` is geen datum die het rapport kan lezen; bedoelt u `2e helft 2030`?",
+        "f.docx: tabel Mijlpalen, rij 2: error: Gereed: vul ja of nee in (x of ✓ telt als ja); er staat `nee, nog niet`",
+        "f.docx: tabel Mijlpalen, rij 3: error: Sleutel: `eerste-kamer` is niet de sleutel die deze mijlpaal had; zet de oorspronkelijke sleutel terug",
+    ] {
+        assert!(out.stderr.contains(line), "missing {line:?} in\n{}", out.stderr);
+    }
+    // Neither English nor a "gone" milestone for rows that failed to read.
+    for noise in ["vervallen", "is gone", "not a milestone date", "wrong kind of value"] {
+        assert!(!out.stderr.contains(noise), "{noise} in\n{}", out.stderr);
+    }
+    assert_eq!(md_files(&case), before);
+    // A milestone row merged out of shape: an error there, no "gone" warning.
+    let g = edited_form(&case, "g.docx", |d| {
+        let at = d.find(">Behandeling in de Eerste Kamer<").unwrap();
+        let tc = d[..at].rfind("<w:tcPr>").unwrap();
+        format!("{}<w:tcPr><w:vMerge/>{}", &d[..tc], &d[tc + "<w:tcPr>".len()..])
+    });
+    let out = import(&case, &[g], &[]);
+    out.code(1).mentions("g.docx: tabel Mijlpalen, rij 3: error: samengevoegde cellen");
+    assert!(!out.stderr.contains("vervallen"), "{}", out.stderr);
+    assert_eq!(md_files(&case), before);
 }

@@ -18,6 +18,7 @@ use crate::docx::contribution::{Written, doc_of, markdown_of};
 use crate::docx::doc::{Block, Doc, Inline};
 use crate::docx::form::{self, Place};
 use crate::docx::reader::{self, ReadError, WORD_IMAGE};
+use crate::docx::terms::in_form_terms;
 use crate::model::RecId;
 use crate::validate;
 use std::path::{Path, PathBuf};
@@ -49,8 +50,9 @@ struct Imported {
     /// The form came back as it was made: it confirms the contribution,
     /// which is left as it is (also when it was edited since).
     unchanged: bool,
-    /// Printed; the form is still imported.
-    warnings: Vec<Problem>,
+    /// What the form itself says is wrong (errors and warnings), printed
+    /// with the problems validation finds in it.
+    problems: Vec<Problem>,
 }
 
 /// A problem to print as `FILE.docx: place: error: message`.
@@ -85,7 +87,7 @@ pub fn execute(args: &Args) -> u8 {
     for docx in &args.files {
         match read_one(docx, &report, (&loaded.root, &args.content_dir), &loaded.contributions, args.force) {
             Ok(mut i) => {
-                problems.append(&mut i.warnings);
+                problems.append(&mut i.problems);
                 if let Some(other) = imported.iter().find(|o| o.rel == i.rel) {
                     problems.push(Problem::error(
                         docx,
@@ -124,25 +126,34 @@ pub fn execute(args: &Args) -> u8 {
         match shown.iter().find(|(p, _)| *p == d.path) {
             Some((_, k)) => {
                 let i = &imported[*k];
+                let place = i.written.place(d.span.line);
+                // A row the form already named an error at: its value was not
+                // read, so what validation makes of it would only repeat that.
+                if !matches!(place, Place::File)
+                    && problems.iter().any(|p| p.docx == i.docx && p.place == place && p.severity == Severity::Error)
+                {
+                    continue;
+                }
                 // A pasted image is only written after the checks.
                 if d.message.contains("not found")
                     && i.new_images.iter().any(|(p, _)| d.message.contains(&file_name(p)))
                 {
                     continue;
                 }
-                // A writer picks a status by its label, as the form lists them.
-                let help = if d.message.starts_with("unknown status") {
-                    Some(format!("choose one of: {}", labels.join(", ")))
-                } else {
-                    d.help.clone()
+                let row_failed = |p: &Problem| {
+                    p.docx == i.docx
+                        && p.severity == Severity::Error
+                        && matches!(p.place, Place::Row { table: form::SECTION_MILESTONES, .. })
                 };
-                problems.push(Problem {
-                    docx: i.docx.clone(),
-                    place: i.written.place(d.span.line),
-                    severity: d.severity,
-                    message: d.message.clone(),
-                    help,
-                });
+                let gone = d.message.contains("in last year's report is gone");
+                // A milestone row that failed to read is not gone: no warning.
+                if gone && problems.iter().any(row_failed) {
+                    continue;
+                }
+                let place = if gone { Place::Table(form::SECTION_MILESTONES) } else { place };
+                // In the form's terms, for the writer.
+                let (message, help) = in_form_terms(&d.message, d.help.as_deref(), &labels);
+                problems.push(Problem { docx: i.docx.clone(), place, severity: d.severity, message, help });
             }
             None if d.severity == Severity::Error => rest.push(d.clone()),
             None => {}
@@ -328,16 +339,23 @@ fn read_one(
     filled.fields_source = current.fields_source.clone();
     let shown_doc = doc_of(&filled);
     let unchanged = filled.shown.as_deref() == Some(filled.shown_now(&shown_doc).as_str());
+    problems.extend(read_rows(docx, &mut filled, &current));
 
     // Pasted images get a file of their own in afbeeldingen/, checked as
     // any image is before anything is written.
     let mut doc = shown_doc.clone();
     let mut new_images = Vec::new();
     let mut taken: Vec<PathBuf> = Vec::new();
+    // One file per picture, however often the form shows it.
+    let mut named: Vec<(std::sync::Arc<[u8]>, String)> = Vec::new();
     let mut n = 0;
     let mut fix = |url: &mut String| {
         let Some(rid) = url.strip_prefix(WORD_IMAGE) else { return };
         let Some((bytes, ext)) = word.media.get(rid) else { return };
+        if let Some((_, done)) = named.iter().find(|(b, _)| std::sync::Arc::ptr_eq(b, bytes) || **b == **bytes) {
+            *url = done.clone();
+            return;
+        }
         if !matches!(ext.as_str(), "png" | "jpg" | "jpeg" | "gif" | "svg") {
             problems.push(Problem::error(
                 docx,
@@ -370,9 +388,12 @@ fn read_one(
                     )
                 });
             }
+            // Named once, checked once.
+            named.push((bytes.clone(), url.clone()));
             return;
         }
         *url = format!("../../{}", name.display());
+        named.push((bytes.clone(), url.clone()));
         taken.push(name.clone());
         if same_file(&root.join(&name), bytes).is_none() {
             new_images.push((name, bytes.clone()));
@@ -417,12 +438,47 @@ fn read_one(
             )
         });
     }
-    if !problems.is_empty() {
-        problems.extend(warnings);
-        return Err(problems);
-    }
+    problems.extend(warnings);
     let written = markdown_of(&filled, &doc, &report.statuses);
-    Ok(Imported { docx: docx.to_path_buf(), rel, written, new_images, unchanged, warnings })
+    Ok(Imported { docx: docx.to_path_buf(), rel, written, new_images, unchanged, problems })
+}
+
+/// The milestone rows as the writer typed them, read: each date in any
+/// unambiguous spelling (shown again as the report prints it), *Gereed* as
+/// ja or nee, each *Sleutel* one the contribution has. What cannot be read
+/// is an error at its row, in the form's terms.
+fn read_rows(docx: &Path, filled: &mut form::Filled, current: &form::Form) -> Vec<Problem> {
+    use crate::docx::date;
+    let keys: Vec<&str> = current.milestones.iter().map(|m| m.key.as_str()).filter(|k| !k.is_empty()).collect();
+    let mut problems = Vec::new();
+    for (m, place) in &mut filled.milestones {
+        let mut error = |message: String| problems.push(Problem::error(docx, place.clone(), message));
+        if m.when.trim().is_empty() {
+            error(format!("{}: vul een datum in, bijvoorbeeld 3e kwartaal 2023", form::COL_WHEN));
+        } else {
+            match date::read(&m.when) {
+                Ok(p) => m.when = p.dutch(),
+                Err(why) => error(format!("{}: {why}", form::COL_WHEN)),
+            }
+        }
+        match date::done(&m.done) {
+            Some(done) => m.done = if done { form::YES } else { form::NO }.to_string(),
+            None => error(format!(
+                "{}: vul ja of nee in (x of ✓ telt als ja); er staat `{}`",
+                form::COL_DONE,
+                m.done.trim()
+            )),
+        }
+        if !m.key.is_empty() && !keys.contains(&m.key.as_str()) {
+            error(format!(
+                "{}: `{}` is niet de sleutel die deze mijlpaal had; zet de oorspronkelijke sleutel terug \
+                 (hij verbindt de mijlpaal met die van vorig jaar), of maak de cel leeg voor een nieuwe mijlpaal",
+                form::COL_KEY,
+                m.key
+            ));
+        }
+    }
+    problems
 }
 
 /// Whether a regular file at `path` holds `bytes`: `None` when nothing is

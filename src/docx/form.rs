@@ -34,8 +34,12 @@ pub const HINT_INTRO: &str = "Vul dit formulier in en stuur het terug aan de red
 pub const HINT_SUMMARY: &str = "Eén zin: waar staat de aanbeveling nu?";
 pub const HINT_SOURCES: &str = "Eén bron per regel, bijvoorbeeld Kamerstuk 29 861, nr. 99";
 pub const HINT_STATUS: &str = "Kies een van: ";
-pub const HINT_MILESTONES: &str = "Eén rij per mijlpaal. Wanneer: 2023-06-15, 2023-06, 2023-Q2 (kwartaal), 2023-H1 (halfjaar) of 2023. \
-     Gereed: ja of nee. Toelichting: waarom de datum verschoof. Voeg rijen toe of verwijder ze met Word.";
+/// Under the header *Sleutel*.
+pub const HINT_KEY: &str = "niet wijzigen";
+pub const HINT_MILESTONES: &str = "Eén rij per mijlpaal. Wanneer: bijvoorbeeld 15-09-2023, september 2023, 3e kwartaal 2023, \
+     2e helft 2023 of 2023. Gereed: ja of nee (x of ✓ telt als ja). Toelichting: waarom de datum verschoof. \
+     Sleutel: niet wijzigen; die verbindt de mijlpaal met die van vorig jaar (laat hem leeg bij een nieuwe mijlpaal). \
+     Voeg rijen toe of verwijder ze met Word of LibreOffice.";
 pub const HINT_TEXT: &str = "Schrijf hieronder de voortgang. Gebruik de kopstijlen voor tussenkoppen, de knoppen voor vet, cursief en \
      lijsten, Invoegen › Voetnoot voor voetnoten. Verwijs naar een andere aanbeveling als [[2.1.A]].";
 
@@ -509,7 +513,12 @@ fn fields(rows: &[Vec<super::reader::Cell>], filled: &mut Filled) {
 
 fn milestones(rows: &[Vec<super::reader::Cell>], filled: &mut Filled) {
     let Some(header) = rows.first() else { return };
-    let names: Vec<String> = header.iter().map(|c| cell_paragraphs(c).join(" ").to_lowercase()).collect();
+    // A header's name, without the form's own note under it (`niet wijzigen`).
+    let names: Vec<String> = header
+        .iter()
+        .map(|c| cell_paragraphs(c).join(" ").replace(HINT_KEY, "").split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|n| n.to_lowercase())
+        .collect();
     let col = |name: &str| names.iter().position(|n| n == &name.to_lowercase());
     let (when, what) = (col(COL_WHEN), col(COL_WHAT));
     if when.is_none() || what.is_none() {

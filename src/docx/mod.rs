@@ -8,13 +8,16 @@
 //! docx crate).
 
 pub mod contribution;
+pub mod date;
 pub mod doc;
 pub mod form;
 pub mod from_markdown;
+pub mod guide;
 pub mod image;
 pub mod merge;
 pub mod reader;
 pub mod structure;
+pub mod terms;
 pub mod to_markdown;
 pub mod writer;
 pub mod xml;
