@@ -2,8 +2,10 @@
 """Crafted Word forms for the import's work bounds (issue 27.3).
 
 Makes, from a real form of the test fixture, forms that grow one thing:
-many paragraphs under Tekst; one media part named by many relationships;
-mc:AlternateContent nested deep; one footnote referred to many times.
+many paragraphs under Tekst; one paragraph of many runs; one media part
+named by many relationships; mc:AlternateContent nested deep (both
+branches doubling, or deep over a large payload); one footnote referred to
+many times.
 Then times `jaarrapport import --dry-run` on each with GNU time (wall
 time and peak memory), stopping a run after TIMEOUT seconds.
 
@@ -44,6 +46,11 @@ def paragraphs(n):
     return lambda name, t: at_end(t, paras) if name == "word/document.xml" else t, ()
 
 
+def runs(n):
+    para = "<w:p>" + "".join(f'<w:r><w:t xml:space="preserve">woord{i} </w:t></w:r>' for i in range(n)) + "</w:p>"
+    return lambda name, t: at_end(t, para) if name == "word/document.xml" else t, ()
+
+
 def media(n):
     rels = "".join(
         f'<Relationship Id="rIdM{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/een.png"/>'
@@ -56,14 +63,15 @@ def media(n):
     return edit, [("word/media/een.png", big)]
 
 
-def nested(depth, both):
+def nested(depth, both, payload=1):
     """`both`: the inner content in both branches (the file doubles with each
     level), else in the chosen branch only (the file grows linearly)."""
     mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'
-    inner = "<w:t>diep</w:t>"
-    for _ in range(depth):
+    inner = "<w:t>diep</w:t>" * payload
+    for level in range(depth):
         fallback = inner if both else "<w:t>kort</w:t>"
-        inner = f'<mc:AlternateContent {mc}><mc:Choice Requires="w14">{inner}</mc:Choice><mc:Fallback>{fallback}</mc:Fallback></mc:AlternateContent>'
+        ns = mc if level == depth - 1 else ""  # declared once, on the outermost
+        inner = f'<mc:AlternateContent {ns}><mc:Choice Requires="w14">{inner}</mc:Choice><mc:Fallback>{fallback}</mc:Fallback></mc:AlternateContent>'
     para = f'<w:p><w:r>{inner}</w:r></w:p>'
     return lambda name, t: at_end(t, para) if name == "word/document.xml" else t, ()
 
@@ -78,9 +86,11 @@ CASES = [
     ("paragraphs-500", paragraphs, 500),
     ("paragraphs-5000", paragraphs, 5000),
     ("paragraphs-20000", paragraphs, 20000),
+    ("paragraphs-80000", paragraphs, 80000),
+    ("runs-in-one-paragraph-40000", runs, 40000),
     ("media-1MB-x2000", media, 2000),
     ("alternate-both-branches-depth-14", lambda n: nested(n, True), 14),
-    ("alternate-depth-190", lambda n: nested(n, False), 190),
+    ("alternate-depth-95-payload-40000", lambda n: nested(n, False, 40000), 95),
     ("footnote-x5000", footnote, 5000),
 ]
 
@@ -93,17 +103,22 @@ def main():
     try:
         content = os.path.join(work, "content")
         shutil.copytree(os.path.join(ROOT, "tests/fixtures/valid"), content)
-        base = os.path.join(work, "base.docx")
-        subprocess.run([binaries[0], "new", "2.1.A", "--ministerie", "SZW", "--content", content, "--docx", base],
-                       check=True, stdout=subprocess.DEVNULL)
+        # Each binary reads forms made by itself (the form's version and
+        # properties differ between builds).
+        bases = []
+        for k, b in enumerate(binaries):
+            base = os.path.join(work, f"base-{k}.docx")
+            subprocess.run([b, "new", "2.1.A", "--ministerie", "SZW", "--content", content, "--docx", base],
+                           check=True, stdout=subprocess.DEVNULL)
+            bases.append(base)
         print(f"| form | size | " + " | ".join(os.path.basename(b) + " (s, MB)" for b in binaries) + " |")
         print("|---|---:|" + "---:|" * len(binaries))
         for name, make, n in CASES:
             edit, extra = make(n)
-            path = os.path.join(work, name + ".docx")
-            rewrite(base, path, edit, extra)
             cells = []
-            for b in binaries:
+            for k, b in enumerate(binaries):
+                path = os.path.join(work, f"{name}-{k}.docx")
+                rewrite(bases[k], path, edit, extra)
                 cmd = ["/usr/bin/time", "-f", "%e %M", b, "import", "--dry-run", "--content", content, path]
                 try:
                     r = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT)

@@ -5,13 +5,14 @@
 //!
 //! What is compared, explicitly:
 //! - untouched forms: the imported files and the JSON export are the same
-//!   bytes as before (the form carries the Markdown it was made from and
-//!   gives it back when the text's structure is unchanged);
-//! - forms whose stored Markdown is gone (or whose text was edited): every
-//!   field of the JSON export is the same, and each contribution's `tekst`
-//!   has the same structure (`docx::from_markdown::parse` gives equal
-//!   trees: headings, paragraphs, emphasis, lists, tables, footnotes with
-//!   their text, links, images, `[[2.1.A]]`), not the same bytes.
+//!   bytes as before (an unchanged form leaves the contribution alone);
+//! - forms read as changed (their fingerprint of what they showed
+//!   removed): the files come back byte for byte, what is unchanged taken
+//!   from the file on disk; forms through LibreOffice: every field of the
+//!   JSON export is the same, and each contribution's `tekst` has the same
+//!   structure (`docx::from_markdown::parse` gives equal trees).
+//! - every error case: its Dutch message, its place in the form, and that
+//!   nothing was written.
 
 mod common;
 use common::{Case, Outcome, copy_dir};
@@ -169,16 +170,17 @@ fn every_contribution_comes_back_byte_for_byte_from_an_untouched_form() {
 }
 
 #[test]
-fn every_contribution_keeps_its_fields_and_structure_without_the_stored_markdown() {
+fn every_contribution_comes_back_byte_for_byte_from_a_form_read_as_changed() {
     for case in [sample(), Case::new("valid"), next_edition()] {
         let before = export(&case);
+        let files_before = md_files(&case);
         let forms = forms(&case);
         for f in &forms {
             forget_source(f);
         }
         import(&case, &forms, &[]).code(0);
-        let after = export(&case);
-        assert_eq!(structure(&after), structure(&before));
+        assert_eq!(md_files(&case), files_before);
+        assert_eq!(export(&case), before);
         case.check().code(0);
     }
 }
@@ -1158,5 +1160,100 @@ fn unreadable_dates_answers_and_changed_keys_are_errors_at_their_row_without_fal
     let out = import(&case, &[g], &[]);
     out.code(1).mentions("g.docx: tabel Mijlpalen, rij 3: error: samengevoegde cellen");
     assert!(!out.stderr.contains("vervallen"), "{}", out.stderr);
+    assert_eq!(md_files(&case), before);
+}
+
+// ---- A form hard to damage, with a guide (issue 23.7) -------------------
+
+/// `pdfinfo`'s value of `key` for a PDF.
+fn pdfinfo(pdf: &Path, key: &str) -> String {
+    let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo (poppler-utils) must be installed");
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    text.lines()
+        .find_map(|l| l.strip_prefix(key))
+        .map(|v| v.trim_start_matches(':').trim().to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_request_comes_with_a_one_page_dutch_guide_and_forms_that_fit_a4() {
+    let case = next_edition();
+    case.run(&["new", "--ministerie", "SZW", "--content", "content", "--docx-dir", "forms"]).code(0);
+    let guide = case.root().join("forms/Handleiding formulieren.docx");
+    assert!(guide.is_file());
+    let pdfs = case.root().join("pdf");
+    soffice(
+        case.root(),
+        &[
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            &pdfs.display().to_string(),
+            &guide.display().to_string(),
+            &case.root().join("forms/SZW-2.1.A.docx").display().to_string(),
+        ],
+    );
+    let guide_pdf = pdfs.join("Handleiding formulieren.pdf");
+    assert_eq!(pdfinfo(&guide_pdf, "Pages"), "1", "the guide is one page");
+    assert!(pdfinfo(&guide_pdf, "Page size").starts_with("595."), "A4");
+    let text = common::pdftotext(&guide_pdf);
+    for part in [
+        "Zo vult u het formulier in",
+        "Niets veranderd?",
+        "Een mijlpaal laten vervallen",
+        "Niet verwijderen of wijzigen",
+        "Sleutel",
+        "Alle opmerkingen",
+    ] {
+        assert!(text.contains(part), "the guide lacks {part}:\n{text}");
+    }
+    // The form: A4, every header of Mijlpalen on one line, the key marked.
+    let form_pdf = pdfs.join("SZW-2.1.A.pdf");
+    assert!(pdfinfo(&form_pdf, "Page size").starts_with("595."), "A4");
+    let layout = common::pdftotext_layout(&form_pdf);
+    let header = layout.lines().find(|l| l.contains("Wanneer") && l.contains("Toelichting")).expect("the header row");
+    for name in ["Wanneer", "Wat", "Gereed", "Toelichting", "Sleutel"] {
+        assert!(header.contains(name), "{name} is not whole on the header line: {header:?}");
+    }
+    assert!(layout.contains("niet wijzigen"));
+    // A second request leaves the guide there as it was.
+    let before = std::fs::read(&guide).unwrap();
+    std::fs::remove_file(case.root().join("forms/SZW-2.1.A.docx")).unwrap();
+    let out = case.run(&["new", "--ministerie", "SZW", "--content", "content", "--docx-dir", "forms"]);
+    assert!(out.stdout.contains("Handleiding formulieren.docx already exists; it is left as it was"), "{}", out.stdout);
+    assert_eq!(std::fs::read(&guide).unwrap(), before);
+}
+
+// ---- A dry run an editor can review (issue 23.8) ------------------------
+
+#[test]
+fn a_dry_run_summarises_each_form_and_shows_a_diff() {
+    let case = Case::new("valid");
+    let before = md_files(&case);
+    case.run(&["new", "2.1.A", "--ministerie", "SZW", "--content", "content", "--docx", "zelfde.docx"]).code(0);
+    let f = edited_form(&case, "f.docx", |d| {
+        d.replacen(">In uitvoering<", ">Afgerond<", 1)
+            .replacen(">2e kwartaal 2031<", ">3e kwartaal 2031<", 1)
+            .replacen(">nee<", ">ja<", 1)
+            .replacen("krijgt vorm.", "is af.", 1)
+    });
+    let out = import(&case, &[case.root().join("zelfde.docx")], &["--dry-run", "--diff"]);
+    out.code(0);
+    assert!(
+        out.stdout
+            .contains("zelfde.docx → content/bijdragen/SZW/2.1.A.md\nunchanged: the form came back as it was sent"),
+        "{}",
+        out.stdout
+    );
+    let out = import(&case, &[f], &["--dry-run", "--diff"]);
+    out.code(0);
+    for part in [
+        "f.docx → content/bijdragen/SZW/2.1.A.md\nstatus In uitvoering → Afgerond; milestones: 1 moved, 0 added, 1 done, 0 dropped; text: 1 block(s) new or changed, 1 removed\n",
+        "-status: in-uitvoering\n+status: afgerond\n",
+        "-Het stelsel van verplichte certificering krijgt vorm.",
+        "+Het stelsel van verplichte certificering is af.",
+    ] {
+        assert!(out.stdout.contains(part), "missing {part:?} in\n{}", out.stdout);
+    }
     assert_eq!(md_files(&case), before);
 }

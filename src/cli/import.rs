@@ -18,6 +18,7 @@ use crate::docx::contribution::{Written, doc_of, markdown_of};
 use crate::docx::doc::{Block, Doc, Inline};
 use crate::docx::form::{self, Place};
 use crate::docx::reader::{self, ReadError, WORD_IMAGE};
+use crate::docx::review;
 use crate::docx::terms::in_form_terms;
 use crate::model::RecId;
 use crate::validate;
@@ -31,9 +32,13 @@ pub struct Args {
     /// The content directory of one year's report.
     #[arg(long = "content", value_name = "DIR", default_value = "content")]
     pub content_dir: PathBuf,
-    /// Print the Markdown instead of writing it.
+    /// Print, per form, a summary of what it changes and the Markdown,
+    /// instead of writing it.
     #[arg(long)]
     pub dry_run: bool,
+    /// With --dry-run: show the Markdown as a diff against the file as it is.
+    #[arg(long, requires = "dry_run")]
+    pub diff: bool,
     /// Import a changed form even when its contribution changed since the
     /// form was made (the file's changes are then overwritten).
     #[arg(long)]
@@ -53,6 +58,9 @@ struct Imported {
     /// What the form itself says is wrong (errors and warnings), printed
     /// with the problems validation finds in it.
     problems: Vec<Problem>,
+    /// What it changes, in one line, and the file as it is now.
+    summary: String,
+    before: Option<String>,
 }
 
 /// A problem to print as `FILE.docx: place: error: message`.
@@ -162,6 +170,27 @@ pub fn execute(args: &Args) -> u8 {
     if !rest.is_empty() {
         print_diagnostics(&rest);
     }
+    // A dry run first shows each form, then every problem, so none is
+    // lost above pages of Markdown.
+    if args.dry_run {
+        for i in &imported {
+            println!(
+                "--- {} → {}",
+                one_line(&i.docx.display().to_string()),
+                one_line(&display_path(&args.content_dir, &i.rel).display().to_string())
+            );
+            if i.unchanged {
+                println!("unchanged: the form came back as it was sent (it confirms the contribution)");
+                continue;
+            }
+            println!("{}", one_line(&i.summary));
+            if args.diff {
+                print!("{}", visible(&review::diff(i.before.as_deref().unwrap_or(""), &i.written.text)));
+            } else {
+                print!("{}", visible(&i.written.text));
+            }
+        }
+    }
     // Form by form, top to bottom.
     problems.sort_by_key(|p| (p.docx.clone(), p.place.order()));
     for p in &problems {
@@ -175,16 +204,6 @@ pub fn execute(args: &Args) -> u8 {
         }
     }
     let errors = problems.iter().filter(|p| p.severity == Severity::Error).count() + rest.count(Severity::Error);
-    if args.dry_run {
-        for i in imported.iter().filter(|i| !i.unchanged) {
-            println!(
-                "--- {} → {}",
-                one_line(&i.docx.display().to_string()),
-                one_line(&display_path(&args.content_dir, &i.rel).display().to_string())
-            );
-            print!("{}", visible(&i.written.text));
-        }
-    }
     if errors > 0 {
         eprintln!("error: {errors} problem(s) in the forms; nothing was imported");
         return super::EXIT_CONTENT;
@@ -334,7 +353,9 @@ fn read_one(
     // The contribution as it is now, from the disk: what unchanged text is
     // taken from, and what a changed form is checked against.
     let current = crate::docx::contribution::form_of(report, root, &rec_id, &ministry.code);
-    let now = form::file_hash(read_current(&root.join(&rel)).as_deref());
+    let before = read_current(&root.join(&rel));
+    let now = form::file_hash(before.as_deref());
+    let before = before.and_then(|b| content::source::decode(&b).ok());
     filled.source = current.source.clone();
     filled.fields_source = current.fields_source.clone();
     let shown_doc = doc_of(&filled);
@@ -440,7 +461,8 @@ fn read_one(
     }
     problems.extend(warnings);
     let written = markdown_of(&filled, &doc, &report.statuses);
-    Ok(Imported { docx: docx.to_path_buf(), rel, written, new_images, unchanged, problems })
+    let summary = review::summary(&current, &filled, &doc);
+    Ok(Imported { docx: docx.to_path_buf(), rel, written, new_images, unchanged, problems, summary, before })
 }
 
 /// The milestone rows as the writer typed them, read: each date in any

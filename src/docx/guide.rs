@@ -16,7 +16,8 @@ pub fn markdown(year: &str) -> String {
     format!(
         "U krijgt één formulier per aanbeveling waaraan uw ministerie bijdraagt, voor de rapportage over {year}. \
 Het formulier toont de tekst van vorig jaar, of is leeg bij een nieuwe bijdrage. Werk in Word of LibreOffice \
-en stuur het formulier als **.docx** terug aan de redactie.\n\n\
+en stuur het formulier als **.docx** terug aan de redactie. **Niets veranderd?** Stuur het formulier \
+ongewijzigd terug: dat bevestigt dat de tekst nog klopt.\n\n\
 ## Invullen\n\n\
 1. **{SECTION_FIELDS}**: vul alleen de rechterkolom in. *{ROW_STATUS}* (alleen het ministerie dat eigenaar is): \
 kies uit de lijst. *{ROW_SUMMARY}*: één zin over waar de aanbeveling nu staat. *{ROW_SOURCES}*: één bron per regel, \
@@ -29,8 +30,6 @@ datum verschoof sinds vorig jaar. Een rij toevoegen: Word: *Indeling › Rij inv
 de knoppen voor vet, cursief en opsommingen, *Verwijzingen › Voetnoot invoegen* (Word) of *Invoegen › Voetnoot* \
 (LibreOffice) voor voetnoten. Plak afbeeldingen als PNG, JPEG, GIF of SVG. Verwijs naar een andere aanbeveling \
 als [[2.1.A]].\n\n\
-## Niets veranderd?\n\n\
-Stuur het formulier ongewijzigd terug. Dat bevestigt dat de tekst van vorig jaar nog klopt.\n\n\
 ## Een mijlpaal laten vervallen\n\n\
 Is een mijlpaal bereikt, zet dan *{COL_DONE}* op ja en laat de rij staan. Is hij vervallen, verwijder dan de rij \
 en leg onder *{SECTION_TEXT}* uit waarom; het rapport noemt hem dan vervallen.\n\n\
@@ -45,9 +44,7 @@ Zet geen tekst in tekstvakken, geen tabel in een tabelcel, en voeg geen cellen s
 accepteren*; LibreOffice: *Bewerken › Wijzigingen bijhouden › Beheren › Alles accepteren*.\n\
 - Opmerkingen: verwijder ze. Word: *Controleren › Verwijderen › Alle opmerkingen in document verwijderen*; \
 LibreOffice: *Bewerken › Opmerkingen › Alle opmerkingen verwijderen*.\n\
-- Sla op als *Word-document (.docx)* en stuur het bestand terug.\n\n\
-Vindt de redactie een fout, dan hoort u precies waar: bijvoorbeeld *tabel {SECTION_MILESTONES}, rij 3* of \
-*alinea 2 onder {SECTION_TEXT}*.\n"
+- Sla op als *Word-document (.docx)* en stuur het bestand terug.\n"
     )
 }
 

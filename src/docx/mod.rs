@@ -16,6 +16,7 @@ pub mod guide;
 pub mod image;
 pub mod merge;
 pub mod reader;
+pub mod review;
 pub mod structure;
 pub mod terms;
 pub mod to_markdown;
