@@ -3,13 +3,23 @@
 //! validated with it as if the file were there, and every problem is named
 //! by the table row or paragraph of the form. Only when no form has an
 //! error is anything written.
+//!
+//! What is imported is what the form shows: its tables and text as an
+//! office suite displays them (no hidden text, one branch of alternate
+//! content). Its document properties only say which contribution it is for
+//! (and must agree with its visible title) and what it was made from; no
+//! text is taken from them. Text the writer left unchanged is kept as the
+//! contribution's file on disk has it.
 
 use crate::content::{self, SourceFile, display_path};
+use crate::controls::{one_line, visible};
 use crate::diagnostics::{Diagnostics, Severity, print_diagnostics};
 use crate::docx::contribution::{Written, doc_of, markdown_of};
 use crate::docx::doc::{Block, Doc, Inline};
 use crate::docx::form::{self, Place};
 use crate::docx::reader::{self, ReadError, WORD_IMAGE};
+use crate::docx::review;
+use crate::docx::terms::in_form_terms;
 use crate::model::RecId;
 use crate::validate;
 use std::path::{Path, PathBuf};
@@ -22,9 +32,17 @@ pub struct Args {
     /// The content directory of one year's report.
     #[arg(long = "content", value_name = "DIR", default_value = "content")]
     pub content_dir: PathBuf,
-    /// Print the Markdown instead of writing it.
+    /// Print, per form, a summary of what it changes and the Markdown,
+    /// instead of writing it.
     #[arg(long)]
     pub dry_run: bool,
+    /// With --dry-run: show the Markdown as a diff against the file as it is.
+    #[arg(long, requires = "dry_run")]
+    pub diff: bool,
+    /// Import a changed form even when its contribution changed since the
+    /// form was made (the file's changes are then overwritten).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// A form read and turned into a contribution, not yet written.
@@ -33,7 +51,16 @@ struct Imported {
     rel: PathBuf,
     written: Written,
     /// Images pasted into the form: where they go, and their bytes.
-    new_images: Vec<(PathBuf, Vec<u8>)>,
+    new_images: Vec<(PathBuf, std::sync::Arc<[u8]>)>,
+    /// The form came back as it was made: it confirms the contribution,
+    /// which is left as it is (also when it was edited since).
+    unchanged: bool,
+    /// What the form itself says is wrong (errors and warnings), printed
+    /// with the problems validation finds in it.
+    problems: Vec<Problem>,
+    /// What it changes, in one line, and the file as it is now.
+    summary: String,
+    before: Option<String>,
 }
 
 /// A problem to print as `FILE.docx: place: error: message`.
@@ -67,13 +94,17 @@ pub fn execute(args: &Args) -> u8 {
     let mut problems: Vec<Problem> = Vec::new();
     let mut imported: Vec<Imported> = Vec::new();
     for docx in &args.files {
-        match read_one(docx, &report, &loaded.root, &loaded.contributions) {
-            Ok(i) => {
+        match read_one(docx, &report, (&loaded.root, &args.content_dir), &loaded.contributions, args.force) {
+            Ok(mut i) => {
+                problems.append(&mut i.problems);
                 if let Some(other) = imported.iter().find(|o| o.rel == i.rel) {
                     problems.push(Problem::error(
                         docx,
                         Place::File,
-                        format!("{} is the same contribution as {}", docx.display(), other.docx.display()),
+                        format!(
+                            "dit formulier is voor dezelfde bijdrage als {}",
+                            one_line(&other.docx.display().to_string())
+                        ),
                     ));
                     continue;
                 }
@@ -86,6 +117,9 @@ pub fn execute(args: &Args) -> u8 {
     // Validate the content with every imported file in place.
     let mut shown: Vec<(PathBuf, usize)> = Vec::new();
     for (k, i) in imported.iter().enumerate() {
+        if i.unchanged {
+            continue;
+        }
         let display = display_path(&args.content_dir, &i.rel);
         let file = SourceFile { rel: i.rel.clone(), display: display.clone(), text: i.written.text.clone() };
         loaded.contributions.retain(|c| c.rel != i.rel);
@@ -101,25 +135,34 @@ pub fn execute(args: &Args) -> u8 {
         match shown.iter().find(|(p, _)| *p == d.path) {
             Some((_, k)) => {
                 let i = &imported[*k];
+                let place = i.written.place(d.span.line);
+                // A row the form already named an error at: its value was not
+                // read, so what validation makes of it would only repeat that.
+                if !matches!(place, Place::File)
+                    && problems.iter().any(|p| p.docx == i.docx && p.place == place && p.severity == Severity::Error)
+                {
+                    continue;
+                }
                 // A pasted image is only written after the checks.
                 if d.message.contains("not found")
                     && i.new_images.iter().any(|(p, _)| d.message.contains(&file_name(p)))
                 {
                     continue;
                 }
-                // A writer picks a status by its label, as the form lists them.
-                let help = if d.message.starts_with("unknown status") {
-                    Some(format!("choose one of: {}", labels.join(", ")))
-                } else {
-                    d.help.clone()
+                let row_failed = |p: &Problem| {
+                    p.docx == i.docx
+                        && p.severity == Severity::Error
+                        && matches!(p.place, Place::Row { table: form::SECTION_MILESTONES, .. })
                 };
-                problems.push(Problem {
-                    docx: i.docx.clone(),
-                    place: i.written.place(d.span.line),
-                    severity: d.severity,
-                    message: d.message.clone(),
-                    help,
-                });
+                let gone = d.message.contains("in last year's report is gone");
+                // A milestone row that failed to read is not gone: no warning.
+                if gone && problems.iter().any(row_failed) {
+                    continue;
+                }
+                let place = if gone { Place::Table(form::SECTION_MILESTONES) } else { place };
+                // In the form's terms, for the writer.
+                let (message, help) = in_form_terms(&d.message, d.help.as_deref(), &labels);
+                problems.push(Problem { docx: i.docx.clone(), place, severity: d.severity, message, help });
             }
             None if d.severity == Severity::Error => rest.push(d.clone()),
             None => {}
@@ -128,24 +171,40 @@ pub fn execute(args: &Args) -> u8 {
     if !rest.is_empty() {
         print_diagnostics(&rest);
     }
+    // A dry run first shows each form, then every problem, so none is
+    // lost above pages of Markdown.
+    if args.dry_run {
+        for i in &imported {
+            println!(
+                "--- {} → {}",
+                one_line(&i.docx.display().to_string()),
+                one_line(&display_path(&args.content_dir, &i.rel).display().to_string())
+            );
+            if i.unchanged {
+                println!("unchanged: the form came back as it was sent (it confirms the contribution)");
+                continue;
+            }
+            println!("{}", one_line(&i.summary));
+            if args.diff {
+                print!("{}", visible(&review::diff(i.before.as_deref().unwrap_or(""), &i.written.text)));
+            } else {
+                print!("{}", visible(&i.written.text));
+            }
+        }
+    }
     // Form by form, top to bottom.
     problems.sort_by_key(|p| (p.docx.clone(), p.place.order()));
     for p in &problems {
         let kind = if p.severity == Severity::Error { "error" } else { "warning" };
         let place = p.place.to_string();
         let sep = if place.is_empty() { String::new() } else { format!(" {place}:") };
-        eprintln!("{}:{sep} {kind}: {}", p.docx.display(), p.message);
+        // Everything from the form is escaped: a cell can hold an escape sequence.
+        eprintln!("{}:{sep} {kind}: {}", one_line(&p.docx.display().to_string()), one_line(&p.message));
         if let Some(h) = &p.help {
-            eprintln!("  = help: {h}");
+            eprintln!("  = help: {}", one_line(h));
         }
     }
     let errors = problems.iter().filter(|p| p.severity == Severity::Error).count() + rest.count(Severity::Error);
-    if args.dry_run {
-        for i in &imported {
-            println!("--- {} → {}", i.docx.display(), display_path(&args.content_dir, &i.rel).display());
-            print!("{}", i.written.text);
-        }
-    }
     if errors > 0 {
         eprintln!(
             "error: {} in the forms; nothing was imported",
@@ -159,6 +218,15 @@ pub fn execute(args: &Args) -> u8 {
     let mut returns = Vec::new();
     for i in &imported {
         returns.extend(returned(i, &args.content_dir));
+        let shown = display_path(&args.content_dir, &i.rel);
+        if i.unchanged {
+            println!(
+                "{} unchanged: the form came back as it was sent ({})",
+                one_line(&shown.display().to_string()),
+                one_line(&i.docx.display().to_string())
+            );
+            continue;
+        }
         for (rel, bytes) in &i.new_images {
             if let Err(e) = write_new(&args.content_dir.join(rel), bytes) {
                 eprintln!("error: cannot write {}: {e}", display_path(&args.content_dir, rel).display());
@@ -167,8 +235,7 @@ pub fn execute(args: &Args) -> u8 {
             println!("wrote {}", display_path(&args.content_dir, rel).display());
         }
         let path = args.content_dir.join(&i.rel);
-        let shown = display_path(&args.content_dir, &i.rel);
-        let before = std::fs::read(&path).ok();
+        let before = read_current(&path);
         if before.as_deref() == Some(i.written.text.as_bytes()) {
             println!("{} unchanged ({})", shown.display(), i.docx.display());
             continue;
@@ -177,11 +244,10 @@ pub fn execute(args: &Args) -> u8 {
             eprintln!("error: cannot write {}: {e}", shown.display());
             return super::EXIT_USAGE;
         }
+        let (shown, docx) = (one_line(&shown.display().to_string()).into_owned(), i.docx.display().to_string());
         match before {
-            Some(_) => {
-                println!("replaced {} with {} (the previous text is overwritten)", shown.display(), i.docx.display())
-            }
-            None => println!("wrote {} from {}", shown.display(), i.docx.display()),
+            Some(_) => println!("replaced {shown} with {} (the previous text is overwritten)", one_line(&docx)),
+            None => println!("wrote {shown} from {}", one_line(&docx)),
         }
     }
     record_returns(&args.content_dir, report.settings.year, &returns)
@@ -192,7 +258,8 @@ fn returned(i: &Imported, content_dir: &Path) -> Option<(String, RecId, bool)> {
     let ministry = i.rel.parent()?.file_name()?.to_string_lossy().to_string();
     let id = i.rel.file_stem().and_then(|s| s.to_str()).and_then(RecId::parse)?;
     let before = std::fs::read(content_dir.join(&i.rel)).ok();
-    Some((ministry, id, before.as_deref() != Some(i.written.text.as_bytes())))
+    // A form that came back as it was sent confirms the text, whatever the file says now.
+    Some((ministry, id, !i.unchanged && before.as_deref() != Some(i.written.text.as_bytes())))
 }
 
 /// The request ledger (`uitvraag.yaml`) notes each form that came back.
@@ -220,40 +287,85 @@ fn file_name(p: &Path) -> String {
     p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()
 }
 
+/// The contribution's file as it is now: only a regular file, bounded;
+/// `None` when there is none (a link, a FIFO or a directory counts as none
+/// and is replaced, never followed).
+fn read_current(path: &Path) -> Option<Vec<u8>> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.file_type().is_file() {
+        return None;
+    }
+    content::source::read_regular(path, content::source::MAX_FILE_BYTES).ok()
+}
+
+/// Where a form and the contribution's file differ, in the form's terms.
+fn differences(form: &form::Form, filled: &form::Filled, doc: &Doc) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if filled.status.as_ref().map(|(s, _)| s.trim()) != form.status.as_deref().map(str::trim) {
+        out.push(form::ROW_STATUS);
+    }
+    if filled.summary.as_ref().map(|(s, _)| s.trim()).unwrap_or("") != form.summary.trim() {
+        out.push(form::ROW_SUMMARY);
+    }
+    let rows: Vec<&form::MilestoneRow> = filled.milestones.iter().map(|(m, _)| m).collect();
+    if rows.len() != form.milestones.len() || rows.iter().zip(&form.milestones).any(|(a, b)| *a != b) {
+        out.push(form::SECTION_MILESTONES);
+    }
+    if filled.sources != form.sources {
+        out.push(form::ROW_SOURCES);
+    }
+    if form::fingerprint(doc) != form::fingerprint(&form.body) {
+        out.push(form::SECTION_TEXT);
+    }
+    out
+}
+
 fn read_one(
     docx: &Path,
     report: &crate::model::Report,
-    root: &Path,
+    (root, content_dir): (&Path, &Path),
     existing: &[SourceFile],
+    force: bool,
 ) -> Result<Imported, Vec<Problem>> {
     let fail = |m: String| vec![Problem::error(docx, Place::File, m)];
-    let bytes = std::fs::read(docx).map_err(|e| fail(format!("cannot read the file: {e}")))?;
+    let bytes = content::source::read_regular(docx, 128 * 1024 * 1024)
+        .map_err(|e| fail(format!("het bestand kan niet worden gelezen: {e}")))?;
     let word = reader::read(&bytes).map_err(|e| {
         fail(match e {
-            ReadError::Corrupt(why) => format!("cannot be read as a Word form: {why}"),
-            ReadError::TrackedChanges => "the form still holds tracked changes; accept or reject them first \
-                (Word: Review › Accept/Reject; LibreOffice: Edit › Track Changes › Manage) and save it again"
+            ReadError::Corrupt(why) => format!("het bestand is geen leesbaar Word-formulier: {why}"),
+            ReadError::TrackedChanges => "het formulier bevat nog bijgehouden wijzigingen; accepteer of verwerp ze eerst \
+                (Word: Controleren › Accepteren/Weigeren; LibreOffice: Bewerken › Wijzigingen bijhouden › Beheren) en sla het opnieuw op"
                 .into(),
-            ReadError::Comments => "the form still holds comments; resolve and delete them first \
-                (Word: Review › Delete › Delete All Comments; LibreOffice: right-click a comment › Delete All Comments) and save it again"
+            ReadError::Comments => "het formulier bevat nog opmerkingen; verwijder ze eerst \
+                (Word: Controleren › Verwijderen › Alle opmerkingen in document verwijderen; LibreOffice: klik met rechts op een opmerking › Alle opmerkingen verwijderen) en sla het opnieuw op"
                 .into(),
         })
     })?;
-    let filled = form::read_filled(&word).map_err(fail)?;
-    let id = &filled.identity;
+    let mut filled = form::read_filled(&word).map_err(fail)?;
+    let id = filled.identity.clone();
     let year = report.settings.year.to_string();
     if id.report != report.settings.title || id.year != year {
         return Err(fail(format!(
-            "this form is for `{}` ({}), not for `{}` ({year}) in this content directory",
+            "dit formulier is voor `{}` ({}), niet voor `{}` ({year}) in deze inhoudsmap",
             id.report, id.year, report.settings.title
         )));
     }
     let Some(rec_id) = RecId::parse(&id.id) else {
-        return Err(fail(format!("the form names `{}`, which is not a recommendation identifier", id.id)));
+        return Err(fail(format!("het formulier noemt `{}`, dat is geen nummer van een aanbeveling", id.id)));
     };
     let Some(ministry) = report.ministries.iter().find(|m| m.code == id.ministry) else {
-        return Err(fail(format!("the form is for `{}`, which is not a ministry of this report", id.ministry)));
+        return Err(fail(format!("het formulier is voor `{}`, dat is geen ministerie van dit rapport", id.ministry)));
     };
+    // The properties say which contribution; the title shows it. A form
+    // whose two disagree was changed where the writer cannot see it.
+    let expected = form::title(&ministry.code, &rec_id.to_string());
+    if filled.title.as_deref() != Some(expected.as_str()) {
+        return Err(fail(format!(
+            "de titel van het formulier (`{}`) past niet bij de bijdrage waarvoor het gemaakt is (`{expected}`); \
+             gebruik het formulier dat de redactie stuurde",
+            filled.title.as_deref().unwrap_or("")
+        )));
+    }
     // The contribution's file as it is named now (`2.1a.md` stays `2.1a.md`).
     let dir = PathBuf::from("bijdragen").join(&ministry.code);
     let rel = existing
@@ -264,36 +376,83 @@ fn read_one(
         })
         .map(|f| f.rel.clone())
         .unwrap_or_else(|| dir.join(format!("{rec_id}.md")));
+    let is_owner = report.recommendation(&rec_id).is_some_and(|r| r.owner == ministry.code);
     let mut problems: Vec<Problem> =
         filled.problems.iter().map(|(place, m)| Problem::error(docx, place.clone(), m.clone())).collect();
+    problems.extend(filled.missing_rows(is_owner).into_iter().map(|(place, m)| Problem::error(docx, place, m)));
+    let warnings: Vec<Problem> = filled
+        .warnings
+        .iter()
+        .map(|(place, m)| Problem { severity: Severity::Warning, ..Problem::error(docx, place.clone(), m.clone()) })
+        .collect();
 
-    // Pasted images get a file of their own in afbeeldingen/.
-    let mut doc = doc_of(&filled);
+    // The contribution as it is now, from the disk: what unchanged text is
+    // taken from, and what a changed form is checked against.
+    let current = crate::docx::contribution::form_of(report, root, &rec_id, &ministry.code);
+    let before = read_current(&root.join(&rel));
+    let now = form::file_hash(before.as_deref());
+    let before = before.and_then(|b| content::source::decode(&b).ok());
+    filled.source = current.source.clone();
+    filled.fields_source = current.fields_source.clone();
+    let shown_doc = doc_of(&filled);
+    let unchanged = filled.shown.as_deref() == Some(filled.shown_now(&shown_doc).as_str());
+    problems.extend(read_rows(docx, &mut filled, &current));
+
+    // Pasted images get a file of their own in afbeeldingen/, checked as
+    // any image is before anything is written.
+    let mut doc = shown_doc.clone();
     let mut new_images = Vec::new();
     let mut taken: Vec<PathBuf> = Vec::new();
+    // One file per picture, however often the form shows it.
+    let mut named: Vec<(std::sync::Arc<[u8]>, String)> = Vec::new();
     let mut n = 0;
     let mut fix = |url: &mut String| {
         let Some(rid) = url.strip_prefix(WORD_IMAGE) else { return };
         let Some((bytes, ext)) = word.media.get(rid) else { return };
+        if let Some((_, done)) = named.iter().find(|(b, _)| std::sync::Arc::ptr_eq(b, bytes) || **b == **bytes) {
+            *url = done.clone();
+            return;
+        }
         if !matches!(ext.as_str(), "png" | "jpg" | "jpeg" | "gif" | "svg") {
             problems.push(Problem::error(
                 docx,
                 Place::File,
-                format!("an image in the text is a `.{ext}` file; paste it as PNG, JPEG, GIF or SVG"),
+                format!(
+                    "een afbeelding in de tekst is een `.{}`-bestand; plak hem als PNG, JPEG, GIF of SVG",
+                    one_line(ext)
+                ),
             ));
             return;
         }
         let name = loop {
             n += 1;
             let candidate = PathBuf::from("afbeeldingen").join(format!("{}-{rec_id}-{n}.{ext}", ministry.code));
-            let there = std::fs::read(root.join(&candidate)).ok();
-            if (there.is_none() || there.as_deref() == Some(bytes.as_slice())) && !taken.contains(&candidate) {
+            let there = same_file(&root.join(&candidate), bytes);
+            if there != Some(false) && !taken.contains(&candidate) {
                 break candidate;
             }
         };
+        let mut checked = Diagnostics::default();
+        let display = display_path(content_dir, &name);
+        if !crate::validate::check_image(&display, &name, bytes, &mut checked) {
+            for d in checked.sorted() {
+                problems.push(Problem {
+                    help: d.help.clone(),
+                    ..Problem::error(
+                        docx,
+                        Place::File,
+                        format!("een geplakte afbeelding ({}): {}", file_name(&name), d.message),
+                    )
+                });
+            }
+            // Named once, checked once.
+            named.push((bytes.clone(), url.clone()));
+            return;
+        }
         *url = format!("../../{}", name.display());
+        named.push((bytes.clone(), url.clone()));
         taken.push(name.clone());
-        if std::fs::read(root.join(&name)).ok().as_deref() != Some(bytes.as_slice()) {
+        if same_file(&root.join(&name), bytes).is_none() {
             new_images.push((name, bytes.clone()));
         }
     };
@@ -304,18 +463,92 @@ fn read_one(
         && filled.milestones.is_empty()
         && filled.sources.is_empty()
         && doc.blocks.is_empty()
+        && problems.is_empty()
     {
         return Err(vec![Problem {
             severity: Severity::Warning,
-            ..Problem::error(docx, Place::File, "the form is empty, so nothing is imported from it")
+            ..Problem::error(docx, Place::File, "het formulier is leeg; er wordt niets uit overgenomen")
         }]);
     }
-    let written = markdown_of(&filled, &doc, &report.statuses);
-    if problems.is_empty() {
-        Ok(Imported { docx: docx.to_path_buf(), rel, written, new_images })
-    } else {
-        Err(problems)
+    // No lost update: a changed form for a file that changed since the form
+    // was made would overwrite the other change.
+    if !unchanged && !force && problems.is_empty() && filled.made_from.as_deref() != Some(now.as_str()) {
+        let what = differences(&current, &filled, &shown_doc);
+        let file = one_line(&display_path(content_dir, &rel).display().to_string()).into_owned();
+        let message = match filled.made_from.as_deref() {
+            Some(form::NO_FILE) => format!("{file} is aangemaakt nadat dit formulier is gemaakt"),
+            Some(_) if now == form::NO_FILE => format!("{file} is verwijderd nadat dit formulier is gemaakt"),
+            Some(_) => format!("{file} is gewijzigd nadat dit formulier is gemaakt"),
+            None => format!("het formulier zegt niet van welke versie van {file} het gemaakt is"),
+        };
+        problems.push(Problem {
+            help: Some(format!(
+                "neem de wijzigingen over in een nieuw formulier (jaarrapport new), of importeer met --force om {file} te vervangen"
+            )),
+            ..Problem::error(
+                docx,
+                Place::File,
+                format!(
+                    "{message}, en het formulier is ook gewijzigd; het formulier verschilt van het bestand in: {}",
+                    if what.is_empty() { "niets zichtbaars".to_string() } else { what.join(", ") }
+                ),
+            )
+        });
     }
+    problems.extend(warnings);
+    let written = markdown_of(&filled, &doc, &report.statuses);
+    let summary = review::summary(&current, &filled, &doc);
+    Ok(Imported { docx: docx.to_path_buf(), rel, written, new_images, unchanged, problems, summary, before })
+}
+
+/// The milestone rows as the writer typed them, read: each date in any
+/// unambiguous spelling (shown again as the report prints it), *Gereed* as
+/// ja or nee, each *Sleutel* one the contribution has. What cannot be read
+/// is an error at its row, in the form's terms.
+fn read_rows(docx: &Path, filled: &mut form::Filled, current: &form::Form) -> Vec<Problem> {
+    use crate::docx::date;
+    let keys: Vec<&str> = current.milestones.iter().map(|m| m.key.as_str()).filter(|k| !k.is_empty()).collect();
+    let mut problems = Vec::new();
+    for (m, place) in &mut filled.milestones {
+        let mut error = |message: String| problems.push(Problem::error(docx, place.clone(), message));
+        if m.when.trim().is_empty() {
+            error(format!("{}: vul een datum in, bijvoorbeeld 3e kwartaal 2023", form::COL_WHEN));
+        } else {
+            match date::read(&m.when) {
+                Ok(p) => m.when = p.dutch(),
+                Err(why) => error(format!("{}: {why}", form::COL_WHEN)),
+            }
+        }
+        match date::done(&m.done) {
+            Some(done) => m.done = if done { form::YES } else { form::NO }.to_string(),
+            None => error(format!(
+                "{}: vul ja of nee in (x of ✓ telt als ja); er staat `{}`",
+                form::COL_DONE,
+                m.done.trim()
+            )),
+        }
+        if !m.key.is_empty() && !keys.contains(&m.key.as_str()) {
+            error(format!(
+                "{}: `{}` is niet de sleutel die deze mijlpaal had; zet de oorspronkelijke sleutel terug \
+                 (hij verbindt de mijlpaal met die van vorig jaar), of maak de cel leeg voor een nieuwe mijlpaal",
+                form::COL_KEY,
+                m.key
+            ));
+        }
+    }
+    problems
+}
+
+/// Whether a regular file at `path` holds `bytes`: `None` when nothing is
+/// there. Anything but a regular file of the same length counts as another
+/// file without being opened (a FIFO never blocks, a huge sparse file is
+/// never read).
+fn same_file(path: &Path, bytes: &[u8]) -> Option<bool> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.file_type().is_file() || meta.len() != bytes.len() as u64 {
+        return Some(false);
+    }
+    Some(content::source::read_regular(path, bytes.len() as u64).ok().as_deref() == Some(bytes))
 }
 
 fn visit_images(doc: &mut Doc, f: &mut dyn FnMut(&mut String)) {
@@ -343,16 +576,27 @@ fn visit_images(doc: &mut Doc, f: &mut dyn FnMut(&mut String)) {
     blocks(&mut doc.blocks, f);
 }
 
-/// Written beside the target and moved over it, so a failed write never
-/// leaves half a contribution.
+/// Written to a new scratch file beside the target (created exclusively,
+/// under a random name, never through a link) and renamed over it, so a
+/// failed write never leaves half a contribution and a link planted at the
+/// target is replaced, not written through.
 fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(".{}.import", file_name(path)));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
+    let mut tmp = tempfile::Builder::new().prefix(".jaarrapport-").suffix(".tmp").tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
+/// `create_new`: never over an existing file, never through a link.
 fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     if let Some(dir) = path.parent() {

@@ -169,7 +169,8 @@ fn docx_dir(content_dir: &Path, ministry: &str, dir: &Path) -> u8 {
         }
         worst = worst.max(written);
     }
-    worst.max(record_sent(content_dir, &report, &sent))
+    let worst = worst.max(record_sent(content_dir, &report, &sent));
+    worst.max(write_guide(&report.settings.year.to_string(), dir))
 }
 
 /// The request ledger (`uitvraag.yaml`) notes the forms that went out.
@@ -184,6 +185,29 @@ fn record_sent(content_dir: &Path, report: &Report, sent: &[(String, RecId)]) ->
         }
         Err(e) => {
             eprintln!("error: {e}");
+            super::EXIT_USAGE
+        }
+    }
+}
+
+/// The writers' guide next to the forms; one already there is left alone.
+fn write_guide(year: &str, dir: &Path) -> u8 {
+    let file = dir.join(crate::docx::guide::FILE_NAME);
+    let written = crate::docx::guide::docx(year).and_then(|bytes| {
+        use std::io::Write;
+        std::fs::OpenOptions::new().write(true).create_new(true).open(&file)?.write_all(&bytes)
+    });
+    match written {
+        Ok(()) => {
+            println!("wrote {} (the guide for the writers)", file.display());
+            super::EXIT_OK
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            println!("{} already exists; it is left as it was", file.display());
+            super::EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", file.display());
             super::EXIT_USAGE
         }
     }

@@ -35,7 +35,7 @@ pub fn form_of(report: &Report, content_dir: &std::path::Path, id: &RecId, minis
             ministry: ministry.to_string(),
             id: id.to_string(),
         },
-        title: format!("Bijdrage van {ministry} aan aanbeveling {id}"),
+        title: form::title(ministry, &id.to_string()),
         subtitle: format!("{} — {}", rec.map(|r| r.title.as_str()).unwrap_or(""), report.settings.title),
         status,
         status_labels: report.statuses.iter().map(|s| s.label.clone()).collect(),
@@ -46,7 +46,8 @@ pub fn form_of(report: &Report, content_dir: &std::path::Path, id: &RecId, minis
                 c.milestones
                     .iter()
                     .map(|m| MilestoneRow {
-                        when: m.when.canonical(),
+                        // As the report prints it; read back in any spelling.
+                        when: m.when.dutch(),
                         what: m.what.clone(),
                         done: if m.done { form::YES } else { form::NO }.to_string(),
                         note: m.reason.clone().unwrap_or_default(),
@@ -59,11 +60,17 @@ pub fn form_of(report: &Report, content_dir: &std::path::Path, id: &RecId, minis
         body,
         source,
         fields_source: None,
+        made_from: None,
     };
-    // The front matter as written, read again from the file.
-    if let Some(c) = existing {
-        let text =
-            std::fs::read(content_dir.join(&c.body.file)).ok().and_then(|b| crate::content::source::decode(&b).ok());
+    // The file as it is now: what the form is made from, and its front
+    // matter as written (read only as a regular file, bounded).
+    let bytes = existing.and_then(|c| {
+        crate::content::source::read_regular(&content_dir.join(&c.body.file), crate::content::source::MAX_FILE_BYTES)
+            .ok()
+    });
+    form.made_from = Some(form::file_hash(bytes.as_deref()));
+    if existing.is_some() {
+        let text = bytes.as_deref().and_then(|b| crate::content::source::decode(b).ok());
         let yaml = text
             .as_deref()
             .and_then(|t| crate::content::frontmatter::split(t).ok())
@@ -114,22 +121,19 @@ pub fn markdown_of(filled: &Filled, doc: &Doc, statuses: &[crate::model::Status]
         let first = &filled.milestones[0].1;
         line(&mut text, &mut places, "mijlpalen:".into(), first);
         for (m, p) in &filled.milestones {
+            // Stored canonically; a date that cannot be read stays as typed
+            // (the form's error names it).
+            let when = super::date::read(&m.when).map(|p| p.canonical()).unwrap_or_else(|_| m.when.clone());
             line(
                 &mut text,
                 &mut places,
-                format!("  - wanneer: {}", serde_json::to_string(&m.when).unwrap_or_default()),
+                format!("  - wanneer: {}", serde_json::to_string(&when).unwrap_or_default()),
                 p,
             );
             line(&mut text, &mut places, format!("    wat: {}", yaml_str(&m.what)), p);
-            let done = m.done.trim().to_lowercase();
-            let gereed = match done.as_str() {
-                "ja" | "j" | "x" | "yes" | "true" | "gereed" | "klaar" => "true".to_string(),
-                "nee" | "n" | "no" | "false" | "" | "-" => "false".to_string(),
-                // Not a yes or no: validation names it, with this row.
-                _ => yaml_str(&m.done),
-            };
-            if gereed != "false" {
-                line(&mut text, &mut places, format!("    gereed: {gereed}"), p);
+            // Not a yes or no: the form's error names it at this row.
+            if super::date::done(&m.done) == Some(true) {
+                line(&mut text, &mut places, "    gereed: true".into(), p);
             }
             if !m.note.is_empty() {
                 line(&mut text, &mut places, format!("    toelichting: {}", yaml_str(&m.note)), p);
@@ -212,20 +216,32 @@ fn body_places(body: &str, starts: &[usize]) -> Vec<Place> {
             _ => {}
         }
     }
+    // One pass over the lines and the blocks together: `at` is the last
+    // block starting at or before the line, `notes` and `blocks` how many
+    // footnotes and other blocks there are up to it.
     let mut places = Vec::new();
     let mut offset = 0;
+    let (mut at, mut notes, mut blocks): (Option<usize>, usize, usize) = (None, 0, 0);
     for l in body.split_inclusive('\n') {
-        let at = tops.iter().rposition(|(start, _)| *start <= offset);
+        loop {
+            let next = at.map_or(0, |i| i + 1);
+            if next >= tops.len() || tops[next].0 > offset {
+                break;
+            }
+            if tops[next].1 {
+                notes += 1;
+            } else {
+                blocks += 1;
+            }
+            at = Some(next);
+        }
         let place = match at {
             None => starts.first().map(|&n| Place::Paragraph(n)).unwrap_or(Place::File),
-            Some(i) => {
-                let (_, note) = tops[i];
-                if note {
-                    Place::Footnote(tops[..=i].iter().filter(|t| t.1).count())
-                } else {
-                    let k = tops[..i].iter().filter(|t| !t.1).count();
-                    starts.get(k).or(starts.last()).map(|&n| Place::Paragraph(n)).unwrap_or(Place::File)
-                }
+            Some(i) if tops[i].1 => Place::Footnote(notes),
+            // The block's index among the non-note blocks before it.
+            Some(_) => {
+                let k = blocks - 1;
+                starts.get(k).or(starts.last()).map(|&n| Place::Paragraph(n)).unwrap_or(Place::File)
             }
         };
         places.push(place);

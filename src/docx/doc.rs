@@ -88,10 +88,7 @@ pub fn normalise(inlines: Vec<Inline>) -> Vec<Inline> {
         };
         match (out.last_mut(), i) {
             (_, Inline::Text(t, _)) if t.is_empty() => {}
-            (Some(Inline::Text(prev, ps)), Inline::Text(t, s)) if *ps == s => {
-                prev.push_str(&t);
-                *prev = collapse_spaces(prev);
-            }
+            (Some(Inline::Text(prev, ps)), Inline::Text(t, s)) if *ps == s => append_collapsed(prev, &t),
             (_, i) => out.push(i),
         }
     }
@@ -121,8 +118,7 @@ pub fn normalise(inlines: Vec<Inline>) -> Vec<Inline> {
     for i in fixed {
         match (merged.last_mut(), i) {
             (Some(Inline::Text(prev, ps)), Inline::Text(t, s)) if *ps == s => {
-                prev.push_str(&t);
-                *prev = collapse_spaces(prev);
+                append_collapsed(prev, &collapse_spaces(&t))
             }
             (_, i) => merged.push(i),
         }
@@ -154,6 +150,16 @@ fn trim_edges(v: &mut Vec<Inline>) {
         }
     }
     v.retain(|i| !matches!(i, Inline::Text(t, _) if t.is_empty()));
+}
+
+/// Appends collapsed text to collapsed text: only where they meet can two
+/// spaces fall together (collapsing the whole again for every run of a
+/// paragraph made one of many runs quadratic).
+fn append_collapsed(prev: &mut String, next: &str) {
+    match (prev.ends_with(' '), next.strip_prefix(' ')) {
+        (true, Some(rest)) => prev.push_str(rest),
+        _ => prev.push_str(next),
+    }
 }
 
 /// Runs of white space read as one space, in Markdown as in a rendered page.

@@ -11,23 +11,50 @@ pub const PROP_REPORT: &str = "jaarrapport-rapport";
 pub const PROP_YEAR: &str = "jaarrapport-jaar";
 pub const PROP_MINISTRY: &str = "jaarrapport-ministerie";
 pub const PROP_ID: &str = "jaarrapport-aanbeveling";
-/// The Markdown the form was made from, in pieces (Word keeps a property
-/// value to 255 characters), and the fingerprint of its structure: when the
-/// text comes back with the same structure, the Markdown comes back as it
-/// was written, byte for byte.
-pub const PROP_SOURCE: &str = "jaarrapport-tekst";
-pub const PROP_FINGERPRINT: &str = "jaarrapport-vingerafdruk";
-/// The same for the fields: the front matter as written (comments, quotes
-/// and all) comes back when no field value changed.
-pub const PROP_FIELDS: &str = "jaarrapport-velden";
-pub const PROP_FIELDS_FINGERPRINT: &str = "jaarrapport-vingerafdruk-velden";
-pub const FORM_VERSION: &str = "1";
+/// What the form was made from: a hash of the contribution's file as it
+/// was then (`geen` when there was none), and the fingerprint of what the
+/// form showed. No text is carried in the properties: a writer can change
+/// them, so import takes text only from what the form shows and, for what
+/// is unchanged, from the contribution's file on disk.
+pub const PROP_MADE_FROM: &str = "jaarrapport-bijdrage";
+pub const PROP_SHOWN: &str = "jaarrapport-formulier-inhoud";
+pub const NO_FILE: &str = "geen";
+pub const FORM_VERSION: &str = "2";
 
 /// Paragraph styles by name (Word and LibreOffice keep names; style ids
 /// may be rewritten).
 pub const STYLE_SECTION: &str = "Formulierkop";
 pub const STYLE_HINT: &str = "Toelichting formulier";
 pub const STYLE_CONTINUE: &str = "Lijstvervolg";
+
+/// The form's own instructions: skipped on import while they read as written.
+pub const HINT_INTRO: &str = "Vul dit formulier in en stuur het terug aan de redactie. Wijzig alleen de rechterkolom van de tabel Gegevens, \
+     de rijen van de tabel Mijlpalen en de tekst onder het kopje Tekst. Accepteer of verwerp bijgehouden wijzigingen \
+     en verwijder opmerkingen voordat u het terugstuurt.";
+pub const HINT_SUMMARY: &str = "Eén zin: waar staat de aanbeveling nu?";
+pub const HINT_SOURCES: &str = "Eén bron per regel, bijvoorbeeld Kamerstuk 29 861, nr. 99";
+pub const HINT_STATUS: &str = "Kies een van: ";
+/// Under the header *Sleutel*.
+pub const HINT_KEY: &str = "niet wijzigen";
+pub const HINT_MILESTONES: &str = "Eén rij per mijlpaal. Wanneer: bijvoorbeeld 15-09-2023, september 2023, 3e kwartaal 2023, \
+     2e helft 2023 of 2023. Gereed: ja of nee (x of ✓ telt als ja). Toelichting: waarom de datum verschoof. \
+     Sleutel: niet wijzigen; die verbindt de mijlpaal met die van vorig jaar (laat hem leeg bij een nieuwe mijlpaal). \
+     Voeg rijen toe of verwijder ze met Word of LibreOffice.";
+pub const HINT_TEXT: &str = "Schrijf hieronder de voortgang. Gebruik de kopstijlen voor tussenkoppen, de knoppen voor vet, cursief en \
+     lijsten, Invoegen › Voetnoot voor voetnoten. Verwijs naar een andere aanbeveling als [[2.1.A]].";
+
+/// Whether an instruction paragraph is still the form's own, unchanged.
+fn own_hint(text: &str) -> bool {
+    let t = text.trim();
+    t.is_empty()
+        || [HINT_INTRO, HINT_SUMMARY, HINT_SOURCES, HINT_MILESTONES, HINT_TEXT].contains(&t)
+        || t.starts_with(HINT_STATUS)
+}
+
+/// The form's visible title, which must agree with its properties.
+pub fn title(ministry: &str, id: &str) -> String {
+    format!("Bijdrage van {ministry} aan aanbeveling {id}")
+}
 
 pub const SECTION_FIELDS: &str = "Gegevens";
 pub const SECTION_MILESTONES: &str = "Mijlpalen";
@@ -84,6 +111,35 @@ pub struct Form {
     pub source: Option<(String, String)>,
     /// The front matter as written and the fingerprint of the field values.
     pub fields_source: Option<(String, String)>,
+    /// The hash of the contribution's file the form was made from.
+    pub made_from: Option<String>,
+}
+
+impl Form {
+    /// The fingerprint of what the form shows: equal when it comes back
+    /// unchanged.
+    pub fn shown(&self) -> String {
+        shown(self.status.as_deref(), &self.summary, &self.milestones, &self.sources, &self.body)
+    }
+}
+
+/// The fingerprint of the values and text a form shows.
+pub fn shown(
+    status: Option<&str>,
+    summary: &str,
+    milestones: &[MilestoneRow],
+    sources: &[String],
+    body: &Doc,
+) -> String {
+    hash(&format!("{}|{}", fields_fingerprint(status, summary, milestones, sources), fingerprint(body)))
+}
+
+/// The hash a form records of the file it was made from.
+pub fn file_hash(bytes: Option<&[u8]>) -> String {
+    match bytes {
+        Some(b) => format!("{:016x}", xxhash_rust::xxh3::xxh3_64(b)),
+        None => NO_FILE.to_string(),
+    }
 }
 
 /// The field values as the form shows them, to tell whether any changed.
@@ -116,6 +172,12 @@ fn hash(text: &str) -> String {
 pub enum Place {
     /// The whole file.
     File,
+    /// Above the first section: the title and the instructions.
+    Head,
+    /// Under a section's heading, outside its table.
+    Section(&'static str),
+    /// One of the form's tables as a whole.
+    Table(&'static str),
     /// A row of one of the form's tables, 1-based, the header row counted.
     Row { table: &'static str, row: usize },
     /// A paragraph of the text, 1-based from the first one under `Tekst`.
@@ -129,20 +191,31 @@ impl Place {
     pub fn order(&self) -> (u8, &'static str, usize) {
         match self {
             Place::File => (0, "", 0),
-            Place::Row { table, row } => (1, if *table == SECTION_FIELDS { "1" } else { "2" }, *row),
+            Place::Head => (1, "0", 0),
+            Place::Section(s) | Place::Table(s) => (1, section_order(s), 0),
+            Place::Row { table, row } => (1, section_order(table), *row),
             Place::Paragraph(n) => (2, "", *n),
             Place::Footnote(n) => (3, "", *n),
         }
     }
 }
 
+fn section_order(s: &str) -> &'static str {
+    if s == SECTION_FIELDS { "1" } else { "2" }
+}
+
+/// In the writer's terms: `tabel Mijlpalen, rij 4` counts the rows as the
+/// writer sees them, the header row included.
 impl std::fmt::Display for Place {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Place::File => Ok(()),
-            Place::Row { table, row } => write!(f, "table row {row} ({table})"),
-            Place::Paragraph(n) => write!(f, "paragraph {n}"),
-            Place::Footnote(n) => write!(f, "footnote {n}"),
+            Place::Head => write!(f, "boven het kopje {SECTION_FIELDS}"),
+            Place::Section(s) => write!(f, "onder het kopje {s}"),
+            Place::Table(t) => write!(f, "tabel {t}"),
+            Place::Row { table, row } => write!(f, "tabel {table}, rij {row}"),
+            Place::Paragraph(n) => write!(f, "alinea {n} onder Tekst"),
+            Place::Footnote(n) => write!(f, "voetnoot {n}"),
         }
     }
 }
@@ -160,19 +233,75 @@ pub struct Filled {
     pub body: Vec<(super::doc::Block, usize)>,
     pub source: Option<(String, String)>,
     pub fields_source: Option<(String, String)>,
-    /// Rows the form does not know, named for the writer.
+    /// The visible title (the first paragraph in the Title style).
+    pub title: Option<String>,
+    /// Which rows the table Gegevens has (`None`: no table at all).
+    pub field_rows: Option<Vec<&'static str>>,
+    /// The recorded hash of the file the form was made from, and the
+    /// fingerprint of what it showed.
+    pub made_from: Option<String>,
+    pub shown: Option<String>,
+    /// What the form holds that is not imported, named for the writer.
     pub problems: Vec<(Place, String)>,
+    /// What is imported, but not quite as shown.
+    pub warnings: Vec<(Place, String)>,
+}
+
+impl Filled {
+    /// The fingerprint of what this form shows now.
+    pub fn shown_now(&self, body: &Doc) -> String {
+        let rows: Vec<MilestoneRow> = self.milestones.iter().map(|(m, _)| m.clone()).collect();
+        shown(
+            self.status.as_ref().map(|(s, _)| s.as_str()),
+            self.summary.as_ref().map(|(s, _)| s.as_str()).unwrap_or(""),
+            &rows,
+            &self.sources,
+            body,
+        )
+    }
+
+    /// A row of Gegevens deleted: an error at the table, never a field
+    /// dropped in silence. `with_status`: the form is the owner's.
+    pub fn missing_rows(&self, with_status: bool) -> Vec<(Place, String)> {
+        let Some(rows) = &self.field_rows else {
+            return vec![(
+                Place::Section(SECTION_FIELDS),
+                format!("de tabel {SECTION_FIELDS} ontbreekt; maak een nieuw formulier en neem de tekst over"),
+            )];
+        };
+        let mut wanted = vec![ROW_SUMMARY, ROW_SOURCES];
+        if with_status {
+            wanted.insert(0, ROW_STATUS);
+        }
+        wanted
+            .into_iter()
+            .filter(|w| !rows.contains(w))
+            .map(|w| {
+                (
+                    Place::Table(SECTION_FIELDS),
+                    format!(
+                        "de rij {w} ontbreekt; zet hem terug (Word en LibreOffice: Bewerken › Ongedaan maken, \
+                         of voeg een rij in met {w} in de linkerkolom); laat de rechtercel leeg als er niets te melden is"
+                    ),
+                )
+            })
+            .collect()
+    }
 }
 
 /// Reads the sections of a form from a document. `Err` when the file has
-/// no form properties or lacks a section.
+/// no form properties or lacks a section. Every paragraph and table of the
+/// form is either read, or is the form's own (its title, its unchanged
+/// instructions), or is named in `problems`.
 pub fn read_filled(word: &super::reader::Word) -> Result<Filled, String> {
     use super::reader::Item;
     let prop = |k: &str| word.properties.get(k).cloned();
     if prop(PROP_FORM).is_none() {
-        return Err("this Word file is not a jaarrapport form (its document properties do not say which \
-                    contribution it is); make forms with `jaarrapport new <ID> --ministerie <MIN> --docx FILE`"
-            .into());
+        return Err(
+            "dit Word-bestand is geen formulier van jaarrapport (de documenteigenschappen zeggen niet voor welke \
+                    bijdrage het is); vraag de redactie om een formulier"
+                .into(),
+        );
     }
     let identity = Identity {
         report: prop(PROP_REPORT).unwrap_or_default(),
@@ -180,40 +309,66 @@ pub fn read_filled(word: &super::reader::Word) -> Result<Filled, String> {
         ministry: prop(PROP_MINISTRY).unwrap_or_default(),
         id: prop(PROP_ID).unwrap_or_default(),
     };
-    let pieces = |prefix: &str| -> String {
-        let mut pieces: Vec<(&String, &String)> =
-            word.properties.iter().filter(|(k, _)| k.starts_with(&format!("{prefix}-"))).collect();
-        pieces.sort();
-        pieces.iter().map(|(_, v)| v.as_str()).collect()
-    };
-    let source = prop(PROP_FINGERPRINT).map(|fp| (pieces(PROP_SOURCE), fp));
-    let fields_source = prop(PROP_FIELDS_FINGERPRINT).map(|fp| (pieces(PROP_FIELDS), fp));
-    let mut filled = Filled { identity, source, fields_source, ..Filled::default() };
+    let mut filled = Filled { identity, made_from: prop(PROP_MADE_FROM), shown: prop(PROP_SHOWN), ..Filled::default() };
 
     // The sections, by their headings.
     let mut section = "";
     let mut seen = Vec::new();
     let mut text_items = Vec::new();
+    let mut tables_read = Vec::new();
     for item in &word.items {
         if let Item::Para(p) = item {
+            let text = super::doc::plain_text(&p.inlines);
             if p.style == STYLE_SECTION.to_lowercase() {
-                let name = super::doc::plain_text(&p.inlines);
-                section = match name.trim() {
-                    SECTION_FIELDS => SECTION_FIELDS,
-                    SECTION_MILESTONES => SECTION_MILESTONES,
-                    SECTION_TEXT => SECTION_TEXT,
-                    _ => section,
+                let name = match text.trim() {
+                    SECTION_FIELDS => Some(SECTION_FIELDS),
+                    SECTION_MILESTONES => Some(SECTION_MILESTONES),
+                    SECTION_TEXT => Some(SECTION_TEXT),
+                    _ => None,
                 };
-                seen.push(section);
+                if let Some(name) = name {
+                    section = name;
+                    seen.push(section);
+                    continue;
+                }
+            }
+            if p.style == STYLE_HINT.to_lowercase() && own_hint(&text) {
                 continue;
             }
-            if p.style == STYLE_HINT.to_lowercase() {
+            if section.is_empty() && p.style == "title" && filled.title.is_none() {
+                filled.title = Some(text.trim().to_string());
+                continue;
+            }
+            if section.is_empty() && p.style == "subtitle" {
+                continue;
+            }
+            if section != SECTION_TEXT && (!text.trim().is_empty() || !p.unread.is_empty()) {
+                let place = if section.is_empty() { Place::Head } else { Place::Section(section) };
+                filled.problems.push((
+                    place,
+                    format!(
+                        "tekst buiten de tabel wordt niet gelezen (`{}`); zet hem in de tabel of onder het kopje {SECTION_TEXT}",
+                        short(&text)
+                    ),
+                ));
                 continue;
             }
         }
         match (section, item) {
-            (SECTION_FIELDS, Item::Table(rows)) => fields(rows, &mut filled),
-            (SECTION_MILESTONES, Item::Table(rows)) => milestones(rows, &mut filled),
+            (SECTION_FIELDS | SECTION_MILESTONES, Item::Table(rows)) if !tables_read.contains(&section) => {
+                tables_read.push(section);
+                if section == SECTION_FIELDS { fields(rows, &mut filled) } else { milestones(rows, &mut filled) }
+            }
+            (SECTION_FIELDS | SECTION_MILESTONES | "", Item::Table(_)) => filled.problems.push((
+                if section.is_empty() { Place::Head } else { Place::Section(section) },
+                format!("een extra tabel wordt niet gelezen; zet de tekst onder het kopje {SECTION_TEXT}"),
+            )),
+            (SECTION_TEXT, Item::Para(p)) if p.style == STYLE_HINT.to_lowercase() => {
+                // An instruction typed over, or typed on after: the writer's text.
+                let mut p = p.clone();
+                p.style = "normal".into();
+                text_items.push(Item::Para(p));
+            }
             (SECTION_TEXT, item) => text_items.push(item.clone()),
             _ => {}
         }
@@ -221,58 +376,170 @@ pub fn read_filled(word: &super::reader::Word) -> Result<Filled, String> {
     for s in [SECTION_FIELDS, SECTION_MILESTONES, SECTION_TEXT] {
         if !seen.contains(&s) {
             return Err(format!(
-                "the form's section `{s}` is missing (its heading was deleted or restyled); \
-                 make a new form and copy the text over"
+                "het kopje {s} van het formulier ontbreekt (verwijderd of in een andere stijl gezet); \
+                 zet het terug met de stijl {STYLE_SECTION}, of vraag een nieuw formulier en neem de tekst over"
             ));
+        }
+    }
+    // What the text holds that Markdown cannot: named at its paragraph.
+    for (k, item) in text_items.iter().enumerate() {
+        let place = Place::Paragraph(k + 1);
+        match item {
+            Item::Para(p) => unread(&p.unread, &place, &mut filled),
+            Item::Table(rows) => {
+                for cell in rows.iter().flatten() {
+                    if cell.tables > 0 {
+                        filled.problems.push((
+                            place.clone(),
+                            "een tabel in een tabelcel wordt niet gelezen; zet hem naast de tabel".into(),
+                        ));
+                    }
+                    for p in &cell.paras {
+                        unread(&p.unread, &place, &mut filled);
+                    }
+                }
+                if rows.iter().flatten().any(|c| c.merged) {
+                    filled
+                        .warnings
+                        .push((place.clone(), "samengevoegde cellen worden als gewone cellen overgenomen".into()));
+                }
+            }
         }
     }
     filled.body = super::structure::blocks(text_items);
     Ok(filled)
 }
 
-fn cell_paragraphs(cell: &[super::reader::Para]) -> Vec<String> {
-    cell.iter()
-        .filter(|p| p.style != STYLE_HINT.to_lowercase())
-        .map(|p| super::doc::plain_text(&p.inlines).trim().to_string())
-        .collect()
-}
-
-fn fields(rows: &[Vec<Vec<super::reader::Para>>], filled: &mut Filled) {
-    for (r, row) in rows.iter().enumerate() {
-        let place = Place::Row { table: SECTION_FIELDS, row: r + 1 };
-        let label = row.first().map(|c| cell_paragraphs(c)).and_then(|ps| ps.into_iter().find(|p| !p.is_empty()));
-        let values: Vec<String> = row.get(1).map(|c| cell_paragraphs(c)).unwrap_or_default();
-        let joined = values.iter().filter(|v| !v.is_empty()).cloned().collect::<Vec<_>>().join(" ");
-        match label.as_deref() {
-            Some(ROW_STATUS) => filled.status = Some((joined, place)),
-            Some(ROW_SUMMARY) => filled.summary = Some((joined, place)),
-            Some(ROW_SOURCES) => {
-                filled.sources = values.into_iter().filter(|v| !v.is_empty()).collect();
-                filled.sources_place = Some(place);
-            }
-            Some(other) => filled.problems.push((
-                place,
-                format!("unknown row `{other}` in the table {SECTION_FIELDS}; the rows are {ROW_STATUS}, {ROW_SUMMARY} and {ROW_SOURCES}"),
-            )),
-            None if joined.is_empty() => {}
-            None => filled.problems.push((place, "a row without a name in its first column".into())),
-        }
+fn unread(what: &[&'static str], place: &Place, filled: &mut Filled) {
+    for w in what {
+        filled.problems.push((place.clone(), format!("{w} wordt niet gelezen; zet de tekst in een gewone alinea")));
     }
 }
 
-fn milestones(rows: &[Vec<Vec<super::reader::Para>>], filled: &mut Filled) {
+/// The start of a text, to name it in a message.
+fn short(text: &str) -> String {
+    let t = text.trim();
+    match t.char_indices().nth(40) {
+        Some((at, _)) => format!("{}…", &t[..at]),
+        None => t.to_string(),
+    }
+}
+
+/// The text of a cell's paragraphs, the form's unchanged instructions left out.
+fn cell_paragraphs(cell: &super::reader::Cell) -> Vec<String> {
+    cell.paras
+        .iter()
+        .map(|p| (p, super::doc::plain_text(&p.inlines).trim().to_string()))
+        .filter(|(p, t)| !(p.style == STYLE_HINT.to_lowercase() && own_hint(t)))
+        .map(|(_, t)| t)
+        .collect()
+}
+
+/// Cells the form's tables cannot take: merged, or holding a table or a text box.
+fn odd_cells(row: &[super::reader::Cell], place: &Place, filled: &mut Filled) -> bool {
+    let mut odd = false;
+    for cell in row {
+        if cell.merged {
+            filled.problems.push((
+                place.clone(),
+                "samengevoegde cellen; splits ze weer (Word: Indeling › Cellen splitsen; LibreOffice: Tabel › Cellen splitsen)"
+                    .into(),
+            ));
+            odd = true;
+        }
+        if cell.tables > 0 {
+            filled.problems.push((place.clone(), "een tabel in een tabelcel wordt niet gelezen".into()));
+            odd = true;
+        }
+        for p in &cell.paras {
+            unread(&p.unread, place, filled);
+        }
+    }
+    odd
+}
+
+fn fields(rows: &[Vec<super::reader::Cell>], filled: &mut Filled) {
+    let mut seen = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        let place = Place::Row { table: SECTION_FIELDS, row: r + 1 };
+        if odd_cells(row, &place, filled) {
+            continue;
+        }
+        if row.len() > 2 {
+            filled.problems.push((
+                place.clone(),
+                format!("de tabel {SECTION_FIELDS} heeft twee kolommen; deze rij heeft er {}", row.len()),
+            ));
+        }
+        let label_cell = row.first().map(cell_paragraphs).unwrap_or_default();
+        let mut label_parts = label_cell.into_iter().filter(|p| !p.is_empty());
+        let label = label_parts.next();
+        let values: Vec<String> = row.get(1).map(cell_paragraphs).unwrap_or_default();
+        let joined = values.iter().filter(|v| !v.is_empty()).cloned().collect::<Vec<_>>().join(" ");
+        let known = [ROW_STATUS, ROW_SUMMARY, ROW_SOURCES].into_iter().find(|k| label.as_deref() == Some(*k));
+        if let Some(extra) = label_parts.next().filter(|_| known.is_some()) {
+            filled.problems.push((
+                place.clone(),
+                format!("tekst in de linkerkolom wordt niet gelezen (`{}`); schrijf in de rechterkolom", short(&extra)),
+            ));
+        }
+        if let Some(k) = known {
+            if seen.contains(&k) {
+                filled.problems.push((place, format!("de rij {k} staat twee keer in de tabel {SECTION_FIELDS}")));
+                continue;
+            }
+            seen.push(k);
+        }
+        match (known, label.as_deref()) {
+            (Some(ROW_STATUS), _) => filled.status = Some((joined, place)),
+            (Some(ROW_SUMMARY), _) => filled.summary = Some((joined, place)),
+            (Some(_), _) => {
+                filled.sources = values.into_iter().filter(|v| !v.is_empty()).collect();
+                filled.sources_place = Some(place);
+            }
+            (None, Some(other)) => filled.problems.push((
+                place,
+                format!(
+                    "onbekende rij `{}` in de tabel {SECTION_FIELDS}; de rijen heten {ROW_STATUS}, {ROW_SUMMARY} en {ROW_SOURCES}",
+                    short(other)
+                ),
+            )),
+            (None, None) if joined.is_empty() => {}
+            (None, None) => filled.problems.push((place, "een rij zonder naam in de linkerkolom".into())),
+        }
+    }
+    filled.field_rows = Some(seen);
+}
+
+fn milestones(rows: &[Vec<super::reader::Cell>], filled: &mut Filled) {
     let Some(header) = rows.first() else { return };
-    let names: Vec<String> = header.iter().map(|c| cell_paragraphs(c).join(" ").to_lowercase()).collect();
+    // A header's name, without the form's own note under it (`niet wijzigen`).
+    let names: Vec<String> = header
+        .iter()
+        .map(|c| cell_paragraphs(c).join(" ").replace(HINT_KEY, "").split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|n| n.to_lowercase())
+        .collect();
     let col = |name: &str| names.iter().position(|n| n == &name.to_lowercase());
     let (when, what) = (col(COL_WHEN), col(COL_WHAT));
     if when.is_none() || what.is_none() {
         filled.problems.push((
             Place::Row { table: SECTION_MILESTONES, row: 1 },
-            format!("the header row must name the columns {COL_WHEN}, {COL_WHAT}, {COL_DONE}, {COL_NOTE}"),
+            format!("de kopregel moet de kolommen {COL_WHEN}, {COL_WHAT}, {COL_DONE} en {COL_NOTE} noemen"),
         ));
         return;
     }
     for (r, row) in rows.iter().enumerate().skip(1) {
+        let place = Place::Row { table: SECTION_MILESTONES, row: r + 1 };
+        if odd_cells(row, &place, filled) {
+            continue;
+        }
+        if row.len() != header.len() {
+            filled.problems.push((
+                place,
+                format!("deze rij heeft {} cellen, de kopregel {}; maak hem weer gelijk", row.len(), header.len()),
+            ));
+            continue;
+        }
         let get = |c: Option<usize>| {
             c.and_then(|c| row.get(c)).map(|c| cell_paragraphs(c).join(" ").trim().to_string()).unwrap_or_default()
         };
@@ -286,6 +553,6 @@ fn milestones(rows: &[Vec<Vec<super::reader::Para>>], filled: &mut Filled) {
         if m == MilestoneRow::default() {
             continue;
         }
-        filled.milestones.push((m, Place::Row { table: SECTION_MILESTONES, row: r + 1 }));
+        filled.milestones.push((m, place));
     }
 }

@@ -8,7 +8,7 @@ use super::doc::{Block, Doc};
 use super::{from_markdown, to_markdown};
 use crate::markdown::parser;
 use pulldown_cmark::{Event, Tag};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// A top-level item of the original: a block, or a footnote's definition.
@@ -56,13 +56,22 @@ pub fn merge(original: &str, doc: &Doc) -> String {
     if blocks.len() != old.len() {
         return to_markdown::write(doc);
     }
-    // Each new block: the index (into `tops`) of an unchanged original, in order.
+    // Each new block: the index (into `tops`) of an unchanged original, in
+    // order. The originals are found by a hash of their structure, so a text
+    // of thousands of changed blocks is not compared with every original.
+    let key = |b: &Block| xxhash_rust::xxh3::xxh3_64(format!("{b:?}").as_bytes());
+    let mut by_key: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (k, b) in old.iter().enumerate() {
+        by_key.entry(key(b)).or_default().push(k);
+    }
     let mut next = 0;
     let kept: Vec<Option<usize>> = doc
         .blocks
         .iter()
         .map(|b| {
-            let found = (next..old.len()).find(|&k| old[k] == *b)?;
+            let same = by_key.get(&key(b))?;
+            let from = same.partition_point(|&k| k < next);
+            let found = same[from..].iter().copied().find(|&k| old[k] == *b)?;
             next = found + 1;
             Some(blocks[found])
         })

@@ -8,13 +8,17 @@
 //! docx crate).
 
 pub mod contribution;
+pub mod date;
 pub mod doc;
 pub mod form;
 pub mod from_markdown;
+pub mod guide;
 pub mod image;
 pub mod merge;
 pub mod reader;
+pub mod review;
 pub mod structure;
+pub mod terms;
 pub mod to_markdown;
 pub mod writer;
 pub mod xml;
@@ -43,7 +47,7 @@ mod tests {
         let word = reader::read(&bytes).unwrap();
         let filled = read_filled(&word).unwrap();
         assert_eq!(doc_of(&filled), doc);
-        assert!(word.media.values().any(|(b, ext)| *b == svg && ext == "svg"));
+        assert!(word.media.values().any(|(b, ext)| **b == *svg && ext == "svg"));
     }
 
     #[test]

@@ -10,12 +10,16 @@
 
 use super::doc::{Inline, Style, normalise};
 use super::xml::{self, El, on};
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
+use std::sync::Arc;
 
 /// Larger than any real form with its images; a zip bomb stops here.
 const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
 const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
+/// All parts together: many parts just under the part limit stop here.
+const MAX_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The deepest list level Word knows (levels 0 to 8).
 const MAX_LEVEL: usize = 8;
@@ -33,6 +37,19 @@ pub struct Para {
     pub align: Option<String>,
     /// A line drawn under an empty paragraph: a rule.
     pub rule: bool,
+    /// What the paragraph shows that a form does not take (a text box, an
+    /// embedded object), named so it is never dropped in silence.
+    pub unread: Vec<&'static str>,
+}
+
+/// One cell of a table: its paragraphs, and what makes it more than a cell.
+#[derive(Debug, Clone, Default)]
+pub struct Cell {
+    pub paras: Vec<Para>,
+    /// Merged with its neighbours (`gridSpan` over 1, or `vMerge`).
+    pub merged: bool,
+    /// Tables pasted into the cell: their text is not read.
+    pub tables: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,8 +66,8 @@ pub struct ListMark {
 #[derive(Debug, Clone)]
 pub enum Item {
     Para(Para),
-    /// Rows of cells of paragraphs.
-    Table(Vec<Vec<Vec<Para>>>),
+    /// Rows of cells.
+    Table(Vec<Vec<Cell>>),
 }
 
 /// An image the document carries: its bytes and extension, by the target
@@ -59,7 +76,8 @@ pub enum Item {
 pub struct Word {
     pub items: Vec<Item>,
     pub properties: HashMap<String, String>,
-    pub media: HashMap<String, (Vec<u8>, String)>,
+    /// By relationship id; many relationships to one part share its bytes.
+    pub media: HashMap<String, (Arc<[u8]>, String)>,
 }
 
 /// Why a file cannot be read as a form.
@@ -77,6 +95,7 @@ pub fn read(bytes: &[u8]) -> Result<Word, ReadError> {
     let corrupt = |what: String| ReadError::Corrupt(what);
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|_| corrupt("it is not a Word document (.docx): the file is not a zip package".into()))?;
+    let mut unpacked = 0u64;
     let mut part = |name: &str| -> Result<Option<Vec<u8>>, ReadError> {
         let Ok(file) = zip.by_name(name) else { return Ok(None) };
         let mut out = Vec::new();
@@ -85,6 +104,10 @@ pub fn read(bytes: &[u8]) -> Result<Word, ReadError> {
             .map_err(|e| corrupt(format!("part {name} cannot be unpacked: {e}")))?;
         if out.len() as u64 > MAX_PART_BYTES {
             return Err(corrupt(format!("part {name} unpacks to more than {} MB", MAX_PART_BYTES >> 20)));
+        }
+        unpacked += out.len() as u64;
+        if unpacked > MAX_UNPACKED_BYTES {
+            return Err(corrupt(format!("the file unpacks to more than {} MB", MAX_UNPACKED_BYTES >> 20)));
         }
         Ok(Some(out))
     };
@@ -134,21 +157,38 @@ pub fn read(bytes: &[u8]) -> Result<Word, ReadError> {
             }
         }
     }
+    // Each media part is unpacked once, however many relationships name it.
     let mut media = HashMap::new();
-    for (id, target) in &targets {
+    let mut parts: HashMap<String, Arc<[u8]>> = HashMap::new();
+    let mut ids: Vec<(&String, &String)> = targets.iter().collect();
+    ids.sort();
+    for (id, target) in ids {
         let is_media = target.starts_with("media/") || target.contains("/media/");
         if !is_media {
             continue;
         }
         let path = if let Some(t) = target.strip_prefix('/') { t.to_string() } else { format!("word/{target}") };
-        if let Some(bytes) = part(&path)? {
+        let bytes = match parts.get(&path) {
+            Some(b) => Some(b.clone()),
+            None => part(&path)?.map(|b| {
+                let b: Arc<[u8]> = b.into();
+                parts.insert(path.clone(), b.clone());
+                b
+            }),
+        };
+        if let Some(bytes) = bytes {
             let ext = target.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
             media.insert(id.clone(), (bytes, ext));
         }
     }
 
-    let ctx =
-        Context { styles: Styles::read(styles.as_ref()), numbering: Numbering::read(numbering.as_ref()), targets };
+    let ctx = Context {
+        styles: Styles::read(styles.as_ref()),
+        numbering: Numbering::read(numbering.as_ref()),
+        targets,
+        notes_used: RefCell::new(HashSet::new()),
+        fault: RefCell::new(None),
+    };
     let mut notes: HashMap<String, Vec<Item>> = HashMap::new();
     if let Some(f) = &footnotes {
         for note in f.elements().filter(|e| e.name == "footnote") {
@@ -162,6 +202,9 @@ pub fn read(bytes: &[u8]) -> Result<Word, ReadError> {
     }
     let body = document.child("body").ok_or_else(|| corrupt("word/document.xml has no body".into()))?;
     let items = ctx.items(body, &notes);
+    if let Some(fault) = ctx.fault.into_inner() {
+        return Err(corrupt(fault));
+    }
     Ok(Word { items, properties, media })
 }
 
@@ -188,10 +231,17 @@ struct Context {
     styles: Styles,
     numbering: Numbering,
     targets: HashMap<String, String>,
+    /// Footnotes already placed: Word gives every reference a note of its
+    /// own, so a second reference to one is a crafted file (and copying
+    /// the note for each would multiply the work).
+    notes_used: RefCell<HashSet<String>>,
+    /// The first reason found while reading to refuse the file.
+    fault: RefCell<Option<String>>,
 }
 
-/// A character style: the style it is based on, and the bold and italic it sets.
-type CharStyle = (Option<String>, Option<bool>, Option<bool>);
+/// A character style: the style it is based on, and the bold, italic and
+/// hidden it sets.
+type CharStyle = (Option<String>, Option<bool>, Option<bool>, Option<bool>);
 
 #[derive(Default)]
 struct Styles {
@@ -202,22 +252,31 @@ struct Styles {
     /// Paragraph style id → numbering (num id, level) it applies.
     para_num: HashMap<String, (String, usize)>,
     para_based: HashMap<String, String>,
+    /// Hidden text (`w:vanish`) set by the document's defaults.
+    hidden_default: bool,
 }
 
 impl Styles {
     fn read(root: Option<&El>) -> Styles {
         let mut s = Styles::default();
         let Some(root) = root else { return s };
+        s.hidden_default = root
+            .child("docDefaults")
+            .and_then(|d| d.child("rPrDefault"))
+            .and_then(|d| d.child("rPr"))
+            .and_then(|r| r.child("vanish"))
+            .is_some_and(|v| on(Some(v)));
         for st in root.elements().filter(|e| e.name == "style") {
             let Some(id) = st.attr("styleId") else { continue };
             let name = st.val("name").unwrap_or(id).to_lowercase();
             s.names.insert(id.to_string(), name);
             let based = st.val("basedOn").map(str::to_string);
+            let rpr = st.child("rPr");
+            let flag = |n: &str| rpr.and_then(|r| r.child(n)).map(|e| on(Some(e)));
             if st.attr("type") == Some("character") {
-                let rpr = st.child("rPr");
-                let flag = |n: &str| rpr.and_then(|r| r.child(n)).map(|e| on(Some(e)));
-                s.chars.insert(id.to_string(), (based, flag("b"), flag("i")));
+                s.chars.insert(id.to_string(), (based, flag("b"), flag("i"), flag("vanish")));
             } else if st.attr("type") == Some("paragraph") {
+                s.chars.insert(id.to_string(), (based.clone(), None, None, flag("vanish")));
                 if let Some(np) = st.child("pPr").and_then(|p| p.child("numPr")) {
                     let num = np.val("numId").unwrap_or("0").to_string();
                     let level = np.val("ilvl").and_then(|l| l.parse().ok()).unwrap_or(0);
@@ -243,7 +302,7 @@ impl Styles {
         let mut guard = 0;
         while let (Some(c), true) = (cur.clone(), guard < 10) {
             guard += 1;
-            let Some((based, b, i)) = self.chars.get(&c) else { break };
+            let Some((based, b, i, _)) = self.chars.get(&c) else { break };
             bold = bold.or(*b);
             italic = italic.or(*i);
             cur = based.clone();
@@ -252,6 +311,21 @@ impl Styles {
         let bold = bold.unwrap_or(matches!(name.as_str(), "strong" | "strong emphasis" | "zwaar"));
         let italic = italic.unwrap_or(matches!(name.as_str(), "emphasis" | "nadruk"));
         (bold, italic)
+    }
+
+    /// Whether a style (character or paragraph, following `basedOn`) hides its text.
+    fn hidden(&self, id: &str) -> Option<bool> {
+        let mut cur = Some(id.to_string());
+        let mut guard = 0;
+        while let (Some(c), true) = (cur, guard < 10) {
+            guard += 1;
+            let (based, _, _, vanish) = self.chars.get(&c)?;
+            if vanish.is_some() {
+                return *vanish;
+            }
+            cur = based.clone();
+        }
+        None
     }
 
     fn numbering_of(&self, id: &str) -> Option<(String, usize)> {
@@ -334,20 +408,7 @@ impl Context {
                     let rows = e
                         .elements()
                         .filter(|r| r.name == "tr")
-                        .map(|r| {
-                            cells_of(r)
-                                .into_iter()
-                                .map(|c| {
-                                    self.items(c, notes)
-                                        .into_iter()
-                                        .filter_map(|i| match i {
-                                            Item::Para(p) => Some(p),
-                                            Item::Table(_) => None,
-                                        })
-                                        .collect()
-                                })
-                                .collect()
-                        })
+                        .map(|r| cells_of(r).into_iter().map(|c| self.cell(c, notes)).collect())
                         .collect();
                     out.push(Item::Table(rows));
                 }
@@ -356,10 +417,30 @@ impl Context {
                         out.extend(self.items(content, notes));
                     }
                 }
+                "AlternateContent" => {
+                    if let Some(branch) = xml::chosen(e) {
+                        out.extend(self.items(branch, notes));
+                    }
+                }
                 _ => {}
             }
         }
         out
+    }
+
+    fn cell(&self, c: &El, notes: &HashMap<String, Vec<Item>>) -> Cell {
+        let tcpr = c.child("tcPr");
+        let merged = tcpr.and_then(|t| t.val("gridSpan")).is_some_and(|v| v.trim() != "1")
+            || tcpr.and_then(|t| t.child("vMerge")).is_some()
+            || tcpr.and_then(|t| t.child("hMerge")).is_some();
+        let mut cell = Cell { merged, ..Cell::default() };
+        for item in self.items(c, notes) {
+            match item {
+                Item::Para(p) => cell.paras.push(p),
+                Item::Table(_) => cell.tables += 1,
+            }
+        }
+        cell
     }
 
     fn para(&self, p: &El, notes: &HashMap<String, Vec<Item>>) -> Para {
@@ -378,12 +459,22 @@ impl Context {
         let align = ppr.and_then(|x| x.val("jc")).map(str::to_string);
         let rule = ppr.and_then(|x| x.child("pBdr")).and_then(|b| b.child("bottom")).is_some();
         let mut inlines = Vec::new();
-        self.runs(p, notes, &mut inlines);
-        Para { style, list, inlines: split_cross_refs(normalise(inlines)), align, rule }
+        let mut unread = Vec::new();
+        let hidden = self.styles.hidden(style_id).unwrap_or(self.styles.hidden_default);
+        self.runs(p, notes, &mut inlines, &mut unread, hidden);
+        Para { style, list, inlines: split_cross_refs(normalise(inlines)), align, rule, unread }
     }
 
     /// The runs of a paragraph (or of a link, field or control inside it).
-    fn runs(&self, parent: &El, notes: &HashMap<String, Vec<Item>>, out: &mut Vec<Inline>) {
+    /// `hidden`: the paragraph's style hides its runs unless they say otherwise.
+    fn runs(
+        &self,
+        parent: &El,
+        notes: &HashMap<String, Vec<Item>>,
+        out: &mut Vec<Inline>,
+        unread: &mut Vec<&'static str>,
+        hidden: bool,
+    ) {
         // A complex field: its instruction, then (after `separate`) its
         // result, which is the text; a HYPERLINK field's result is a link.
         let mut field: Option<(String, Option<Vec<Inline>>)> = None;
@@ -418,10 +509,10 @@ impl Context {
                 None => &mut *out,
             };
             match e.name.as_str() {
-                "r" => self.run(e, notes, sink),
+                "r" => self.run(e, e, notes, sink, unread, hidden),
                 "hyperlink" => {
                     let mut content = Vec::new();
-                    self.runs(e, notes, &mut content);
+                    self.runs(e, notes, &mut content, unread, hidden);
                     let url = match (e.attr("id"), e.attr("anchor")) {
                         (Some(id), _) => self.targets.get(id).cloned(),
                         (None, Some(anchor)) => Some(format!("#{anchor}")),
@@ -434,13 +525,18 @@ impl Context {
                 }
                 "fldSimple" => {
                     let mut content = Vec::new();
-                    self.runs(e, notes, &mut content);
+                    self.runs(e, notes, &mut content, unread, hidden);
                     sink.extend(field_result(e.attr("instr").unwrap_or(""), content));
                 }
-                "smartTag" | "customXml" | "bdo" | "dir" => self.runs(e, notes, sink),
+                "smartTag" | "customXml" | "bdo" | "dir" => self.runs(e, notes, sink, unread, hidden),
                 "sdt" => {
                     if let Some(c) = e.child("sdtContent") {
-                        self.runs(c, notes, sink);
+                        self.runs(c, notes, sink, unread, hidden);
+                    }
+                }
+                "AlternateContent" => {
+                    if let Some(branch) = xml::chosen(e) {
+                        self.runs(branch, notes, sink, unread, hidden);
                     }
                 }
                 _ => {}
@@ -452,8 +548,26 @@ impl Context {
         }
     }
 
-    fn run(&self, r: &El, notes: &HashMap<String, Vec<Item>>, out: &mut Vec<Inline>) {
-        let rpr = r.child("rPr");
+    /// The content of run `r`; `props` is the run whose `rPr` applies (the
+    /// run itself, or the one around the `mc:AlternateContent` being read).
+    fn run(
+        &self,
+        props: &El,
+        r: &El,
+        notes: &HashMap<String, Vec<Item>>,
+        out: &mut Vec<Inline>,
+        unread: &mut Vec<&'static str>,
+        hidden: bool,
+    ) {
+        let rpr = props.child("rPr");
+        // Hidden text is not shown by Word or LibreOffice, so it is not read.
+        let hidden = match rpr.and_then(|x| x.child("vanish")).or_else(|| rpr.and_then(|x| x.child("specVanish"))) {
+            Some(v) => on(Some(v)),
+            None => rpr.and_then(|x| x.val("rStyle")).and_then(|s| self.styles.hidden(s)).unwrap_or(hidden),
+        };
+        if hidden {
+            return;
+        }
         let (mut bold, mut italic) =
             rpr.and_then(|x| x.val("rStyle")).map(|s| self.styles.char_flags(s)).unwrap_or_default();
         let char_style = rpr.and_then(|x| x.val("rStyle")).map(|s| self.styles.name(s)).unwrap_or_default();
@@ -480,11 +594,21 @@ impl Context {
                 "ptab" => out.push(Inline::Text(" ".into(), style)),
                 "footnoteReference" => {
                     let id = e.attr("id").unwrap_or("");
+                    if !self.notes_used.borrow_mut().insert(id.to_string()) {
+                        self.fault.borrow_mut().get_or_insert_with(|| {
+                            format!("footnote {id} is referred to more than once (Word gives every reference a note of its own)")
+                        });
+                        continue;
+                    }
                     let blocks = super::structure::blocks(notes.get(id).cloned().unwrap_or_default())
                         .into_iter()
                         .map(|(b, _)| b)
                         .collect();
                     out.push(Inline::Note(blocks));
+                }
+                "pict" | "object" | "txbxContent" if has_text(e) => unread.push("een tekstvak of ingevoegd object"),
+                "drawing" if e.descendants().iter().any(|d| d.name == "txbxContent") && has_text(e) => {
+                    unread.push("een tekstvak")
                 }
                 "drawing" => {
                     let all = e.descendants();
@@ -495,21 +619,19 @@ impl Context {
                     out.push(Inline::Image { url: image_url(&name, embed), alt });
                 }
                 "AlternateContent" => {
-                    if let Some(choice) = e.child("Choice") {
-                        for c in choice.elements() {
-                            let fake = El {
-                                name: "r".into(),
-                                attrs: r.attrs.clone(),
-                                children: vec![xml::Node::El(c.clone())],
-                            };
-                            self.run(&fake, notes, out);
-                        }
+                    if let Some(branch) = xml::chosen(e) {
+                        self.run(props, branch, notes, out, unread, hidden);
                     }
                 }
                 _ => {}
             }
         }
     }
+}
+
+/// Whether an element holds any text (a text box, an object's caption).
+fn has_text(e: &El) -> bool {
+    e.descendants().iter().any(|d| d.name == "t" && !d.text().trim().is_empty())
 }
 
 /// A field's result; a `HYPERLINK "url"` (or `HYPERLINK \\l "anchor"`)

@@ -31,8 +31,11 @@ pub fn blocks(items: Vec<Item>) -> Vec<(Block, usize)> {
                 }
                 let align = (0..cols)
                     .map(|c| {
-                        let a =
-                            rows.first().and_then(|r| r.get(c)).and_then(|ps| ps.first()).and_then(|p| p.align.clone());
+                        let a = rows
+                            .first()
+                            .and_then(|r| r.get(c))
+                            .and_then(|ps| ps.paras.first())
+                            .and_then(|p| p.align.clone());
                         match a.as_deref() {
                             Some("center") => Align::Center,
                             Some("right" | "end") => Align::Right,
@@ -46,7 +49,7 @@ pub fn blocks(items: Vec<Item>) -> Vec<(Block, usize)> {
                         (0..cols)
                             .map(|c| {
                                 let mut cell: Vec<Inline> = Vec::new();
-                                for (i, p) in r.get(c).into_iter().flatten().enumerate() {
+                                for (i, p) in r.get(c).into_iter().flat_map(|cell| &cell.paras).enumerate() {
                                     if i > 0 && !p.inlines.is_empty() {
                                         cell.push(Inline::Text(" ".into(), Default::default()));
                                     }

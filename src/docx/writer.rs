@@ -15,6 +15,30 @@ pub type ImageLookup<'a> = &'a dyn Fn(&str) -> Option<(Vec<u8>, String)>;
 pub fn write(form: &Form, images: ImageLookup) -> std::io::Result<Vec<u8>> {
     let mut w = Parts::default();
     let body = w.document(form, images);
+    package(&w, &body, &core(&form.title, &form.identity.report), Some(&custom(form)))
+}
+
+/// A plain document (the writers' guide): a title and Markdown blocks, in
+/// the form's styles, without the form's properties.
+pub fn write_document(title: &str, body: &super::doc::Doc) -> std::io::Result<Vec<u8>> {
+    let mut w = Parts::default();
+    let mut b = String::new();
+    para(&mut b, "Title", &run(title, Style::default()));
+    for block in &body.blocks {
+        w.block(&mut b, block, 0, &|_| None);
+    }
+    b.push_str(SECTION);
+    let body = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document {W_NS}><w:body>{b}</w:body></w:document>"#
+    );
+    package(&w, &body, &core(title, ""), None)
+}
+
+/// A4 with margins of 2.5 cm.
+const SECTION: &str = r#"<w:sectPr><w:footnotePr><w:numFmt w:val="decimal"/></w:footnotePr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1417" w:right="1417" w:bottom="1417" w:left="1417" w:header="708" w:footer="708" w:gutter="0"/></w:sectPr>"#;
+
+fn package(w: &Parts, body: &str, core: &str, custom: Option<&str>) -> std::io::Result<Vec<u8>> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
@@ -23,11 +47,11 @@ pub fn write(form: &Form, images: ImageLookup) -> std::io::Result<Vec<u8>> {
         zip.start_file(name, opts).map_err(std::io::Error::other)?;
         zip.write_all(bytes)
     };
-    put("[Content_Types].xml", content_types(&w).as_bytes())?;
+    put("[Content_Types].xml", content_types(w).as_bytes())?;
     put("_rels/.rels", ROOT_RELS.as_bytes())?;
-    put("docProps/core.xml", core(form).as_bytes())?;
+    put("docProps/core.xml", core.as_bytes())?;
     put("docProps/app.xml", APP.as_bytes())?;
-    put("docProps/custom.xml", custom(form).as_bytes())?;
+    put("docProps/custom.xml", custom.unwrap_or(NO_CUSTOM).as_bytes())?;
     put("word/document.xml", body.as_bytes())?;
     put("word/styles.xml", STYLES.as_bytes())?;
     put("word/settings.xml", SETTINGS.as_bytes())?;
@@ -60,16 +84,11 @@ impl Parts {
         let mut b = String::new();
         para(&mut b, "Title", &run(&form.title, Style::default()));
         para(&mut b, "Subtitle", &run(&form.subtitle, Style::default()));
-        hint(
-            &mut b,
-            "Vul dit formulier in en stuur het terug aan de redactie. Wijzig alleen de rechterkolom van de tabel Gegevens, \
-             de rijen van de tabel Mijlpalen en de tekst onder het kopje Tekst. Accepteer of verwerp bijgehouden wijzigingen \
-             en verwijder opmerkingen voordat u het terugstuurt.",
-        );
+        hint(&mut b, HINT_INTRO);
         para(&mut b, STYLE_SECTION_ID, &run(SECTION_FIELDS, Style::default()));
         b.push_str(&table_start(&[2600, 6400]));
         if let Some(status) = &form.status {
-            let hint_text = format!("Kies een van: {}", form.status_labels.join(", "));
+            let hint_text = format!("{HINT_STATUS}{}", form.status_labels.join(", "));
             b.push_str("<w:tr>");
             label_cell(&mut b, ROW_STATUS, &hint_text, 2600);
             b.push_str(r#"<w:tc><w:tcPr><w:tcW w:w="6400" w:type="dxa"/></w:tcPr>"#);
@@ -77,31 +96,37 @@ impl Parts {
             b.push_str("</w:tc></w:tr>");
         }
         b.push_str("<w:tr>");
-        label_cell(&mut b, ROW_SUMMARY, "Eén zin: waar staat de aanbeveling nu?", 2600);
+        label_cell(&mut b, ROW_SUMMARY, HINT_SUMMARY, 2600);
         text_cell(&mut b, &[form.summary.as_str()], 6400);
         b.push_str("</w:tr><w:tr>");
-        label_cell(&mut b, ROW_SOURCES, "Eén bron per regel, bijvoorbeeld Kamerstuk 29 861, nr. 99", 2600);
+        label_cell(&mut b, ROW_SOURCES, HINT_SOURCES, 2600);
         let sources: Vec<&str> = form.sources.iter().map(String::as_str).collect();
         text_cell(&mut b, &sources, 6400);
         b.push_str("</w:tr></w:tbl>");
 
         para(&mut b, STYLE_SECTION_ID, &run(SECTION_MILESTONES, Style::default()));
-        hint(
-            &mut b,
-            "Eén rij per mijlpaal. Wanneer: 2023-06-15, 2023-06, 2023-Q2 (kwartaal), 2023-H1 (halfjaar) of 2023. \
-             Gereed: ja of nee. Toelichting: waarom de datum verschoof. Voeg rijen toe of verwijder ze met Word.",
-        );
+        hint(&mut b, HINT_MILESTONES);
         let with_key = form.milestones.iter().any(|m| !m.key.is_empty());
-        let mut cols = vec![(COL_WHEN, 1500), (COL_WHAT, 3700), (COL_DONE, 1000), (COL_NOTE, 2800)];
+        // Twips of the 16 cm text width: every header fits on one line
+        // (`Gereed` in bold needs about 1,000 with the cell's margins), and
+        // a key like `behandeling-eerste-kamer` wraps at its hyphens, not
+        // letter by letter.
+        let mut cols = vec![(COL_WHEN, 1650), (COL_WHAT, 3850), (COL_DONE, 1150), (COL_NOTE, 2350)];
         if with_key {
-            cols[3].1 = 1900;
-            cols.push((COL_KEY, 900));
+            cols = vec![(COL_WHEN, 1550), (COL_WHAT, 2650), (COL_DONE, 1150), (COL_NOTE, 1700), (COL_KEY, 1950)];
         }
         let widths: Vec<u32> = cols.iter().map(|c| c.1).collect();
         b.push_str(&table_start(&widths));
-        b.push_str(r#"<w:tr><w:trPr><w:tblHeader/></w:trPr>"#);
+        b.push_str(r#"<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"#);
         for (name, width) in &cols {
-            cell(&mut b, *width, &run(name, Style { bold: true, ..Style::default() }), "");
+            let mut runs = run(name, Style { bold: true, ..Style::default() });
+            if *name == COL_KEY {
+                // Said where the writer looks: the key is not theirs to change.
+                runs.push_str(&format!(
+                    r#"<w:r><w:br/></w:r><w:r><w:rPr><w:i/><w:color w:val="696969"/><w:sz w:val="18"/></w:rPr><w:t>{HINT_KEY}</w:t></w:r>"#
+                ));
+            }
+            cell(&mut b, *width, &runs, "");
         }
         b.push_str("</w:tr>");
         let empty = [MilestoneRow::default()];
@@ -120,15 +145,14 @@ impl Parts {
         b.push_str("</w:tbl>");
 
         para(&mut b, STYLE_SECTION_ID, &run(SECTION_TEXT, Style::default()));
-        hint(
-            &mut b,
-            "Schrijf hieronder de voortgang. Gebruik de kopstijlen voor tussenkoppen, de knoppen voor vet, cursief en \
-             lijsten, Invoegen › Voetnoot voor voetnoten. Verwijs naar een andere aanbeveling als [[2.1.A]].",
-        );
+        hint(&mut b, HINT_TEXT);
         for block in &form.body.blocks {
             self.block(&mut b, block, 0, images);
         }
-        b.push_str(r#"<w:sectPr><w:footnotePr><w:numFmt w:val="decimal"/></w:footnotePr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1417" w:right="1417" w:bottom="1417" w:left="1417" w:header="708" w:footer="708" w:gutter="0"/></w:sectPr>"#);
+        // Always an ordinary paragraph to type in at the end, also in an
+        // empty form (else Enter after the instruction continues its style).
+        para(&mut b, "Normal", "");
+        b.push_str(SECTION);
         format!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document {W_NS}><w:body>{b}</w:body></w:document>"#
@@ -250,6 +274,10 @@ impl Parts {
                 Inline::Text(t, s) => out.push_str(&styled_run(t, *s, char_style)),
                 Inline::CrossRef(id) => out.push_str(&run(&format!("[[{id}]]"), Style::default())),
                 Inline::Break => out.push_str("<w:r><w:br/></w:r>"),
+                // Only what the site links too: web, mail and in-page links.
+                Inline::Link { content, url } if !safe_link(url) => {
+                    out.push_str(&self.inlines_as(content, images, char_style))
+                }
                 Inline::Link { url, content } => {
                     self.links.push(url.clone());
                     let id = 100 + self.links.len() - 1;
@@ -383,6 +411,19 @@ impl Parts {
         }
         x.push_str("</Relationships>");
         x
+    }
+}
+
+/// `http(s):`, `mailto:`, an anchor or a relative path: never `javascript:`,
+/// `file:` or another scheme a click in Word would run or open.
+fn safe_link(url: &str) -> bool {
+    let lower: String =
+        url.trim().chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_lowercase();
+    match lower.split_once(':') {
+        Some((scheme, _)) if !scheme.contains('/') && !scheme.contains('#') && !scheme.contains('?') => {
+            matches!(scheme, "http" | "https" | "mailto")
+        }
+        _ => true,
     }
 }
 
@@ -534,17 +575,15 @@ const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"
 
 const APP: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>jaarrapport</Application></Properties>"#;
 
-fn core(form: &Form) -> String {
+const NO_CUSTOM: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"></Properties>"#;
+
+fn core(title: &str, subject: &str) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{}</dc:title><dc:subject>{}</dc:subject><dc:language>nl-NL</dc:language></cp:coreProperties>"#,
-        esc(&form.title),
-        esc(&form.identity.report)
+        esc(title),
+        esc(subject)
     )
 }
-
-/// Word keeps a property value up to 255 characters; longer text is cut
-/// into numbered pieces.
-const PIECE: usize = 240;
 
 fn custom(form: &Form) -> String {
     let i = &form.identity;
@@ -555,17 +594,10 @@ fn custom(form: &Form) -> String {
         (PROP_MINISTRY.into(), i.ministry.clone()),
         (PROP_ID.into(), i.id.clone()),
     ];
-    for (source, name, fp_name) in
-        [(&form.source, PROP_SOURCE, PROP_FINGERPRINT), (&form.fields_source, PROP_FIELDS, PROP_FIELDS_FINGERPRINT)]
-    {
-        if let Some((text, fp)) = source {
-            props.push((fp_name.into(), fp.clone()));
-            let chars: Vec<char> = text.chars().collect();
-            for (k, piece) in chars.chunks(PIECE).enumerate() {
-                props.push((format!("{name}-{:04}", k + 1), piece.iter().collect()));
-            }
-        }
+    if let Some(hash) = &form.made_from {
+        props.push((PROP_MADE_FROM.into(), hash.clone()));
     }
+    props.push((PROP_SHOWN.into(), form.shown()));
     let mut x = String::from(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">"#,
     );
@@ -606,7 +638,7 @@ const STYLES: &str = concat!(
     r#"<w:style w:type="paragraph" w:styleId="ListParagraph"><w:name w:val="List Paragraph"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:ind w:left="720"/></w:pPr></w:style>"#,
     r#"<w:style w:type="paragraph" w:styleId="Lijstvervolg"><w:name w:val="Lijstvervolg"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:left="720"/></w:pPr></w:style>"#,
     r#"<w:style w:type="paragraph" w:styleId="Formulierkop"><w:name w:val="Formulierkop"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:pPr><w:keepNext/><w:spacing w:before="360" w:after="120"/></w:pPr><w:rPr><w:b/><w:color w:val="01689B"/><w:sz w:val="28"/></w:rPr></w:style>"#,
-    r#"<w:style w:type="paragraph" w:styleId="Toelichtingformulier"><w:name w:val="Toelichting formulier"/><w:basedOn w:val="Normal"/><w:rPr><w:i/><w:color w:val="696969"/><w:sz w:val="18"/></w:rPr></w:style>"#,
+    r#"<w:style w:type="paragraph" w:styleId="Toelichtingformulier"><w:name w:val="Toelichting formulier"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:rPr><w:i/><w:color w:val="696969"/><w:sz w:val="18"/></w:rPr></w:style>"#,
     r#"<w:style w:type="paragraph" w:styleId="FootnoteText"><w:name w:val="footnote text"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="18"/></w:rPr></w:style>"#,
     r#"<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/></w:style>"#,
     r#"<w:style w:type="character" w:styleId="FootnoteReference"><w:name w:val="footnote reference"/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>"#,

@@ -1,9 +1,13 @@
 //! A small element tree over `quick-xml` events: the parts of a .docx are
 //! small, and a tree makes "the text of this cell" a walk instead of a
 //! state machine. Names are kept as local names (`w:p` → `p`): Word and
-//! LibreOffice use different prefixes for the same namespaces.
+//! LibreOffice use different prefixes for the same namespaces. An element or
+//! attribute of a namespace this reader does not know keeps its namespace in
+//! its name (`{urn:x}r`), so it matches nothing: what an office suite would
+//! skip as foreign markup is never read as text.
 
 use quick_xml::events::Event;
+use quick_xml::name::{QName, ResolveResult};
 
 #[derive(Debug, Clone, Default)]
 pub struct El {
@@ -28,19 +32,85 @@ fn local(s: &str) -> String {
     }
 }
 
+/// The namespaces of the package, the document, its drawings and Office's
+/// extensions: their elements are read by their local names.
+const KNOWN_NAMESPACES: &[&str] = &[
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "http://purl.oclc.org/ooxml/wordprocessingml/main",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships",
+    "http://schemas.openxmlformats.org/package/2006/relationships",
+    "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties",
+    "http://purl.oclc.org/ooxml/officeDocument/customProperties",
+    "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
+    "http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes",
+    "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing",
+    "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "http://purl.oclc.org/ooxml/drawingml/main",
+    "http://schemas.openxmlformats.org/drawingml/2006/picture",
+    "http://purl.oclc.org/ooxml/drawingml/picture",
+    "http://schemas.openxmlformats.org/officeDocument/2006/math",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
+    "http://schemas.microsoft.com/office/word/2010/wordml",
+    "http://schemas.microsoft.com/office/word/2012/wordml",
+    "http://schemas.microsoft.com/office/drawing/2010/main",
+    "urn:schemas-microsoft-com:vml",
+    "urn:schemas-microsoft-com:office:office",
+    "urn:schemas-microsoft-com:office:word",
+    "http://www.w3.org/XML/1998/namespace",
+];
+
+/// The extensions a `mc:Choice` may require and still be the branch Word
+/// and LibreOffice both show (shapes, groups, canvases, Word 2010's markup).
+pub const UNDERSTOOD: &[&str] = &[
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
+    "http://schemas.microsoft.com/office/word/2010/wordml",
+    "http://schemas.microsoft.com/office/drawing/2010/main",
+];
+
+/// The synthetic attribute of a `mc:Choice` that holds the namespaces its
+/// `Requires` prefixes resolve to (`?` for a prefix bound to nothing).
+pub const REQUIRES_NS: &str = "{jaarrapport}requires";
+
+/// A name as this reader keeps it: local for a known namespace or none.
+fn keep(ns: ResolveResult, local: &str) -> String {
+    let local = local.to_string();
+    match ns {
+        ResolveResult::Bound(n) => {
+            let uri: &str = n.as_ref();
+            if KNOWN_NAMESPACES.contains(&uri) { local } else { format!("{{{uri}}}{local}") }
+        }
+        // No namespace, or a prefix never declared (a hand-made part): by name.
+        _ => local,
+    }
+}
+
 pub fn parse(text: &str) -> Result<El, String> {
-    let mut reader = quick_xml::Reader::from_str(text);
+    let mut reader = quick_xml::NsReader::from_str(text);
     let mut stack: Vec<El> = vec![El::default()];
     loop {
-        let event = reader.read_event().map_err(|e| format!("broken XML at byte {}: {e}", reader.buffer_position()))?;
+        let at = reader.buffer_position();
+        let (ns, event) = reader.read_resolved_event().map_err(|e| format!("broken XML after byte {at}: {e}"))?;
+        let name = match &event {
+            Event::Start(e) | Event::Empty(e) => keep(ns, e.local_name().as_ref()),
+            _ => String::new(),
+        };
         match event {
             Event::Start(e) | Event::Empty(e) if stack.len() > MAX_DEPTH => {
                 let _ = e;
                 return Err("XML nested too deeply".into());
             }
-            Event::Start(e) => stack.push(element(&e)?),
+            Event::Start(e) => stack.push(element(&reader, name, &e)?),
             Event::Empty(e) => {
-                let el = element(&e)?;
+                let el = element(&reader, name, &e)?;
                 if let Some(top) = stack.last_mut() {
                     top.children.push(Node::El(el));
                 }
@@ -94,15 +164,40 @@ fn push_text(stack: &mut [El], t: &str) {
     }
 }
 
-fn element(e: &quick_xml::events::BytesStart) -> Result<El, String> {
+fn element(reader: &quick_xml::NsReader<&[u8]>, name: String, e: &quick_xml::events::BytesStart) -> Result<El, String> {
     let mut attrs = Vec::new();
     for a in e.attributes() {
         let a = a.map_err(|e| format!("broken XML attribute: {e}"))?;
+        if a.key.as_namespace_binding().is_some() {
+            continue;
+        }
         let value =
             a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(|e| format!("broken XML attribute: {e}"))?;
-        attrs.push((local(a.key.as_ref()), value.to_string()));
+        let key = match a.key.prefix() {
+            Some(_) => {
+                let (ns, l) = reader.resolver().resolve_attribute(a.key);
+                keep(ns, l.as_ref())
+            }
+            None => local(a.key.as_ref()),
+        };
+        attrs.push((key, value.to_string()));
     }
-    Ok(El { name: local(e.name().as_ref()), attrs, children: Vec::new() })
+    if name == "Choice"
+        && let Some(requires) = attrs.iter().find(|(k, _)| k == "Requires").map(|(_, v)| v.clone())
+    {
+        let resolved: Vec<String> = requires
+            .split_whitespace()
+            .map(|prefix| {
+                let q = format!("{prefix}:x");
+                match reader.resolver().resolve_element(QName(&q)).0 {
+                    ResolveResult::Bound(n) => AsRef::<str>::as_ref(&n).to_string(),
+                    _ => "?".to_string(),
+                }
+            })
+            .collect();
+        attrs.push((REQUIRES_NS.to_string(), resolved.join(" ")));
+    }
+    Ok(El { name, attrs, children: Vec::new() })
 }
 
 impl El {
@@ -150,6 +245,19 @@ impl El {
         }
         out
     }
+}
+
+/// The branch of a `mc:AlternateContent` an office suite shows: the first
+/// `Choice` whose every required extension it understands, else the
+/// `Fallback`. Only that branch is ever read.
+pub fn chosen(alternate: &El) -> Option<&El> {
+    alternate
+        .elements()
+        .find(|c| {
+            c.name == "Choice"
+                && c.attr(REQUIRES_NS).is_some_and(|r| !r.is_empty() && r.split(' ').all(|ns| UNDERSTOOD.contains(&ns)))
+        })
+        .or_else(|| alternate.child("Fallback"))
 }
 
 /// A toggle property (`<w:b/>`, `<w:b w:val="false"/>`) is on unless it says off.

@@ -32,6 +32,8 @@ use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+/// The image check on its own, for pictures pasted into a Word form.
+pub use image::check as check_image;
 /// The SVG check on its own, for the fuzz target.
 pub use svg::check as check_svg;
 

@@ -1,0 +1,91 @@
+//! The content checks' messages about a contribution, said again in the
+//! terms of the form it came from: a writer who fills in a Word form has
+//! never seen the YAML, so `toelichting:` becomes the column *Toelichting*,
+//! `2023-Q2` becomes `2e kwartaal 2023` as the form shows it, and the text is
+//! Dutch. A message not known here is passed on as it is.
+
+use super::form::{COL_DONE, COL_NOTE, ROW_STATUS, SECTION_MILESTONES};
+use crate::model::Period;
+
+/// `message` and `help` of a check, for a form's writer; `labels` are the
+/// statuses as the form's dropdown lists them.
+pub fn in_form_terms(message: &str, help: Option<&str>, labels: &[&str]) -> (String, Option<String>) {
+    let dutch = |p: &str| Period::parse(p).map(|p| p.dutch()).unwrap_or_else(|| p.to_string());
+    if let Some(rest) = message.strip_prefix("unknown status `")
+        && let Some((value, _)) = rest.split_once('`')
+    {
+        return (
+            format!("{ROW_STATUS}: `{value}` is geen status van dit rapport"),
+            Some(format!("kies een van: {}", labels.join(", "))),
+        );
+    }
+    if let Some(rest) = message.strip_prefix("milestone `")
+        && let Some((what, rest)) = rest.split_once("` moved from ")
+        && let Some((from, rest)) = rest.split_once(" to ")
+        && let Some((to, _)) = rest.split_once(" since last year's report")
+    {
+        return (
+            format!(
+                "{COL_NOTE}: de mijlpaal `{what}` is verschoven van {} naar {} sinds het rapport van vorig jaar; \
+                 zeg in de kolom {COL_NOTE} waarom",
+                dutch(from),
+                dutch(to)
+            ),
+            None,
+        );
+    }
+    if let Some(rest) = message.strip_prefix("milestone `")
+        && let Some((what, rest)) = rest.split_once("` (")
+        && let Some((when, rest)) = rest.split_once(") of ")
+        && rest.contains("in last year's report is gone")
+    {
+        return (
+            format!(
+                "de mijlpaal `{what}` ({}) uit het rapport van vorig jaar staat niet meer in de tabel {SECTION_MILESTONES}; \
+                 het rapport noemt hem vervallen",
+                dutch(when)
+            ),
+            Some(format!(
+                "is hij bereikt, zet de rij terug met {COL_DONE}: ja; is hij vervallen, zeg in de tekst waarom"
+            )),
+        );
+    }
+    if let Some(rest) = message.strip_prefix("[[")
+        && let Some((link, rest)) = rest.split_once("]] points at ")
+        && let Some((id, _)) = rest.split_once(", which is not in the catalogue")
+    {
+        return (format!("[[{link}]] verwijst naar {id}, maar die aanbeveling bestaat niet"), None);
+    }
+    if let Some((ministry, rest)) = message.split_once(" may not contribute to ") {
+        return (
+            format!("{ministry} mag niet bijdragen aan {rest}"),
+            Some("vraag de redactie om het formulier van uw ministerie".into()),
+        );
+    }
+    (message.to_string(), help.map(str::to_string))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_form_terms;
+
+    #[test]
+    fn known_messages_speak_the_form_s_language_and_others_pass() {
+        let (m, h) = in_form_terms("unknown status `Bijna klaar`", None, &["Afgerond", "In uitvoering"]);
+        assert_eq!(m, "Status: `Bijna klaar` is geen status van dit rapport");
+        assert_eq!(h.as_deref(), Some("kies een van: Afgerond, In uitvoering"));
+        let (m, _) = in_form_terms(
+            "milestone `Ingediend` moved from 2023-Q2 to 2023-Q4 since last year's report, without a `toelichting`",
+            Some("add `toelichting:`"),
+            &[],
+        );
+        assert!(
+            m.starts_with(
+                "Toelichting: de mijlpaal `Ingediend` is verschoven van 2e kwartaal 2023 naar 4e kwartaal 2023"
+            ),
+            "{m}"
+        );
+        let (m, h) = in_form_terms("something else", Some("help"), &[]);
+        assert_eq!((m.as_str(), h.as_deref()), ("something else", Some("help")));
+    }
+}
