@@ -73,6 +73,9 @@ pub struct ContributionFront {
     pub mijlpalen: Vec<MilestoneEntry>,
     #[serde(default, deserialize_with = "null_as_empty")]
     pub bronnen: Vec<Text>,
+    /// Last year's milestones dropped on purpose, each with its reason.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub vervallen: Vec<DroppedEntry>,
 }
 
 /// `mijlpalen:` with nothing after it (as the skeleton of `jaarrapport new`
@@ -90,6 +93,16 @@ pub struct MilestoneEntry {
     #[serde(default)]
     pub gereed: bool,
     /// Why the date moved since last year's report.
+    pub toelichting: Option<String>,
+}
+
+/// A milestone of last year's export acknowledged as dropped: named by its
+/// `sleutel` or its `wat` as last year's report had it, with the reason.
+/// Validation says what is missing, with its position.
+#[derive(Debug, Deserialize)]
+pub struct DroppedEntry {
+    pub sleutel: Option<Text>,
+    pub wat: Option<String>,
     pub toelichting: Option<String>,
 }
 
@@ -186,6 +199,7 @@ fn what(name: &str) -> &'static str {
         "CatalogueEntry" => "a recommendation",
         "ContributionFront" => "a contribution",
         "MilestoneEntry" => "a milestone",
+        "DroppedEntry" => "a dropped milestone (`vervallen`)",
         "FigureEntry" => "a key figure",
         "FigureValueEntry" => "a value",
         "PageFront" => "a page",
@@ -294,6 +308,7 @@ mod tests {
             "CatalogueEntry",
             "ContributionFront",
             "MilestoneEntry",
+            "DroppedEntry",
             "FigureEntry",
             "FigureValueEntry",
             "PageFront",

@@ -27,6 +27,9 @@ pub struct Export<'a> {
     pub uitgever: &'a str,
     pub vorig_jaar: Option<i32>,
     pub statussen: Vec<ExportStatus<'a>>,
+    /// How many milestones are done, planned, overdue and moved, and how
+    /// many of last year's vanished: the counts the site and the PDF give.
+    pub mijlpalen_telling: ExportCounts,
     pub hoofdstukken: Vec<ExportChapter<'a>>,
     pub aanbevelingen: Vec<ExportRec<'a>>,
     /// `kerncijfers.yaml`, in file order; empty when there is none.
@@ -46,6 +49,17 @@ pub struct ExportFigure<'a> {
     pub bron: Option<&'a str>,
     pub doel: Option<ExportYearValue>,
     pub waarden: Vec<ExportYearValue>,
+}
+
+/// The view's tally (`view::milestones::Counts`) with the vanished ones.
+#[derive(Serialize)]
+pub struct ExportCounts {
+    #[serde(flatten)]
+    pub staat: view::milestones::Counts,
+    /// Last year's unfinished milestones that are gone.
+    pub vervallen: usize,
+    /// Of those, the ones a contribution gave up with a reason.
+    pub vervallen_met_toelichting: usize,
 }
 
 #[derive(Serialize)]
@@ -88,6 +102,10 @@ pub struct ExportRec<'a> {
     pub vorige_status_label: Option<String>,
     pub samenvatting: Option<&'a str>,
     pub mijlpalen: Vec<ExportMilestone<'a>>,
+    pub mijlpalen_verlopen: usize,
+    pub mijlpalen_verschoven: usize,
+    /// Its first milestone still to come (`2024-Q2: Wet in werking`).
+    pub volgende_mijlpaal: Option<String>,
     /// Milestones last year's report had as not done that are gone now.
     pub vervallen_mijlpalen: Vec<ExportDropped<'a>>,
     /// The status in every edition known, oldest first, this one last.
@@ -111,6 +129,8 @@ pub struct ExportMilestone<'a> {
     pub gereed: bool,
     pub verlopen: bool,
     pub toelichting: Option<&'a str>,
+    /// Last year's words for it, when they differ.
+    pub vorige_wat: Option<&'a str>,
     pub ministerie: &'a str,
 }
 
@@ -120,6 +140,9 @@ pub struct ExportDropped<'a> {
     pub wanneer: &'a str,
     pub wat: &'a str,
     pub ministerie: &'a str,
+    /// Why it was given up (`vervallen` in a contribution); null when no
+    /// contribution said.
+    pub toelichting: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -166,6 +189,11 @@ pub fn export<'v>(report: &'v Report, view: &'v ReportView<String>) -> Export<'v
                 aantal: st.count,
             })
             .collect(),
+        mijlpalen_telling: ExportCounts {
+            staat: view.milestone_counts,
+            vervallen: view.slipped.as_ref().map_or(0, |s| s.dropped.len()),
+            vervallen_met_toelichting: view.slipped.as_ref().map_or(0, |s| s.dropped_acknowledged),
+        },
         hoofdstukken: view
             .chapters
             .iter()
@@ -209,9 +237,13 @@ pub fn export<'v>(report: &'v Report, view: &'v ReportView<String>) -> Export<'v
                         gereed: m.done,
                         verlopen: m.overdue,
                         toelichting: m.reason.as_deref(),
+                        vorige_wat: m.earlier_wording.as_deref(),
                         ministerie: &m.ministry,
                     })
                     .collect(),
+                mijlpalen_verlopen: r.overdue_count,
+                mijlpalen_verschoven: r.moved_count,
+                volgende_mijlpaal: r.next_milestone.as_ref().map(|n| format!("{}: {}", n.when_label, n.what)),
                 vervallen_mijlpalen: r
                     .dropped_milestones
                     .iter()
@@ -220,6 +252,7 @@ pub fn export<'v>(report: &'v Report, view: &'v ReportView<String>) -> Export<'v
                         wanneer: &d.when,
                         wat: &d.what,
                         ministerie: &d.ministry,
+                        toelichting: d.reason.as_deref(),
                     })
                     .collect(),
                 geschiedenis: r
@@ -281,15 +314,17 @@ pub fn csv(report: &Report, view: &ReportView<String>) -> Vec<u8> {
         "status",
         "status_label",
         "vorige_status",
+        "vorige_status_label",
         "samenvatting",
         "mijlpalen",
         "mijlpalen_gereed",
         "mijlpalen_verlopen",
+        "mijlpalen_verschoven",
+        "mijlpalen_vervallen",
         "volgende_mijlpaal",
         "bronnen",
     ];
     let rows = e.aanbevelingen.iter().map(|r| {
-        let next = r.mijlpalen.iter().find(|m| !m.gereed && !m.verlopen).map(|m| format!("{}: {}", m.wanneer, m.wat));
         [
             r.id.clone(),
             r.titel.to_string(),
@@ -300,12 +335,15 @@ pub fn csv(report: &Report, view: &ReportView<String>) -> Vec<u8> {
             r.meegenomen_bij.clone().unwrap_or_default(),
             r.status.unwrap_or_default().to_string(),
             r.status_label.unwrap_or_default().to_string(),
-            r.vorige_status_label.clone().or(r.vorige_status.clone()).unwrap_or_default(),
+            r.vorige_status.clone().unwrap_or_default(),
+            r.vorige_status_label.clone().unwrap_or_default(),
             r.samenvatting.unwrap_or_default().to_string(),
             r.mijlpalen.len().to_string(),
             r.mijlpalen.iter().filter(|m| m.gereed).count().to_string(),
-            r.mijlpalen.iter().filter(|m| m.verlopen).count().to_string(),
-            next.unwrap_or_default(),
+            r.mijlpalen_verlopen.to_string(),
+            r.mijlpalen_verschoven.to_string(),
+            r.vervallen_mijlpalen.len().to_string(),
+            r.volgende_mijlpaal.clone().unwrap_or_default(),
             r.bronnen.join("; "),
         ]
     });

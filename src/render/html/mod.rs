@@ -206,6 +206,8 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
                     index.insert("summary", &view.summary);
                     index.insert("changes", &view.changes);
                     index.insert("slipped", &view.slipped);
+                    index.insert("overdue", &view.overdue);
+                    index.insert("milestone_counts", &view.milestone_counts);
                     render_to("index.html", &index, "index.html")
                 }
                 SitePage::Chapter(c) => {
@@ -245,6 +247,7 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
                         .map(|q| QuarterPart { key: &q.key, label: &q.label, items: rows::quarter(q) })
                         .collect();
                     ctx.insert("parts", &BTreeMap::from([("roadmap", quarters)]));
+                    ctx.insert("roadmap_peil", &view.roadmap_peil);
                     if own && !roadmap_elsewhere {
                         ctx.insert("roadmap", &view.roadmap);
                     }
