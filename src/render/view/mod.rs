@@ -577,10 +577,16 @@ fn status_changed(report: &Report, r: &crate::model::Recommendation) -> bool {
     then != report.effective_status(r).map(|s| s.label.clone())
 }
 
-/// The road map's quarter of the peildatum, or the first after it.
+/// The road map's quarter of the peildatum, or the first after it (a
+/// year's own group counts as after its fourth quarter).
 fn roadmap_peil(roadmap: &[Quarter], peil: chrono::NaiveDate) -> Option<String> {
-    let key = format!("{}-Q{}", peil.format("%Y"), (chrono::Datelike::month0(&peil) / 3) + 1);
-    roadmap.iter().find(|q| q.key.as_str() >= key.as_str()).or(roadmap.last()).map(|q| q.key.clone())
+    use chrono::Datelike;
+    let at = (peil.year(), peil.month0() / 3 + 1);
+    let order = |key: &str| -> Option<(i32, u32)> {
+        let (year, q) = key.split_once("-Q").unwrap_or((key, "5"));
+        Some((year.parse().ok()?, q.parse().ok()?))
+    };
+    roadmap.iter().find(|q| order(&q.key).is_some_and(|k| k >= at)).or(roadmap.last()).map(|q| q.key.clone())
 }
 
 fn changes(report: &Report) -> Option<Changes> {
