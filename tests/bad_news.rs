@@ -211,7 +211,7 @@ fn the_site_and_the_open_data_tell_the_same_counts() {
         "Start certificering × vervallen SZW Toelichting: De certificering start pas met de wet.",
         "Pilot met tien bureaus × vervallen SZW (zonder toelichting)",
     ] {
-        assert!(werk.contains(&needle), "{needle}:\n{werk}");
+        assert!(werk.contains(needle), "{needle}:\n{werk}");
     }
     let tijdpad = page_text(&case, "out2031/site/tijdpad.html");
     assert!(
