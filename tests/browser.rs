@@ -125,3 +125,16 @@ fn the_site_works_in_headless_chromium() {
         &chromium,
     );
 }
+
+#[test]
+fn the_bad_news_fits_a_phone_in_headless_chromium() {
+    let chromium = chromium();
+    let case = common::bad_news::editions("html");
+    let site = case.root().join("out2031").join("site");
+    let shots = match std::env::var_os("SCREENSHOT_DIR") {
+        Some(dir) => std::path::PathBuf::from(dir),
+        None => case.root().join("screenshots"),
+    };
+    std::fs::create_dir_all(&shots).unwrap();
+    node_test("tests/browser/bad-news.mjs", &[("SITE_DIR", &site), ("SCREENSHOT_DIR", &shots)], &chromium);
+}
