@@ -260,3 +260,58 @@ fn an_acknowledged_drop_is_not_warned_about_and_an_unknown_one_is_an_error() {
     case.run(&["build", "y2031", "--out", "out2031", "--format", "json"]).code(1);
     assert_eq!(read(&case, JSON), before);
 }
+
+#[test]
+fn the_site_offers_the_files_of_this_build_with_their_sizes() {
+    let case = editions("html,json,csv,dcat");
+    let site = case.root().join("out2031/site");
+    let slug = "jaarrapportage-proef-2031";
+    for page in ["index.html", "werk.html", "tijdpad.html", "toegankelijkheid.html"] {
+        let html = scraper::Html::parse_document(&read(&case, &format!("out2031/site/{page}")));
+        let sel = scraper::Selector::parse("footer .downloads a").unwrap();
+        let hrefs: Vec<&str> = html.select(&sel).filter_map(|a| a.attr("href")).collect();
+        assert_eq!(
+            hrefs,
+            [
+                format!("downloads/{slug}.json"),
+                format!("downloads/{slug}.csv"),
+                format!("downloads/{slug}-kerncijfers.csv"),
+                format!("downloads/{slug}.dcat.jsonld"),
+            ],
+            "{page}: no PDF was built, so none is offered"
+        );
+        for href in hrefs {
+            // The copy is the file itself, byte for byte.
+            let copy = std::fs::read(site.join(href)).unwrap();
+            let file = std::fs::read(case.root().join("out2031").join(href.trim_start_matches("downloads/"))).unwrap();
+            assert_eq!(copy, file, "{href}");
+        }
+    }
+    let footer = page_text(&case, "out2031/site/index.html");
+    let size = |file: &str| std::fs::metadata(case.root().join("out2031").join(file)).unwrap().len();
+    // Decimal units in Dutch notation, one decimal below ten.
+    let dutch = |n: u64| match n {
+        0..1000 => format!("{n} bytes"),
+        _ => {
+            let (v, unit) = if n < 1_000_000 { (n as f64 / 1e3, "kB") } else { (n as f64 / 1e6, "MB") };
+            let v = if v < 10.0 { format!("{v:.1}").replace('.', ",") } else { format!("{}", v.round()) };
+            format!("{v} {unit}")
+        }
+    };
+    for (label, file) in [("Tabel (CSV)", format!("{slug}.csv")), ("Open data (JSON)", format!("{slug}.json"))] {
+        let shown = format!("{label} ({})", dutch(size(&file)));
+        assert!(footer.contains(&shown), "{shown}:\n{footer}");
+    }
+    // The DCAT record names its files by relative address: beside it, in the site too.
+    let dcat: Value =
+        serde_json::from_str(&read(&case, &format!("out2031/site/downloads/{slug}.dcat.jsonld"))).unwrap();
+    let text = dcat.to_string();
+    for file in [format!("{slug}.json"), format!("{slug}.csv")] {
+        assert!(text.contains(&format!("\"{file}\"")), "{file} in {text}");
+        assert!(site.join("downloads").join(&file).is_file());
+    }
+    // Built again with the site alone, the site offers nothing it did not get.
+    case.run(&["build", "y2031", "--out", "out2031", "--format", "html"]).code(0);
+    assert!(!read(&case, "out2031/site/index.html").contains("downloads/"), "no stale links");
+    assert!(case.root().join(format!("out2031/{slug}.json")).is_file(), "the JSON beside the site is kept");
+}

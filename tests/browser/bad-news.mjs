@@ -29,6 +29,7 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const PHONE = { width: 375, height: 740 };
+const SERVE_URL = process.env.SERVE_URL;
 const url = (file) => pathToFileURL(path.join(SITE_DIR, file)).href;
 
 let browser;
@@ -200,4 +201,31 @@ test('axe finds nothing serious at 375, 768 and 1280 px; screenshots of each', a
   }
   console.log(`screenshots in ${SCREENSHOT_DIR}`);
   assert.deepEqual(blocking, []);
+});
+
+test('the downloads in every footer resolve from file:// and from jaarrapport serve', async () => {
+  const { context, page } = await open({ width: 1280, height: 900 });
+  for (const file of ['index.html', 'werk.html', 'tijdpad.html', 'toegankelijkheid.html']) {
+    await page.goto(url(file));
+    const links = await page.$$eval('footer .downloads a', (as) => as.map((a) => ({ href: a.href, text: a.textContent, size: a.nextSibling.textContent })));
+    assert.deepEqual(links.map((l) => l.text),
+      ['Open data (JSON)', 'Tabel (CSV)', 'Kerncijfers (CSV)', 'Beschrijving van de open data (DCAT)'], file);
+    for (const l of links) {
+      assert.ok(l.href.startsWith('file:'), l.href);
+      const local = new URL(l.href).pathname;
+      assert.ok(fs.existsSync(local), `${file}: ${l.href} resolves`);
+      assert.match(l.size, /^ \(\d+(,\d)? (bytes|kB|MB)\)/, `${file}: size of ${l.text}`);
+    }
+  }
+  await context.close();
+  assert.ok(SERVE_URL, 'SERVE_URL is set');
+  const served = await fetch(new URL('index.html', SERVE_URL));
+  const html = await served.text();
+  const hrefs = [...html.matchAll(/<footer[\s\S]*?<\/footer>/g)][0][0].match(/href="downloads\/[^"]+"/g).map((h) => h.slice(6, -1));
+  assert.ok(hrefs.length >= 3, `${hrefs}`);
+  for (const href of hrefs) {
+    const res = await fetch(new URL(href, SERVE_URL));
+    assert.equal(res.status, 200, href);
+    assert.ok((await res.arrayBuffer()).byteLength > 0, href);
+  }
 });

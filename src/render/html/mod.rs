@@ -4,6 +4,7 @@
 //! sub-path and from a file share.
 
 mod article;
+pub mod downloads;
 mod functions;
 mod markup;
 mod planning;
@@ -103,12 +104,20 @@ impl Format for Site {
         vec!["site".into()]
     }
     fn render(&self, report: &Report, _: &Tools, dir: &Path) -> Result<(), RenderError> {
-        render(report, &dir.join("site"))
+        let site = dir.join("site");
+        let offered = downloads::copy(&crate::model::slugify(&report.settings.title), dir, &site)?;
+        render_with(report, &site, &offered)
     }
 }
 
-/// Writes the whole site into `dir` (which the caller made empty).
+/// Writes the whole site into `dir` (which the caller made empty), with
+/// no downloads.
 pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
+    render_with(report, dir, &[])
+}
+
+/// Writes the whole site, linking `offered` (already in `dir`) from every page.
+fn render_with(report: &Report, dir: &Path, offered: &[downloads::Download]) -> Result<(), RenderError> {
     let (tera, roadmap_elsewhere) = templates(&report.theme)?;
     // The built-in templates read only the parts and the page's heading;
     // a content's own may read every field, so it gets them all.
@@ -153,6 +162,7 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
     base.insert("statuses", &view.statuses);
     base.insert("nav", &nav);
     base.insert("ministries", &ministries);
+    base.insert("downloads", offered);
     if own && roadmap_elsewhere {
         base.insert("roadmap", &view.roadmap);
     }
