@@ -17,7 +17,7 @@
 
 use crate::diagnostics::print_diagnostics;
 use crate::output::Staging;
-use crate::render::{self, format::Format};
+use crate::render;
 use crate::validate;
 use std::io::{Read, Write};
 use std::net::{IpAddr, TcpListener, TcpStream};
@@ -113,9 +113,13 @@ impl Server {
         let result = match report {
             None => Err(diags.render_errors_first(false)),
             Some(report) => Staging::begin(&self.out).map_err(|e| e.to_string()).and_then(|mut staging| {
-                let site = &render::html::Site;
-                site.render(&report, &Default::default(), &staging.dir()).map_err(|e| e.to_string())?;
-                staging.claim(site.name(), &site.outputs(""));
+                // The formats without typst, the site last: it offers the
+                // open data the others wrote (a preview has no PDF).
+                let slug = crate::model::slugify(&report.settings.title);
+                for f in render::format::FORMATS.iter().filter(|f| !f.needs_typst()) {
+                    f.render(&report, &Default::default(), &staging.dir()).map_err(|e| e.to_string())?;
+                    staging.claim(f.name(), &f.outputs(&slug));
+                }
                 staging.commit().map_err(|e| e.to_string())
             }),
         };
@@ -223,6 +227,9 @@ fn mime(path: &Path) -> &'static str {
         "gif" => "image/gif",
         "webp" => "image/webp",
         "json" => "application/json",
+        "jsonld" => "application/ld+json",
+        "csv" => "text/csv; charset=utf-8",
+        "pdf" => "application/pdf",
         _ => "application/octet-stream",
     }
 }

@@ -24,6 +24,7 @@ pub const STATIC: &[(&str, &str)] = &[
     ("style.css", include_str!("../templates/static/style.css")),
     ("filter.js", include_str!("../templates/static/filter.js")),
     ("zoeken.js", include_str!("../templates/static/zoeken.js")),
+    ("planning.js", include_str!("../templates/static/planning.js")),
 ];
 
 /// The typst template of the PDF.

@@ -26,8 +26,13 @@ impl Drop for Serving {
 
 /// Starts `jaarrapport serve content --port 0` in `dir`; its URL.
 fn serve(dir: &Path) -> (Serving, String) {
+    serve_content(dir, "content")
+}
+
+/// Starts `jaarrapport serve <content> --port 0` in `dir`; its URL.
+fn serve_content(dir: &Path, content: &str) -> (Serving, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_jaarrapport"))
-        .args(["serve", "content", "--port", "0"])
+        .args(["serve", content, "--port", "0"])
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
@@ -122,6 +127,24 @@ fn the_site_works_in_headless_chromium() {
     node_test(
         "tests/browser/",
         &[("SITE_DIR", &site), ("SERVE_URL", Path::new(&serve_url)), ("SCREENSHOT_DIR", &screenshots)],
+        &chromium,
+    );
+}
+
+#[test]
+fn the_bad_news_fits_a_phone_in_headless_chromium() {
+    let chromium = chromium();
+    let case = common::bad_news::editions("html,json,csv,dcat");
+    let (_serving, serve_url) = serve_content(case.root(), "y2031");
+    let site = case.root().join("out2031").join("site");
+    let shots = match std::env::var_os("SCREENSHOT_DIR") {
+        Some(dir) => std::path::PathBuf::from(dir),
+        None => case.root().join("screenshots"),
+    };
+    std::fs::create_dir_all(&shots).unwrap();
+    node_test(
+        "tests/browser/bad-news.mjs",
+        &[("SITE_DIR", &site), ("SCREENSHOT_DIR", &shots), ("SERVE_URL", Path::new(&serve_url))],
         &chromium,
     );
 }

@@ -216,9 +216,10 @@ fn three_editions_in_the_open_data() {
     assert_eq!(kamer["vorige_wanneer"], "2031-Q2");
     assert_eq!(kamer["verschoven"], false);
     assert_eq!(kamer["toelichting"], Value::Null);
+    assert_eq!(kamer["vorige_wat"], "Behandeling in de Eerste Kamer");
     assert_eq!(
         a["vervallen_mijlpalen"],
-        serde_json::json!([{"sleutel": "start-certificering", "wanneer": "2031-Q3", "wat": "Start certificering", "ministerie": "SZW"}])
+        serde_json::json!([{"sleutel": "start-certificering", "wanneer": "2031-Q3", "wat": "Start certificering", "ministerie": "SZW", "toelichting": null}])
     );
     let c = rec(&y2031, "4.2.C");
     assert_eq!(milestone(c, "Wetsvoorstel in consultatie")["verschoven"], true);

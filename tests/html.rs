@@ -581,9 +581,13 @@ fn a_hostile_contribution_is_shown_not_run() {
                 .filter_map(|s| s.attr("src"))
                 .collect();
             assert!(
-                ours == ["static/filter.js", "static/zoeken.js"] && scripts.len() == 2,
-                "{f}: the only scripts are static/filter.js and static/zoeken.js: {scripts:?}"
+                ours == ["static/filter.js", "static/zoeken.js", "static/planning.js"] && scripts.len() == 3,
+                "{f}: the only scripts are the site's filter, search and planning: {scripts:?}"
             );
+        } else if page.select(&sel("figure.planning")).next().is_some() {
+            // A chapter's planning opens at the peildatum.
+            let srcs: Vec<_> = page.select(&sel("script")).filter_map(|s| s.attr("src")).collect();
+            assert!(srcs == ["static/planning.js"] && scripts.len() == 1, "{f}: {scripts:?}");
         } else {
             assert!(scripts.is_empty(), "{f}: scripts {scripts:?}");
         }

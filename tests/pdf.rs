@@ -87,14 +87,14 @@ fn the_annexes_list_every_milestone_by_quarter_and_every_recommendation() {
         |line: &str| lines.iter().position(|l| l == line).unwrap_or_else(|| panic!("no line {line:?} in:\n{lines:#?}"));
     let road_map = [
         "1e kwartaal 2030",
-        "4.1.A ✔ gereed Normen gepubliceerd — Normen voor goede huisvesting",
+        "4.1.A ✔ gereed Normen gepubliceerd (BZK) — Normen voor goede huisvesting",
         "2e kwartaal 2030",
-        "2.1.A ✔ gereed Wetsvoorstel ingediend — Verplichte certificering van uitzendbureaus",
+        "2.1.A ✔ gereed Wetsvoorstel ingediend (SZW) — Verplichte certificering van uitzendbureaus",
         "2e kwartaal 2031",
-        "2.1.A gepland Behandeling in de Eerste Kamer — Verplichte certificering van uitzendbureaus",
+        "2.1.A gepland Behandeling in de Eerste Kamer (SZW) — Verplichte certificering van uitzendbureaus",
         // A milestone given only as a year stands under the year, not its last quarter.
         "2031",
-        "4.2.C gepland Wetsvoorstel in consultatie — Huisvesting los van het arbeidscontract",
+        "4.2.C gepland Wetsvoorstel in consultatie (SZW) — Huisvesting los van het arbeidscontract",
         "Bijlage B Overzicht per aanbeveling",
         "1 Werk: eerlijk uitzendwerk",
         "2.1.A SZW In uitvoering Verplichte certificering van uitzendbureaus",
@@ -130,6 +130,7 @@ fn every_contents_line_names_the_page_its_heading_is_on() {
         [
             "Samenvatting",
             "Planning",
+            "Over tijd",
             "Inleiding",
             "1 Werk: eerlijk uitzendwerk",
             "2.1.A Verplichte certificering van uitzendbureaus",

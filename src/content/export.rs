@@ -47,6 +47,10 @@ pub struct Export {
     pub concept: Option<String>,
     #[serde(default)]
     pub statussen: Vec<ExportStatus>,
+    /// How many milestones are done, planned, overdue and moved, and how
+    /// many of last year's vanished: the counts the site and the PDF give.
+    #[serde(default)]
+    pub mijlpalen_telling: ExportCounts,
     #[serde(default)]
     pub hoofdstukken: Vec<ExportChapter>,
     pub aanbevelingen: Vec<ExportRec>,
@@ -126,6 +130,26 @@ pub struct ExportFigure {
     pub waarden: Vec<ExportYearValue>,
 }
 
+/// The view's milestone tally (`view::milestones::Counts`) with the
+/// vanished ones.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExportCounts {
+    pub total: usize,
+    pub gereed: usize,
+    pub gepland: usize,
+    pub verlopen: usize,
+    pub verschoven: usize,
+    /// Moved since last year and done now.
+    pub verschoven_gereed: usize,
+    /// Moved since last year and overdue now.
+    pub verschoven_verlopen: usize,
+    /// Last year's unfinished milestones that are gone.
+    pub vervallen: usize,
+    /// Of those, the ones a contribution gave up with a reason.
+    pub vervallen_met_toelichting: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExportYearValue {
     pub jaar: i32,
@@ -179,6 +203,13 @@ pub struct ExportRec {
     pub samenvatting: Option<String>,
     #[serde(default)]
     pub mijlpalen: Vec<ExportMilestone>,
+    #[serde(default)]
+    pub mijlpalen_verlopen: usize,
+    #[serde(default)]
+    pub mijlpalen_verschoven: usize,
+    /// Its first milestone still to come (`2024-Q2: Wet in werking`).
+    #[serde(default)]
+    pub volgende_mijlpaal: Option<String>,
     /// Milestones last year's report had as not done that are gone now.
     #[serde(default)]
     pub vervallen_mijlpalen: Vec<ExportDropped>,
@@ -215,6 +246,9 @@ pub struct ExportMilestone {
     pub verlopen: bool,
     #[serde(default)]
     pub toelichting: Option<String>,
+    /// Last year's words for it, when they differ.
+    #[serde(default)]
+    pub vorige_wat: Option<String>,
     #[serde(default)]
     pub ministerie: String,
 }
@@ -225,6 +259,10 @@ pub struct ExportDropped {
     pub wanneer: String,
     pub wat: String,
     pub ministerie: String,
+    /// Why it was given up (`vervallen` in a contribution); null when no
+    /// contribution said.
+    #[serde(default)]
+    pub toelichting: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -319,6 +357,13 @@ mod tests {
             vorig_jaar: Some(2022),
             versie: Some("concept".into()),
             concept: Some("Concept".into()),
+            mijlpalen_telling: ExportCounts {
+                total: 1,
+                gereed: 1,
+                verschoven: 1,
+                verschoven_gereed: 1,
+                ..Default::default()
+            },
             statussen: vec![ExportStatus {
                 sleutel: "afgerond".into(),
                 label: "Afgerond".into(),
@@ -358,13 +403,18 @@ mod tests {
                     gereed: true,
                     verlopen: false,
                     toelichting: Some("Later door de Raad van State.".into()),
+                    vorige_wat: Some("Wet aangenomen".into()),
                     ministerie: "SZW".into(),
                 }],
+                mijlpalen_verlopen: 0,
+                mijlpalen_verschoven: 1,
+                volgende_mijlpaal: None,
                 vervallen_mijlpalen: vec![ExportDropped {
                     sleutel: None,
                     wanneer: "2023".into(),
                     wat: "Pilot".into(),
                     ministerie: "SZW".into(),
+                    toelichting: Some("Niet meer nodig.".into()),
                 }],
                 geschiedenis: vec![ExportEdition {
                     jaar: 2023,

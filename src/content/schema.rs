@@ -80,6 +80,9 @@ pub struct ContributionFront {
     pub bronnen: Vec<Text>,
     /// Who agreed to the text, and when.
     pub akkoord: Option<AgreementEntry>,
+    /// Last year's milestones dropped on purpose, each with its reason.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub vervallen: Vec<DroppedEntry>,
 }
 
 /// `akkoord: { door: ..., datum: YYYY-MM-DD }`.
@@ -104,6 +107,16 @@ pub struct MilestoneEntry {
     #[serde(default)]
     pub gereed: bool,
     /// Why the date moved since last year's report.
+    pub toelichting: Option<String>,
+}
+
+/// A milestone of last year's export acknowledged as dropped: named by its
+/// `sleutel` or its `wat` as last year's report had it, with the reason.
+/// Validation says what is missing, with its position.
+#[derive(Debug, Deserialize)]
+pub struct DroppedEntry {
+    pub sleutel: Option<Text>,
+    pub wat: Option<String>,
     pub toelichting: Option<String>,
 }
 
@@ -230,6 +243,7 @@ fn what(name: &str) -> &'static str {
         "AgreementEntry" => "`akkoord`",
         "LedgerFile" => "uitvraag.yaml",
         "RequestEntry" => "a request of uitvraag.yaml",
+        "DroppedEntry" => "a dropped milestone (`vervallen`)",
         "FigureEntry" => "a key figure",
         "FigureValueEntry" => "a value",
         "CommitmentEntry" => "a commitment",
@@ -343,6 +357,7 @@ mod tests {
             "AgreementEntry",
             "LedgerFile",
             "RequestEntry",
+            "DroppedEntry",
             "FigureEntry",
             "FigureValueEntry",
             "CommitmentEntry",

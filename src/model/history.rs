@@ -57,6 +57,9 @@ pub struct MilestonePast {
     pub original: Option<Period>,
     /// Its period now ends later than last year's.
     pub moved: bool,
+    /// Last year's words for it, when they differ from this year's (a
+    /// milestone reworded under the same `sleutel`).
+    pub previous_what: Option<String>,
 }
 
 /// `Wetsvoorstel  ingediend` and `wetsvoorstel ingediend` are the same milestone.
@@ -127,15 +130,32 @@ pub fn dropped<'p>(previous: &'p [PastMilestone], links: &[Option<usize>]) -> Ve
     previous.iter().enumerate().filter(|(j, p)| !p.done && !links.contains(&Some(*j))).map(|(_, p)| p).collect()
 }
 
+/// Whether a `vervallen` entry names last year's milestone `p`: by key
+/// when the entry gives one (case ignored), else by its words as
+/// milestones are matched.
+pub fn names(name: &super::DroppedName, p: &PastMilestone) -> bool {
+    match name {
+        super::DroppedName::Key(k) => p.key.as_deref().map(normalise_key) == Some(normalise_key(k)),
+        super::DroppedName::What(w) => normalise_what(&p.what) == normalise_what(w),
+    }
+}
+
 /// What a milestone of this edition inherits from the one it continues.
 pub fn past_of(m: &Milestone, previous: Option<&PastMilestone>) -> MilestonePast {
     match previous {
-        None => MilestonePast { key: m.key.clone(), previous: None, original: Some(m.when), moved: false },
+        None => MilestonePast {
+            key: m.key.clone(),
+            previous: None,
+            original: Some(m.when),
+            moved: false,
+            previous_what: None,
+        },
         Some(p) => MilestonePast {
             key: m.key.clone().or_else(|| p.key.clone()),
             previous: Some(p.when),
             original: Some(p.original.unwrap_or(p.when)),
             moved: m.when.last_day() > p.when.last_day(),
+            previous_what: (normalise_what(&p.what) != normalise_what(&m.what)).then(|| p.what.clone()),
         },
     }
 }
@@ -281,6 +301,9 @@ mod tests {
         // The original date travels down the chain.
         p.original = Period::parse("2022-Q4");
         assert_eq!(past_of(&now(None, "2024", "Wet"), Some(&p)).original, Period::parse("2022-Q4"));
+        let reworded = past_of(&now(None, "2024", "Wetsvoorstel naar de Kamer"), Some(&p));
+        assert_eq!(reworded.previous_what.as_deref(), Some("Wet"));
+        assert_eq!(past_of(&now(None, "2024", " wet "), Some(&p)).previous_what, None);
         let new = past_of(&now(Some("x"), "2024", "Nieuw"), None);
         assert_eq!((new.previous, new.original, new.moved), (None, Period::parse("2024"), false));
     }

@@ -263,8 +263,17 @@ pub struct Recommendation {
     pub contributions: Vec<Contribution>,
     /// Its status in every edition known, oldest first, this one last.
     pub history: Vec<Edition>,
-    /// Milestones last year's report had as not done that are gone now.
-    pub dropped_milestones: Vec<PastMilestone>,
+    /// Milestones last year's report had as not done that are gone now,
+    /// each with the reason a `vervallen` entry gave, if any.
+    pub dropped_milestones: Vec<DroppedMilestone>,
+}
+
+/// A milestone of last year's report, not done then, gone now.
+#[derive(Debug, Clone)]
+pub struct DroppedMilestone {
+    pub past: PastMilestone,
+    /// The `toelichting` of the `vervallen` entry that acknowledges it.
+    pub reason: Option<String>,
 }
 
 impl Recommendation {
@@ -315,7 +324,26 @@ pub struct Contribution {
     pub sources: Vec<Source>,
     /// `akkoord`: who agreed to this text, and when.
     pub agreement: Option<Agreement>,
+    /// `vervallen`: last year's milestones this contribution gives up.
+    pub dropped: Vec<DroppedNote>,
     pub body: Markdown,
+}
+
+/// An entry of `vervallen`: which of last year's milestones was given up
+/// on purpose, and why.
+#[derive(Debug, Clone)]
+pub struct DroppedNote {
+    /// Its `sleutel`, else the `wat` last year's report gave it.
+    pub names: DroppedName,
+    pub reason: String,
+    /// Where the entry is written, for an entry that matches nothing.
+    pub at: crate::diagnostics::Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DroppedName {
+    Key(String),
+    What(String),
 }
 
 #[derive(Debug, Clone)]

@@ -14,8 +14,8 @@ use std::path::Path;
 
 pub use crate::content::export::SCHEMA;
 use crate::content::export::{
-    Export, ExportAgreement, ExportChapter, ExportCommitment, ExportContribution, ExportDropped, ExportEdition,
-    ExportFigure, ExportMilestone, ExportRec, ExportSettlement, ExportStatus, ExportYearValue,
+    Export, ExportAgreement, ExportChapter, ExportCommitment, ExportContribution, ExportCounts, ExportDropped,
+    ExportEdition, ExportFigure, ExportMilestone, ExportRec, ExportSettlement, ExportStatus, ExportYearValue,
 };
 
 /// The view with each body as its Markdown text: the export draws the
@@ -49,6 +49,17 @@ pub fn export(report: &Report, view: &ReportView<String>) -> Export {
                 aantal: st.count,
             })
             .collect(),
+        mijlpalen_telling: ExportCounts {
+            total: view.milestone_counts.total,
+            gereed: view.milestone_counts.gereed,
+            gepland: view.milestone_counts.gepland,
+            verlopen: view.milestone_counts.verlopen,
+            verschoven: view.milestone_counts.verschoven,
+            verschoven_gereed: view.milestone_counts.verschoven_gereed,
+            verschoven_verlopen: view.milestone_counts.verschoven_verlopen,
+            vervallen: view.slipped.as_ref().map_or(0, |s| s.dropped.len()),
+            vervallen_met_toelichting: view.slipped.as_ref().map_or(0, |s| s.dropped_acknowledged),
+        },
         hoofdstukken: view
             .chapters
             .iter()
@@ -92,9 +103,13 @@ pub fn export(report: &Report, view: &ReportView<String>) -> Export {
                         gereed: m.done,
                         verlopen: m.overdue,
                         toelichting: m.reason.clone(),
+                        vorige_wat: m.earlier_wording.clone(),
                         ministerie: m.ministry.clone(),
                     })
                     .collect(),
+                mijlpalen_verlopen: r.overdue_count,
+                mijlpalen_verschoven: r.moved_count,
+                volgende_mijlpaal: r.next_milestone.as_ref().map(|n| format!("{}: {}", n.when_label, n.what)),
                 vervallen_mijlpalen: r
                     .dropped_milestones
                     .iter()
@@ -103,6 +118,7 @@ pub fn export(report: &Report, view: &ReportView<String>) -> Export {
                         wanneer: d.when.clone(),
                         wat: d.what.clone(),
                         ministerie: d.ministry.clone(),
+                        toelichting: d.reason.clone(),
                     })
                     .collect(),
                 geschiedenis: r
@@ -219,15 +235,17 @@ pub fn csv(report: &Report, view: &ReportView<String>) -> Vec<u8> {
         "status",
         "status_label",
         "vorige_status",
+        "vorige_status_label",
         "samenvatting",
         "mijlpalen",
         "mijlpalen_gereed",
         "mijlpalen_verlopen",
+        "mijlpalen_verschoven",
+        "mijlpalen_vervallen",
         "volgende_mijlpaal",
         "bronnen",
     ];
     let rows = e.aanbevelingen.iter().map(|r| {
-        let next = r.mijlpalen.iter().find(|m| !m.gereed && !m.verlopen).map(|m| format!("{}: {}", m.wanneer, m.wat));
         [
             r.id.clone(),
             r.titel.to_string(),
@@ -238,12 +256,15 @@ pub fn csv(report: &Report, view: &ReportView<String>) -> Vec<u8> {
             r.meegenomen_bij.clone().unwrap_or_default(),
             r.status.clone().unwrap_or_default(),
             r.status_label.clone().unwrap_or_default(),
-            r.vorige_status_label.clone().or(r.vorige_status.clone()).unwrap_or_default(),
+            r.vorige_status.clone().unwrap_or_default(),
+            r.vorige_status_label.clone().unwrap_or_default(),
             r.samenvatting.clone().unwrap_or_default(),
             r.mijlpalen.len().to_string(),
             r.mijlpalen.iter().filter(|m| m.gereed).count().to_string(),
-            r.mijlpalen.iter().filter(|m| m.verlopen).count().to_string(),
-            next.unwrap_or_default(),
+            r.mijlpalen_verlopen.to_string(),
+            r.mijlpalen_verschoven.to_string(),
+            r.vervallen_mijlpalen.len().to_string(),
+            r.volgende_mijlpaal.clone().unwrap_or_default(),
             r.bronnen.join("; "),
         ]
     });

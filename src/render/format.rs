@@ -30,10 +30,12 @@ pub trait Format: Sync {
     fn render(&self, report: &Report, tools: &Tools, dir: &Path) -> Result<(), RenderError>;
 }
 
-/// Every format, in the order `build` writes them: the ones without typst
-/// first, so that a slow PDF comes last.
+/// Every format, in the order `build` writes them: the site last, since it
+/// offers the files the others wrote (`html::downloads`). When typst must
+/// first be installed, `build` writes the formats without it first (the
+/// site then offers the open data, and the PDF from the next build on).
 pub const FORMATS: &[&dyn Format] =
-    &[&super::html::Site, &super::export::Json, &super::export::Csv, &super::dcat::Dcat, &super::pdf::Pdf];
+    &[&super::export::Json, &super::export::Csv, &super::dcat::Dcat, &super::pdf::Pdf, &super::html::Site];
 
 pub fn by_name(name: &str) -> Option<&'static dyn Format> {
     FORMATS.iter().copied().find(|f| f.name() == name)

@@ -8,7 +8,7 @@ use crate::content::SourceFile;
 use crate::content::schema::{self, ContributionFront};
 use crate::content::yaml::{Doc, Seg};
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
-use crate::model::{Agreement, Contribution, Milestone, Period, RecId, Report};
+use crate::model::{Agreement, Contribution, DroppedName, DroppedNote, Milestone, Period, RecId, Report};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
@@ -226,6 +226,7 @@ fn read_one(
         }
     }
 
+    let dropped = doc.as_ref().map(|d| dropped_notes(d, &front.vervallen, diags)).unwrap_or_default();
     let milestones_at = match &doc {
         Some(d) if d.root().get("mijlpalen").is_some() => d.key_span(&[Seg::Key("mijlpalen")]),
         _ => Span::file(),
@@ -249,6 +250,7 @@ fn read_one(
                 Some(super::sources::read(doc, &[Seg::Key("bronnen"), Seg::Index(i)], &t.0, diags))
             })
             .collect(),
+        dropped,
         body,
     };
     Some((contribution, status))
@@ -287,4 +289,52 @@ fn agreement(doc: &Doc, a: &crate::content::schema::AgreementEntry, diags: &mut 
         }
     };
     Some(Agreement { by: by?.to_string(), date: date? })
+}
+
+/// The entries of `vervallen`: each names one milestone (by `sleutel` or
+/// by `wat`) and must say why it was given up; whether last year's report
+/// had it is known only once that report is linked (`history::link`).
+fn dropped_notes(
+    doc: &crate::content::yaml::Doc,
+    entries: &[schema::DroppedEntry],
+    diags: &mut Diagnostics,
+) -> Vec<DroppedNote> {
+    let mut out = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        let at = doc.key_span(&[Seg::Key("vervallen"), Seg::Index(i)]);
+        let key = e.sleutel.as_ref().map(|k| k.0.trim()).filter(|k| !k.is_empty());
+        let what = e.wat.as_deref().map(str::trim).filter(|w| !w.is_empty());
+        let names = match (key, what) {
+            (Some(k), None) => Some(DroppedName::Key(k.to_string())),
+            (None, Some(w)) => Some(DroppedName::What(w.to_string())),
+            (Some(_), Some(_)) => {
+                diags.push(
+                    doc.error(at, "a `vervallen` entry names its milestone by `sleutel` or by `wat`, not both")
+                        .with_help("keep `sleutel` when last year's milestone had one, else `wat`"),
+                );
+                None
+            }
+            (None, None) => {
+                diags.push(
+                    doc.error(at, "a `vervallen` entry needs `sleutel` or `wat`: which milestone was given up")
+                        .with_help("write the milestone's `sleutel`, or its `wat` as last year's report had it"),
+                );
+                None
+            }
+        };
+        let reason = e.toelichting.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        if reason.is_none() {
+            diags.push(
+                doc.error(at, "a `vervallen` entry needs a `toelichting`: why the milestone was given up")
+                    .with_help("the report shows the reason beside the milestone"),
+            );
+        }
+        if let (Some(names), Some(reason)) = (names, reason) {
+            // An entry that names nothing of last year's is reported at the name.
+            let field = if matches!(names, DroppedName::Key(_)) { "sleutel" } else { "wat" };
+            let at = doc.value_span(&[Seg::Key("vervallen"), Seg::Index(i), Seg::Key(field)]);
+            out.push(DroppedNote { names, reason: reason.to_string(), at });
+        }
+    }
+    out
 }

@@ -7,7 +7,7 @@
 use crate::content::display_path;
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
 use crate::model::history::{self, Edition};
-use crate::model::{Recommendation, Report};
+use crate::model::{DroppedMilestone, DroppedName, PastMilestone, Recommendation, Report};
 use std::path::Path;
 
 /// Links every recommendation of `report` (indexed, so its effective
@@ -66,8 +66,9 @@ pub fn link(report: &mut Report, content_dir: &Path, rapport: &Path, diags: &mut
                 m.past = Some(past);
             }
         }
-        rec.dropped_milestones = history::dropped(previous_milestones, &links).into_iter().cloned().collect();
-        for gone in &rec.dropped_milestones {
+        let gone = history::dropped(previous_milestones, &links);
+        acknowledge(rec, previous.is_some(), previous_milestones, &gone, content_dir, diags);
+        for gone in rec.dropped_milestones.iter().filter(|d| d.reason.is_none()).map(|d| &d.past) {
             // Said in the file of the ministry that gave it, else the owner's.
             let (file, span) = rec
                 .contributions
@@ -87,10 +88,69 @@ pub fn link(report: &mut Report, content_dir: &Path, rapport: &Path, diags: &mut
                         rec.id
                     ),
                 )
-                .with_help("if it was reached, keep it with `gereed: true`; if it was given up, say why in the text"),
+                .with_help(
+                    "if it was reached, keep it with `gereed: true`; if it was given up, add it under `vervallen:` with a `toelichting`",
+                ),
             );
         }
     }
+}
+
+/// Gives each vanished milestone the reason of the `vervallen` entry that
+/// names it (from any contribution to the recommendation); an entry that
+/// names no vanished milestone is an error at the name, saying why.
+fn acknowledge(
+    rec: &mut Recommendation,
+    has_previous: bool,
+    previous: &[PastMilestone],
+    gone: &[&PastMilestone],
+    content_dir: &Path,
+    diags: &mut Diagnostics,
+) {
+    let mut reasons: Vec<Option<String>> = vec![None; gone.len()];
+    for c in &rec.contributions {
+        let display = display_path(content_dir, &c.body.file);
+        for note in &c.dropped {
+            let name = match &note.names {
+                DroppedName::Key(k) => format!("`sleutel: {k}`"),
+                DroppedName::What(w) => format!("`wat: {w}`"),
+            };
+            let problem = match gone.iter().position(|p| history::names(&note.names, p)) {
+                Some(i) if reasons[i].is_none() => {
+                    reasons[i] = Some(note.reason.clone());
+                    continue;
+                }
+                Some(_) => format!("{name} is given up twice under `vervallen` of {}", rec.id),
+                None if !has_previous => {
+                    format!("{name} under `vervallen`: there is no last year's report (`vorige` in rapport.yaml)")
+                }
+                None => match previous.iter().find(|p| history::names(&note.names, p)) {
+                    Some(p) if p.done => {
+                        format!(
+                            "{name} under `vervallen` was done in last year's report; only an unfinished milestone can be given up"
+                        )
+                    }
+                    Some(_) => format!("{name} under `vervallen` is still a milestone of {} this year", rec.id),
+                    None => format!("{name} under `vervallen` names no milestone of {} in last year's report", rec.id),
+                },
+            };
+            let known: Vec<String> = gone
+                .iter()
+                .map(|p| match &p.key {
+                    Some(k) => format!("`{k}`"),
+                    None => format!("`{}`", p.what),
+                })
+                .collect();
+            let help = if known.is_empty() {
+                "remove the entry; no milestone of last year's report is missing this year".to_string()
+            } else {
+                format!("the milestones of last year's report that are gone: {}", known.join(", "))
+            };
+            diags.push(Diagnostic::error(&display, note.at, problem).with_help(help));
+        }
+    }
+    rec.dropped_milestones =
+        gone.iter().zip(reasons).map(|(p, reason)| DroppedMilestone { past: (*p).clone(), reason }).collect();
 }
 
 /// Two milestones of one recommendation with the same `sleutel` could not

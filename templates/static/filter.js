@@ -11,6 +11,13 @@
   var rows = Array.prototype.slice.call(table.tBodies[0].rows);
   var controls = Array.prototype.slice.call(form.querySelectorAll("[data-filter]"));
 
+  // "aandacht": anything that changed, moved, is late or was dropped.
+  function letOn(row, wanted) {
+    if (!wanted) { return true; }
+    var flags = (row.getAttribute("data-let") || "").split(" ").filter(Boolean);
+    return wanted === "aandacht" ? flags.length > 0 : flags.indexOf(wanted) >= 0;
+  }
+
   function apply() {
     var want = {};
     controls.forEach(function (c) { want[c.getAttribute("data-filter")] = c.value.trim().toLowerCase(); });
@@ -19,6 +26,7 @@
       var ok = (!want.hoofdstuk || row.getAttribute("data-hoofdstuk") === want.hoofdstuk) &&
         (!want.ministerie || row.getAttribute("data-ministerie").toLowerCase().split(" ").indexOf(want.ministerie) >= 0) &&
         (!want.status || row.getAttribute("data-status") === want.status) &&
+        letOn(row, want.let) &&
         (!want.tekst || row.textContent.toLowerCase().indexOf(want.tekst) >= 0);
       row.hidden = !ok;
       if (ok) { shown += 1; }

@@ -196,6 +196,9 @@
     return li;
   }
 
+  var fromAddress = new URLSearchParams(window.location.search).get("zoek");
+  var landed = false;
+
   function search() {
     var query = input.value.trim();
     list.textContent = "";
@@ -218,6 +221,12 @@
     } else {
       count.textContent = found.length + (found.length === 1 ? " resultaat" : " resultaten") + " voor " + quoted + ".";
     }
+    // A search from the address lands on its results, on any screen.
+    if (fromAddress && !landed) {
+      landed = true;
+      var top = input.closest("section") || count;
+      top.scrollIntoView({ block: "start" });
+    }
   }
 
   form.addEventListener("submit", function (e) {
@@ -233,7 +242,6 @@
   });
   // A query in the address (index.html?zoek=certificering), or one the
   // browser kept when the reader came back to the page.
-  var fromAddress = new URLSearchParams(window.location.search).get("zoek");
   if (fromAddress) { input.value = fromAddress; }
   window.addEventListener("pageshow", function () { if (input.value.trim()) { search(); } });
 }());

@@ -2,6 +2,8 @@
 //! and running the real binary on it.
 #![allow(dead_code)]
 
+pub mod bad_news;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -7,7 +7,7 @@
 use super::SiteBody;
 use super::markup::{self, Html};
 use crate::render::view::RecView;
-use crate::render::view::history::SlipView;
+use crate::render::view::history::{DroppedView, SlipView};
 use crate::render::view::planning::MarkState;
 
 /// The article of `r`, with its contributions' bodies as rendered HTML.
@@ -19,7 +19,8 @@ pub fn article(r: &RecView<SiteBody>) -> String {
     h.raw("-titel\">\n<h2 id=\"").text(label).raw("-titel\"><span class=\"nr\">").text(&r.id).raw("</span> ");
     h.text(&r.title).raw("</h2>\n<p class=\"status-regel\">Status: ");
     markup::status_badge(&mut h, r.status.as_ref());
-    if let Some(prev) = &r.previous_status {
+    // "Status per jaar" below says it when there is more than one year.
+    if let Some(prev) = r.previous_status.as_ref().filter(|_| r.history.len() <= 1) {
         h.raw(" <span class=\"vorige\">(vorig jaar: ").text(&prev.label).raw(")</span>");
     }
     h.raw("</p>\n<dl class=\"feiten\">\n  <div><dt>Eigenaar</dt><dd><abbr title=\"").text(&r.owner_name).raw("\">");
@@ -37,10 +38,16 @@ pub fn article(r: &RecView<SiteBody>) -> String {
         }
         h.raw("</ol></dd></div>");
     }
-    h.raw("\n  <div><dt>Kabinetsreactie</dt><dd>").text(r.cabinet_response);
-    if let Some(f) = &r.folded_into {
-        h.raw(": meegenomen bij <a href=\"").text(&f.chapter).raw(".html#").text(&f.label).raw("\">").text(&f.id);
-        h.raw("</a>");
+    h.raw("\n  <div><dt>Kabinetsreactie</dt><dd>");
+    match &r.folded_into {
+        // The response is that it is folded in: say where, once.
+        Some(f) => {
+            h.raw("Meegenomen bij <a href=\"").text(&f.chapter).raw(".html#").text(&f.label).raw("\">").text(&f.id);
+            h.raw("</a>");
+        }
+        None => {
+            h.text(r.cabinet_response);
+        }
     }
     h.raw("</dd></div>\n</dl>\n");
     if Html::has(&r.summary) {
@@ -50,7 +57,21 @@ pub fn article(r: &RecView<SiteBody>) -> String {
     if !r.milestones.is_empty() {
         h.raw("\n<h3>Mijlpalen</h3>\n<ul class=\"mijlpalen\">\n");
         for ms in &r.milestones {
-            milestone(&mut h, ms.state, ms.datetime.as_deref(), &ms.when_label, None, &ms.what, ms.slip.as_ref());
+            let earlier = ms.earlier_wording.as_ref().map(|w| format!("eerder: {w}"));
+            let extra = [
+                ("over-tijd-sinds", ms.late.as_deref().unwrap_or("")),
+                ("oorspronkelijk", ms.first_promise.as_deref().unwrap_or("")),
+                ("eerder", earlier.as_deref().unwrap_or("")),
+            ];
+            milestone(
+                &mut h,
+                ms.state,
+                (ms.datetime.as_deref(), &ms.when_label),
+                None,
+                &ms.what,
+                ms.slip.as_ref(),
+                &extra,
+            );
         }
         h.raw("</ul>\n");
     }
@@ -58,10 +79,7 @@ pub fn article(r: &RecView<SiteBody>) -> String {
     if !r.dropped_milestones.is_empty() {
         h.raw("\n<h3>Vervallen mijlpalen</h3>\n<p class=\"vervallen-uitleg\">Deze mijlpalen stonden in het vorige rapport als nog niet gereed en komen in dit rapport niet meer voor.</p>\n<ul class=\"mijlpalen\">\n");
         for d in &r.dropped_milestones {
-            h.raw("<li class=\"vervallen\">");
-            markup::when(&mut h, d.datetime.as_deref(), &d.when_label);
-            h.raw(" <span class=\"mijlpaal-wat\">").text(&d.what);
-            h.raw("</span> <span class=\"markering markering-vervallen\">× vervallen</span></li>\n");
+            dropped(&mut h, d, None);
         }
         h.raw("</ul>\n");
     }
@@ -123,17 +141,39 @@ pub fn article(r: &RecView<SiteBody>) -> String {
 /// The recommendation that a road-map line links to: chapter, anchor, id.
 pub type LinkTo<'a> = (&'a str, &'a str, &'a str);
 
+/// A vanished milestone's line: its date, what, the mark and the reason
+/// it was given up (or that none was given).
+pub fn dropped(h: &mut Html, d: &DroppedView, link: Option<LinkTo>) {
+    h.raw("<li class=\"vervallen\">");
+    markup::when(h, d.datetime.as_deref(), &d.when_label);
+    if let Some((chapter, label, id)) = link {
+        h.raw(" <a href=\"").text(chapter).raw(".html#").text(label).raw("\">").text(id).raw("</a>");
+    }
+    h.raw(" <span class=\"mijlpaal-wat\">").text(&d.what);
+    h.raw("</span> <span class=\"markering markering-vervallen\">× vervallen</span>");
+    h.raw(" <span class=\"mijlpaal-ministerie\">").text(&d.ministry).raw("</span>");
+    match &d.reason {
+        Some(reason) => {
+            h.raw(" <span class=\"verschuiving toelichting\">Toelichting: ").text(reason).raw("</span>");
+        }
+        None => {
+            h.raw(" <span class=\"verschuiving toelichting toelichting-ontbreekt\">(zonder toelichting)</span>");
+        }
+    }
+    h.raw("</li>\n");
+}
+
 /// A milestone's line in a list: its date, on the road map the
 /// recommendation it belongs to, what, its mark (a moved one has its slip
 /// instead) and how it moved.
 pub fn milestone(
     h: &mut Html,
     state: MarkState,
-    datetime: Option<&str>,
-    when_label: &str,
+    (datetime, when_label): (Option<&str>, &str),
     link: Option<LinkTo>,
     what: &str,
     slip: Option<&SlipView>,
+    extra: &[(&str, &str)],
 ) {
     h.raw("<li class=\"").text(state.key()).raw("\">");
     markup::when(h, datetime, when_label);
@@ -148,6 +188,9 @@ pub fn milestone(
     if let Some(s) = slip {
         h.raw(" ");
         markup::slip(h, s);
+    }
+    for (class, text) in extra.iter().filter(|(_, t)| !t.is_empty()) {
+        h.raw(" <span class=\"").text(class).raw("\">").text(text).raw("</span>");
     }
     h.raw("</li>\n");
 }

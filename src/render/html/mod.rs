@@ -4,6 +4,7 @@
 //! sub-path and from a file share.
 
 mod article;
+pub mod downloads;
 mod functions;
 mod markup;
 mod planning;
@@ -107,12 +108,20 @@ impl Format for Site {
         vec!["site".into()]
     }
     fn render(&self, report: &Report, _: &Tools, dir: &Path) -> Result<(), RenderError> {
-        render(report, &dir.join("site"))
+        let site = dir.join("site");
+        let offered = downloads::copy(&crate::model::slugify(&report.settings.title), dir, &site)?;
+        render_with(report, &site, &offered)
     }
 }
 
-/// Writes the whole site into `dir` (which the caller made empty).
+/// Writes the whole site into `dir` (which the caller made empty), with
+/// no downloads.
 pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
+    render_with(report, dir, &[])
+}
+
+/// Writes the whole site, linking `offered` (already in `dir`) from every page.
+fn render_with(report: &Report, dir: &Path, offered: &[downloads::Download]) -> Result<(), RenderError> {
     let (tera, roadmap_elsewhere) = templates(&report.theme)?;
     // The built-in templates read only the parts and the page's heading;
     // a content's own may read every field, so it gets them all.
@@ -158,6 +167,7 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
     base.insert("statuses", &view.statuses);
     base.insert("nav", &nav);
     base.insert("ministries", &ministries);
+    base.insert("downloads", offered);
     if own && roadmap_elsewhere {
         base.insert("roadmap", &view.roadmap);
     }
@@ -215,6 +225,8 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
                     index.insert("changes", &view.changes);
                     index.insert("slipped", &view.slipped);
                     index.insert("commitments", &view.commitments);
+                    index.insert("overdue", &view.overdue);
+                    index.insert("milestone_counts", &view.milestone_counts);
                     render_to("index.html", &index, "index.html")
                 }
                 SitePage::Chapter(c) => {
@@ -254,6 +266,7 @@ pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
                         .map(|q| QuarterPart { key: &q.key, label: &q.label, items: rows::quarter(q) })
                         .collect();
                     ctx.insert("parts", &BTreeMap::from([("roadmap", quarters)]));
+                    ctx.insert("roadmap_peil", &view.roadmap_peil);
                     if own && !roadmap_elsewhere {
                         ctx.insert("roadmap", &view.roadmap);
                     }

@@ -18,7 +18,13 @@ pub fn figure(p: &Planning, id: &str, whole: bool) -> String {
         .text(id)
         .raw("-titel\">\n");
     h.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").num(p.width).raw(" ").num(p.height);
-    h.raw("\" width=\"").num(p.width).raw("\" height=\"").num(p.height).raw("\" role=\"img\" aria-labelledby=\"");
+    h.raw("\" width=\"")
+        .num(p.width)
+        .raw("\" height=\"")
+        .num(p.height)
+        .raw("\" data-peil-x=\"")
+        .num(p.axis.peildatum.x);
+    h.raw("\" role=\"img\" aria-labelledby=\"");
     h.text(id).raw("-titel\" focusable=\"false\">\n<title id=\"").text(id).raw("-titel\">").text(&p.summary);
     h.raw("</title>\n<defs><path id=\"")
         .text(id)
@@ -67,7 +73,13 @@ pub fn figure(p: &Planning, id: &str, whole: bool) -> String {
     for c in p.counts.iter().filter(|c| c.count > 0 || c.state != MarkState::Verschoven) {
         h.raw("<li><span class=\"planning-teken planning-teken-").text(c.shape).raw("\" aria-hidden=\"true\">");
         h.text(c.symbol).raw("</span> ").text(c.state.key()).raw(" <span class=\"aantal\">").int(c.count);
-        h.raw("</span></li>");
+        h.raw("</span>");
+        if let (MarkState::Verschoven, Some(note)) = (c.state, &p.moved_note) {
+            h.raw(" <span class=\"planning-teken-rand\" aria-hidden=\"true\"></span> (")
+                .text(note)
+                .raw(", met een stippelrand)");
+        }
+        h.raw("</li>");
     }
     h.raw("<li><span class=\"planning-teken-peil\" aria-hidden=\"true\"></span> ").text(&peil.label.to_lowercase());
     h.raw("</li></ul>\n<p>Planning ");
@@ -97,7 +109,16 @@ fn row(p: &Planning, r: &Row, id: &str) -> String {
     for m in &r.marks {
         let state = m.state.key();
         h.raw("<g class=\"mijlpaal mijlpaal-").text(state).raw("\" data-state=\"").text(state).raw("\" data-when=\"");
-        h.text(&m.when).raw("\" data-x=\"").num(m.x).raw("\"><title>").text(&m.title).raw("</title>");
+        h.text(&m.when).raw("\" data-x=\"").num(m.x);
+        if m.moved_too {
+            h.raw("\" data-verschoven=\"ja");
+        }
+        h.raw("\"><title>").text(&m.title).raw("</title>");
+        if m.moved_too {
+            h.raw("<circle class=\"mijlpaal-verschoven-rand\" cx=\"").num(m.x).raw("\" cy=\"").num(m.y).raw("\" r=\"");
+            h.num(m.ring_r).raw("\" fill=\"none\" stroke=\"").text(MarkState::Verschoven.color());
+            h.raw("\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"/>");
+        }
         match m.shape {
             "cirkel" => {
                 h.raw("<circle cx=\"").num(m.x).raw("\" cy=\"").num(m.y).raw("\" r=\"").num(m.r).raw("\" fill=\"");

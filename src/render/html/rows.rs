@@ -3,7 +3,7 @@
 //! of `tijdpad.html`.
 
 use super::SiteBody;
-use super::article::milestone;
+use super::article::{dropped, milestone};
 use super::markup::{self, Html};
 use crate::render::view::{ChapterView, Quarter};
 
@@ -30,10 +30,31 @@ pub fn overview(c: &ChapterView<SiteBody>) -> String {
         if let Some(s) = &r.status {
             h.int(s.index);
         }
+        h.raw("\" data-let=\"").text(&r.flags.join(" "));
         h.raw("\">\n<td class=\"nr\"><a href=\"").text(&c.slug).raw(".html#").text(&r.label).raw("\">").text(&r.id);
         h.raw("</a></td>\n<td>").text(&r.title).raw("</td>\n<td>").int(c.number).raw(". ").text(&c.short);
         h.raw("</td>\n<td><abbr title=\"").text(&r.owner_name).raw("\">").text(&r.owner).raw("</abbr></td>\n<td>");
+        if let Some(prev) = r.previous_status.as_ref().filter(|_| r.status_changed) {
+            markup::status_badge(&mut h, Some(prev));
+            h.raw(" <span class=\"pijl\" aria-hidden=\"true\">→</span><span class=\"verborgen\"> nu </span> ");
+        }
         markup::status_badge(&mut h, r.status.as_ref());
+        if r.status_changed {
+            h.raw(" <span class=\"markering markering-veranderd\">veranderd</span>");
+        }
+        h.raw("</td>\n<td class=\"getal\" data-kop=\"Over tijd\">");
+        if r.overdue_count > 0 {
+            h.raw("<span class=\"markering markering-verlopen\">! ").int(r.overdue_count).raw("</span>");
+        } else {
+            h.raw("0");
+        }
+        h.raw("</td>\n<td data-kop=\"Volgende mijlpaal\">");
+        if let Some(n) = &r.next_milestone {
+            markup::when(&mut h, n.datetime.as_deref(), &n.when_label);
+            h.raw(" ").text(&n.what);
+        } else {
+            h.raw("—");
+        }
         h.raw("</td>\n</tr>\n");
     }
     h.0
@@ -44,7 +65,21 @@ pub fn quarter(q: &Quarter) -> String {
     let mut h = Html::with_capacity(q.items.len() * 400);
     for i in &q.items {
         let link = (i.chapter.as_str(), i.label.as_str(), i.id.as_str());
-        milestone(&mut h, i.state, i.datetime.as_deref(), &i.when_label, Some(link), &i.what, i.slip.as_ref());
+        let extra =
+            [("mijlpaal-ministerie", i.ministry.as_str()), ("over-tijd-sinds", i.late.as_deref().unwrap_or(""))];
+        milestone(
+            &mut h,
+            i.state,
+            (i.datetime.as_deref(), &i.when_label),
+            Some(link),
+            &i.what,
+            i.slip.as_ref(),
+            &extra,
+        );
+    }
+    for d in &q.dropped {
+        let link = (d.rec.chapter.as_str(), d.rec.label.as_str(), d.rec.id.as_str());
+        dropped(&mut h, &d.milestone, Some(link));
     }
     h.0
 }

@@ -5,7 +5,7 @@
 //! and the PDF say the same, and the open data reads the same facts.
 
 use super::{RefView, StatusView};
-use crate::model::{Milestone, PastMilestone, Recommendation, Report};
+use crate::model::{DroppedMilestone, Milestone, Recommendation, Report};
 use serde::Serialize;
 
 /// A recommendation's status in one edition.
@@ -38,6 +38,9 @@ pub struct DroppedView {
     pub datetime: Option<String>,
     pub what: String,
     pub ministry: String,
+    /// Why it was given up, from the `vervallen` entry that acknowledges
+    /// it; `None` while no contribution says.
+    pub reason: Option<String>,
 }
 
 /// Every milestone that moved or vanished since last year's report.
@@ -49,15 +52,21 @@ pub struct Slipped {
     pub count: usize,
     pub recommendations: usize,
     pub items: Vec<SlippedItem>,
+    /// Of `count`, how many are done now (they count as done as well).
+    pub done: usize,
     /// `1 mijlpaal van vorig jaar komt niet meer voor.`, when any vanished.
     pub dropped_summary: Option<String>,
     pub dropped: Vec<DroppedItem>,
+    /// Of `dropped`, how many a contribution gave up with a reason.
+    pub dropped_acknowledged: usize,
 }
 
 #[derive(Debug, Serialize)]
 pub struct SlippedItem {
     pub rec: RefView,
     pub what: String,
+    /// Done now: it counts as moved and as done.
+    pub done: bool,
     pub slip: SlipView,
 }
 
@@ -85,8 +94,10 @@ pub fn slip(m: &Milestone) -> Option<SlipView> {
     Some(SlipView { from_label, to_label, original_label, text, reason: m.reason.clone() })
 }
 
-pub fn dropped(m: &PastMilestone) -> DroppedView {
+pub fn dropped(d: &DroppedMilestone) -> DroppedView {
+    let m = &d.past;
     DroppedView {
+        reason: d.reason.clone(),
         key: m.key.clone(),
         when: m.when.canonical(),
         when_label: m.when.dutch(),
@@ -103,11 +114,13 @@ pub fn slipped(report: &Report, ref_view: &dyn Fn(&Recommendation) -> RefView) -
     let mut items = Vec::new();
     let mut dropped_items = Vec::new();
     let mut with_slip = 0;
+    let mut done = 0;
     for r in &report.recommendations {
         let before = items.len();
         for (_, m) in r.milestones() {
             if let Some(slip) = slip(m) {
-                items.push(SlippedItem { rec: ref_view(r), what: m.what.clone(), slip });
+                done += usize::from(m.done);
+                items.push(SlippedItem { rec: ref_view(r), what: m.what.clone(), done: m.done, slip });
             }
         }
         if items.len() > before {
@@ -123,16 +136,28 @@ pub fn slipped(report: &Report, ref_view: &dyn Fn(&Recommendation) -> RefView) -
     let summary = match items.len() {
         0 => format!("Geen mijlpaal is verschoven {since}."),
         n => format!(
-            "{} {since}, bij {}.",
+            "{} {since}, bij {}{}.",
             count(n, "mijlpaal is verschoven", "mijlpalen zijn verschoven"),
-            count(with_slip, "aanbeveling", "aanbevelingen")
+            count(with_slip, "aanbeveling", "aanbevelingen"),
+            if done > 0 {
+                format!("; {done} daarvan {} inmiddels gereed", if done == 1 { "is" } else { "zijn" })
+            } else {
+                String::new()
+            }
         ),
     };
+    let acknowledged = dropped_items.iter().filter(|d| d.milestone.reason.is_some()).count();
     let dropped_summary = (!dropped_items.is_empty()).then(|| {
+        let n = dropped_items.len();
+        let why = match (acknowledged, n - acknowledged) {
+            (_, 0) => format!(", {} met een toelichting", if n == 1 { "opgegeven" } else { "alle opgegeven" }),
+            (0, _) => ", zonder toelichting".to_string(),
+            (a, _) => format!("; {a} daarvan met een toelichting"),
+        };
         format!(
-            "{} van het vorige rapport, nog niet gereed, {} niet meer voor.",
-            count(dropped_items.len(), "mijlpaal", "mijlpalen"),
-            if dropped_items.len() == 1 { "komt" } else { "komen" }
+            "{} van het vorige rapport, nog niet gereed, {} niet meer voor{why}.",
+            count(n, "mijlpaal", "mijlpalen"),
+            if n == 1 { "komt" } else { "komen" }
         )
     });
     Some(Slipped {
@@ -141,7 +166,9 @@ pub fn slipped(report: &Report, ref_view: &dyn Fn(&Recommendation) -> RefView) -
         count: items.len(),
         recommendations: with_slip,
         items,
+        done,
         dropped_summary,
         dropped: dropped_items,
+        dropped_acknowledged: acknowledged,
     })
 }

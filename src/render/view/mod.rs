@@ -7,6 +7,7 @@
 pub mod commitments;
 pub mod figures;
 pub mod history;
+pub mod milestones;
 pub mod ministries;
 pub mod planning;
 pub mod summary;
@@ -38,6 +39,15 @@ pub struct ReportView<B> {
     pub changes: Option<Changes>,
     /// Milestones moved or vanished since last year's report.
     pub slipped: Option<Slipped>,
+    /// Milestones overdue on the peildatum, by chapter.
+    pub overdue: milestones::Overdue,
+    /// How many milestones are done, planned, overdue and moved: the
+    /// numbers the overview, the planning's legend, the PDF and the open
+    /// data give.
+    pub milestone_counts: milestones::Counts,
+    /// The key of the road map's quarter the peildatum falls in (or the
+    /// first after it), for "naar de peildatum".
+    pub roadmap_peil: Option<String>,
     /// The planning of the whole report, one group per chapter; none
     /// when no recommendation has a milestone.
     pub planning: Option<planning::Planning>,
@@ -171,7 +181,17 @@ pub struct RecView<B> {
     pub previous_key: Option<String>,
     pub previous_label: Option<String>,
     pub summary: Option<String>,
+    /// Its status changed since last year's report.
+    pub status_changed: bool,
     pub milestones: Vec<MilestoneView>,
+    /// How many of its milestones are overdue, and moved, on the peildatum.
+    pub overdue_count: usize,
+    pub moved_count: usize,
+    /// Its first milestone still to come, if any.
+    pub next_milestone: Option<NextMilestone>,
+    /// What the overview's filter can single it out for: `veranderd`,
+    /// `verschoven`, `over-tijd`, `vervallen`.
+    pub flags: Vec<&'static str>,
     /// Milestones of last year's report, not done then, that are gone now.
     pub dropped_milestones: Vec<DroppedView>,
     /// Its status in every edition known, oldest first, this one last.
@@ -205,6 +225,14 @@ pub struct RefView {
     pub chapter: String,
 }
 
+/// A recommendation's next milestone, as the overview shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct NextMilestone {
+    pub when_label: String,
+    pub datetime: Option<String>,
+    pub what: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct MilestoneView {
     pub when: String,
@@ -232,6 +260,13 @@ pub struct MilestoneView {
     pub reason: Option<String>,
     /// How it moved, in words, when it did.
     pub slip: Option<SlipView>,
+    /// `oorspronkelijk gepland: 2e kwartaal 2023`, when the first date
+    /// any edition gave differs from this one and no slip says so.
+    pub first_promise: Option<String>,
+    /// Last year's words for it, when they differ.
+    pub earlier_wording: Option<String>,
+    /// `over tijd sinds 2e kwartaal 2023 (5 maanden)`, when overdue.
+    pub late: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -259,6 +294,8 @@ pub struct Quarter {
     pub key: String,
     pub label: String,
     pub items: Vec<RoadmapItem>,
+    /// Last year's milestones of this quarter that were given up or vanished.
+    pub dropped: Vec<history::DroppedItem>,
 }
 
 #[derive(Debug, Serialize)]
@@ -277,6 +314,10 @@ pub struct RoadmapItem {
     /// What the planning's mark says: done, planned, overdue or moved.
     pub state: planning::MarkState,
     pub symbol: &'static str,
+    /// The ministry whose contribution gives it.
+    pub ministry: String,
+    /// As `MilestoneView::late`.
+    pub late: Option<String>,
 }
 
 /// A period as a valid HTML `datetime` value: a day, a month or a year.
@@ -336,7 +377,7 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
             .par_iter()
             .map(|r| {
                 let previous = report.previous.as_ref().and_then(|p| p.status_of(&r.id));
-                let milestones = r
+                let milestones: Vec<MilestoneView> = r
                     .milestones()
                     .into_iter()
                     .map(|(c, m)| MilestoneView {
@@ -356,9 +397,29 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
                         moved: m.past.as_ref().is_some_and(|p| p.moved),
                         reason: m.reason.clone(),
                         slip: history::slip(m),
+                        first_promise: first_promise(m),
+                        earlier_wording: m.past.as_ref().and_then(|p| p.previous_what.clone()),
+                        late: milestones::late_text(m, peil),
                     })
                     .collect();
                 let prefix = r.id.anchor();
+                let overdue_count = milestones.iter().filter(|m| m.state == planning::MarkState::Verlopen).count();
+                let moved_count = milestones.iter().filter(|m| m.moved).count();
+                let next_milestone = milestones.iter().find(|m| m.state.is_ahead()).map(|m| NextMilestone {
+                    when_label: m.when_label.clone(),
+                    datetime: m.datetime.clone(),
+                    what: m.what.clone(),
+                });
+                let status_changed = status_changed(report, r);
+                let flags = [
+                    (status_changed, "veranderd"),
+                    (moved_count > 0, "verschoven"),
+                    (overdue_count > 0, "over-tijd"),
+                    (!r.dropped_milestones.is_empty(), "vervallen"),
+                ]
+                .into_iter()
+                .filter_map(|(on, flag)| on.then_some(flag))
+                .collect();
                 RecView {
                     id: r.id.to_string(),
                     label: r.id.anchor(),
@@ -376,7 +437,12 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
                     previous_key: previous.and_then(|p| p.key.clone()),
                     previous_label: previous.and_then(|p| p.label.clone()),
                     summary: r.summary().map(String::from),
+                    status_changed,
                     milestones,
+                    overdue_count,
+                    moved_count,
+                    next_milestone,
+                    flags,
                     dropped_milestones: r.dropped_milestones.iter().map(history::dropped).collect(),
                     history: r
                         .history
@@ -432,6 +498,7 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
         })
         .collect();
 
+    let roadmap_peil = roadmap_peil(&roadmap, peil);
     let page =
         |p: &crate::model::Page| PageView { slug: p.slug.clone(), title: p.title.clone(), body: body(&p.body, "") };
     ReportView {
@@ -457,6 +524,9 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
         roadmap,
         changes: changes(report),
         slipped: history::slipped(report, &|r| ref_view(report, &r.id)),
+        overdue: milestones::overdue(report, &|r| ref_view(report, &r.id)),
+        milestone_counts: milestones::tally(report),
+        roadmap_peil,
         planning,
         figures: all_figures,
         commitments,
@@ -519,6 +589,36 @@ fn status_from(report: &Report, key: Option<&String>, label: Option<&String>) ->
             })
         }
     }
+}
+
+/// `oorspronkelijk gepland: 2e kwartaal 2023`, when the first date given
+/// is not this one and the slip (which names it) does not say so already.
+fn first_promise(m: &crate::model::Milestone) -> Option<String> {
+    let past = m.past.as_ref()?;
+    let original = past.original?;
+    let said_by_slip =
+        past.moved && (past.previous == Some(original) || history::slip(m).is_some_and(|s| s.original_label.is_some()));
+    (original != m.when && !said_by_slip).then(|| format!("oorspronkelijk gepland: {}", original.dutch()))
+}
+
+/// Whether the status a reader sees differs from last year's (a new
+/// recommendation has none to differ from).
+fn status_changed(report: &Report, r: &crate::model::Recommendation) -> bool {
+    let Some(prev) = report.previous.as_ref().and_then(|p| p.status_of(&r.id)) else { return false };
+    let then = status_from(report, prev.key.as_ref(), prev.label.as_ref()).map(|s| s.label);
+    then != report.effective_status(r).map(|s| s.label.clone())
+}
+
+/// The road map's quarter of the peildatum, or the first after it (a
+/// year's own group counts as after its fourth quarter).
+fn roadmap_peil(roadmap: &[Quarter], peil: chrono::NaiveDate) -> Option<String> {
+    use chrono::Datelike;
+    let at = (peil.year(), peil.month0() / 3 + 1);
+    let order = |key: &str| -> Option<(i32, u32)> {
+        let (year, q) = key.split_once("-Q").unwrap_or((key, "5"));
+        Some((year.parse().ok()?, q.parse().ok()?))
+    };
+    roadmap.iter().find(|q| order(&q.key).is_some_and(|k| k >= at)).or(roadmap.last()).map(|q| q.key.clone())
 }
 
 fn changes(report: &Report) -> Option<Changes> {
@@ -597,12 +697,19 @@ fn roadmap(report: &Report) -> Vec<Quarter> {
     const WHOLE_YEAR: u32 = 5;
     let peil = report.settings.peildatum;
     let mut by_quarter: BTreeMap<(i32, u32), Vec<(Period, RoadmapItem)>> = BTreeMap::new();
+    let group_of = |p: &Period| match p {
+        Period::Year(year) => (*year, WHOLE_YEAR),
+        other => other.quarter_key(),
+    };
+    let mut dropped: BTreeMap<(i32, u32), Vec<history::DroppedItem>> = BTreeMap::new();
     for r in &report.recommendations {
-        for (_, m) in r.milestones() {
-            let group = match m.when {
-                Period::Year(year) => (year, WHOLE_YEAR),
-                other => other.quarter_key(),
-            };
+        for d in &r.dropped_milestones {
+            let item = history::DroppedItem { rec: ref_view(report, &r.id), milestone: history::dropped(d) };
+            dropped.entry(group_of(&d.past.when)).or_default().push(item);
+            by_quarter.entry(group_of(&d.past.when)).or_default();
+        }
+        for (c, m) in r.milestones() {
+            let group = group_of(&m.when);
             by_quarter.entry(group).or_default().push((
                 m.when,
                 RoadmapItem {
@@ -618,6 +725,8 @@ fn roadmap(report: &Report) -> Vec<Quarter> {
                     slip: history::slip(m),
                     state: planning::MarkState::of_milestone(m, peil),
                     symbol: planning::MarkState::of_milestone(m, peil).symbol(),
+                    ministry: c.ministry.clone(),
+                    late: milestones::late_text(m, peil),
                 },
             ));
         }
@@ -630,7 +739,8 @@ fn roadmap(report: &Report) -> Vec<Quarter> {
                 WHOLE_YEAR => (year.to_string(), year.to_string()),
                 q => (format!("{year}-Q{q}"), format!("{q}e kwartaal {year}")),
             };
-            Quarter { key, label, items: items.into_iter().map(|(_, i)| i).collect() }
+            let dropped = dropped.remove(&(year, q)).unwrap_or_default();
+            Quarter { key, label, items: items.into_iter().map(|(_, i)| i).collect(), dropped }
         })
         .collect()
 }

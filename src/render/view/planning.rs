@@ -83,6 +83,11 @@ impl MarkState {
         MarkState::of(m.done, m.overdue(peildatum), m.past.as_ref().is_some_and(|p| p.moved))
     }
 
+    /// Still to come on the peildatum: planned, or moved and not yet due.
+    pub fn is_ahead(self) -> bool {
+        matches!(self, MarkState::Gepland | MarkState::Verschoven)
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             MarkState::Gereed => "gereed",
@@ -178,7 +183,12 @@ pub struct Planning {
     pub height: f64,
     pub axis: Axis,
     pub groups: Vec<Group>,
+    /// The legend: one entry per state, `verschoven` counting every moved
+    /// milestone (also one done or overdue now, which `tally` says).
     pub counts: Vec<StateCount>,
+    pub tally: super::milestones::Counts,
+    /// `waarvan 2 gereed`: the moved ones counted under another state too.
+    pub moved_note: Option<String>,
     pub marks: usize,
     pub id_x: f64,
     pub swatch_x: f64,
@@ -245,6 +255,11 @@ pub struct Mark {
     pub shape: &'static str,
     pub symbol: &'static str,
     pub color: &'static str,
+    /// Moved since last year while its state is another (done or
+    /// overdue): drawn with a dashed ring in the colour of `verschoven`.
+    pub moved_too: bool,
+    /// Radius of that ring.
+    pub ring_r: f64,
     pub when: String,
     pub when_label: String,
     pub what: String,
@@ -267,6 +282,8 @@ pub struct MarkInput {
     pub when_label: String,
     pub what: String,
     pub state: MarkState,
+    /// Moved since last year (whatever its state now).
+    pub moved: bool,
 }
 
 pub struct GroupInput {
@@ -389,7 +406,7 @@ impl Axis {
 /// Lays out `groups` on `axis`.
 pub fn layout(axis: &Axis, groups: Vec<GroupInput>) -> Planning {
     let mut y = axis.height;
-    let mut counts = [0usize; 4];
+    let mut tally = super::milestones::Counts::default();
     let mut out_groups = Vec::new();
     for g in groups {
         let header = if g.title.is_some() { GROUP_HEADER } else { 0.0 };
@@ -414,8 +431,9 @@ pub fn layout(axis: &Axis, groups: Vec<GroupInput>) -> Planning {
             let marks = placed
                 .into_iter()
                 .map(|(x, lane, m)| {
-                    counts[MarkState::ALL.iter().position(|s| *s == m.state).unwrap_or(1)] += 1;
+                    tally.add(m.state, m.moved);
                     let y = round(ry + ROW / 2.0 + LANE * lane as f64);
+                    let moved_too = m.moved && m.state != MarkState::Verschoven;
                     Mark {
                         x,
                         y,
@@ -425,8 +443,17 @@ pub fn layout(axis: &Axis, groups: Vec<GroupInput>) -> Planning {
                         shape: m.state.shape(),
                         symbol: m.state.symbol(),
                         color: m.state.color(),
+                        moved_too,
+                        ring_r: MARK_RADIUS + 3.0,
                         when: m.when.canonical(),
-                        title: format!("{}: {}, {}: {}", r.id, m.what, m.when_label, m.state.key()),
+                        title: format!(
+                            "{}: {}, {}: {}{}",
+                            r.id,
+                            m.what,
+                            m.when_label,
+                            m.state.key(),
+                            if moved_too { ", verschoven" } else { "" }
+                        ),
                         when_label: m.when_label,
                         what: m.what,
                     }
@@ -463,10 +490,18 @@ pub fn layout(axis: &Axis, groups: Vec<GroupInput>) -> Planning {
         });
         y += ry;
     }
-    let marks: usize = counts.iter().sum();
+    let marks = tally.total;
     let recs: usize = out_groups.iter().map(|g| g.rows.len()).sum();
-    let parts: Vec<String> =
-        MarkState::ALL.iter().zip(counts).filter(|(_, n)| *n > 0).map(|(s, n)| format!("{n} {}", s.key())).collect();
+    let moved_note = tally.moved_note();
+    let parts: Vec<String> = MarkState::ALL
+        .iter()
+        .map(|s| (s, tally.of(*s)))
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| match (s, &moved_note) {
+            (MarkState::Verschoven, Some(note)) => format!("{n} {} ({note})", s.key()),
+            _ => format!("{n} {}", s.key()),
+        })
+        .collect();
     let summary = format!(
         "Planning van {recs} {} met {marks} {} ({}){}. De verticale lijn is de {}.",
         if recs == 1 { "aanbeveling" } else { "aanbevelingen" },
@@ -482,9 +517,16 @@ pub fn layout(axis: &Axis, groups: Vec<GroupInput>) -> Planning {
         groups: out_groups,
         counts: MarkState::ALL
             .iter()
-            .zip(counts)
-            .map(|(s, count)| StateCount { state: *s, shape: s.shape(), symbol: s.symbol(), color: s.color(), count })
+            .map(|s| StateCount {
+                state: *s,
+                shape: s.shape(),
+                symbol: s.symbol(),
+                color: s.color(),
+                count: tally.of(*s),
+            })
             .collect(),
+        tally,
+        moved_note,
         marks,
         id_x: ID_X,
         swatch_x: SWATCH_X,
@@ -519,6 +561,7 @@ pub fn for_report(report: &Report) -> Option<(Planning, Vec<Planning>)> {
                             when_label: m.when.dutch(),
                             what: m.what.clone(),
                             state: MarkState::of_milestone(m, peil),
+                            moved: super::milestones::moved(m),
                         })
                         .collect(),
                 }
@@ -546,7 +589,13 @@ mod tests {
 
     fn mark(when: &str, state: MarkState) -> MarkInput {
         let when = Period::parse(when).unwrap();
-        MarkInput { when, when_label: when.dutch(), what: format!("m {when}"), state }
+        MarkInput {
+            when,
+            when_label: when.dutch(),
+            what: format!("m {when}"),
+            state,
+            moved: state == MarkState::Verschoven,
+        }
     }
 
     fn row(id: &str, marks: Vec<MarkInput>) -> RowInput {
