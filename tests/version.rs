@@ -151,6 +151,7 @@ fn a_concept_says_so_on_every_page_and_in_the_open_data() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let printed = String::from_utf8_lossy(&out.stdout).into_owned();
     let sentence =
         "Niet de definitieve versie: de stand op de peildatum 1 december 2031, de inhoud van 21 november 2031.";
 
@@ -178,6 +179,9 @@ fn a_concept_says_so_on_every_page_and_in_the_open_data() {
     let pdf = case.root().join(format!("out/{SLUG}.pdf"));
     let n = pages(&pdf);
     assert!(n > 3);
+    // build's closing block counts them too.
+    let line = printed.lines().find(|l| l.starts_with(&format!("  {SLUG}.pdf  "))).expect("the PDF's line");
+    assert!(line.ends_with(&format!(" kB, {n} pages")), "{printed}");
     for p in 1..=n {
         let text = page_text(&pdf, p);
         assert!(text.contains("Concept"), "page {p}: {text}");

@@ -42,15 +42,16 @@ fn site(dir: &Path) -> (usize, u64) {
     (pages, bytes)
 }
 
-/// The page count typst writes into the page tree (`/Type /Pages` …
-/// `/Count N`); `None` when it cannot be read so simply.
+/// The page count of the PDF's page tree (`/Type/Pages/Count N`, as
+/// typst writes it uncompressed at the start); `None` when it is not
+/// found so simply.
 fn pdf_pages(path: &Path) -> Option<usize> {
-    let bytes = std::fs::read(path).ok()?;
-    let text = String::from_utf8_lossy(&bytes);
-    let at = text.find("/Type /Pages")?;
-    let window = &text[at.saturating_sub(400)..(at + 400).min(text.len())];
-    let count = window.split("/Count ").nth(1)?;
-    count.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+    use std::io::Read;
+    let mut head = Vec::new();
+    std::fs::File::open(path).ok()?.take(4096).read_to_end(&mut head).ok()?;
+    let compact: String = String::from_utf8_lossy(&head).chars().filter(|c| !c.is_whitespace()).collect();
+    let after = compact.split("/Type/Pages/Count").nth(1)?;
+    after.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
 }
 
 /// `812 B`, `14.2 kB`, `3.1 MB`.

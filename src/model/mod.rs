@@ -55,7 +55,8 @@ pub struct Report {
     /// `toezeggingen.yaml`, in file order (empty when there is none).
     pub commitments: Vec<Commitment>,
     /// `uitvraag.yaml`: the forms sent for this edition and their returns,
-    /// by ministry and id (empty before the first form goes out).
+    /// sorted by ministry and id, each pair once (empty before the first
+    /// form goes out).
     pub requests: Vec<Request>,
     /// Pages, chapter introductions and images `next-year` carried over
     /// that are still byte for byte last year's, in path order.

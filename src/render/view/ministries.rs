@@ -257,7 +257,12 @@ fn requests(report: &Report, ministry: &str) -> Requests {
     let mut out = Requests::default();
     for r in &report.recommendations {
         let contribution = r.contributions.iter().find(|c| c.ministry == ministry);
-        let request = report.requests.iter().find(|q| q.ministry == ministry && q.id == r.id);
+        // `requests` is sorted by ministry and id: a search, not a scan per recommendation.
+        let request = report
+            .requests
+            .binary_search_by(|q| (q.ministry.as_str(), &q.id).cmp(&(ministry, &r.id)))
+            .ok()
+            .map(|i| &report.requests[i]);
         let list = match (contribution, request) {
             (Some(c), _) if c.agreement.is_some() => &mut out.akkoord,
             (_, Some(q)) if q.edited_since_sent || q.returned == Some(Return::Updated) => &mut out.bijgewerkt,
