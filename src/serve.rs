@@ -116,8 +116,12 @@ impl Server {
                 // The formats without typst, the site last: it offers the
                 // open data the others wrote (a preview has no PDF).
                 let slug = crate::model::slugify(&report.settings.title);
-                for f in render::format::FORMATS.iter().filter(|f| !f.needs_typst()) {
-                    f.render(&report, &Default::default(), &staging.dir()).map_err(|e| e.to_string())?;
+                let tools = render::format::Tools::default();
+                let mut written = Vec::new();
+                for f in render::format::FORMATS.iter().filter(|f| f.tools().is_empty()) {
+                    let ctx = render::format::RenderContext { report: &report, tools: &tools, written: &written };
+                    let wrote = f.render(&ctx, &staging.dir()).map_err(|e| e.to_string())?;
+                    written.extend(wrote);
                     staging.claim(f.name(), &f.outputs(&slug));
                 }
                 staging.commit().map_err(|e| e.to_string())

@@ -128,7 +128,10 @@ fn the_dcat_description_has_what_dcat_ap_nl_requires() {
     assert_eq!(d["dct:issued"]["@type"], "xsd:date");
 
     let distributions = d["dcat:distribution"].as_array().expect("distributions");
-    assert_eq!(distributions.len(), 2);
+    // The JSON and every CSV: the recommendations, the key figures, the commitments.
+    assert_eq!(distributions.len(), 4);
+    let ids: Vec<&str> = distributions.iter().map(|x| x["@id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["#json", "#csv", "#kerncijfers-csv", "#toezeggingen-csv"]);
     let out = case.root().join("out");
     for (want_format, media_type) in [("JSON", "application/json"), ("CSV", "text/csv")] {
         let dist = distributions

@@ -3,7 +3,7 @@
 
 use crate::diagnostics::print_diagnostics;
 use crate::output::{self, Staging};
-use crate::render::format::{self, Format, Tools};
+use crate::render::format::{self, Format, RenderContext, Tool, Tools, Written};
 use crate::render::{RenderError, pdf};
 use crate::validate;
 use std::io::IsTerminal;
@@ -21,10 +21,9 @@ pub struct Args {
     /// there are replaced, and only when the whole build succeeds.
     #[arg(long, default_value = "output")]
     pub out: PathBuf,
-    /// Formats to build, comma-separated: html (the site, OUT/site/), pdf
-    /// (OUT/<slug>.pdf, by typst), json and csv (open data, OUT/<slug>.json
-    /// and .csv) and dcat (their DCAT-AP-NL description, OUT/<slug>.dcat.jsonld).
-    #[arg(long, value_delimiter = ',', default_value = "html,pdf,json,csv,dcat",
+    /// The help and the default come from the list of formats.
+    #[arg(long, value_delimiter = ',', default_values_t = format::default_names(),
+          help = format::help(), hide_default_value = true,
           value_parser = clap::builder::PossibleValuesParser::new(format::names()))]
     pub format: Vec<String>,
     /// The typst program (else $TYPST, then PATH, then the copy jaarrapport installed).
@@ -71,7 +70,7 @@ pub fn execute(args: &Args) -> u8 {
             println!("{}", super::wrote::summary(&args.out, &slug, &chosen(args)));
             super::EXIT_OK
         }
-        Err(RenderError::Content(found)) => {
+        Err(BuildError::Render(RenderError::Content(found))) => {
             let mut d = crate::diagnostics::Diagnostics::default();
             for f in found {
                 d.push(f);
@@ -112,9 +111,10 @@ fn run(
     timeout: Duration,
     progress: &Progress,
     written_early: &mut bool,
-) -> Result<(), RenderError> {
+) -> Result<(), BuildError> {
     let formats = chosen(args);
-    if !formats.iter().any(|f| f.needs_typst()) {
+    let typeset = |f: &&dyn Format| format::needs(*f, Tool::Typst);
+    if !formats.iter().any(typeset) {
         return write(args, report, &formats, &Tools::default(), progress);
     }
     // Find typst before writing anything: a missing typst should fail fast.
@@ -122,7 +122,7 @@ fn run(
         return write(args, report, &formats, &Tools { typst: Some(typst) }, progress);
     }
     let slug = crate::model::slugify(&report.settings.title);
-    let (typeset, others): (Vec<&dyn Format>, Vec<&dyn Format>) = formats.iter().partition(|f| f.needs_typst());
+    let (typeset, others): (Vec<&dyn Format>, Vec<&dyn Format>) = formats.iter().partition(|f| typeset(f));
     let from_before = typeset.iter().flat_map(|f| f.outputs(&slug)).any(|o| args.out.join(o).exists());
     if others.is_empty() || from_before {
         let tools = Tools { typst: Some(install_typst(timeout, progress)?) };
@@ -145,19 +145,37 @@ fn write(
     formats: &[&dyn Format],
     tools: &Tools,
     progress: &Progress,
-) -> Result<(), RenderError> {
+) -> Result<(), BuildError> {
     let mut staging = Staging::begin(&args.out)?;
     let slug = crate::model::slugify(&report.settings.title);
+    let mut written: Vec<Written> = Vec::new();
     for f in formats {
         let outputs = f.outputs(&slug).join(", ");
         // Work that takes long says what it is doing.
-        let doing =
-            if f.needs_typst() { format!("typesetting {outputs} with typst") } else { format!("writing {outputs}") };
-        progress.while_running(&doing, Duration::from_secs(2), false, |_| f.render(report, tools, &staging.dir()))?;
+        let doing = if format::needs(*f, Tool::Typst) {
+            format!("typesetting {outputs} with typst")
+        } else {
+            format!("writing {outputs}")
+        };
+        let ctx = RenderContext { report, tools, written: &written };
+        let wrote =
+            progress.while_running(&doing, Duration::from_secs(2), false, |_| f.render(&ctx, &staging.dir()))?;
+        written.extend(wrote);
         staging.claim(f.name(), &f.outputs(&slug));
         progress.step(&format!("wrote {outputs}"));
     }
     Ok(staging.commit()?)
+}
+
+/// Why a build failed: rendering (the content's own templates, typst) or
+/// the output stage (OUT refused or not writable). Renderers know nothing
+/// of the output stage; only `build` joins the two.
+#[derive(Debug, thiserror::Error)]
+enum BuildError {
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    #[error(transparent)]
+    Output(#[from] crate::output::OutputError),
 }
 
 /// Installs the pinned typst, showing one line that says how far cargo is.

@@ -5,8 +5,8 @@
 //! the output is published, the description resolves to the files next
 //! to it. Every value comes from the content, never from the clock.
 
-use super::format::{Format, Tools};
-use super::{RenderError, write_file};
+use super::RenderError;
+use super::format::{self, Format, RenderContext, Written};
 use crate::model::slugify;
 use crate::model::{Report, dutch_date};
 use serde_json::{Value, json};
@@ -25,19 +25,26 @@ impl Format for Dcat {
     fn outputs(&self, slug: &str) -> Vec<String> {
         vec![format!("{slug}.dcat.jsonld")]
     }
-    /// Describes the JSON and the CSV; their sizes when this build wrote
-    /// them (they come before it in the list of formats).
-    fn render(&self, report: &Report, _: &Tools, dir: &Path) -> Result<(), RenderError> {
+    /// Describes every file of the open data formats (asked of the list
+    /// of formats); their sizes when this build wrote them (they come
+    /// before it in the list).
+    fn render(&self, ctx: &RenderContext, dir: &Path) -> Result<Vec<Written>, RenderError> {
+        let report = ctx.report;
         let slug = slugify(&report.settings.title);
-        let files: Vec<Distribution> = [("json", "JSON", "application/json"), ("csv", "CSV", "text/csv")]
+        let files: Vec<Distribution> = [&super::export::Json as &dyn Format, &super::export::Csv]
             .into_iter()
-            .map(|(ext, file_type, media_type)| {
-                let file = format!("{slug}.{ext}");
-                let byte_size = std::fs::metadata(dir.join(&file)).ok().map(|m| m.len());
-                Distribution { file, file_type, media_type, byte_size }
+            .flat_map(|f| f.outputs(&slug))
+            .filter_map(|file| {
+                let (file_type, media_type) = match file.rsplit('.').next() {
+                    Some("json") => ("JSON", "application/json"),
+                    Some("csv") => ("CSV", "text/csv"),
+                    _ => return None,
+                };
+                let byte_size = ctx.written.iter().find(|w| w.file == file).map(|w| w.bytes);
+                Some(Distribution { file, file_type, media_type, byte_size })
             })
             .collect();
-        write_file(&dir.join(&self.outputs(&slug)[0]), &dcat(report, &slug, &files))
+        Ok(vec![format::write(dir, &self.outputs(&slug)[0], &dcat(report, &slug, &files))?])
     }
 }
 
@@ -87,10 +94,18 @@ pub fn dcat(report: &Report, slug: &str, files: &[Distribution]) -> Vec<u8> {
     let distributions: Vec<Value> = files
         .iter()
         .map(|d| {
+            // `<slug>.csv` is `#csv`, `<slug>-kerncijfers.csv` `#kerncijfers-csv`.
+            let part = d.file.strip_prefix(slug).unwrap_or(&d.file).trim_start_matches(['-', '.']);
+            let (name, _) = part.rsplit_once('.').unwrap_or(("", part));
+            let title = if name.is_empty() {
+                format!("{} ({})", s.title, d.file_type)
+            } else {
+                format!("{} ({}, {name})", s.title, d.file_type)
+            };
             let mut dist = json!({
-                "@id": format!("#{}", d.file_type.to_lowercase()),
+                "@id": format!("#{}", part.replace('.', "-")),
                 "@type": "dcat:Distribution",
-                "dct:title": text(&format!("{} ({})", s.title, d.file_type)),
+                "dct:title": text(&title),
                 "dcat:accessURL": iri(&d.file),
                 "dcat:downloadURL": iri(&d.file),
                 "dct:format": iri(format!("{EU}/file-type/{}", d.file_type)),

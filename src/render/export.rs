@@ -3,9 +3,9 @@
 //! Next year's report reads this JSON back as `vorige`, so its shape is a
 //! contract too (documented in the README).
 
-use super::format::{Format, Tools};
+use super::RenderError;
+use super::format::{self, Format, RenderContext, Written};
 use super::view::{self, ReportView};
-use super::{RenderError, write_file};
 use crate::model::Report;
 use crate::model::number::spreadsheet;
 use crate::model::slugify;
@@ -426,11 +426,12 @@ impl Format for Json {
     fn outputs(&self, slug: &str) -> Vec<String> {
         vec![format!("{slug}.json")]
     }
-    fn render(&self, report: &Report, _: &Tools, dir: &Path) -> Result<(), RenderError> {
+    fn render(&self, ctx: &RenderContext, dir: &Path) -> Result<Vec<Written>, RenderError> {
+        let report = ctx.report;
         let name = &self.outputs(&slugify(&report.settings.title))[0];
         let bytes = json(report, &view(report));
         fits_an_archive(name, &bytes)?;
-        write_file(&dir.join(name), &bytes)
+        Ok(vec![format::write(dir, name, &bytes)?])
     }
 }
 
@@ -447,12 +448,15 @@ impl Format for Csv {
     fn outputs(&self, slug: &str) -> Vec<String> {
         vec![format!("{slug}.csv"), format!("{slug}-kerncijfers.csv"), format!("{slug}-toezeggingen.csv")]
     }
-    fn render(&self, report: &Report, _: &Tools, dir: &Path) -> Result<(), RenderError> {
+    fn render(&self, ctx: &RenderContext, dir: &Path) -> Result<Vec<Written>, RenderError> {
+        let report = ctx.report;
         let view = view(report);
         let names = self.outputs(&slugify(&report.settings.title));
-        write_file(&dir.join(&names[0]), &csv(report, &view))?;
-        write_file(&dir.join(&names[1]), &figures_csv(&view))?;
-        write_file(&dir.join(&names[2]), &commitments_csv(report, &view))
+        Ok(vec![
+            format::write(dir, &names[0], &csv(report, &view))?,
+            format::write(dir, &names[1], &figures_csv(&view))?,
+            format::write(dir, &names[2], &commitments_csv(report, &view))?,
+        ])
     }
 }
 

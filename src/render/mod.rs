@@ -30,9 +30,6 @@ pub enum RenderError {
     /// reported like any other (exit 1), not a failure of the tool.
     #[error("{}", .0.iter().map(|d| d.message.as_str()).collect::<Vec<_>>().join("; "))]
     Content(Vec<crate::diagnostics::Diagnostic>),
-    /// OUT refused or could not be written: see `output`.
-    #[error(transparent)]
-    Output(#[from] crate::output::OutputError),
 }
 
 impl RenderError {

@@ -2,7 +2,7 @@
 //! template by the `typst` command-line program. No typst source is ever
 //! generated from content, so contribution text cannot run as typst code.
 
-use super::format::{Format, Tools};
+use super::format::{Format, RenderContext, Tool, Written};
 use super::view::{self, ReportView};
 use super::{RenderError, write_file};
 use crate::diagnostics::{Diagnostic, Severity};
@@ -213,18 +213,21 @@ impl Format for Pdf {
     fn outputs(&self, slug: &str) -> Vec<String> {
         vec![format!("{slug}.pdf")]
     }
-    fn needs_typst(&self) -> bool {
-        true
+    fn tools(&self) -> &'static [Tool] {
+        &[Tool::Typst]
     }
-    fn render(&self, report: &Report, tools: &Tools, dir: &Path) -> Result<(), RenderError> {
-        let typst = tools.typst.as_ref().ok_or_else(|| RenderError::Typst("typst was not looked for".into()))?;
+    fn render(&self, ctx: &RenderContext, dir: &Path) -> Result<Vec<Written>, RenderError> {
+        let report = ctx.report;
+        let typst = ctx.tools.typst.as_ref().ok_or_else(|| RenderError::Typst("typst was not looked for".into()))?;
         let name = &self.outputs(&crate::model::slugify(&report.settings.title))[0];
         // The scratch directory sits inside the staging directory and goes
         // with it; removed here so it is never published.
         let work = dir.join(".typst");
         let result = render(report, typst, &work, &dir.join(name));
         let _ = std::fs::remove_dir_all(&work);
-        result
+        result?;
+        let bytes = std::fs::metadata(dir.join(name)).map_err(|e| RenderError::io(&dir.join(name), e))?.len();
+        Ok(vec![Written { file: name.clone(), bytes }])
     }
 }
 

@@ -2,11 +2,11 @@
 //! build wrote beside `site/` are copied into `site/downloads/`, so a site
 //! published as it is still offers them, and every page links them with
 //! their sizes. The site is written after the other formats (see
-//! `format::FORMATS`), so the sizes are those of the files it copies; a
-//! format not built this time is not offered.
+//! `format::FORMATS`), which say what they wrote; a format not built this
+//! time is not offered.
 
 use crate::render::RenderError;
-use crate::render::format::FORMATS;
+use crate::render::format::Written;
 use serde::Serialize;
 use std::path::Path;
 
@@ -30,6 +30,7 @@ fn label(file: &str) -> Option<&'static str> {
     [
         (".pdf", "PDF"),
         ("-kerncijfers.csv", "Kerncijfers (CSV)"),
+        ("-toezeggingen.csv", "Toezeggingen en moties (CSV)"),
         (".csv", "Tabel (CSV)"),
         (".json", "Open data (JSON)"),
         (".dcat.jsonld", "Beschrijving van de open data (DCAT)"),
@@ -53,22 +54,16 @@ pub fn size_label(bytes: u64) -> String {
 }
 
 /// Copies the files the other formats wrote into `dir` (the staging
-/// directory) to `site/downloads/`, in the order of the list of formats,
-/// and says how the pages link them.
-pub fn copy(slug: &str, dir: &Path, site: &Path) -> Result<Vec<Download>, RenderError> {
+/// directory) to `site/downloads/`, in the order they were written, and
+/// says how the pages link them.
+pub fn copy(written: &[Written], dir: &Path, site: &Path) -> Result<Vec<Download>, RenderError> {
     let mut out = Vec::new();
-    for file in FORMATS.iter().flat_map(|f| f.outputs(slug)) {
-        let Some(label) = label(&file) else { continue };
-        let from = dir.join(&file);
-        // A regular file this build wrote; nothing else is offered.
-        let Ok(meta) = std::fs::symlink_metadata(&from) else { continue };
-        if !meta.is_file() {
-            continue;
-        }
-        let to = site.join(DIR).join(&file);
+    for w in written {
+        let Some(label) = label(&w.file) else { continue };
+        let (from, to) = (dir.join(&w.file), site.join(DIR).join(&w.file));
         std::fs::create_dir_all(site.join(DIR)).map_err(|e| RenderError::io(&site.join(DIR), e))?;
         std::fs::copy(&from, &to).map_err(|e| RenderError::io(&to, e))?;
-        out.push(Download { label, href: format!("{DIR}/{file}"), size: size_label(meta.len()) });
+        out.push(Download { label, href: format!("{DIR}/{}", w.file), size: size_label(w.bytes) });
     }
     Ok(out)
 }
@@ -88,7 +83,8 @@ mod tests {
 
     #[test]
     fn every_file_but_the_site_is_offered() {
+        use crate::render::format::FORMATS;
         let offered: Vec<String> = FORMATS.iter().flat_map(|f| f.outputs("r")).filter(|f| label(f).is_some()).collect();
-        assert_eq!(offered, ["r.json", "r.csv", "r-kerncijfers.csv", "r.dcat.jsonld", "r.pdf"]);
+        assert_eq!(offered, ["r.json", "r.csv", "r-kerncijfers.csv", "r-toezeggingen.csv", "r.dcat.jsonld", "r.pdf"]);
     }
 }

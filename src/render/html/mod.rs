@@ -10,7 +10,7 @@ mod markup;
 mod planning;
 mod rows;
 
-use super::format::{Format, Tools};
+use super::format::{Format, RenderContext, Written};
 use super::view::{self, ChapterView, PageView, ReportView, StatusView};
 use super::{RenderError, search, write_file};
 use crate::markdown::html::{Links, render_with_passages as render_markdown};
@@ -107,10 +107,11 @@ impl Format for Site {
     fn outputs(&self, _slug: &str) -> Vec<String> {
         vec!["site".into()]
     }
-    fn render(&self, report: &Report, _: &Tools, dir: &Path) -> Result<(), RenderError> {
+    fn render(&self, ctx: &RenderContext, dir: &Path) -> Result<Vec<Written>, RenderError> {
         let site = dir.join("site");
-        let offered = downloads::copy(&crate::model::slugify(&report.settings.title), dir, &site)?;
-        render_with(report, &site, &offered)
+        let offered = downloads::copy(ctx.written, dir, &site)?;
+        render_with(ctx.report, &site, &offered)?;
+        Ok(Vec::new())
     }
 }
 
