@@ -7,6 +7,7 @@ mod catalogue;
 mod characters;
 mod contributions;
 mod figures;
+mod footnotes;
 mod front;
 mod history;
 mod ids;
@@ -134,6 +135,7 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
             let display = display_path(&loaded.content_dir, &body.file);
             characters::check_body(&display, body, &parsed, &mut found);
             ids::check(&display, body, &parsed, &mut found);
+            footnotes::check(&display, body, &parsed, &mut found);
             (images, found)
         })
         .collect();
