@@ -253,6 +253,16 @@ impl Check<'_> {
         };
         let split = node_at(doc.root(), path).and_then(split_number);
         let value = match (number(waarde), split) {
+            (Some(n), None) if n.abs() > MAX_VALUE => {
+                self.diags.push(
+                    doc.error(span("waarde"), format!("`{}` is larger than a key figure can be", shown(waarde)))
+                        .with_help(format!(
+                            "a value lies between -{0} and {0} (a thousand trillion); give large amounts in a unit such as `mld euro`",
+                            MAX_VALUE
+                        )),
+                );
+                None
+            }
             (Some(n), None) => Some(n),
             (_, Some((_, written))) => {
                 let at = span("waarde");
@@ -277,6 +287,11 @@ fn shown(v: &Written) -> String {
         Written::Collection => "a list or mapping".into(),
     }
 }
+
+/// The largest magnitude of a value: far beyond any figure of a report
+/// (a thousand trillion), and small enough that every value prints as a
+/// plain number and every difference of two is exact enough to draw.
+pub const MAX_VALUE: f64 = 1e15;
 
 /// A finite YAML number. Text that looks like a Dutch number (`12,4`,
 /// `1.043.210`) is not taken: the file format writes numbers as YAML does,

@@ -9,6 +9,7 @@ mod contributions;
 mod figures;
 mod footnotes;
 mod front;
+mod headings;
 mod history;
 mod ids;
 mod image;
@@ -136,6 +137,7 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
             characters::check_body(&display, body, &parsed, &mut found);
             ids::check(&display, body, &parsed, &mut found);
             footnotes::check(&display, body, &parsed, &mut found);
+            headings::check(&display, body, &parsed, &mut found);
             (images, found)
         })
         .collect();
