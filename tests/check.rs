@@ -690,19 +690,21 @@ fn key_figure_values_are_bounded() {
     case.write(
         "kerncijfers.yaml",
         figures(
-            "    - { jaar: 2027, waarde: 1.7976931348623157e308 }\n    - { jaar: 2028, waarde: -1e308 }\n    - { jaar: 2029, waarde: 1000000000000001 }\n    - { jaar: 2030, waarde: -2e15 }\n",
+            "    - { jaar: 2026, waarde: 1.7976931348623157e308 }\n    - { jaar: 2027, waarde: -1e308 }\n    - { jaar: 2028, waarde: 1000000000001 }\n    - { jaar: 2029, waarde: -2e12 }\n    - { jaar: 2030, waarde: 5e-324 }\n    - { jaar: 2031, waarde: -0.0000009 }\n",
         ),
     );
     let out = case.check();
     out.code(1)
         .has("content/kerncijfers.yaml:6:29: error: `179769313486231570000")
         .has("content/kerncijfers.yaml:7:29: error: `-10000000000")
-        .has("content/kerncijfers.yaml:8:29: error: `1000000000000001` is larger than a key figure can be")
-        .has("content/kerncijfers.yaml:9:29: error: `-2000000000000000` is larger than a key figure can be")
-        .mentions("4 errors");
+        .has("content/kerncijfers.yaml:8:29: error: `1000000000001` is larger than a key figure can be")
+        .has("content/kerncijfers.yaml:9:29: error: `-2000000000000` is larger than a key figure can be")
+        .has("content/kerncijfers.yaml:10:29: error: `0.000")
+        .has("content/kerncijfers.yaml:11:29: error: `-0.0000009` is smaller than a key figure can be")
+        .mentions("6 errors");
     case.write(
         "kerncijfers.yaml",
-        figures("    - { jaar: 2029, waarde: 1e15 }\n    - { jaar: 2030, waarde: -1e15 }\n    - { jaar: 2031, waarde: 5e-324 }\n"),
+        figures("    - { jaar: 2029, waarde: 1e12 }\n    - { jaar: 2030, waarde: -1e12 }\n    - { jaar: 2031, waarde: 0.000001 }\n"),
     );
     case.run(&["build", "content", "--out", "out", "--format", "html"]).code(0);
     let page = std::fs::read_to_string(case.root().join("out/site/huisvesting.html")).unwrap();
