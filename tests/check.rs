@@ -677,3 +677,76 @@ fn a_template_that_imports_a_missing_template_is_a_content_error() {
         .mentions("nergens.html")
         .mentions("the report's own template");
 }
+
+/// Values near the limits of a float are errors at their place; the
+/// largest allowed draws bars inside the figure (each bar's height in the
+/// site's SVG is a finite number no taller than the plot).
+#[test]
+fn key_figure_values_are_bounded() {
+    let case = Case::new("valid");
+    let figures = |values: &str| {
+        format!("- sleutel: geld\n  titel: Geld\n  eenheid: mln euro\n  hoofdstuk: huisvesting\n  waarden:\n{values}")
+    };
+    case.write(
+        "kerncijfers.yaml",
+        figures(
+            "    - { jaar: 2026, waarde: 1.7976931348623157e308 }\n    - { jaar: 2027, waarde: -1e308 }\n    - { jaar: 2028, waarde: 1000000000001 }\n    - { jaar: 2029, waarde: -2e12 }\n    - { jaar: 2030, waarde: 5e-324 }\n    - { jaar: 2031, waarde: -0.0000009 }\n",
+        ),
+    );
+    let out = case.check();
+    out.code(1)
+        .has("content/kerncijfers.yaml:6:29: error: `179769313486231570000")
+        .has("content/kerncijfers.yaml:7:29: error: `-10000000000")
+        .has("content/kerncijfers.yaml:8:29: error: `1000000000001` is larger than a key figure can be")
+        .has("content/kerncijfers.yaml:9:29: error: `-2000000000000` is larger than a key figure can be")
+        .has("content/kerncijfers.yaml:10:29: error: `0.000")
+        .has("content/kerncijfers.yaml:11:29: error: `-0.0000009` is smaller than a key figure can be")
+        .mentions("6 errors");
+    case.write(
+        "kerncijfers.yaml",
+        figures("    - { jaar: 2029, waarde: 1e12 }\n    - { jaar: 2030, waarde: -1e12 }\n    - { jaar: 2031, waarde: 0.000001 }\n"),
+    );
+    case.run(&["build", "content", "--out", "out", "--format", "html"]).code(0);
+    let page = std::fs::read_to_string(case.root().join("out/site/huisvesting.html")).unwrap();
+    let heights: Vec<f64> = page
+        .match_indices(" height=\"")
+        .filter_map(|(i, m)| page[i + m.len()..].split('"').next()?.parse().ok())
+        .collect();
+    assert!(heights.len() >= 3, "no bars in the page");
+    assert!(heights.iter().all(|h| h.is_finite() && *h <= 200.0), "{heights:?}");
+}
+
+/// Heading classes would give a writer's heading the site's own look or
+/// behaviour (a status badge, text hidden for all but screen readers, the
+/// skip link): the site drops every class, `check` warns at each, the id
+/// stays.
+#[test]
+fn heading_classes_are_dropped_with_a_warning_at_their_place() {
+    let case = Case::new("valid");
+    let file = "bijdragen/BZK/4.1.A.md";
+    let base = case.read(file);
+    let first = base.lines().count() + 2;
+    case.write(
+        file,
+        format!("{base}\n## Afgerond {{.status .status-bol}}\n\n## Geheim {{.verborgen}}\n\n### Eigen {{#eigen-kop .skiplink}}\n\nTekst.\n"),
+    );
+    let out = case.check();
+    out.code(0)
+        .has(&format!("content/{file}:{first}:14: warning: the heading class `.status` is not used"))
+        .has(&format!("content/{file}:{first}:22: warning: the heading class `.status-bol` is not used"))
+        .has(&format!("content/{file}:{}:12: warning: the heading class `.verborgen` is not used", first + 2))
+        .has(&format!("content/{file}:{}:23: warning: the heading class `.skiplink` is not used", first + 4));
+    case.run(&["build", "content", "--out", "out", "--format", "html"]).code(0);
+    let page = std::fs::read_to_string(case.root().join("out/site/huisvesting.html")).unwrap();
+    let doc = scraper::Html::parse_document(&page);
+    let headings = scraper::Selector::parse("h1, h2, h3, h4, h5, h6").unwrap();
+    let mine: Vec<_> = doc
+        .select(&headings)
+        .filter(|h| ["Afgerond", "Geheim", "Eigen"].contains(&h.text().collect::<String>().trim()))
+        .collect();
+    assert_eq!(mine.len(), 3, "{page}");
+    for h in mine {
+        assert_eq!(h.value().attr("class"), None, "{}", h.html());
+    }
+    assert!(page.contains("-eigen-kop\">Eigen"), "the id stays");
+}

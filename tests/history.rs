@@ -507,6 +507,17 @@ fn the_archive_is_checked_like_every_input_with_positions() {
             }),
             "an edition of 2028, which is not in order",
         ),
+        (
+            "a history from long ago",
+            Box::new(|v| {
+                v["aanbevelingen"][1]["geschiedenis"] = serde_json::json!([
+                    {"jaar": 1, "status": null, "status_label": null},
+                    {"jaar": 2030, "status": null, "status_label": null}
+                ]);
+                "\"jaar\": 1,".into()
+            }),
+            "an edition of 1, which is not in order",
+        ),
     ];
     for (what, forge, message) in cases {
         let mut forged = genuine.clone();

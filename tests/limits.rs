@@ -157,3 +157,52 @@ fn tens_of_thousands_of_positions_are_found_in_one_pass() {
         errors.last()
     );
 }
+
+/// Footnotes: a text may have 1,000 (the site numbers and links them, the
+/// PDF's data carries each once); the 1,001st is an error at its line,
+/// and many of them or many references to one never stop `check`. A note
+/// referred to 5,000 times is in the PDF's data once (the stand-in typst
+/// of bench/ keeps the data it was given).
+#[test]
+fn footnotes_are_bounded_and_a_note_referred_to_often_is_carried_once() {
+    let case = Case::new("valid");
+    let file = "bijdragen/BZK/4.1.A.md";
+    let base = case.read(file);
+    let notes = |n: usize| {
+        let refs: String = (1..=n).map(|i| format!("Zin[^n{i}]. ")).collect();
+        let defs: String = (1..=n).map(|i| format!("[^n{i}]: Bron {i}.\n")).collect();
+        format!("{base}\n{refs}\n\n{defs}")
+    };
+    case.write(file, notes(1000));
+    case.run(&["build", "content", "--out", "out", "--format", "html"]).code(0);
+    let page = std::fs::read_to_string(case.root().join("out/site/huisvesting.html")).unwrap();
+    assert!(page.contains("aria-label=\"voetnoot 1000\">1000</a>"), "the 1000th note is numbered");
+
+    for n in [1001, 5000] {
+        let text = notes(n);
+        case.write(file, &text);
+        let line =
+            base.lines().count() + text[base.len()..].lines().position(|l| l.starts_with("[^n1001]:")).unwrap() + 1;
+        case.check().code(1).has(&format!(
+            "content/{file}:{line}:1: error: this text has more than 1000 footnotes; this is footnote 1001"
+        ));
+    }
+
+    // One note referred to 5,000 times: its text once in the PDF's data.
+    let note = "Een lange bron die maar één keer in de gegevens hoort. ".repeat(20);
+    case.write(file, format!("{base}\n{}\n\n[^x]: {note}\n", "Zie[^x]. ".repeat(5000)));
+    let keep = case.root().join("typst-input");
+    let stub = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/typst-stub.sh");
+    let out = Command::new(env!("CARGO_BIN_EXE_jaarrapport"))
+        .args(["build", "content", "--out", "pdf-out", "--format", "pdf", "--typst"])
+        .arg(&stub)
+        .current_dir(case.root())
+        .env("TYPST_STUB_KEEP", &keep)
+        .env("JAARRAPPORT_NO_PROVISION", "1")
+        .output()
+        .unwrap();
+    let data = std::fs::read_to_string(keep.join("data.json"))
+        .unwrap_or_else(|e| panic!("no data.json ({e}): {}", String::from_utf8_lossy(&out.stderr)));
+    assert_eq!(data.matches("maar één keer").count(), 20, "the note is in the data once");
+    assert_eq!(data.matches(r#""t":"again""#).count(), 4999);
+}

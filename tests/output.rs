@@ -721,3 +721,52 @@ fn a_forged_marker_with_links_inside_out_touches_nothing_outside() {
     run_bounded(&case, &["build", "content", "--out", "out"]).code(0);
     assert_same(&outside, &snapshot(&private), "after a clean build");
 }
+
+/// A forged marker naming a file inside a file system mounted in OUT (the
+/// user's own mount, a real tmpfs; needs root, as CI runs): the mount is
+/// an intermediate component of that path, and nothing in it is removed.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_forged_marker_cannot_reach_into_a_mount_inside_out() {
+    use serde_json::{Value, json};
+    let case = Case::new("valid");
+    let out = case.root().join("out");
+    build_fast(&case, "out").code(0);
+    let mnt = out.join("mnt");
+    std::fs::create_dir(&mnt).unwrap();
+    if !Command::new("mount").args(["-t", "tmpfs", "jaarrapport-test"]).arg(&mnt).status().is_ok_and(|s| s.success()) {
+        return unrunnable(
+            "a_forged_marker_cannot_reach_into_a_mount_inside_out",
+            "cannot mount tmpfs here (not root?)",
+        );
+    }
+    let result = std::panic::catch_unwind(|| {
+        let css = "site/static/style.css";
+        std::fs::copy(out.join(css), mnt.join("kopie.css")).unwrap();
+        let marker = out.join(".jaarrapport-output");
+        let genuine: Value = serde_json::from_slice(&std::fs::read(&marker).unwrap()).unwrap();
+        let entry = genuine["entries"].as_array().unwrap().iter().find(|e| e["path"] == css).unwrap().clone();
+        let (size, xxh3) = (entry["size"].clone(), entry["xxh3"].clone());
+        for (entries, pending) in [
+            (
+                vec![json!({"path": "mnt/kopie.css", "format": "html", "kind": "file", "size": size, "xxh3": xxh3})],
+                Value::Null,
+            ),
+            (
+                vec![],
+                json!({"stage": ".jaarrapport-stage-x", "moves": [{"op": "add", "path": "mnt/kopie.css", "size": size, "xxh3": xxh3}]}),
+            ),
+        ] {
+            let mut forged = genuine.clone();
+            forged["entries"].as_array_mut().unwrap().extend(entries);
+            forged["pending"] = pending;
+            std::fs::write(&marker, serde_json::to_vec_pretty(&forged).unwrap()).unwrap();
+            run_bounded(&case, &["build", "content", "--out", "out"]).code(0);
+            assert_eq!(std::fs::read(mnt.join("kopie.css")).unwrap(), std::fs::read(out.join(css)).unwrap());
+        }
+    });
+    let _ = Command::new("umount").arg(&mnt).status();
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
+}

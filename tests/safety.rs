@@ -667,3 +667,60 @@ fn svgs_that_run_in_chromium_are_refused_and_those_that_pass_run_nothing() {
         assert!(!dom.contains("data-ran=\"yes\""), "ok{i}.svg ran code in Chromium: {text}");
     }
 }
+
+/// A Word form made from a contribution (`new --docx`) carries no link
+/// the site would drop: `javascript:`, `file:`, `data:`, `vbscript:` in any
+/// spelling lose their target and keep their text, in the form's own XML
+/// and as LibreOffice reads it; a web link stays a link.
+#[test]
+fn a_word_form_carries_no_link_the_site_drops() {
+    use std::io::Read;
+    let case = Case::new("valid");
+    let file = "bijdragen/BZK/4.1.A.md";
+    let base = case.read(file);
+    case.write(
+        file,
+        format!(
+            "{base}\n[Klik hier](javascript:alert(1)), [het bestand](file:///etc/passwd), \
+             [verstopt](JaVa&#83;cript:alert(2)), [plaatje](data:text/html;base64,PHNjcmlwdD4=), \
+             [vb](vbscript:msgbox), [met spatie]( javascript:alert(3)) en [de site](https://example.org/bron).\n"
+        ),
+    );
+    case.check().code(0);
+    case.run(&["new", "4.1.A", "--ministerie", "BZK", "--content", "content", "--docx", "f.docx"]).code(0);
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(case.root().join("f.docx")).unwrap()).unwrap();
+    let mut xml = String::new();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let name = part.name().unwrap().to_string();
+        // What Word shows and links: the document and its relationships. (The
+        // untouched Markdown the form keeps in its properties for the way
+        // back is not a link; `import` is another part of the issue.)
+        if name.starts_with("word/") && (name.ends_with(".xml") || name.ends_with(".rels")) {
+            part.read_to_string(&mut xml).unwrap();
+        }
+    }
+    let lower = xml.to_ascii_lowercase();
+    for gone in ["javascript", "file:", "data:text", "vbscript", "passwd"] {
+        assert!(!lower.contains(gone), "the form holds {gone}");
+    }
+    assert!(xml.contains("https://example.org/bron"), "the web link is gone");
+    for text in ["Klik hier", "het bestand", "verstopt", "plaatje", "met spatie", "de site"] {
+        assert!(xml.contains(text), "the link text {text} is gone");
+    }
+    // As LibreOffice reads the form: its hyperlinks are the web link alone.
+    let dir = case.root().join("lo");
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = std::process::Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", dir.join("profile").display()))
+        .args(["--headless", "--norestore", "--convert-to", "fodt", "--outdir"])
+        .arg(&dir)
+        .arg(case.root().join("f.docx"))
+        .output()
+        .expect("LibreOffice (soffice) must be installed, as .ci/run does");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let flat = std::fs::read_to_string(dir.join("f.fodt")).unwrap();
+    let hrefs: Vec<&str> =
+        flat.match_indices("xlink:href=\"").map(|(i, m)| flat[i + m.len()..].split('"').next().unwrap()).collect();
+    assert_eq!(hrefs, ["https://example.org/bron"], "LibreOffice finds other links");
+}

@@ -193,7 +193,12 @@ fn inlines(ev: &mut Events, style: Style, notes: &HashMap<String, Vec<Block>>, d
                 ev.next();
                 let content = inlines(ev, style, notes, depth + 1);
                 ev.next();
-                out.push(Inline::Link { url, content });
+                // As on the site: a link that could run code or open a file loses its target, keeps its text.
+                if crate::markdown::is_safe_url(&url) {
+                    out.push(Inline::Link { url, content });
+                } else {
+                    out.extend(content);
+                }
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 let url = dest_url.to_string();

@@ -23,19 +23,52 @@ pub enum Block {
 }
 
 /// A note's `n` is its number in the whole report, set by `number_notes`
-/// (0 until then).
+/// (0 until then). A footnote referred to more than once is carried whole
+/// at its first reference only; every later one is an `Again` with the
+/// same number, so the PDF's data grows with the text, not with the
+/// number of references times the note.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "t", rename_all = "lowercase")]
 pub enum Inline {
-    Text { v: String },
-    Em { c: Vec<Inline> },
-    Strong { c: Vec<Inline> },
-    Strike { c: Vec<Inline> },
-    Code { v: String },
-    Link { url: String, c: Vec<Inline> },
-    Ref { id: String, label: String },
-    Note { n: u32, c: Vec<Block> },
-    Image { path: String, alt: String },
+    Text {
+        v: String,
+    },
+    Em {
+        c: Vec<Inline>,
+    },
+    Strong {
+        c: Vec<Inline>,
+    },
+    Strike {
+        c: Vec<Inline>,
+    },
+    Code {
+        v: String,
+    },
+    Link {
+        url: String,
+        c: Vec<Inline>,
+    },
+    Ref {
+        id: String,
+        label: String,
+    },
+    Note {
+        n: u32,
+        c: Vec<Block>,
+        /// The footnote's label in its body, for `number_notes`.
+        #[serde(skip)]
+        label: String,
+    },
+    Again {
+        n: u32,
+        #[serde(skip)]
+        label: String,
+    },
+    Image {
+        path: String,
+        alt: String,
+    },
     Br,
 }
 
@@ -45,7 +78,7 @@ pub fn convert(text: &str, file: &Path, exists: &dyn Fn(&RecId) -> bool) -> Vec<
     let events: Vec<Event> = parser(text).collect();
     // Footnote definitions first, so a reference can carry its note inline
     // (typst sets the note where it is referenced).
-    let mut notes: HashMap<String, Vec<Block>> = HashMap::new();
+    let mut notes: HashMap<String, Option<Vec<Block>>> = HashMap::new();
     let mut body_events = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {
@@ -62,15 +95,16 @@ pub fn convert(text: &str, file: &Path, exists: &dyn Fn(&RecId) -> bool) -> Vec<
                 i += 1;
             }
             let inner = flatten_deep(&events[start..i.saturating_sub(1).max(start)], MAX_NOTE_DEPTH);
-            let mut b = Builder { file, exists, notes: &HashMap::new(), pos: 0, events: &inner };
-            notes.insert(name.to_string(), b.blocks(None));
+            let mut b = Builder { file, exists, notes: HashMap::new(), pos: 0, events: &inner };
+            let c = b.blocks(None);
+            notes.insert(name.to_string(), Some(c));
             continue;
         }
         body_events.push(events[i].clone());
         i += 1;
     }
     let body_events = flatten_deep(&body_events, MAX_DEPTH);
-    let mut b = Builder { file, exists, notes: &notes, pos: 0, events: &body_events };
+    let mut b = Builder { file, exists, notes, pos: 0, events: &body_events };
     let mut blocks = b.blocks(None);
     break_long_words(&mut blocks);
     blocks
@@ -136,7 +170,12 @@ fn walk_inlines(inlines: &mut [Inline], f: &mut dyn FnMut(NodeMut<'_>)) {
                 walk_inlines(c, f)
             }
             Inline::Note { c, .. } => walk(c, f),
-            Inline::Text { .. } | Inline::Code { .. } | Inline::Ref { .. } | Inline::Image { .. } | Inline::Br => {}
+            Inline::Text { .. }
+            | Inline::Code { .. }
+            | Inline::Ref { .. }
+            | Inline::Image { .. }
+            | Inline::Br
+            | Inline::Again { .. } => {}
         }
     }
 }
@@ -158,11 +197,16 @@ fn break_long_words(blocks: &mut [Block]) {
 pub fn number_notes<'a>(bodies: impl IntoIterator<Item = &'a mut Vec<Block>>) {
     let mut count = 0;
     for body in bodies {
-        walk(body, &mut |node| {
-            if let NodeMut::Inline(Inline::Note { n, .. }) = node {
+        // Labels are the body's own: a later reference takes its note's number.
+        let mut numbers: HashMap<String, u32> = HashMap::new();
+        walk(body, &mut |node| match node {
+            NodeMut::Inline(Inline::Note { n, label, .. }) => {
                 count += 1;
                 *n = count;
+                numbers.insert(label.clone(), count);
             }
+            NodeMut::Inline(Inline::Again { n, label }) => *n = numbers.get(label.as_str()).copied().unwrap_or(0),
+            _ => {}
         });
     }
 }
@@ -242,7 +286,8 @@ fn flatten_deep<'e>(events: &[Event<'e>], max: usize) -> Vec<Event<'e>> {
 struct Builder<'a, 'e> {
     file: &'a Path,
     exists: &'a dyn Fn(&RecId) -> bool,
-    notes: &'a HashMap<String, Vec<Block>>,
+    /// Each footnote's content until its first reference takes it.
+    notes: HashMap<String, Option<Vec<Block>>>,
     pos: usize,
     events: &'a [Event<'e>],
 }
@@ -371,8 +416,11 @@ impl<'e> Builder<'_, 'e> {
             Event::InlineMath(t) | Event::DisplayMath(t) => push_text(out, &t),
             Event::SoftBreak => push_text(out, " "),
             Event::HardBreak => out.push(Inline::Br),
-            Event::FootnoteReference(name) => match self.notes.get(name.as_ref()) {
-                Some(c) => out.push(Inline::Note { n: 0, c: c.clone() }),
+            Event::FootnoteReference(name) => match self.notes.get_mut(name.as_ref()) {
+                Some(note) => match note.take() {
+                    Some(c) => out.push(Inline::Note { n: 0, c, label: name.to_string() }),
+                    None => out.push(Inline::Again { n: 0, label: name.to_string() }),
+                },
                 None => push_text(out, &format!("[^{name}]")),
             },
             Event::TaskListMarker(done) => push_text(out, if done { "[x] " } else { "[ ] " }),
@@ -513,7 +561,7 @@ pub fn plain(inlines: &[Inline]) -> String {
             }
             Inline::Ref { id, .. } => s.push_str(id),
             Inline::Image { alt, .. } => s.push_str(alt),
-            Inline::Note { .. } => {}
+            Inline::Note { .. } | Inline::Again { .. } => {}
             Inline::Br => s.push(' '),
         }
     }
@@ -548,6 +596,25 @@ mod tests {
     }
 
     #[test]
+    fn a_note_referred_to_again_is_carried_once_and_keeps_its_number() {
+        let mut once = conv("Een[^a] twee[^b] drie[^a] vier[^a].\n\n[^a]: Lange bron.\n\n[^b]: Andere.\n");
+        let mut later = conv("Vijf[^a].\n\n[^a]: Nog een.\n");
+        number_notes([&mut once, &mut later]);
+        let j = serde_json::to_string(&once).unwrap();
+        assert_eq!(j.matches("Lange bron").count(), 1, "{j}");
+        assert_eq!(j.matches(r#"{"t":"again","n":1}"#).count(), 2, "{j}");
+        assert!(j.contains(r#""t":"note","n":2"#), "{j}");
+        // The next body's `a` is its own note, numbered on.
+        let j = serde_json::to_string(&later).unwrap();
+        assert!(j.contains(r#""t":"note","n":3"#), "{j}");
+        // 5,000 references: the data holds the note once.
+        let text = format!("{}\n\n[^x]: {}\n", "Zie[^x]. ".repeat(5000), "Bron ".repeat(200));
+        let j = serde_json::to_string(&conv(&text)).unwrap();
+        // About 45 bytes a reference; 5,000 copies of the 1,000-byte note would be 5 MB.
+        assert!(j.len() < 400_000, "{} bytes", j.len());
+    }
+
+    #[test]
     fn notes_are_numbered_in_reading_order_across_bodies() {
         let mut first = conv("Een[^a] lijst:\n\n- punt[^b]\n\n> citaat[^c]\n\n[^a]: A.\n\n[^b]: B.\n\n[^c]: C.\n");
         let mut second = conv("| kop[^d] |\n|---|\n| cel[^e] |\n\n*Daarna*[^f].\n\n[^d]: D.\n\n[^e]: E.\n\n[^f]: F.\n");
@@ -555,7 +622,7 @@ mod tests {
         let mut seen = Vec::new();
         for body in [&mut first, &mut second] {
             walk(body, &mut |node| {
-                if let NodeMut::Inline(Inline::Note { n, c }) = node {
+                if let NodeMut::Inline(Inline::Note { n, c, .. }) = node {
                     let Some(Block::P { c }) = c.first() else { panic!("a note holds a paragraph") };
                     seen.push((*n, plain(c)));
                 }

@@ -463,6 +463,14 @@ impl Format for Csv {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn an_export_larger_than_an_archive_may_be_is_refused() {
+        let limit = super::MAX_ARCHIVE_BYTES as usize;
+        assert!(super::fits_an_archive("x.json", &vec![b' '; limit]).is_ok());
+        let err = super::fits_an_archive("x.json", &vec![b' '; limit + 1]).unwrap_err().to_string();
+        assert!(err.contains("x.json would be 64 MB, more than next year's report can read"), "{err}");
+    }
+
+    #[test]
     fn formulas_are_made_inert() {
         assert_eq!(super::inert("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(super::inert("-1"), "'-1");

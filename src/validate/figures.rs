@@ -253,6 +253,26 @@ impl Check<'_> {
         };
         let split = node_at(doc.root(), path).and_then(split_number);
         let value = match (number(waarde), split) {
+            (Some(n), None) if n.abs() > MAX_VALUE => {
+                self.diags.push(
+                    doc.error(span("waarde"), format!("`{}` is larger than a key figure can be", shown(waarde)))
+                        .with_help(
+                            "a value lies between -1000000000000 and 1000000000000 (a trillion); \
+                             give large amounts in a unit such as `mld euro`",
+                        ),
+                );
+                None
+            }
+            (Some(n), None) if n != 0.0 && n.abs() < MIN_VALUE => {
+                self.diags.push(
+                    doc.error(span("waarde"), format!("`{}` is smaller than a key figure can be", shown(waarde)))
+                        .with_help(
+                            "a value other than 0 is at least 0.000001 (in either direction); \
+                             give small amounts in a smaller unit",
+                        ),
+                );
+                None
+            }
             (Some(n), None) => Some(n),
             (_, Some((_, written))) => {
                 let at = span("waarde");
@@ -277,6 +297,14 @@ fn shown(v: &Written) -> String {
         Written::Collection => "a list or mapping".into(),
     }
 }
+
+/// The largest magnitude of a value: far beyond any figure of a report
+/// (a trillion), and small enough that every value prints as a number a
+/// reader can take in and every difference of two is exact enough to draw.
+pub const MAX_VALUE: f64 = 1e12;
+/// The smallest magnitude of a value other than 0: smaller ones print as
+/// a row of hundreds of zeros.
+pub const MIN_VALUE: f64 = 1e-6;
 
 /// A finite YAML number. Text that looks like a Dutch number (`12,4`,
 /// `1.043.210`) is not taken: the file format writes numbers as YAML does,

@@ -9,7 +9,9 @@ mod commitments;
 mod contradictions;
 mod contributions;
 mod figures;
+mod footnotes;
 mod front;
+mod headings;
 mod history;
 mod ids;
 mod image;
@@ -144,6 +146,8 @@ fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Report> {
             let display = display_path(&loaded.content_dir, &body.file);
             characters::check_body(&display, body, &parsed, &mut found);
             ids::check(&display, body, &parsed, &mut found);
+            footnotes::check(&display, body, &parsed, &mut found);
+            headings::check(&display, body, &parsed, &mut found);
             (images, found)
         })
         .collect();

@@ -121,11 +121,12 @@ pub fn read(
         }
         let mut previous_year = None;
         for (j, e) in r.geschiedenis.iter().enumerate() {
-            if e.jaar > year || previous_year.is_some_and(|p| e.jaar <= p) {
+            if e.jaar > year || e.jaar < earliest || previous_year.is_some_and(|p| e.jaar <= p) {
                 diags.push(archive.error(
                     at(&rec(&[Seg::Key("geschiedenis"), Seg::Index(j), Seg::Key("jaar")])),
                     format!(
-                        "last year's export gives {id} an edition of {}, which is not in order before {year}",
+                        "last year's export gives {id} an edition of {}, which is not in order before {year} \
+                         (nor more than {MAX_YEARS_BACK} years before this report)",
                         e.jaar
                     ),
                 ));

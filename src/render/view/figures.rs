@@ -82,10 +82,15 @@ pub fn figure_view(f: &KeyFigure, chapter: &str) -> FigureView {
     let width = round((2.0 * PAD_X + n * SLOT).max(MIN_WIDTH));
     let slot = (width - 2.0 * PAD_X) / n;
     let all = f.values.iter().chain(f.target.iter()).map(|v| v.value);
-    let hi = all.clone().fold(0.0_f64, f64::max);
-    let lo = all.fold(0.0_f64, f64::min);
+    // Every value is first divided by the largest magnitude, so no
+    // difference of two can overflow to infinity (`1e308 - -1e308`) and the
+    // scale is finite whatever the values; validation bounds them too.
+    let magnitude = all.clone().map(f64::abs).filter(|m| m.is_finite()).fold(0.0_f64, f64::max);
+    let norm = |v: f64| if magnitude > 0.0 { (v / magnitude).clamp(-1.0, 1.0) } else { 0.0 };
+    let hi = all.clone().map(norm).fold(0.0_f64, f64::max);
+    let lo = all.map(norm).fold(0.0_f64, f64::min);
     let span = if hi - lo > 0.0 { hi - lo } else { 1.0 };
-    let y_of = |v: f64| round(TOP + (hi - v) / span * PLOT_HEIGHT);
+    let y_of = |v: f64| round(TOP + (hi - norm(v)) / span * PLOT_HEIGHT);
     let baseline = y_of(0.0);
     let values = f
         .values
@@ -194,6 +199,30 @@ mod tests {
         assert_eq!(v.unit, "€ mln");
         assert_eq!(v.values[0].y, TOP, "the one value is the top of the scale");
         assert_eq!(v.width, MIN_WIDTH);
+    }
+
+    #[test]
+    fn values_near_the_limits_of_a_float_draw_inside_the_plot() {
+        for values in [
+            vec![(2021, f64::MAX), (2022, -f64::MAX)],
+            vec![(2021, f64::MAX), (2022, f64::MAX / 2.0)],
+            vec![(2021, 5e-324), (2022, 1e-310)],
+            vec![(2021, -f64::MAX), (2022, 0.0)],
+            vec![(2021, 1e15), (2022, -1e15), (2023, 1.0)],
+        ] {
+            let v = figure_view(&figure(&values, Some((2030, f64::MIN_POSITIVE)), ""), "werk");
+            for b in &v.values {
+                assert!(b.y.is_finite() && b.h.is_finite(), "{values:?}");
+                assert!(b.y >= TOP && b.y + b.h <= TOP + PLOT_HEIGHT + 0.5, "{values:?}: {} {}", b.y, b.h);
+            }
+            assert!(v.baseline >= TOP && v.baseline <= TOP + PLOT_HEIGHT, "{values:?}");
+            let t = v.target.as_ref().unwrap();
+            assert!(t.y.is_finite(), "{values:?}");
+        }
+        // The largest bar still reaches the top, opposite signs split the plot.
+        let v = figure_view(&figure(&[(2021, f64::MAX), (2022, -f64::MAX)], None, ""), "werk");
+        assert_eq!(v.values[0].y, TOP);
+        assert_eq!(v.baseline, TOP + PLOT_HEIGHT / 2.0);
     }
 
     #[test]
