@@ -564,8 +564,8 @@ fn status_from(report: &Report, key: Option<&String>, label: Option<&String>) ->
 fn first_promise(m: &crate::model::Milestone) -> Option<String> {
     let past = m.past.as_ref()?;
     let original = past.original?;
-    let said_by_slip =
-        past.moved && (past.previous == Some(original) || history::slip(m).is_some_and(|s| s.original_label.is_some()));
+    // A slip names last year's date, and the first when it is another.
+    let said_by_slip = history::slip(m).is_some();
     (original != m.when && !said_by_slip).then(|| format!("oorspronkelijk gepland: {}", original.dutch()))
 }
 
