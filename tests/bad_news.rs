@@ -81,7 +81,7 @@ const EXPECTED: Told = Told { overdue: 1, moved: 2, moved_done: 1, dropped: 2, d
 
 #[test]
 fn the_site_and_the_open_data_tell_the_same_counts() {
-    let case = editions("html,json");
+    let case = editions("html,json,csv");
     let index = page_text(&case, "out2031/site/index.html");
     let json: Value = serde_json::from_str(&read(&case, JSON)).unwrap();
     assert_eq!(told(&index), EXPECTED, "{index}");
@@ -174,6 +174,20 @@ fn the_site_and_the_open_data_tell_the_same_counts() {
     let tijdpad_html = scraper::Html::parse_document(&read(&case, "out2031/site/tijdpad.html"));
     let jump = tijdpad_html.select(&sel("a.naar-peildatum")).next().expect("a link to the peildatum");
     assert_eq!(jump.attr("href"), Some("#kwartaal-2032-Q2"), "the first quarter from the peildatum's on");
+
+    // A folded-in recommendation says where, once.
+    assert!(werk.contains("Kabinetsreactie Meegenomen bij 2.1.A"), "{werk}");
+    assert!(!werk.contains("aanbeveling: meegenomen bij"), "{werk}");
+    // The CSV: last year's status as a key, like `status`, and its label beside it.
+    let csv = read(&case, "out2031/jaarrapportage-proef-2031.csv");
+    let lines: Vec<Vec<&str>> = csv.trim_start_matches('\u{feff}').lines().map(|l| l.split(';').collect()).collect();
+    let col = |name: &str| lines[0].iter().position(|h| *h == name).unwrap_or_else(|| panic!("{name}: {:?}", lines[0]));
+    let row = lines.iter().find(|r| r[0] == "2.1.A").unwrap();
+    assert_eq!((row[col("vorige_status")], row[col("vorige_status_label")]), ("in-uitvoering", "In uitvoering"));
+    assert_eq!(
+        (row[col("mijlpalen_verlopen")], row[col("mijlpalen_verschoven")], row[col("mijlpalen_vervallen")]),
+        ("1", "1", "2")
+    );
 
     // JSON: the reason, the earlier words, the first date.
     let a = json["aanbevelingen"].as_array().unwrap().iter().find(|r| r["id"] == "2.1.A").unwrap();
