@@ -216,6 +216,15 @@ fn the_site_and_the_open_data_tell_the_same_counts() {
 #[test]
 fn the_pdf_tells_the_same_counts_as_the_site_and_the_json() {
     let case = editions("html,json,pdf");
+    // In Bijlage A a mark is one unbroken word on its milestone's line.
+    let layout = common::pdftotext_layout(&case.root().join(PDF));
+    let annex = &layout[layout.rfind("Bijlage A Tijdpad").unwrap()..];
+    assert!(
+        annex.lines().any(|l| l.contains("4.2.C")
+            && l.contains("→ verschoven")
+            && l.contains("Wetsvoorstel in consultatie (SZW)")),
+        "{annex}"
+    );
     let text = words(&pdftotext(&case.root().join(PDF)));
     let json: Value = serde_json::from_str(&read(&case, JSON)).unwrap();
     let index = page_text(&case, "out2031/site/index.html");
