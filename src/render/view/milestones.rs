@@ -215,6 +215,53 @@ pub fn overdue(report: &Report, ref_view: &dyn Fn(&crate::model::Recommendation)
     Overdue { summary, count: total, recommendations: recs, chapters }
 }
 
+/// A line of the overview's "In het kort": a count, what it counts, a note
+/// and the section it links to.
+#[derive(Debug, Serialize)]
+pub struct Headline {
+    pub count: usize,
+    /// `mijlpalen over tijd`.
+    pub text: String,
+    /// `1 inmiddels gereed`.
+    pub note: Option<String>,
+    /// The id of the section that lists them.
+    pub anchor: Option<&'static str>,
+}
+
+/// The bad news in four lines, from the same counts as the sections below
+/// them: overdue, moved, dropped, and how many milestones are done.
+pub fn headlines(counts: &Counts, overdue: &Overdue, slipped: Option<&super::history::Slipped>) -> Vec<Headline> {
+    let mut out = vec![Headline {
+        count: overdue.count,
+        text: format!("{} over tijd", if overdue.count == 1 { "mijlpaal" } else { "mijlpalen" }),
+        note: None,
+        anchor: Some("over-tijd"),
+    }];
+    if let Some(s) = slipped {
+        out.push(Headline {
+            count: s.count,
+            text: "verschoven".into(),
+            note: (s.done > 0).then(|| format!("{} inmiddels gereed", s.done)),
+            anchor: Some("verschoven"),
+        });
+        if !s.dropped.is_empty() {
+            out.push(Headline {
+                count: s.dropped.len(),
+                text: "vervallen".into(),
+                note: Some(format!("{} met toelichting", s.dropped_acknowledged)),
+                anchor: Some("vervallen"),
+            });
+        }
+    }
+    out.push(Headline {
+        count: counts.gereed,
+        text: format!("van de {} mijlpalen gereed", counts.total),
+        note: None,
+        anchor: None,
+    });
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -43,6 +43,8 @@ pub struct ReportView<B> {
     /// numbers the overview, the planning's legend, the PDF and the open
     /// data give.
     pub milestone_counts: milestones::Counts,
+    /// The overview's first lines: overdue, moved, dropped, done.
+    pub headlines: Vec<milestones::Headline>,
     /// The key of the road map's quarter the peildatum falls in (or the
     /// first after it), for "naar de peildatum".
     pub roadmap_peil: Option<String>,
@@ -469,6 +471,10 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
         .collect();
 
     let roadmap_peil = roadmap_peil(&roadmap, peil);
+    let slipped = history::slipped(report, &|r| ref_view(report, &r.id));
+    let overdue = milestones::overdue(report, &|r| ref_view(report, &r.id));
+    let milestone_counts = milestones::tally(report);
+    let headlines = milestones::headlines(&milestone_counts, &overdue, slipped.as_ref());
     let page =
         |p: &crate::model::Page| PageView { slug: p.slug.clone(), title: p.title.clone(), body: body(&p.body, "") };
     ReportView {
@@ -492,9 +498,10 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
         accessibility: report.accessibility.as_ref().map(page),
         roadmap,
         changes: changes(report),
-        slipped: history::slipped(report, &|r| ref_view(report, &r.id)),
-        overdue: milestones::overdue(report, &|r| ref_view(report, &r.id)),
-        milestone_counts: milestones::tally(report),
+        slipped,
+        headlines,
+        overdue,
+        milestone_counts,
         roadmap_peil,
         planning,
         figures: all_figures,
