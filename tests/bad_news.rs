@@ -81,13 +81,13 @@ const EXPECTED: Told = Told { overdue: 1, moved: 2, moved_done: 1, dropped: 2, d
 
 #[test]
 fn the_site_and_the_open_data_tell_the_same_counts() {
-    let case = editions("html,json");
+    let case = editions("html,json,csv");
     let index = page_text(&case, "out2031/site/index.html");
     let json: Value = serde_json::from_str(&read(&case, JSON)).unwrap();
     assert_eq!(told(&index), EXPECTED, "{index}");
     assert_eq!(told_by_json(&json), EXPECTED);
     let t = &json["mijlpalen_telling"];
-    assert_eq!((t["total"].as_u64(), t["gereed"].as_u64(), t["gepland"].as_u64()), (Some(6), Some(3), Some(2)), "{t}");
+    assert_eq!((t["total"].as_u64(), t["gereed"].as_u64(), t["gepland"].as_u64()), (Some(6), Some(3), Some(1)), "{t}");
 
     // The overview's first lines say it too, linking to the sections.
     let html = scraper::Html::parse_document(&read(&case, "out2031/site/index.html"));
@@ -107,6 +107,10 @@ fn the_site_and_the_open_data_tell_the_same_counts() {
     // draws it done with the dashed ring of a moved one.
     let legend =
         words(&html.select(&sel("figure.planning .planning-legenda")).next().unwrap().text().collect::<String>());
+    // The legend's numbers are the open data's.
+    for state in ["gereed", "gepland", "verlopen", "verschoven"] {
+        assert!(legend.contains(&format!("{state} {}", t[state])), "{state} {}: {legend}", t[state]);
+    }
     assert!(legend.contains("✔ gereed 3"), "{legend}");
     assert!(legend.contains("→ verschoven 2 (waarvan 1 gereed, met een stippelrand)"), "{legend}");
     assert!(legend.contains("! verlopen 1"), "{legend}");
@@ -171,6 +175,20 @@ fn the_site_and_the_open_data_tell_the_same_counts() {
     let jump = tijdpad_html.select(&sel("a.naar-peildatum")).next().expect("a link to the peildatum");
     assert_eq!(jump.attr("href"), Some("#kwartaal-2032-Q2"), "the first quarter from the peildatum's on");
 
+    // A folded-in recommendation says where, once.
+    assert!(werk.contains("Kabinetsreactie Meegenomen bij 2.1.A"), "{werk}");
+    assert!(!werk.contains("aanbeveling: meegenomen bij"), "{werk}");
+    // The CSV: last year's status as a key, like `status`, and its label beside it.
+    let csv = read(&case, "out2031/jaarrapportage-proef-2031.csv");
+    let lines: Vec<Vec<&str>> = csv.trim_start_matches('\u{feff}').lines().map(|l| l.split(';').collect()).collect();
+    let col = |name: &str| lines[0].iter().position(|h| *h == name).unwrap_or_else(|| panic!("{name}: {:?}", lines[0]));
+    let row = lines.iter().find(|r| r[0] == "2.1.A").unwrap();
+    assert_eq!((row[col("vorige_status")], row[col("vorige_status_label")]), ("in-uitvoering", "In uitvoering"));
+    assert_eq!(
+        (row[col("mijlpalen_verlopen")], row[col("mijlpalen_verschoven")], row[col("mijlpalen_vervallen")]),
+        ("1", "1", "2")
+    );
+
     // JSON: the reason, the earlier words, the first date.
     let a = json["aanbevelingen"].as_array().unwrap().iter().find(|r| r["id"] == "2.1.A").unwrap();
     let gone: Vec<(&str, Option<&str>)> = a["vervallen_mijlpalen"]
@@ -198,6 +216,15 @@ fn the_site_and_the_open_data_tell_the_same_counts() {
 #[test]
 fn the_pdf_tells_the_same_counts_as_the_site_and_the_json() {
     let case = editions("html,json,pdf");
+    // In Bijlage A a mark is one unbroken word on its milestone's line.
+    let layout = common::pdftotext_layout(&case.root().join(PDF));
+    let annex = &layout[layout.rfind("Bijlage A Tijdpad").unwrap()..];
+    assert!(
+        annex.lines().any(|l| l.contains("4.2.C")
+            && l.contains("→ verschoven")
+            && l.contains("Wetsvoorstel in consultatie (SZW)")),
+        "{annex}"
+    );
     let text = words(&pdftotext(&case.root().join(PDF)));
     let json: Value = serde_json::from_str(&read(&case, JSON)).unwrap();
     let index = page_text(&case, "out2031/site/index.html");

@@ -153,12 +153,17 @@ pub fn markdown_of(filled: &Filled, doc: &Doc, statuses: &[crate::model::Status]
     let status = filled.status.as_ref().map(|(s, _)| s.as_str());
     let rows: Vec<MilestoneRow> = filled.milestones.iter().map(|(m, _)| m.clone()).collect();
     let summary = filled.summary.as_ref().map(|(s, _)| s.as_str()).unwrap_or("");
-    if let Some((yaml, fp)) = &filled.fields_source
-        && *fp == form::fields_fingerprint(status, summary, &rows, &filled.sources)
-    {
-        text = format!("---\n{yaml}");
-        places = vec![Place::File];
-        places.extend(yaml_places(yaml, filled));
+    if let Some((yaml, fp)) = &filled.fields_source {
+        if *fp == form::fields_fingerprint(status, summary, &rows, &filled.sources) {
+            text = format!("---\n{yaml}");
+            places = vec![Place::File];
+            places.extend(yaml_places(yaml, filled));
+        } else {
+            // Fields the form does not hold are kept as they were written.
+            for kept in not_in_form(yaml) {
+                line(&mut text, &mut places, kept.to_string(), &Place::File);
+            }
+        }
     }
     line(&mut text, &mut places, "---".into(), &Place::File);
     let body_line = places.len() + 1;
@@ -172,6 +177,28 @@ pub fn markdown_of(filled: &Filled, doc: &Doc, statuses: &[crate::model::Status]
     places.extend(body_places(&body, &starts));
     text.push_str(&body);
     Written { text, places, body_line }
+}
+
+/// The lines of the front matter's fields that a form does not show
+/// (`vervallen`), as written: a field's line and those that continue it
+/// (indented, a list item at the left margin, a comment or empty).
+fn not_in_form(yaml: &str) -> Vec<&str> {
+    const KEPT: [&str; 1] = ["vervallen"];
+    let mut out = Vec::new();
+    let mut keeping = false;
+    for l in yaml.lines() {
+        let continues = l.is_empty() || l.starts_with([' ', '\t', '-', '#']);
+        if !continues {
+            keeping = KEPT.iter().any(|k| l.strip_prefix(k).is_some_and(|rest| rest.trim_start().starts_with(':')));
+        }
+        if keeping {
+            out.push(l);
+        }
+    }
+    while out.last().is_some_and(|l| l.trim().is_empty()) {
+        out.pop();
+    }
+    out
 }
 
 /// For each line of front matter as written, the row its field came from.
@@ -295,6 +322,19 @@ mod tests {
             written.text
         );
         assert_eq!(written.place(6), place);
+    }
+
+    #[test]
+    fn dropped_milestones_survive_an_edited_form() {
+        let yaml = "status: afgerond\nvervallen:\n  - sleutel: pilot\n    toelichting: \"Niet nodig: de wet regelt het.\"\nbronnen:\n- Kamerstuk 1\n";
+        assert_eq!(
+            super::not_in_form(yaml),
+            ["vervallen:", "  - sleutel: pilot", "    toelichting: \"Niet nodig: de wet regelt het.\""]
+        );
+        let filled = Filled { fields_source: Some((yaml.into(), "changed".into())), ..Filled::default() };
+        let written = markdown_of(&filled, &Default::default(), &[]);
+        assert!(written.text.contains("vervallen:\n  - sleutel: pilot\n"), "{}", written.text);
+        assert_eq!(super::not_in_form("vervallenx: 1\nstatus: x\n"), Vec::<&str>::new());
     }
 
     #[test]

@@ -52,6 +52,10 @@ pub struct Document<'v> {
     pub i: &'v str,
     pub t: Cow<'v, str>,
     pub p: Vec<(usize, &'v str)>,
+    /// A recommendation's status: its index in the report's list (for its
+    /// colour) and its label; absent for a page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub s: Option<(usize, &'v str)>,
 }
 
 /// Collects documents, numbering each passage label once.
@@ -74,7 +78,7 @@ impl<'v> Builder<'v> {
 
     fn doc<L: AsRef<str>>(&mut self, u: String, i: &'v str, t: Cow<'v, str>, passages: Vec<(L, &'v str)>) {
         let p = passages.into_iter().map(|(label, text)| (self.label(label.as_ref()), text)).collect();
-        self.docs.push(Document { u, i, t, p });
+        self.docs.push(Document { u, i, t, p, s: None });
     }
 }
 
@@ -107,6 +111,9 @@ pub fn index<'v, B>(view: &'v ReportView<B>, passages: &dyn Fn(&'v B) -> &'v [St
             }
             for d in &r.dropped_milestones {
                 texts.push((format!("Vervallen mijlpaal {}", d.when_label).into(), &d.what));
+                if let Some(reason) = &d.reason {
+                    texts.push((format!("Toelichting bij vervallen mijlpaal {}", d.when_label).into(), reason));
+                }
             }
             for contribution in &r.contributions {
                 if let Some(s) = contribution.summary.as_ref().filter(|_| contribution.ministry != r.owner) {
@@ -117,6 +124,9 @@ pub fn index<'v, B>(view: &'v ReportView<B>, passages: &dyn Fn(&'v B) -> &'v [St
             }
             texts.extend(r.sources.iter().map(|s| ("Bron".into(), s.text.as_str())));
             b.doc(format!("{}.html#{}", r.chapter, r.label), &r.id, Cow::Borrowed(r.title.as_str()), texts);
+            if let (Some(doc), Some(st)) = (b.docs.last_mut(), &r.status) {
+                doc.s = Some((st.index, st.label.as_str()));
+            }
         }
     }
     view.pages_after.iter().for_each(|p| page(&mut b, p));

@@ -14,7 +14,7 @@ use std::path::Path;
 
 /// Ids of the page frame (`templates/html/base.html`) and of the preview's
 /// error overlay (`templates/static/reload.js`), on every page.
-pub const FRAME_IDS: &[&str] = &["inhoud", "jaarrapport-fouten"];
+pub const FRAME_IDS: &[&str] = &["inhoud", "jaarrapport-fouten", "menu-open"];
 
 /// A file that repeats one id a thousand times needs one look.
 const MAX_PER_FILE: usize = 20;

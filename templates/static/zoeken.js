@@ -78,6 +78,7 @@
         url: d.u,
         id: d.i,
         title: d.t,
+        status: d.s || null,
         ftitle: fold(d.i ? d.i + " " + d.t : d.t),
         passages: d.p.map(function (p) { return { label: labels[p[0]] || "", text: p[1], folded: fold(p[1]) }; }),
       };
@@ -177,6 +178,18 @@
     var title = r.doc.id ? r.doc.id + " " + r.doc.title : r.doc.title;
     a.appendChild(marked(title, fold(title), ts, false));
     li.appendChild(a);
+    // A recommendation's status, as the badge on its page.
+    if (r.doc.status) {
+      var badge = document.createElement("span");
+      badge.className = "status status-" + Number(r.doc.status[0]);
+      var dot = document.createElement("span");
+      dot.className = "status-bol";
+      dot.setAttribute("aria-hidden", "true");
+      badge.appendChild(dot);
+      badge.appendChild(document.createTextNode(String(r.doc.status[1])));
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(badge);
+    }
     r.passages.slice(0, PASSAGES_SHOWN).forEach(function (passage) {
       var p = document.createElement("p");
       var label = document.createElement("span");

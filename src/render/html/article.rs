@@ -185,12 +185,14 @@ pub fn milestone(
         h.raw("<span class=\"markering markering-").text(state.key()).raw("\">").text(state.symbol()).raw(" ");
         h.text(state.key()).raw("</span>");
     }
+    // The extras first: the ministry stays on the milestone's line, the
+    // notes and the slip each take a line below it.
+    for (class, text) in extra.iter().filter(|(_, t)| !t.is_empty()) {
+        h.raw(" <span class=\"").text(class).raw("\">").text(text).raw("</span>");
+    }
     if let Some(s) = slip {
         h.raw(" ");
         markup::slip(h, s);
-    }
-    for (class, text) in extra.iter().filter(|(_, t)| !t.is_empty()) {
-        h.raw(" <span class=\"").text(class).raw("\">").text(text).raw("</span>");
     }
     h.raw("</li>\n");
 }

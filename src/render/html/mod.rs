@@ -228,6 +228,7 @@ fn render_with(report: &Report, dir: &Path, offered: &[downloads::Download]) -> 
                     index.insert("commitments", &view.commitments);
                     index.insert("overdue", &view.overdue);
                     index.insert("milestone_counts", &view.milestone_counts);
+                    index.insert("headlines", &view.headlines);
                     render_to("index.html", &index, "index.html")
                 }
                 SitePage::Chapter(c) => {

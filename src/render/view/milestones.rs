@@ -17,9 +17,11 @@ use crate::model::{Milestone, Report};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-/// How many milestones are in each state. `verschoven` counts every moved
-/// milestone, also those now done or overdue (counted there too), so the
-/// states other than `verschoven` add up to `total`.
+/// How many milestones are in each state, as the planning's legend gives
+/// them: each milestone once under `gereed`, `gepland` or `verlopen`, or,
+/// moved and still to come, under `verschoven` alone; `verschoven` counts
+/// every moved milestone, also one done or overdue now (counted there
+/// too, and in `verschoven_gereed` or `verschoven_verlopen`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
     pub total: usize,
@@ -40,31 +42,27 @@ impl Counts {
         match state {
             MarkState::Gereed => self.gereed += 1,
             MarkState::Verlopen => self.verlopen += 1,
-            MarkState::Gepland | MarkState::Verschoven => self.gepland += 1,
+            MarkState::Gepland => self.gepland += 1,
+            MarkState::Verschoven => {}
         }
         if moved {
             self.verschoven += 1;
             match state {
                 MarkState::Gereed => self.verschoven_gereed += 1,
                 MarkState::Verlopen => self.verschoven_verlopen += 1,
-                _ => {}
+                MarkState::Gepland | MarkState::Verschoven => {}
             }
         }
     }
 
-    /// The count the legend gives a state: for `verschoven` every moved one.
+    /// The count the legend gives a state.
     pub fn of(&self, state: MarkState) -> usize {
         match state {
             MarkState::Gereed => self.gereed,
-            MarkState::Gepland => self.gepland - self.moved_planned(),
+            MarkState::Gepland => self.gepland,
             MarkState::Verlopen => self.verlopen,
             MarkState::Verschoven => self.verschoven,
         }
-    }
-
-    /// Moved and still to come: drawn as moved, not as planned.
-    fn moved_planned(&self) -> usize {
-        self.verschoven - self.verschoven_gereed - self.verschoven_verlopen
     }
 
     /// `waarvan 2 gereed en 1 over tijd`, when a moved one is also done or
@@ -217,6 +215,53 @@ pub fn overdue(report: &Report, ref_view: &dyn Fn(&crate::model::Recommendation)
     Overdue { summary, count: total, recommendations: recs, chapters }
 }
 
+/// A line of the overview's "In het kort": a count, what it counts, a note
+/// and the section it links to.
+#[derive(Debug, Serialize)]
+pub struct Headline {
+    pub count: usize,
+    /// `mijlpalen over tijd`.
+    pub text: String,
+    /// `1 inmiddels gereed`.
+    pub note: Option<String>,
+    /// The id of the section that lists them.
+    pub anchor: Option<&'static str>,
+}
+
+/// The bad news in four lines, from the same counts as the sections below
+/// them: overdue, moved, dropped, and how many milestones are done.
+pub fn headlines(counts: &Counts, overdue: &Overdue, slipped: Option<&super::history::Slipped>) -> Vec<Headline> {
+    let mut out = vec![Headline {
+        count: overdue.count,
+        text: format!("{} over tijd", if overdue.count == 1 { "mijlpaal" } else { "mijlpalen" }),
+        note: None,
+        anchor: Some("over-tijd"),
+    }];
+    if let Some(s) = slipped {
+        out.push(Headline {
+            count: s.count,
+            text: "verschoven".into(),
+            note: (s.done > 0).then(|| format!("{} inmiddels gereed", s.done)),
+            anchor: Some("verschoven"),
+        });
+        if !s.dropped.is_empty() {
+            out.push(Headline {
+                count: s.dropped.len(),
+                text: "vervallen".into(),
+                note: Some(format!("{} met toelichting", s.dropped_acknowledged)),
+                anchor: Some("vervallen"),
+            });
+        }
+    }
+    out.push(Headline {
+        count: counts.gereed,
+        text: format!("van de {} mijlpalen gereed", counts.total),
+        note: None,
+        anchor: None,
+    });
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,8 +289,10 @@ mod tests {
         c.add(MarkState::Verlopen, true);
         c.add(MarkState::Verschoven, true);
         c.add(MarkState::Gepland, false);
-        assert_eq!((c.total, c.gereed, c.gepland, c.verlopen, c.verschoven), (5, 2, 2, 1, 3));
-        assert_eq!(c.gereed + c.gepland + c.verlopen, c.total);
+        assert_eq!((c.total, c.gereed, c.gepland, c.verlopen, c.verschoven), (5, 2, 1, 1, 3));
+        // Each once, the moved ones still to come under verschoven.
+        let to_come = c.verschoven - c.verschoven_gereed - c.verschoven_verlopen;
+        assert_eq!(c.gereed + c.gepland + c.verlopen + to_come, c.total);
         let legend: Vec<usize> = MarkState::ALL.iter().map(|s| c.of(*s)).collect();
         assert_eq!(legend, [2, 1, 1, 3]);
         assert_eq!(c.moved_note().as_deref(), Some("waarvan 1 gereed en 1 over tijd"));

@@ -151,7 +151,11 @@ pub fn overview(report: &Report) -> Overview {
             let mut verlopen: Vec<(chrono::NaiveDate, Overdue)> = Vec::new();
             for r in &report.recommendations {
                 for c in r.contributions.iter().filter(|c| c.ministry == m.code) {
-                    for ms in c.milestones.iter().filter(|ms| ms.overdue(peil)) {
+                    // The state the site and the PDF give it: one definition.
+                    let late = |ms: &&crate::model::Milestone| {
+                        super::planning::MarkState::of_milestone(ms, peil) == super::planning::MarkState::Verlopen
+                    };
+                    for ms in c.milestones.iter().filter(late) {
                         let item = Overdue { id: r.id.to_string(), wanneer: ms.when.canonical(), wat: ms.what.clone() };
                         verlopen.push((ms.when.last_day(), item));
                     }

@@ -45,6 +45,8 @@ pub struct ReportView<B> {
     /// numbers the overview, the planning's legend, the PDF and the open
     /// data give.
     pub milestone_counts: milestones::Counts,
+    /// The overview's first lines: overdue, moved, dropped, done.
+    pub headlines: Vec<milestones::Headline>,
     /// The key of the road map's quarter the peildatum falls in (or the
     /// first after it), for "naar de peildatum".
     pub roadmap_peil: Option<String>,
@@ -499,6 +501,10 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
         .collect();
 
     let roadmap_peil = roadmap_peil(&roadmap, peil);
+    let slipped = history::slipped(report, &|r| ref_view(report, &r.id));
+    let overdue = milestones::overdue(report, &|r| ref_view(report, &r.id));
+    let milestone_counts = milestones::tally(report);
+    let headlines = milestones::headlines(&milestone_counts, &overdue, slipped.as_ref());
     let page =
         |p: &crate::model::Page| PageView { slug: p.slug.clone(), title: p.title.clone(), body: body(&p.body, "") };
     ReportView {
@@ -523,9 +529,10 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
         accessibility: report.accessibility.as_ref().map(page),
         roadmap,
         changes: changes(report),
-        slipped: history::slipped(report, &|r| ref_view(report, &r.id)),
-        overdue: milestones::overdue(report, &|r| ref_view(report, &r.id)),
-        milestone_counts: milestones::tally(report),
+        slipped,
+        headlines,
+        overdue,
+        milestone_counts,
         roadmap_peil,
         planning,
         figures: all_figures,
@@ -596,8 +603,8 @@ fn status_from(report: &Report, key: Option<&String>, label: Option<&String>) ->
 fn first_promise(m: &crate::model::Milestone) -> Option<String> {
     let past = m.past.as_ref()?;
     let original = past.original?;
-    let said_by_slip =
-        past.moved && (past.previous == Some(original) || history::slip(m).is_some_and(|s| s.original_label.is_some()));
+    // A slip names last year's date, and the first when it is another.
+    let said_by_slip = history::slip(m).is_some();
     (original != m.when && !said_by_slip).then(|| format!("oorspronkelijk gepland: {}", original.dutch()))
 }
 
