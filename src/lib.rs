@@ -1,8 +1,29 @@
 //! `jaarrapport` compiles the ministries' contributions to the yearly
-//! report on labour migrants into one HTML site and one PDF.
+//! report on labour migrants into one HTML site, one PDF and open data.
 //!
-//! The pipeline, one way:
-//! content dir ──[`content`]──▶ files ──[`validate`]──▶ [`model::Report`] ──[`render`]──▶ html / pdf / json / csv
+//! The pipeline, one way, each stage a module:
+//!
+//! ```text
+//! content dir ─[content]─▶ files ─[validate]─▶ model::Report ─[render::view]─▶ view
+//!     ─[render::format: html, pdf, json, csv, dcat]─▶ staging dir ─[output]─▶ OUT
+//! ```
+//!
+//! 1. [`content`] reads every input inside the content directory (texts,
+//!    YAML with positions, templates, images, last year's export through
+//!    its one schema, [`content::export`]) and decides nothing.
+//! 2. [`validate`] checks it, every rule a [`diagnostics::Diagnostic`] at
+//!    its place, and builds the [`model::Report`]: plain data.
+//! 3. [`render::view`] derives every fact a reader sees (labels, dates,
+//!    counts, charts, history, slippage, commitments, a concept's mark)
+//!    once; [`markdown`] turns bodies into HTML, the PDF's tree and text.
+//! 4. [`render::format`] lists the output formats; each draws the view
+//!    into a staging directory and says what it wrote.
+//! 5. [`output`] moves the staging directory into `OUT` atomically, never
+//!    touching what it did not write.
+//!
+//! Beside the pipeline: [`docx`] writes Word forms from contributions and
+//! reads them back (through `validate`), [`cli`] has one file per
+//! command, [`serve`] runs the pipeline on every change for the preview.
 
 pub mod cli;
 pub mod content;
