@@ -308,7 +308,7 @@ fn a_moved_milestone_keeps_its_key_and_gets_its_reason_from_the_form() {
     assert!(!out.stderr.contains("toelichting"), "no warning about a missing reason:\n{}", out.stderr);
     let md = case.read("bijdragen/SZW/2.1.A.md");
     assert!(
-        md.contains("  - wanneer: \"2032-Q2\"\n    wat: Behandeling in de Eerste Kamer\n    toelichting: Het advies van de Raad van State vroeg meer tijd.\n    sleutel: behandeling-eerste-kamer\n"),
+        md.contains("  - sleutel: behandeling-eerste-kamer\n    wanneer: \"2032-Q2\"\n    wat: Behandeling in de Eerste Kamer\n    toelichting: Het advies van de Raad van State vroeg meer tijd.\n"),
         "{md}"
     );
     case.check().code(0);
@@ -1256,4 +1256,77 @@ fn a_dry_run_summarises_each_form_and_shows_a_diff() {
         assert!(out.stdout.contains(part), "missing {part:?} in\n{}", out.stdout);
     }
     assert_eq!(md_files(&case), before);
+}
+
+// ---- Errors go back to the writer inside the form (issue 23.5) ----------
+
+#[test]
+fn a_refused_form_goes_back_with_comments_and_returns_through_libreoffice() {
+    let case = Case::new("valid");
+    let f =
+        edited_form(&case, "SZW-2.1.A.docx", |d| {
+            d.replacen(">In uitvoering<", ">Bijna klaar<", 1)
+                .replacen(">2e kwartaal 2031<", ">najaar 2031<", 1)
+                .replacen("[[4.1.A]]", "[[4.9.A]]", 1)
+        });
+    let original = std::fs::read(&f).unwrap();
+    let out = import(&case, std::slice::from_ref(&f), &["--terugsturen", "terug"]);
+    out.code(1);
+    assert!(out.stdout.contains("wrote terug/SZW-2.1.A.docx (the refused form with 3 comment(s))"), "{}", out.stdout);
+    assert_eq!(std::fs::read(&f).unwrap(), original, "the writer's file is left alone");
+    let back = case.root().join("terug/SZW-2.1.A.docx");
+    // The comments sit at the row and paragraph they concern, in Dutch.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(std::fs::read(&back).unwrap())).unwrap();
+    let mut comments = String::new();
+    zip.by_name("word/comments.xml").unwrap().read_to_string(&mut comments).unwrap();
+    for c in [
+        "tabel Gegevens, rij 1: Status: `Bijna klaar` is geen status van dit rapport (kies een van: Afgerond",
+        "tabel Mijlpalen, rij 3: Wanneer: `najaar 2031` is geen datum die het rapport kan lezen; bedoelt u `2e helft 2031`?",
+        "alinea 1 onder Tekst: [[4.9.A]] verwijst naar 4.9.A",
+    ] {
+        assert!(comments.contains(c), "missing {c:?} in {comments}");
+    }
+    let mut doc = String::new();
+    zip.by_name("word/document.xml").unwrap().read_to_string(&mut doc).unwrap();
+    let row = &doc[..doc.find(">najaar 2031<").unwrap()];
+    let row_start = row.rfind("<w:tr>").unwrap();
+    assert!(
+        doc[row_start..].find("commentReference").unwrap() < doc[row_start..].find("</w:tr>").unwrap(),
+        "the comment is in the row"
+    );
+    // A second refusal never writes over the first.
+    import(&case, std::slice::from_ref(&f), &["--terugsturen", "terug"])
+        .code(2)
+        .mentions("cannot write terug/SZW-2.1.A.docx");
+    // The writer opens it in LibreOffice, sees the comments, fixes the
+    // form and saves it, comments and all; it imports.
+    let fixed = through_libreoffice(&case, &back, |t| {
+        assert!(t.contains("<dc:creator>jaarrapport</dc:creator>"), "the comments reach LibreOffice");
+        let at = t.find("<office:text").unwrap();
+        let (head, body) = t.split_at(at);
+        let body = body
+            .replacen(">Bijna klaar<", ">Afgerond<", 1)
+            .replacen("najaar 2031", "2e helft 2031", 1)
+            .replacen("[[4.9.A]]", "[[4.1.A]]", 1);
+        format!("{head}{body}")
+    });
+    let out = import(&case, &[fixed], &[]);
+    out.code(0);
+    let md = case.read("bijdragen/SZW/2.1.A.md");
+    assert!(md.contains("status: afgerond") && md.contains("wanneer: \"2031-H2\""), "{md}");
+    // A comment of anyone else is still refused.
+    let other = edited_form(&case, "ander.docx", |d| d);
+    rewrite(&other, |part, t| {
+        Some(if part == "word/document.xml" {
+            t.replacen("</w:p>", r#"<w:r><w:commentReference w:id="90000"/></w:r></w:p>"#, 1)
+        } else {
+            t
+        })
+    });
+    let data = std::fs::read(&other).unwrap();
+    let mut zip = zip::ZipWriter::new_append(std::io::Cursor::new(data)).unwrap();
+    zip.start_file("word/comments.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    zip.write_all(br#"<w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:comment w:id="90000" w:author="Redactie"><w:p><w:r><w:t>Klopt dit?</w:t></w:r></w:p></w:comment></w:comments>"#).unwrap();
+    std::fs::write(&other, zip.finish().unwrap().into_inner()).unwrap();
+    import(&case, &[other], &[]).code(1).mentions("ander.docx: error: het formulier bevat nog opmerkingen");
 }

@@ -43,6 +43,11 @@ pub struct Args {
     /// form was made (the file's changes are then overwritten).
     #[arg(long)]
     pub force: bool,
+    /// Write each refused form into DIR, with its problems as comments in
+    /// Dutch at the rows and paragraphs they concern, to send back to the
+    /// writer. Import ignores these comments when the form returns.
+    #[arg(long = "terugsturen", value_name = "DIR")]
+    pub send_back: Option<PathBuf>,
 }
 
 /// A form read and turned into a contribution, not yet written.
@@ -205,6 +210,11 @@ pub fn execute(args: &Args) -> u8 {
     }
     let errors = problems.iter().filter(|p| p.severity == Severity::Error).count() + rest.count(Severity::Error);
     if errors > 0 {
+        if let Some(dir) = &args.send_back
+            && let Err(code) = send_back(dir, &args.files, &problems)
+        {
+            return code;
+        }
         eprintln!("error: {errors} problem(s) in the forms; nothing was imported");
         return super::EXIT_CONTENT;
     }
@@ -245,6 +255,58 @@ pub fn execute(args: &Args) -> u8 {
         }
     }
     super::EXIT_OK
+}
+
+/// Each refused form, annotated, as `DIR/<its file name>`; never over a
+/// file that is there.
+fn send_back(dir: &Path, files: &[PathBuf], problems: &[Problem]) -> Result<(), u8> {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("error: cannot create {}: {e}", one_line(&dir.display().to_string()));
+        return Err(super::EXIT_USAGE);
+    }
+    for docx in files {
+        let mine: Vec<(Place, String)> =
+            problems.iter().filter(|p| &p.docx == docx).map(|p| (p.place.clone(), annotation(p))).collect();
+        if !problems.iter().any(|p| &p.docx == docx && p.severity == Severity::Error) {
+            continue;
+        }
+        let target = dir.join(docx.file_name().unwrap_or_default());
+        let shown = one_line(&target.display().to_string()).into_owned();
+        let annotated = content::source::read_regular(docx, 128 * 1024 * 1024)
+            .and_then(|bytes| crate::docx::annotate::annotate(&bytes, &mine));
+        let bytes = match annotated {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!(
+                    "warning: {} cannot be sent back with comments: {}",
+                    one_line(&docx.display().to_string()),
+                    one_line(&e)
+                );
+                continue;
+            }
+        };
+        let written = std::fs::OpenOptions::new().write(true).create_new(true).open(&target).and_then(|mut f| {
+            use std::io::Write;
+            f.write_all(&bytes)
+        });
+        match written {
+            Ok(()) => println!("wrote {shown} (the refused form with {} comment(s))", mine.len()),
+            Err(e) => {
+                eprintln!("error: cannot write {shown}: {e}");
+                return Err(super::EXIT_USAGE);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A problem as the writer reads it in a comment.
+fn annotation(p: &Problem) -> String {
+    let mut text = if p.severity == Severity::Error { p.message.clone() } else { format!("let op: {}", p.message) };
+    if let Some(h) = &p.help {
+        text.push_str(&format!(" ({h})"));
+    }
+    text
 }
 
 fn file_name(p: &Path) -> String {

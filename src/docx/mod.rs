@@ -7,6 +7,7 @@
 //! here with `zip` and `quick-xml` (see `writer` and `reader` for why not a
 //! docx crate).
 
+pub mod annotate;
 pub mod contribution;
 pub mod date;
 pub mod doc;
