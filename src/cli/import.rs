@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The Word forms (.docx) to read.
+    /// The forms to read: Word (.docx) or OpenDocument (.odt).
     #[arg(required = true, value_name = "FILE.docx")]
     pub files: Vec<PathBuf>,
     /// The content directory of one year's report.
@@ -356,7 +356,9 @@ fn read_one(
     let fail = |m: String| vec![Problem::error(docx, Place::File, m)];
     let bytes = content::source::read_regular(docx, 128 * 1024 * 1024)
         .map_err(|e| fail(format!("het bestand kan niet worden gelezen: {e}")))?;
-    let word = reader::read(&bytes).map_err(|e| {
+    // A form saved as OpenDocument is read as one, with the same checks.
+    let read = if crate::docx::odt::is_odt(&bytes) { crate::docx::odt::read } else { reader::read };
+    let word = read(&bytes).map_err(|e| {
         fail(match e {
             ReadError::Corrupt(why) => format!("het bestand is geen leesbaar Word-formulier: {why}"),
             ReadError::TrackedChanges => "het formulier bevat nog bijgehouden wijzigingen; accepteer of verwerp ze eerst \

@@ -44,7 +44,7 @@ Zet geen tekst in tekstvakken, geen tabel in een tabelcel, en voeg geen cellen s
 accepteren*; LibreOffice: *Bewerken › Wijzigingen bijhouden › Beheren › Alles accepteren*.\n\
 - Opmerkingen: verwijder ze. Word: *Controleren › Verwijderen › Alle opmerkingen in document verwijderen*; \
 LibreOffice: *Bewerken › Opmerkingen › Alle opmerkingen verwijderen*.\n\
-- Sla op als *Word-document (.docx)* en stuur het bestand terug.\n"
+- Sla op als *Word-document (.docx)* (of in LibreOffice als *ODF-tekstdocument (.odt)*) en stuur het terug.\n"
     )
 }
 

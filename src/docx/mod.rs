@@ -16,6 +16,7 @@ pub mod from_markdown;
 pub mod guide;
 pub mod image;
 pub mod merge;
+pub mod odt;
 pub mod reader;
 pub mod review;
 pub mod structure;

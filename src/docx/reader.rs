@@ -687,7 +687,7 @@ fn cells_of(row: &El) -> Vec<&El> {
 }
 
 /// `[[2.1.A]]` typed in Word is plain text: make it a reference again.
-fn split_cross_refs(inlines: Vec<Inline>) -> Vec<Inline> {
+pub fn split_cross_refs(inlines: Vec<Inline>) -> Vec<Inline> {
     let mut out = Vec::with_capacity(inlines.len());
     for i in inlines {
         match i {
