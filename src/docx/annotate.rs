@@ -40,11 +40,17 @@ enum Item {
 pub fn annotate(bytes: &[u8], problems: &[(Place, String)]) -> Result<Vec<u8>, String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    // The same bounds as reading a form: no part over 64 MB, 256 MB in all.
+    let mut total = 0usize;
     for i in 0..zip.len() {
         let mut f = zip.by_index(i).map_err(|e| e.to_string())?;
         let name = f.name().map_err(|e| e.to_string())?.to_string();
         let mut data = Vec::new();
-        f.by_ref().take(64 << 20).read_to_end(&mut data).map_err(|e| e.to_string())?;
+        f.by_ref().take((64 << 20) + 1).read_to_end(&mut data).map_err(|e| e.to_string())?;
+        total += data.len();
+        if data.len() > 64 << 20 || total > 256 << 20 {
+            return Err(format!("part {name} unpacks to too much"));
+        }
         parts.push((name, data));
     }
     let text = |name: &str| parts.iter().find(|(n, _)| n == name).map(|(_, d)| String::from_utf8_lossy(d).into_owned());
