@@ -303,6 +303,7 @@ fn the_site_offers_the_files_of_this_build_with_their_sizes() {
                 format!("downloads/{slug}.json"),
                 format!("downloads/{slug}.csv"),
                 format!("downloads/{slug}-kerncijfers.csv"),
+                format!("downloads/{slug}-toezeggingen.csv"),
                 format!("downloads/{slug}.dcat.jsonld"),
             ],
             "{page}: no PDF was built, so none is offered"

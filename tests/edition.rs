@@ -69,10 +69,12 @@ fn build_ends_with_what_it_wrote() {
         .unwrap()
         .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "html"))
         .count();
-    assert!(lines[1].starts_with(&format!("  site/  {pages} pages, ")) && lines[1].ends_with(" kB"), "{}", out.stdout);
+    // In the order of the list of formats: the open data, then the site that offers it.
     let json = std::fs::metadata(case.root().join("out/jaarrapportage-proef-2030.json")).unwrap().len();
-    assert_eq!(lines[2], format!("  jaarrapportage-proef-2030.json  {:.1} kB", json as f64 / 1e3));
-    assert!(lines[3].starts_with("  jaarrapportage-proef-2030.csv  "), "{}", out.stdout);
-    assert!(lines[4].starts_with("  jaarrapportage-proef-2030-kerncijfers.csv  "), "{}", out.stdout);
-    assert_eq!(lines.len(), 5, "{}", out.stdout);
+    assert_eq!(lines[1], format!("  jaarrapportage-proef-2030.json  {:.1} kB", json as f64 / 1e3));
+    assert!(lines[2].starts_with("  jaarrapportage-proef-2030.csv  "), "{}", out.stdout);
+    assert!(lines[3].starts_with("  jaarrapportage-proef-2030-kerncijfers.csv  "), "{}", out.stdout);
+    assert!(lines[4].starts_with("  jaarrapportage-proef-2030-toezeggingen.csv  "), "{}", out.stdout);
+    assert!(lines[5].starts_with(&format!("  site/  {pages} pages, ")) && lines[5].ends_with(" kB"), "{}", out.stdout);
+    assert_eq!(lines.len(), 6, "{}", out.stdout);
 }

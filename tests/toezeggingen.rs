@@ -4,7 +4,7 @@
 //! `next-year`. The fixture `toezeggingen/` is laid over `valid`.
 
 mod common;
-use common::{Case, copy_dir, fixture, pdftotext, squash};
+use common::{Case, copy_dir, fixture, pdftotext_layout, squash};
 use serde_json::Value;
 
 const SLUG: &str = "jaarrapportage-proef-2030";
@@ -205,7 +205,7 @@ fn the_annex_in_the_site() {
 fn the_annex_in_the_pdf() {
     let case = case();
     case.run(&["build", "content", "--format", "pdf"]).code(0);
-    let text = squash(&pdftotext(&case.root().join(format!("output/{SLUG}.pdf"))));
+    let text = squash(&pdftotext_layout(&case.root().join(format!("output/{SLUG}.pdf"))));
     let at = |needle: &str| {
         let n = squash(needle);
         text.rfind(&n).unwrap_or_else(|| panic!("{needle:?} not in the PDF"))
@@ -230,7 +230,7 @@ fn the_annex_in_the_pdf() {
     }
     // And in the table of contents and with its recommendation.
     assert!(text.find(&squash("Bijlage C Toezeggingen en moties")).unwrap() < annex);
-    assert!(text.contains(&squash("Toezeggingen en moties Motie: Motie over arbeidsmarktdiscriminatie (30 950, nr. 189) Deels voldaan ! verlopen Zie Bijlage C.")));
+    assert!(text.contains(&squash("Toezeggingen en moties • Motie: Motie over arbeidsmarktdiscriminatie (30 950, nr. 189) Deels voldaan ! verlopen Zie Bijlage C.")));
 }
 
 /// The JSON and the CSV carry what the annex shows.

@@ -308,7 +308,7 @@ fn a_moved_milestone_keeps_its_key_and_gets_its_reason_from_the_form() {
     assert!(!out.stderr.contains("toelichting"), "no warning about a missing reason:\n{}", out.stderr);
     let md = case.read("bijdragen/SZW/2.1.A.md");
     assert!(
-        md.contains("  - wanneer: \"2032-Q2\"\n    wat: Behandeling in de Eerste Kamer\n    toelichting: Het advies van de Raad van State vroeg meer tijd.\n    sleutel: behandeling-eerste-kamer\n"),
+        md.contains("  - sleutel: behandeling-eerste-kamer\n    wanneer: \"2032-Q2\"\n    wat: Behandeling in de Eerste Kamer\n    toelichting: Het advies van de Raad van State vroeg meer tijd.\n"),
         "{md}"
     );
     case.check().code(0);
@@ -429,6 +429,18 @@ fn through_libreoffice(case: &Case, docx: &Path, edit: impl Fn(String) -> String
 
 /// The same for many forms, with one LibreOffice run each way.
 fn through_libreoffice_all(case: &Case, forms: &[PathBuf], edit: impl Fn(String) -> String) -> Vec<PathBuf> {
+    through_libreoffice_as(case, forms, edit, "docx:MS Word 2007 XML", "docx")
+}
+
+/// The form as LibreOffice's flat XML, `edit` applied, saved as `filter`
+/// (`odt`, or Word's) with the extension `ext`.
+fn through_libreoffice_as(
+    case: &Case,
+    forms: &[PathBuf],
+    edit: impl Fn(String) -> String,
+    filter: &str,
+    ext: &str,
+) -> Vec<PathBuf> {
     let dir = case.root().join("lo");
     let back_dir = dir.join("terug");
     std::fs::create_dir_all(&back_dir).unwrap();
@@ -443,15 +455,10 @@ fn through_libreoffice_all(case: &Case, forms: &[PathBuf], edit: impl Fn(String)
         std::fs::write(&path, edit(text)).unwrap();
         edited.push(path);
     }
-    let mut args = vec![
-        "--convert-to".to_string(),
-        "docx:MS Word 2007 XML".into(),
-        "--outdir".into(),
-        back_dir.display().to_string(),
-    ];
+    let mut args = vec!["--convert-to".to_string(), filter.into(), "--outdir".into(), back_dir.display().to_string()];
     args.extend(edited.iter().map(|f| f.display().to_string()));
     soffice(&back_dir, &args.iter().map(String::as_str).collect::<Vec<_>>());
-    edited.iter().map(|f| f.with_extension("docx")).collect()
+    edited.iter().map(|f| f.with_extension(ext)).collect()
 }
 
 #[test]
@@ -1256,4 +1263,155 @@ fn a_dry_run_summarises_each_form_and_shows_a_diff() {
         assert!(out.stdout.contains(part), "missing {part:?} in\n{}", out.stdout);
     }
     assert_eq!(md_files(&case), before);
+}
+
+// ---- Errors go back to the writer inside the form (issue 23.5) ----------
+
+#[test]
+fn a_refused_form_goes_back_with_comments_and_returns_through_libreoffice() {
+    let case = Case::new("valid");
+    let f =
+        edited_form(&case, "SZW-2.1.A.docx", |d| {
+            d.replacen(">In uitvoering<", ">Bijna klaar<", 1)
+                .replacen(">2e kwartaal 2031<", ">najaar 2031<", 1)
+                .replacen("[[4.1.A]]", "[[4.9.A]]", 1)
+        });
+    let original = std::fs::read(&f).unwrap();
+    let out = import(&case, std::slice::from_ref(&f), &["--terugsturen", "terug"]);
+    out.code(1);
+    assert!(out.stdout.contains("wrote terug/SZW-2.1.A.docx (the refused form with 3 comment(s))"), "{}", out.stdout);
+    assert_eq!(std::fs::read(&f).unwrap(), original, "the writer's file is left alone");
+    let back = case.root().join("terug/SZW-2.1.A.docx");
+    // The comments sit at the row and paragraph they concern, in Dutch.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(std::fs::read(&back).unwrap())).unwrap();
+    let mut comments = String::new();
+    zip.by_name("word/comments.xml").unwrap().read_to_string(&mut comments).unwrap();
+    for c in [
+        "tabel Gegevens, rij 1: Status: `Bijna klaar` is geen status van dit rapport (kies een van: Afgerond",
+        "tabel Mijlpalen, rij 3: Wanneer: `najaar 2031` is geen datum die het rapport kan lezen; bedoelt u `2e helft 2031`?",
+        "alinea 1 onder Tekst: [[4.9.A]] verwijst naar 4.9.A",
+    ] {
+        assert!(comments.contains(c), "missing {c:?} in {comments}");
+    }
+    let mut doc = String::new();
+    zip.by_name("word/document.xml").unwrap().read_to_string(&mut doc).unwrap();
+    let row = &doc[..doc.find(">najaar 2031<").unwrap()];
+    let row_start = row.rfind("<w:tr>").unwrap();
+    assert!(
+        doc[row_start..].find("commentReference").unwrap() < doc[row_start..].find("</w:tr>").unwrap(),
+        "the comment is in the row"
+    );
+    // A second refusal never writes over the first.
+    import(&case, std::slice::from_ref(&f), &["--terugsturen", "terug"])
+        .code(2)
+        .mentions("cannot write terug/SZW-2.1.A.docx");
+    // The writer opens it in LibreOffice, sees the comments, fixes the
+    // form and saves it, comments and all; it imports.
+    let fixed = through_libreoffice(&case, &back, |t| {
+        assert!(t.contains("<dc:creator>jaarrapport</dc:creator>"), "the comments reach LibreOffice");
+        let at = t.find("<office:text").unwrap();
+        let (head, body) = t.split_at(at);
+        let body = body
+            .replacen(">Bijna klaar<", ">Afgerond<", 1)
+            .replacen("najaar 2031", "2e helft 2031", 1)
+            .replacen("[[4.9.A]]", "[[4.1.A]]", 1);
+        format!("{head}{body}")
+    });
+    let out = import(&case, &[fixed], &[]);
+    out.code(0);
+    let md = case.read("bijdragen/SZW/2.1.A.md");
+    assert!(md.contains("status: afgerond") && md.contains("wanneer: \"2031-H2\""), "{md}");
+    // A comment of anyone else is still refused.
+    let other = edited_form(&case, "ander.docx", |d| d);
+    rewrite(&other, |part, t| {
+        Some(if part == "word/document.xml" {
+            t.replacen("</w:p>", r#"<w:r><w:commentReference w:id="90000"/></w:r></w:p>"#, 1)
+        } else {
+            t
+        })
+    });
+    let data = std::fs::read(&other).unwrap();
+    let mut zip = zip::ZipWriter::new_append(std::io::Cursor::new(data)).unwrap();
+    zip.start_file("word/comments.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    zip.write_all(br#"<w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:comment w:id="90000" w:author="Redactie"><w:p><w:r><w:t>Klopt dit?</w:t></w:r></w:p></w:comment></w:comments>"#).unwrap();
+    std::fs::write(&other, zip.finish().unwrap().into_inner()).unwrap();
+    import(&case, &[other], &[]).code(1).mentions("ander.docx: error: het formulier bevat nog opmerkingen");
+}
+
+// ---- OpenDocument (issue 23.6) -------------------------------------------
+
+/// In the document's text only (LibreOffice also keeps the properties).
+fn in_text(t: &str, from: &str, to: &str) -> String {
+    let at = t.find("<office:text").unwrap();
+    let (head, body) = t.split_at(at);
+    assert!(body.contains(from), "{from}");
+    format!("{head}{}", body.replacen(from, to, 1))
+}
+
+#[test]
+fn a_form_saved_as_odt_is_read_with_the_same_checks_and_places() {
+    let case = Case::new("valid");
+    let before = md_files(&case);
+    case.run(&["new", "2.1.A", "--ministerie", "SZW", "--content", "content", "--docx", "f.docx"]).code(0);
+    let f = case.root().join("f.docx");
+    let as_odt = |edit: &dyn Fn(String) -> String| {
+        let out = through_libreoffice_as(&case, std::slice::from_ref(&f), edit, "odt", "odt").remove(0);
+        assert!(std::fs::read(&out).unwrap().windows(39).any(|w| w == b"application/vnd.oasis.opendocument.text"));
+        out
+    };
+    // Untouched: it confirms the contribution.
+    let same = as_odt(&|t| t);
+    import(&case, std::slice::from_ref(&same), &[]).code(0);
+    assert_eq!(md_files(&case), before);
+    // Errors at the same places, in the same words.
+    let wrong = as_odt(&|t| {
+        let t = in_text(&t, ">2e kwartaal 2031<", ">najaar 2031<");
+        in_text(&t, "[[4.1.A]]", "[[4.9.A]]")
+    });
+    let out = import(&case, &[wrong], &[]);
+    out.code(1);
+    for line in [
+        "f.odt: tabel Mijlpalen, rij 3: error: Wanneer: `najaar 2031` is geen datum die het rapport kan lezen; bedoelt u `2e helft 2031`?",
+        "f.odt: alinea 1 onder Tekst: error: [[4.9.A]] verwijst naar 4.9.A",
+    ] {
+        assert!(out.stderr.contains(line), "missing {line:?} in\n{}", out.stderr);
+    }
+    assert_eq!(md_files(&case), before);
+    // Edited: the fields and the text come in, untouched blocks as written.
+    let edited = as_odt(&|t| {
+        let t = in_text(&t, "Het wetsvoorstel ligt bij de Tweede Kamer.", "Het wetsvoorstel is aangenomen.");
+        in_text(&t, "krijgt vorm.", "is af.")
+    });
+    import(&case, &[edited], &[]).code(0);
+    let md = case.read("bijdragen/SZW/2.1.A.md");
+    assert!(md.contains("samenvatting: Het wetsvoorstel is aangenomen."), "{md}");
+    assert!(md.contains("Het stelsel van verplichte certificering is af.[^1] Zie ook [[4.1.A]]."), "{md}");
+    assert!(md.contains("| Indiening | juni 2030 |") && md.contains("[^1]: Zie de brief van juni 2030."), "{md}");
+    case.check().code(0);
+    // Tracked changes in the .odt are refused as in a .docx.
+    case.run(&["new", "4.1.A", "--ministerie", "BZK", "--content", "content", "--docx", "g.docx"]).code(0);
+    let g = case.root().join("g.docx");
+    let tracked = through_libreoffice_as(
+        &case,
+        std::slice::from_ref(&g),
+        |t| {
+            let t = in_text(
+                &t,
+                "De normen gelden sinds maart.",
+                r#"De normen gelden sinds <text:change-start text:change-id="ct1"/>begin <text:change-end text:change-id="ct1"/>maart."#,
+            );
+            let at = t.find("<office:text").unwrap();
+            let open = at + t[at..].find('>').unwrap() + 1;
+            let mut t = t;
+            t.insert_str(
+                open,
+                r#"<text:tracked-changes text:track-changes="true"><text:changed-region xml:id="ct1" text:id="ct1"><text:insertion><office:change-info><dc:creator>Schrijver</dc:creator><dc:date>2030-10-01T10:00:00</dc:date></office:change-info></text:insertion></text:changed-region></text:tracked-changes>"#,
+            );
+            t
+        },
+        "odt",
+        "odt",
+    )
+    .remove(0);
+    import(&case, &[tracked], &[]).code(1).mentions("g.odt: error: het formulier bevat nog bijgehouden wijzigingen");
 }

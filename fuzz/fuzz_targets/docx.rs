@@ -11,6 +11,9 @@ fuzz_target!(|bytes: &[u8]| {
     if let Ok(word) = reader::read(bytes) {
         let _ = read_filled(&word);
     }
+    if let Ok(word) = jaarrapport::docx::odt::read(bytes) {
+        let _ = read_filled(&word);
+    }
     let Ok(text) = std::str::from_utf8(bytes) else { return };
     let _ = xml::parse(text);
     let doc = from_markdown::parse(text);

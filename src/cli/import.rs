@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The Word forms (.docx) to read.
+    /// The forms to read: Word (.docx) or OpenDocument (.odt).
     #[arg(required = true, value_name = "FILE.docx")]
     pub files: Vec<PathBuf>,
     /// The content directory of one year's report.
@@ -43,6 +43,11 @@ pub struct Args {
     /// form was made (the file's changes are then overwritten).
     #[arg(long)]
     pub force: bool,
+    /// Write each refused form into DIR, with its problems as comments in
+    /// Dutch at the rows and paragraphs they concern, to send back to the
+    /// writer. Import ignores these comments when the form returns.
+    #[arg(long = "terugsturen", value_name = "DIR")]
+    pub send_back: Option<PathBuf>,
 }
 
 /// A form read and turned into a contribution, not yet written.
@@ -206,6 +211,11 @@ pub fn execute(args: &Args) -> u8 {
     }
     let errors = problems.iter().filter(|p| p.severity == Severity::Error).count() + rest.count(Severity::Error);
     if errors > 0 {
+        if let Some(dir) = &args.send_back
+            && let Err(code) = send_back(dir, &args.files, &problems)
+        {
+            return code;
+        }
         eprintln!(
             "error: {} in the forms; nothing was imported",
             crate::render::status::count(errors, "problem", "problems")
@@ -283,6 +293,58 @@ fn record_returns(content_dir: &Path, edition: i32, returns: &[(String, RecId, b
     }
 }
 
+/// Each refused form, annotated, as `DIR/<its file name>`; never over a
+/// file that is there.
+fn send_back(dir: &Path, files: &[PathBuf], problems: &[Problem]) -> Result<(), u8> {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("error: cannot create {}: {e}", one_line(&dir.display().to_string()));
+        return Err(super::EXIT_USAGE);
+    }
+    for docx in files {
+        let mine: Vec<(Place, String)> =
+            problems.iter().filter(|p| &p.docx == docx).map(|p| (p.place.clone(), annotation(p))).collect();
+        if !problems.iter().any(|p| &p.docx == docx && p.severity == Severity::Error) {
+            continue;
+        }
+        let target = dir.join(docx.file_name().unwrap_or_default());
+        let shown = one_line(&target.display().to_string()).into_owned();
+        let annotated = content::source::read_regular(docx, 128 * 1024 * 1024)
+            .and_then(|bytes| crate::docx::annotate::annotate(&bytes, &mine));
+        let bytes = match annotated {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!(
+                    "warning: {} cannot be sent back with comments: {}",
+                    one_line(&docx.display().to_string()),
+                    one_line(&e)
+                );
+                continue;
+            }
+        };
+        let written = std::fs::OpenOptions::new().write(true).create_new(true).open(&target).and_then(|mut f| {
+            use std::io::Write;
+            f.write_all(&bytes)
+        });
+        match written {
+            Ok(()) => println!("wrote {shown} (the refused form with {} comment(s))", mine.len()),
+            Err(e) => {
+                eprintln!("error: cannot write {shown}: {e}");
+                return Err(super::EXIT_USAGE);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A problem as the writer reads it in a comment.
+fn annotation(p: &Problem) -> String {
+    let mut text = if p.severity == Severity::Error { p.message.clone() } else { format!("let op: {}", p.message) };
+    if let Some(h) = &p.help {
+        text.push_str(&format!(" ({h})"));
+    }
+    text
+}
+
 fn file_name(p: &Path) -> String {
     p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()
 }
@@ -330,7 +392,9 @@ fn read_one(
     let fail = |m: String| vec![Problem::error(docx, Place::File, m)];
     let bytes = content::source::read_regular(docx, 128 * 1024 * 1024)
         .map_err(|e| fail(format!("het bestand kan niet worden gelezen: {e}")))?;
-    let word = reader::read(&bytes).map_err(|e| {
+    // A form saved as OpenDocument is read as one, with the same checks.
+    let read = if crate::docx::odt::is_odt(&bytes) { crate::docx::odt::read } else { reader::read };
+    let word = read(&bytes).map_err(|e| {
         fail(match e {
             ReadError::Corrupt(why) => format!("het bestand is geen leesbaar Word-formulier: {why}"),
             ReadError::TrackedChanges => "het formulier bevat nog bijgehouden wijzigingen; accepteer of verwerp ze eerst \

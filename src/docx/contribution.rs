@@ -124,10 +124,16 @@ pub fn markdown_of(filled: &Filled, doc: &Doc, statuses: &[crate::model::Status]
             // Stored canonically; a date that cannot be read stays as typed
             // (the form's error names it).
             let when = super::date::read(&m.when).map(|p| p.canonical()).unwrap_or_else(|_| m.when.clone());
+            // The keys in the order `next-year` writes them: `sleutel` first.
+            let mut dash = "  - ";
+            if !m.key.is_empty() {
+                line(&mut text, &mut places, format!("{dash}sleutel: {}", yaml_str(&m.key)), p);
+                dash = "    ";
+            }
             line(
                 &mut text,
                 &mut places,
-                format!("  - wanneer: {}", serde_json::to_string(&when).unwrap_or_default()),
+                format!("{dash}wanneer: {}", serde_json::to_string(&when).unwrap_or_default()),
                 p,
             );
             line(&mut text, &mut places, format!("    wat: {}", yaml_str(&m.what)), p);
@@ -137,9 +143,6 @@ pub fn markdown_of(filled: &Filled, doc: &Doc, statuses: &[crate::model::Status]
             }
             if !m.note.is_empty() {
                 line(&mut text, &mut places, format!("    toelichting: {}", yaml_str(&m.note)), p);
-            }
-            if !m.key.is_empty() {
-                line(&mut text, &mut places, format!("    sleutel: {}", yaml_str(&m.key)), p);
             }
         }
     }
@@ -317,7 +320,9 @@ mod tests {
         let filled = Filled { milestones: vec![(row, place.clone())], ..Filled::default() };
         let written = markdown_of(&filled, &Default::default(), &[]);
         assert!(
-            written.text.contains("    toelichting: Later advies.\n    sleutel: wetsvoorstel\n"),
+            written.text.contains(
+                "  - sleutel: wetsvoorstel\n    wanneer: \"2023-Q4\"\n    wat: Ingediend\n    toelichting: Later advies.\n"
+            ),
             "{}",
             written.text
         );

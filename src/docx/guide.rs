@@ -14,9 +14,8 @@ pub const TITLE: &str = "Zo vult u het formulier in";
 /// The guide as Markdown (written into the .docx by the form's writer).
 pub fn markdown(year: &str) -> String {
     format!(
-        "U krijgt één formulier per aanbeveling waaraan uw ministerie bijdraagt, voor de rapportage over {year}. \
-Het formulier toont de tekst van vorig jaar, of is leeg bij een nieuwe bijdrage. Werk in Word of LibreOffice \
-en stuur het formulier als **.docx** terug aan de redactie. **Niets veranderd?** Stuur het formulier \
+        "Eén formulier per aanbeveling waaraan uw ministerie bijdraagt (rapportage {year}), met de tekst van \
+vorig jaar of leeg bij een nieuwe bijdrage. Werk in Word of LibreOffice. **Niets veranderd?** Stuur het formulier \
 ongewijzigd terug: dat bevestigt dat de tekst nog klopt.\n\n\
 ## Invullen\n\n\
 1. **{SECTION_FIELDS}**: vul alleen de rechterkolom in. *{ROW_STATUS}* (alleen het ministerie dat eigenaar is): \
@@ -37,14 +36,13 @@ en leg onder *{SECTION_TEXT}* uit waarom; het rapport noemt hem dan vervallen.\n
 - de kopjes {SECTION_FIELDS}, {SECTION_MILESTONES} en {SECTION_TEXT}, en de rijen van de tabel {SECTION_FIELDS};\n\
 - de kolom *{COL_KEY}* ({HINT_KEY}): die verbindt een mijlpaal met die van vorig jaar. Laat hem leeg bij een \
 nieuwe mijlpaal;\n\
-- de titel van het formulier.\n\n\
-Zet geen tekst in tekstvakken, geen tabel in een tabelcel, en voeg geen cellen samen: dat kan niet worden gelezen.\n\n\
+- de titel van het formulier. Gebruik geen tekstvakken, tabellen in tabelcellen of samengevoegde cellen.\n\n\
 ## Voor het terugsturen\n\n\
 - Wijzigingen bijhouden: accepteer of weiger alle wijzigingen. Word: *Controleren › Accepteren › Alle wijzigingen \
 accepteren*; LibreOffice: *Bewerken › Wijzigingen bijhouden › Beheren › Alles accepteren*.\n\
 - Opmerkingen: verwijder ze. Word: *Controleren › Verwijderen › Alle opmerkingen in document verwijderen*; \
 LibreOffice: *Bewerken › Opmerkingen › Alle opmerkingen verwijderen*.\n\
-- Sla op als *Word-document (.docx)* en stuur het bestand terug.\n"
+- Sla op als .docx (of .odt) en stuur het terug aan de redactie.\n"
     )
 }
 

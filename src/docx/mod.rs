@@ -7,6 +7,7 @@
 //! here with `zip` and `quick-xml` (see `writer` and `reader` for why not a
 //! docx crate).
 
+pub mod annotate;
 pub mod contribution;
 pub mod date;
 pub mod doc;
@@ -15,6 +16,7 @@ pub mod from_markdown;
 pub mod guide;
 pub mod image;
 pub mod merge;
+pub mod odt;
 pub mod reader;
 pub mod review;
 pub mod structure;
@@ -128,6 +130,89 @@ mod tests {
             super::to_markdown::write(&super::doc::Doc { blocks }),
             "## Kop\n\nEen **zwaar** woord[^1] en [de Kamer](https://www.tweedekamer.nl).\n\n- punt\n\n[^1]: Uit Word.\n"
         );
+    }
+
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
+
+    /// The text of every paragraph of a body, as read.
+    fn texts(body: &str, parts: &[(&str, &str)]) -> Result<Vec<String>, reader::ReadError> {
+        let document = format!("<w:document {W}><w:body>{body}</w:body></w:document>");
+        let mut all = vec![("word/document.xml", document.as_str())];
+        all.extend_from_slice(parts);
+        let word = reader::read(&package_with(&all))?;
+        Ok(word
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                reader::Item::Para(p) => Some(super::doc::plain_text(&p.inlines)),
+                reader::Item::Table(_) => None,
+            })
+            .collect())
+    }
+
+    #[test]
+    fn only_what_an_office_suite_shows_is_read() {
+        let p = |runs: &str| format!("<w:p>{runs}</w:p>");
+        let t = |s: &str| format!("<w:r><w:t>{s}</w:t></w:r>");
+        // Hidden by the run, undone by the run, hidden by the defaults.
+        let hidden = p(&format!("{}<w:r><w:rPr><w:vanish/></w:rPr><w:t>weg</w:t></w:r>", t("zichtbaar")));
+        assert_eq!(texts(&hidden, &[]).unwrap(), ["zichtbaar"]);
+        let styles = format!(
+            r#"<w:styles {W}><w:docDefaults><w:rPrDefault><w:rPr><w:vanish/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>"#
+        );
+        let shown = p(&format!("{}<w:r><w:rPr><w:vanish w:val=\"0\"/></w:rPr><w:t>terug</w:t></w:r>", t("weg")));
+        assert_eq!(texts(&shown, &[("word/styles.xml", &styles)]).unwrap(), ["terug"]);
+        // The chosen branch only: understood, not understood, a prefix
+        // declared again on the way to another namespace.
+        let alternate = |decl: &str, requires: &str| {
+            p(&format!(
+                r#"<w:r><mc:AlternateContent {decl}><mc:Choice Requires="{requires}"><w:t>keuze</w:t></mc:Choice><mc:Fallback><w:t>terugval</w:t></mc:Fallback></mc:AlternateContent></w:r>"#
+            ))
+        };
+        let wps = r#"xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape""#;
+        assert_eq!(texts(&alternate(wps, "wps"), &[]).unwrap(), ["keuze"]);
+        assert_eq!(texts(&alternate(r#"xmlns:x="urn:onbekend""#, "x"), &[]).unwrap(), ["terugval"]);
+        assert_eq!(texts(&alternate("", "wps"), &[]).unwrap(), ["terugval"]);
+        assert_eq!(texts(&alternate(&format!("{wps} xmlns:y=\"urn:y\""), "wps y"), &[]).unwrap(), ["terugval"]);
+        // Nested in the body and in paragraphs: one branch at each level.
+        let nested = format!(
+            r#"<mc:AlternateContent><mc:Choice Requires="wps" {wps}>{}</mc:Choice><mc:Fallback>{}</mc:Fallback></mc:AlternateContent>"#,
+            p(&t("binnen")),
+            p(&t("niet"))
+        );
+        assert_eq!(texts(&nested, &[]).unwrap(), ["binnen"]);
+        // Markup of another namespace, even with the w prefix, is not text.
+        let foreign = p(&format!(r#"{}<w:r xmlns:w="urn:nep"><w:t>nep</w:t></w:r>"#, t("echt")));
+        assert_eq!(texts(&foreign, &[]).unwrap(), ["echt"]);
+    }
+
+    #[test]
+    fn crafted_sharing_is_bounded_or_refused() {
+        // One footnote referred to twice: refused, not copied.
+        let notes = format!(
+            r#"<w:footnotes {W}><w:footnote w:id="1"><w:p><w:r><w:t>Noot</w:t></w:r></w:p></w:footnote></w:footnotes>"#
+        );
+        let twice =
+            r#"<w:p><w:r><w:footnoteReference w:id="1"/></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>"#;
+        assert!(
+            matches!(texts(twice, &[("word/footnotes.xml", &notes)]), Err(reader::ReadError::Corrupt(m)) if m.contains("more than once"))
+        );
+        // One media part named by many relationships: unpacked once, shared.
+        let rels: String =
+            (0..500).map(|i| format!(r#"<Relationship Id="r{i}" Type="image" Target="media/een.png"/>"#)).collect();
+        let rels = format!(
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>"#
+        );
+        let document = format!("<w:document {W}><w:body/></w:document>");
+        let word = reader::read(&package_with(&[
+            ("word/document.xml", &document),
+            ("word/_rels/document.xml.rels", &rels),
+            ("word/media/een.png", "PNG"),
+        ]))
+        .unwrap();
+        assert_eq!(word.media.len(), 500);
+        let first = &word.media["r0"].0;
+        assert!(word.media.values().all(|(b, _)| std::sync::Arc::ptr_eq(b, first)));
     }
 
     #[test]

@@ -129,16 +129,28 @@ pub fn read(bytes: &[u8]) -> Result<Word, ReadError> {
     let rels = text_part(part("word/_rels/document.xml.rels")?, "word/_rels/document.xml.rels")?;
     let custom = text_part(part("docProps/custom.xml")?, "docProps/custom.xml")?;
 
-    for root in [Some(&document), footnotes.as_ref()].into_iter().flatten() {
-        if root.descendants().iter().any(|e| TRACKED.contains(&e.name.as_str())) {
-            return Err(ReadError::TrackedChanges);
-        }
-        if root.descendants().iter().any(|e| matches!(e.name.as_str(), "commentReference" | "commentRangeStart")) {
-            return Err(ReadError::Comments);
+    // The comments `import --terugsturen` wrote are the tool's own and are
+    // passed over; any other comment must be resolved first.
+    let mut own = HashSet::new();
+    for c in comments.iter().flat_map(|c| c.elements()).filter(|e| e.name == "comment") {
+        match (c.attr("author"), c.attr("id")) {
+            (Some(super::annotate::AUTHOR), Some(id)) => {
+                own.insert(id.to_string());
+            }
+            _ => return Err(ReadError::Comments),
         }
     }
-    if comments.as_ref().is_some_and(|c| c.elements().any(|e| e.name == "comment")) {
-        return Err(ReadError::Comments);
+    for root in [Some(&document), footnotes.as_ref()].into_iter().flatten() {
+        let all = root.descendants();
+        if all.iter().any(|e| TRACKED.contains(&e.name.as_str())) {
+            return Err(ReadError::TrackedChanges);
+        }
+        if all.iter().any(|e| {
+            matches!(e.name.as_str(), "commentReference" | "commentRangeStart" | "commentRangeEnd")
+                && !e.attr("id").is_some_and(|id| own.contains(id))
+        }) {
+            return Err(ReadError::Comments);
+        }
     }
 
     let mut properties = HashMap::new();
@@ -675,7 +687,7 @@ fn cells_of(row: &El) -> Vec<&El> {
 }
 
 /// `[[2.1.A]]` typed in Word is plain text: make it a reference again.
-fn split_cross_refs(inlines: Vec<Inline>) -> Vec<Inline> {
+pub fn split_cross_refs(inlines: Vec<Inline>) -> Vec<Inline> {
     let mut out = Vec::with_capacity(inlines.len());
     for i in inlines {
         match i {

@@ -80,27 +80,46 @@ pub const UNDERSTOOD: &[&str] = &[
 /// `Requires` prefixes resolve to (`?` for a prefix bound to nothing).
 pub const REQUIRES_NS: &str = "{jaarrapport}requires";
 
+/// Whether a namespace is one of Office Open XML's (a .docx).
+pub fn ooxml(uri: &str) -> bool {
+    KNOWN_NAMESPACES.contains(&uri)
+}
+
+/// Whether a namespace is one of OpenDocument's (an .odt).
+pub fn odf(uri: &str) -> bool {
+    uri.starts_with("urn:oasis:names:tc:opendocument:xmlns:")
+        // LibreOffice's extensions (a content control is one).
+        || uri == "urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0"
+        || matches!(uri, "http://www.w3.org/1999/xlink" | "http://purl.org/dc/elements/1.1/" | "http://www.w3.org/XML/1998/namespace")
+}
+
 /// A name as this reader keeps it: local for a known namespace or none.
-fn keep(ns: ResolveResult, local: &str) -> String {
+fn keep(known: fn(&str) -> bool, ns: ResolveResult, local: &str) -> String {
     let local = local.to_string();
     match ns {
         ResolveResult::Bound(n) => {
             let uri: &str = n.as_ref();
-            if KNOWN_NAMESPACES.contains(&uri) { local } else { format!("{{{uri}}}{local}") }
+            if known(uri) { local } else { format!("{{{uri}}}{local}") }
         }
         // No namespace, or a prefix never declared (a hand-made part): by name.
         _ => local,
     }
 }
 
+/// A part of a .docx.
 pub fn parse(text: &str) -> Result<El, String> {
+    parse_with(text, ooxml)
+}
+
+/// A part of a package whose namespaces `known` tells.
+pub fn parse_with(text: &str, known: fn(&str) -> bool) -> Result<El, String> {
     let mut reader = quick_xml::NsReader::from_str(text);
     let mut stack: Vec<El> = vec![El::default()];
     loop {
         let at = reader.buffer_position();
         let (ns, event) = reader.read_resolved_event().map_err(|e| format!("broken XML after byte {at}: {e}"))?;
         let name = match &event {
-            Event::Start(e) | Event::Empty(e) => keep(ns, e.local_name().as_ref()),
+            Event::Start(e) | Event::Empty(e) => keep(known, ns, e.local_name().as_ref()),
             _ => String::new(),
         };
         match event {
@@ -108,9 +127,9 @@ pub fn parse(text: &str) -> Result<El, String> {
                 let _ = e;
                 return Err("XML nested too deeply".into());
             }
-            Event::Start(e) => stack.push(element(&reader, name, &e)?),
+            Event::Start(e) => stack.push(element(&reader, known, name, &e)?),
             Event::Empty(e) => {
-                let el = element(&reader, name, &e)?;
+                let el = element(&reader, known, name, &e)?;
                 if let Some(top) = stack.last_mut() {
                     top.children.push(Node::El(el));
                 }
@@ -164,7 +183,12 @@ fn push_text(stack: &mut [El], t: &str) {
     }
 }
 
-fn element(reader: &quick_xml::NsReader<&[u8]>, name: String, e: &quick_xml::events::BytesStart) -> Result<El, String> {
+fn element(
+    reader: &quick_xml::NsReader<&[u8]>,
+    known: fn(&str) -> bool,
+    name: String,
+    e: &quick_xml::events::BytesStart,
+) -> Result<El, String> {
     let mut attrs = Vec::new();
     for a in e.attributes() {
         let a = a.map_err(|e| format!("broken XML attribute: {e}"))?;
@@ -176,7 +200,7 @@ fn element(reader: &quick_xml::NsReader<&[u8]>, name: String, e: &quick_xml::eve
         let key = match a.key.prefix() {
             Some(_) => {
                 let (ns, l) = reader.resolver().resolve_attribute(a.key);
-                keep(ns, l.as_ref())
+                keep(known, ns, l.as_ref())
             }
             None => local(a.key.as_ref()),
         };

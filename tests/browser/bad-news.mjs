@@ -212,7 +212,7 @@ test('the downloads in every footer resolve from file:// and from jaarrapport se
     await page.goto(url(file));
     const links = await page.$$eval('footer .downloads a', (as) => as.map((a) => ({ href: a.href, text: a.textContent, size: a.nextSibling.textContent })));
     assert.deepEqual(links.map((l) => l.text),
-      ['Open data (JSON)', 'Tabel (CSV)', 'Kerncijfers (CSV)', 'Beschrijving van de open data (DCAT)'], file);
+      ['Open data (JSON)', 'Tabel (CSV)', 'Kerncijfers (CSV)', 'Toezeggingen en moties (CSV)', 'Beschrijving van de open data (DCAT)'], file);
     for (const l of links) {
       assert.ok(l.href.startsWith('file:'), l.href);
       const local = new URL(l.href).pathname;
