@@ -96,25 +96,7 @@ fn import(case: &Case, files: &[PathBuf], extra: &[&str]) -> Outcome {
 /// Rewrites parts of a .docx: `edit(name, text)` returns the new text of
 /// a part, or `None` to drop the part.
 fn rewrite(docx: &Path, edit: impl Fn(&str, String) -> Option<String>) {
-    let bytes = std::fs::read(docx).unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).unwrap();
-        let name = f.name().unwrap().to_string();
-        let mut data = Vec::new();
-        f.read_to_end(&mut data).unwrap();
-        let data = match String::from_utf8(data.clone()) {
-            Ok(text) if name.ends_with(".xml") || name.ends_with(".rels") => match edit(&name, text) {
-                Some(t) => t.into_bytes(),
-                None => continue,
-            },
-            _ => data,
-        };
-        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
-        out.write_all(&data).unwrap();
-    }
-    std::fs::write(docx, out.finish().unwrap().into_inner()).unwrap();
+    common::rewrite_docx_parts(docx, edit);
 }
 
 /// Drops the fingerprint of what a form showed, so import takes it as

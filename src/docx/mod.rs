@@ -17,6 +17,7 @@ pub mod guide;
 pub mod image;
 pub mod merge;
 pub mod odt;
+pub mod package;
 pub mod reader;
 pub mod review;
 pub mod structure;

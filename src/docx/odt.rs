@@ -18,9 +18,6 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::sync::Arc;
 
-const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
-const MAX_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
-
 /// Whether `bytes` is an OpenDocument text package (its `mimetype` part says so).
 pub fn is_odt(bytes: &[u8]) -> bool {
     let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return false };
@@ -125,21 +122,9 @@ fn normal(display: &str) -> String {
 
 pub fn read(bytes: &[u8]) -> Result<Word, ReadError> {
     let corrupt = ReadError::Corrupt;
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|_| corrupt("het bestand is geen zip-pakket".into()))?;
-    let mut unpacked = 0u64;
-    let mut part = |name: &str| -> Result<Option<Vec<u8>>, ReadError> {
-        let Ok(file) = zip.by_name(name) else { return Ok(None) };
-        let mut out = Vec::new();
-        file.take(MAX_PART_BYTES + 1)
-            .read_to_end(&mut out)
-            .map_err(|e| corrupt(format!("part {name} cannot be unpacked: {e}")))?;
-        unpacked += out.len() as u64;
-        if out.len() as u64 > MAX_PART_BYTES || unpacked > MAX_UNPACKED_BYTES {
-            return Err(corrupt(format!("part {name} unpacks to too much")));
-        }
-        Ok(Some(out))
-    };
+    let mut package =
+        super::package::Package::open(bytes).ok_or_else(|| corrupt("het bestand is geen zip-pakket".into()))?;
+    let mut part = |name: &str| package.part(name).map_err(corrupt);
     let parse = |bytes: Option<Vec<u8>>, name: &str| -> Result<Option<El>, ReadError> {
         match bytes {
             None => Ok(None),

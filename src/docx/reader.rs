@@ -12,14 +12,10 @@ use super::doc::{Inline, Style, normalise};
 use super::xml::{self, El, on};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
-use std::io::Read;
 use std::sync::Arc;
 
-/// Larger than any real form with its images; a zip bomb stops here.
-const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+/// Larger than any real form with its images.
 const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
-/// All parts together: many parts just under the part limit stop here.
-const MAX_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The deepest list level Word knows (levels 0 to 8).
 const MAX_LEVEL: usize = 8;
@@ -93,24 +89,9 @@ pub fn read(bytes: &[u8]) -> Result<Word, ReadError> {
         return Err(ReadError::Corrupt(format!("the file is larger than {} MB", MAX_FILE_BYTES >> 20)));
     }
     let corrupt = |what: String| ReadError::Corrupt(what);
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|_| corrupt("it is not a Word document (.docx): the file is not a zip package".into()))?;
-    let mut unpacked = 0u64;
-    let mut part = |name: &str| -> Result<Option<Vec<u8>>, ReadError> {
-        let Ok(file) = zip.by_name(name) else { return Ok(None) };
-        let mut out = Vec::new();
-        file.take(MAX_PART_BYTES + 1)
-            .read_to_end(&mut out)
-            .map_err(|e| corrupt(format!("part {name} cannot be unpacked: {e}")))?;
-        if out.len() as u64 > MAX_PART_BYTES {
-            return Err(corrupt(format!("part {name} unpacks to more than {} MB", MAX_PART_BYTES >> 20)));
-        }
-        unpacked += out.len() as u64;
-        if unpacked > MAX_UNPACKED_BYTES {
-            return Err(corrupt(format!("the file unpacks to more than {} MB", MAX_UNPACKED_BYTES >> 20)));
-        }
-        Ok(Some(out))
-    };
+    let mut package = super::package::Package::open(bytes)
+        .ok_or_else(|| corrupt("it is not a Word document (.docx): the file is not a zip package".into()))?;
+    let mut part = |name: &str| package.part(name).map_err(corrupt);
     let text_part = |bytes: Option<Vec<u8>>, name: &str| -> Result<Option<El>, ReadError> {
         match bytes {
             None => Ok(None),

@@ -158,8 +158,14 @@ impl Outcome {
 }
 
 /// Rewrites the parts of a Word file (.docx) as a writer's edit would:
-/// `edit(name, text)` returns the new text of an XML part.
+/// `edit(name, text)` returns the new text of an XML part (`.xml` or
+/// `.rels`).
 pub fn rewrite_docx(docx: &Path, edit: impl Fn(&str, String) -> String) {
+    rewrite_docx_parts(docx, |name, text| Some(edit(name, text)));
+}
+
+/// The same, where `None` drops the part.
+pub fn rewrite_docx_parts(docx: &Path, edit: impl Fn(&str, String) -> Option<String>) {
     use std::io::{Read, Write};
     let bytes = std::fs::read(docx).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
@@ -170,7 +176,10 @@ pub fn rewrite_docx(docx: &Path, edit: impl Fn(&str, String) -> String) {
         let mut data = Vec::new();
         f.read_to_end(&mut data).unwrap();
         let data = match String::from_utf8(data.clone()) {
-            Ok(text) if name.ends_with(".xml") => edit(&name, text).into_bytes(),
+            Ok(text) if name.ends_with(".xml") || name.ends_with(".rels") => match edit(&name, text) {
+                Some(t) => t.into_bytes(),
+                None => continue,
+            },
             _ => data,
         };
         out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
