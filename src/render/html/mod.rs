@@ -11,6 +11,7 @@ mod planning;
 mod rows;
 
 use super::format::{Format, Tools};
+use super::view::planning::MarkState;
 use super::view::{self, ChapterView, PageView, ReportView, StatusView};
 use super::{RenderError, search, write_file};
 use crate::markdown::html::{Links, render_with_passages as render_markdown};
@@ -129,10 +130,8 @@ fn render_with(report: &Report, dir: &Path, offered: &[downloads::Download]) -> 
     let chapter_of: HashMap<&RecId, &str> =
         report.recommendations.iter().rev().map(|r| (&r.id, r.chapter.as_str())).collect();
     let site_link = |id: &RecId| chapter_of.get(id).map(|chapter| format!("{chapter}.html#{}", id.anchor()));
-    let body = |m: &crate::model::Markdown, prefix: &str| {
-        // Contributions sit under h2 (recommendation) and h3 (ministry).
-        let base = if m.file.starts_with("bijdragen") { 4 } else { 2 };
-        let links = Links { recommendation: &site_link, id_prefix: prefix, heading_base: base };
+    let body = |m: &crate::model::Markdown, place: view::BodyPlace| {
+        let links = Links { recommendation: &site_link, id_prefix: place.id_prefix, under: place.under };
         let (html, passages) = render_markdown(&m.text, &m.file, &links);
         SiteBody { html, passages }
     };
@@ -292,7 +291,7 @@ fn render_with(report: &Report, dir: &Path, offered: &[downloads::Download]) -> 
     for (name, text) in theme::STATIC {
         write_file(&dir.join("static").join(name), theme::static_text(&report.theme, name, text).as_bytes())?;
     }
-    write_file(&dir.join("static").join("statussen.css"), status_css(&view.statuses).as_bytes())?;
+    write_file(&dir.join("static").join("statussen.css"), generated_css(&view.statuses).as_bytes())?;
     write_file(&dir.join("static").join("zoekindex.js"), &search_index)?;
     for image in &report.images {
         write_file(&dir.join(&image.rel), &image.bytes)?;
@@ -393,13 +392,23 @@ impl<'a> From<&'a ChapterView<SiteBody>> for ChapterRows<'a> {
     }
 }
 
-/// Badge colours come from rapport.yaml (validated as `#rrggbb`); classes
-/// use the status's position, so no content text ever becomes CSS.
-fn status_css(statuses: &[StatusView]) -> String {
-    statuses
+/// The stylesheet of the colours the view decides. Badge colours come
+/// from rapport.yaml (validated as `#rrggbb`); classes use the status's
+/// position, so no content text ever becomes CSS. A milestone's mark is
+/// drawn in its state's one colour (`MarkState::color`), the colour the
+/// PDF and the planning use, on white (each is at least 4.5:1 on it).
+fn generated_css(statuses: &[StatusView]) -> String {
+    let badges = statuses
         .iter()
-        .map(|s| format!(".status-{} {{ background: {}; color: {}; }}\n", s.index, s.color, s.text_color))
-        .collect()
+        .map(|s| format!(".status-{} {{ background: {}; color: {}; }}\n", s.index, s.color, s.text_color));
+    let marks = MarkState::ALL.iter().map(|m| {
+        let (key, color) = (m.key(), m.color());
+        format!(
+            ".markering-{key} {{ color: {color}; background: #ffffff; border: 1px solid {color}; }}\n\
+             .mijlpalen li.{key}, .toezegging.{key} {{ border-left-color: {color}; }}\n"
+        )
+    });
+    badges.chain(marks).collect()
 }
 
 #[cfg(test)]
