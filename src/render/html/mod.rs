@@ -415,6 +415,55 @@ fn generated_css(statuses: &[StatusView]) -> String {
 mod tests {
     use super::*;
 
+    /// "(vorig jaar: …)" follows one view field, `changed_from`, on the site
+    /// and in the PDF's data alike: beside a changed status only, and only
+    /// when no "Status per jaar" row says it. The consistency fixture's
+    /// recommendations all have that row; cut their history to this
+    /// edition to see the other case.
+    #[test]
+    fn last_years_status_is_shown_only_when_it_changed_and_no_row_says_it() {
+        let (report, diags) = crate::validate::load_report(Path::new("tests/fixtures/consistency"));
+        let mut report = report.unwrap_or_else(|| panic!("{}", diags.render(false)));
+        let drawn = |report: &Report| -> Vec<(String, bool, Option<String>)> {
+            let body =
+                |_: &crate::model::Markdown, _: view::BodyPlace| SiteBody { html: String::new(), passages: vec![] };
+            let data = serde_json::to_value(crate::render::pdf::data(report)).unwrap();
+            let pdf: Vec<&serde_json::Value> = data["chapters"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|c| c["recommendations"].as_array().unwrap())
+                .collect();
+            let site = view::build(report, &body);
+            site.chapters
+                .iter()
+                .flat_map(|c| &c.recommendations)
+                .zip(pdf)
+                .map(|(r, p)| {
+                    let html = article::article(r);
+                    let note = r.changed_from.as_ref().map(|l| format!("(vorig jaar: {l})"));
+                    assert_eq!(p["changed_from"].as_str(), r.changed_from.as_deref(), "{} in the PDF's data", r.id);
+                    (r.id.clone(), html.contains("(vorig jaar: "), note.filter(|n| html.contains(n.as_str())))
+                })
+                .collect()
+        };
+        assert!(drawn(&report).iter().all(|(_, shown, _)| !shown), "every one has a Status per jaar row");
+        for r in &mut report.recommendations {
+            let now = r.history.len() - 1;
+            r.history.drain(..now);
+        }
+        let note = |l: &str| Some(format!("(vorig jaar: {l})"));
+        assert_eq!(
+            drawn(&report),
+            [
+                ("2.1.A".to_string(), true, note("In uitvoering")),
+                ("2.1.B".to_string(), true, note("In uitvoering")),
+                ("4.1.A".to_string(), false, None),
+                ("4.2.C".to_string(), true, note("In voorbereiding")),
+            ]
+        );
+    }
+
     #[test]
     fn tags_that_pull_in_a_template() {
         assert!(names_in_tags("{% include \"tijdpad.html\" %}", "tijdpad.html"));
