@@ -236,7 +236,7 @@ fn the_pdf_tells_the_same_counts_as_the_site_and_the_json() {
         "Over tijd",
         "Behandeling door de Eerste Kamer afgerond (SZW): over tijd sinds 2e kwartaal 2031 (5 maanden)",
         "verschoven 2 (waarvan 1 gereed, met een stippelrand)",
-        "Advies Raad van State (✔ gereed)",
+        "Advies Raad van State ✔ gereed",
         "Toelichting: De certificering start pas met de wet.",
         "(zonder toelichting)",
         "oorspronkelijk gepland: 4e kwartaal 2032",

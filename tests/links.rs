@@ -87,7 +87,8 @@ fn every_kamerstuk_of_the_sample_links_to_its_publication_in_the_site() {
     for entry in std::fs::read_dir(case.root().join("out/site")).unwrap().flatten() {
         if entry.path().extension().is_some_and(|e| e == "html") {
             let page = Html::parse_document(&std::fs::read_to_string(entry.path()).unwrap());
-            let link = page.select(&sel("footer a")).find(|a| a.text().collect::<String>() == "29 861, nr. 99");
+            let link =
+                page.select(&sel("footer a")).find(|a| a.text().collect::<String>() == "Kamerstuk 29 861, nr. 99");
             assert_eq!(
                 link.and_then(|a| a.attr("href")),
                 Some(format!("{PUBLICATIONS}kst-29861-99.html").as_str()),

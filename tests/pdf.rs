@@ -91,10 +91,10 @@ fn the_annexes_list_every_milestone_by_quarter_and_every_recommendation() {
         "2e kwartaal 2030",
         "2.1.A ✔ gereed Wetsvoorstel ingediend (SZW) — Verplichte certificering van uitzendbureaus",
         "2e kwartaal 2031",
-        "2.1.A gepland Behandeling in de Eerste Kamer (SZW) — Verplichte certificering van uitzendbureaus",
+        "2.1.A • gepland Behandeling in de Eerste Kamer (SZW) — Verplichte certificering van uitzendbureaus",
         // A milestone given only as a year stands under the year, not its last quarter.
         "2031",
-        "4.2.C gepland Wetsvoorstel in consultatie (SZW) — Huisvesting los van het arbeidscontract",
+        "4.2.C • gepland Wetsvoorstel in consultatie (SZW) — Huisvesting los van het arbeidscontract",
         "Bijlage B Overzicht per aanbeveling",
         "1 Werk: eerlijk uitzendwerk",
         "2.1.A SZW In uitvoering Verplichte certificering van uitzendbureaus",

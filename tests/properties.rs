@@ -19,11 +19,11 @@ const FILE: &str = "bijdragen/SZW/2.1.A.md";
 
 fn html_of(text: &str) -> String {
     let link = |id: &RecId| Some(format!("werk.html#{}", id.anchor()));
-    render(text, Path::new(FILE), &Links { recommendation: &link, id_prefix: "b1-", heading_base: 3 })
+    render(text, Path::new(FILE), &Links { recommendation: &link, id_prefix: "b1-", under: 2 })
 }
 
 fn tree_of(text: &str) -> Vec<Block> {
-    tree::convert(text, Path::new(FILE), &|id| id.to_string() == "2.1.A")
+    tree::convert(text, Path::new(FILE), 2, &|id| id.to_string() == "2.1.A")
 }
 
 /// All text of a tree, notes and code included.
@@ -125,8 +125,55 @@ fn markdownish() -> impl Strategy<Value = String> {
     .prop_map(|parts| parts.concat())
 }
 
+/// The level of every heading of a tree, in reading order.
+fn tree_levels(blocks: &[Block], out: &mut Vec<u8>) {
+    for b in blocks {
+        match b {
+            Block::H { level, .. } => out.push(*level),
+            Block::List { items, .. } => items.iter().for_each(|i| tree_levels(i, out)),
+            Block::Quote { c } => tree_levels(c, out),
+            _ => {}
+        }
+    }
+}
+
+/// A body of headings at any written level between paragraphs, some in a
+/// quote or a list.
+fn headed_body() -> impl Strategy<Value = String> {
+    prop::collection::vec((1..=6usize, 0..4usize, word()), 1..10).prop_map(|parts| {
+        let lines: Vec<String> = parts
+            .into_iter()
+            .map(|(level, k, w)| {
+                let h = format!("{} {w}", "#".repeat(level));
+                match k {
+                    0 => h,
+                    1 => format!("> {h}"),
+                    2 => format!("- {h}"),
+                    _ => format!("tekst {w}"),
+                }
+            })
+            .collect();
+        lines.join("\n\n") + "\n"
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The site and the PDF give every heading of a body the same level
+    /// (issue 22): `# A` then `### B` is h3, h4 under a level-2 heading in
+    /// both, never h3, h5 in one of them.
+    #[test]
+    fn the_site_and_the_pdf_give_each_heading_the_same_level(text in headed_body()) {
+        let html = Html::parse_fragment(&html_of(&text));
+        let tags = Selector::parse("h1, h2, h3, h4, h5, h6").unwrap();
+        let site: Vec<u8> = html.select(&tags).map(|h| h.value().name()[1..].parse().unwrap()).collect();
+        let mut pdf = Vec::new();
+        tree_levels(&tree_of(&text), &mut pdf);
+        prop_assert_eq!(&site, &pdf, "{}", text);
+        prop_assert!(site.iter().all(|l| (3..=6).contains(l)), "{:?}", site);
+        prop_assert!(site.windows(2).all(|w| w[1] <= w[0] + 1), "a level skipped: {:?}", site);
+    }
 
     #[test]
     fn any_text_is_split_parsed_and_rendered_without_a_panic(text in markdownish()) {

@@ -2,6 +2,7 @@
 //! shown as text, links that could run code are dropped, and footnote ids
 //! carry a per-body prefix so two contributions on one page never clash.
 
+use super::headings::HeadingLevels;
 use super::text::Passages;
 use super::{is_safe_url, parser};
 use crate::model::RecId;
@@ -15,10 +16,9 @@ pub struct Links<'a> {
     pub recommendation: &'a dyn Fn(&RecId) -> Option<String>,
     /// Prefix for ids inside this body (footnotes), unique on the page.
     pub id_prefix: &'a str,
-    /// The level the body's shallowest heading becomes: a contribution's
-    /// headings sit below the recommendation's own, a page's below its
-    /// title, and no level is ever skipped however the writer started.
-    pub heading_base: usize,
+    /// The level of the heading the body is printed under (the view's
+    /// `BodyPlace::under`); `super::headings` places the body's own below it.
+    pub under: u8,
 }
 
 /// The body's file relative to the content directory, so image paths can be
@@ -33,15 +33,12 @@ pub fn render(text: &str, file: &Path, links: &Links) -> String {
 pub fn render_with_passages(text: &str, file: &Path, links: &Links) -> (String, Vec<String>) {
     let parsed: Vec<Event> = parser(text).collect();
     let mut passages = Passages::default();
-    let mut shallowest: Option<usize> = None;
     for e in &parsed {
         passages.feed(e);
-        if let Event::Start(Tag::Heading { level, .. }) = e {
-            shallowest = Some(shallowest.map_or(*level as usize, |s| s.min(*level as usize)));
-        }
     }
-    let shallowest = shallowest.unwrap_or(1);
-    let offset = links.heading_base as isize - shallowest as isize;
+    let mut levels = HeadingLevels::new(links.under, &parsed);
+    // Headings do not nest: the end tag closes the level the start opened.
+    let mut open = HeadingLevel::H1;
     let mut out = String::with_capacity(text.len() * 3 / 2);
     let mut skip_link_end: Vec<bool> = Vec::new();
     // Footnotes are numbered in order of first appearance, whatever their labels.
@@ -88,7 +85,10 @@ pub fn render_with_passages(text: &str, file: &Path, links: &Links) -> (String, 
                 Event::Start(Tag::Image { link_type, dest_url: target.into(), title, id })
             }
             Event::Start(Tag::Heading { level, id, classes, attrs }) => Event::Start(Tag::Heading {
-                level: shift(level, offset),
+                level: {
+                    open = HeadingLevel::try_from(levels.next(level) as usize).unwrap_or(HeadingLevel::H6);
+                    open
+                },
                 id: id.map(|i| CowStr::from(format!("{}{}", links.id_prefix, i))),
                 // Only the id is part of the contract: a class would give the
                 // heading the site's own (a status badge, screen-reader-only
@@ -96,7 +96,7 @@ pub fn render_with_passages(text: &str, file: &Path, links: &Links) -> (String, 
                 classes: { drop(classes); Vec::new() },
                 attrs: { drop(attrs); Vec::new() },
             }),
-            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level, offset))),
+            Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Heading(open)),
             // A raw HTML block is shown as a paragraph of text.
             Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
             Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
@@ -137,11 +137,6 @@ pub fn render_with_passages(text: &str, file: &Path, links: &Links) -> (String, 
 
 const TABLE_BOX: &str = "<div class=\"tabel-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabel\">\n";
 
-fn shift(level: HeadingLevel, by: isize) -> HeadingLevel {
-    let n = (level as isize + by).clamp(1, 6) as usize;
-    HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
-}
-
 /// The anchor of footnote `name`: `voetnoot-<name>`, every character that
 /// is not an ASCII letter or digit made a hyphen (so two labels can share
 /// one; `check` reports that, see `super::ids`).
@@ -175,11 +170,7 @@ mod tests {
 
     fn render_plain(text: &str) -> String {
         let link = |id: &RecId| Some(format!("werk.html#{}", id.anchor()));
-        render(
-            text,
-            Path::new("bijdragen/SZW/2.1.A.md"),
-            &Links { recommendation: &link, id_prefix: "b1-", heading_base: 2 },
-        )
+        render(text, Path::new("bijdragen/SZW/2.1.A.md"), &Links { recommendation: &link, id_prefix: "b1-", under: 1 })
     }
 
     #[test]

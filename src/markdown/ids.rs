@@ -68,7 +68,7 @@ mod tests {
         let text =
             "# Kop {#kop}\n\nTekst[^1] en[^1] weer[^a.b].\n\n## Twee {#twee .klasse}\n\n[^1]: Een.\n[^a.b]: Twee.\n";
         let link = |_: &RecId| None;
-        let links = super::super::html::Links { recommendation: &link, id_prefix: "p-", heading_base: 2 };
+        let links = super::super::html::Links { recommendation: &link, id_prefix: "p-", under: 1 };
         let html = super::super::html::render(text, Path::new("paginas/a.md"), &links);
         let mut in_html: Vec<String> =
             html.match_indices(" id=\"").map(|(i, _)| html[i + 5..].split('"').next().unwrap().to_string()).collect();

@@ -3,6 +3,7 @@
 //! One set of parser options serves validation and every renderer, so what
 //! `check` accepts is exactly what `build` renders.
 
+pub mod headings;
 pub mod html;
 pub mod ids;
 pub mod text;

@@ -3,6 +3,7 @@
 //! string as content, so contribution text reaches typst as data and can
 //! never be run as typst code. Raw HTML becomes plain text, as on the site.
 
+use super::headings::HeadingLevels;
 use super::{is_safe_url, parser};
 use crate::model::RecId;
 use pulldown_cmark::{Alignment, Event, LinkType, Tag, TagEnd};
@@ -74,8 +75,9 @@ pub enum Inline {
 
 /// Converts a body. `exists` says whether a cross-reference target is in
 /// the report (validation guarantees it; this keeps rendering total).
-pub fn convert(text: &str, file: &Path, exists: &dyn Fn(&RecId) -> bool) -> Vec<Block> {
+pub fn convert(text: &str, file: &Path, under: u8, exists: &dyn Fn(&RecId) -> bool) -> Vec<Block> {
     let events: Vec<Event> = parser(text).collect();
+    let levels = HeadingLevels::new(under, &events);
     // Footnote definitions first, so a reference can carry its note inline
     // (typst sets the note where it is referenced).
     let mut notes: HashMap<String, Option<Vec<Block>>> = HashMap::new();
@@ -95,7 +97,7 @@ pub fn convert(text: &str, file: &Path, exists: &dyn Fn(&RecId) -> bool) -> Vec<
                 i += 1;
             }
             let inner = flatten_deep(&events[start..i.saturating_sub(1).max(start)], MAX_NOTE_DEPTH);
-            let mut b = Builder { file, exists, notes: HashMap::new(), pos: 0, events: &inner };
+            let mut b = Builder { file, exists, notes: HashMap::new(), pos: 0, events: &inner, levels };
             let c = b.blocks(None);
             notes.insert(name.to_string(), Some(c));
             continue;
@@ -104,7 +106,7 @@ pub fn convert(text: &str, file: &Path, exists: &dyn Fn(&RecId) -> bool) -> Vec<
         i += 1;
     }
     let body_events = flatten_deep(&body_events, MAX_DEPTH);
-    let mut b = Builder { file, exists, notes, pos: 0, events: &body_events };
+    let mut b = Builder { file, exists, notes, pos: 0, events: &body_events, levels };
     let mut blocks = b.blocks(None);
     break_long_words(&mut blocks);
     blocks
@@ -290,6 +292,9 @@ struct Builder<'a, 'e> {
     notes: HashMap<String, Option<Vec<Block>>>,
     pos: usize,
     events: &'a [Event<'e>],
+    /// The printed level of each heading (`super::headings`), the same the
+    /// site gives it.
+    levels: HeadingLevels,
 }
 
 impl<'e> Builder<'_, 'e> {
@@ -317,7 +322,8 @@ impl<'e> Builder<'_, 'e> {
                     Tag::Heading { level, .. } => {
                         flush(&mut loose, &mut out);
                         let c = self.inlines(TagEnd::Heading(level));
-                        out.push(Block::H { level: level as u8, c });
+                        let level = self.levels.next(level);
+                        out.push(Block::H { level, c });
                     }
                     Tag::BlockQuote(kind) => {
                         flush(&mut loose, &mut out);
@@ -573,7 +579,7 @@ mod tests {
     use super::*;
 
     fn conv(text: &str) -> Vec<Block> {
-        convert(text, Path::new("bijdragen/SZW/2.1.A.md"), &|id| id.to_string() == "2.1.A")
+        convert(text, Path::new("bijdragen/SZW/2.1.A.md"), 3, &|id| id.to_string() == "2.1.A")
     }
 
     fn json(text: &str) -> String {

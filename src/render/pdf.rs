@@ -154,7 +154,7 @@ pub fn provision(on_line: &mut dyn FnMut(&str)) -> Result<PathBuf, RenderError> 
 /// The JSON the template reads.
 pub fn data(report: &Report) -> ReportView<Vec<Block>> {
     let exists = |id: &crate::model::RecId| report.recommendation(id).is_some();
-    let mut view = view::build(report, &|m, _prefix| tree::convert(&m.text, &m.file, &exists));
+    let mut view = view::build(report, &|m, place| tree::convert(&m.text, &m.file, place.under, &exists));
     tree::number_notes(view.bodies_mut());
     view
 }

@@ -19,9 +19,8 @@ pub fn article(r: &RecView<SiteBody>) -> String {
     h.raw("-titel\">\n<h2 id=\"").text(label).raw("-titel\"><span class=\"nr\">").text(&r.id).raw("</span> ");
     h.text(&r.title).raw("</h2>\n<p class=\"status-regel\">Status: ");
     markup::status_badge(&mut h, r.status.as_ref());
-    // "Status per jaar" below says it when there is more than one year.
-    if let Some(prev) = r.previous_status.as_ref().filter(|_| r.history.len() <= 1) {
-        h.raw(" <span class=\"vorige\">(vorig jaar: ").text(&prev.label).raw(")</span>");
+    if let Some(prev) = &r.changed_from {
+        h.raw(" <span class=\"vorige\">(vorig jaar: ").text(prev).raw(")</span>");
     }
     h.raw("</p>\n<dl class=\"feiten\">\n  <div><dt>Eigenaar</dt><dd><abbr title=\"").text(&r.owner_name).raw("\">");
     h.text(&r.owner).raw("</abbr></dd></div>\n  ");

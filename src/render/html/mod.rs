@@ -11,6 +11,7 @@ mod planning;
 mod rows;
 
 use super::format::{Format, RenderContext, Written};
+use super::view::planning::MarkState;
 use super::view::{self, ChapterView, PageView, ReportView, StatusView};
 use super::{RenderError, search, write_file};
 use crate::markdown::html::{Links, render_with_passages as render_markdown};
@@ -130,10 +131,8 @@ fn render_with(report: &Report, dir: &Path, offered: &[downloads::Download]) -> 
     let chapter_of: HashMap<&RecId, &str> =
         report.recommendations.iter().rev().map(|r| (&r.id, r.chapter.as_str())).collect();
     let site_link = |id: &RecId| chapter_of.get(id).map(|chapter| format!("{chapter}.html#{}", id.anchor()));
-    let body = |m: &crate::model::Markdown, prefix: &str| {
-        // Contributions sit under h2 (recommendation) and h3 (ministry).
-        let base = if m.file.starts_with("bijdragen") { 4 } else { 2 };
-        let links = Links { recommendation: &site_link, id_prefix: prefix, heading_base: base };
+    let body = |m: &crate::model::Markdown, place: view::BodyPlace| {
+        let links = Links { recommendation: &site_link, id_prefix: place.id_prefix, under: place.under };
         let (html, passages) = render_markdown(&m.text, &m.file, &links);
         SiteBody { html, passages }
     };
@@ -294,7 +293,7 @@ fn render_with(report: &Report, dir: &Path, offered: &[downloads::Download]) -> 
     for (name, text) in theme::STATIC {
         write_file(&dir.join("static").join(name), theme::static_text(&report.theme, name, text).as_bytes())?;
     }
-    write_file(&dir.join("static").join("statussen.css"), status_css(&view.statuses).as_bytes())?;
+    write_file(&dir.join("static").join("statussen.css"), generated_css(&view.statuses).as_bytes())?;
     write_file(&dir.join("static").join("zoekindex.js"), &search_index)?;
     for image in &report.images {
         write_file(&dir.join(&image.rel), &image.bytes)?;
@@ -395,18 +394,77 @@ impl<'a> From<&'a ChapterView<SiteBody>> for ChapterRows<'a> {
     }
 }
 
-/// Badge colours come from rapport.yaml (validated as `#rrggbb`); classes
-/// use the status's position, so no content text ever becomes CSS.
-fn status_css(statuses: &[StatusView]) -> String {
-    statuses
+/// The stylesheet of the colours the view decides. Badge colours come
+/// from rapport.yaml (validated as `#rrggbb`); classes use the status's
+/// position, so no content text ever becomes CSS. A milestone's mark is
+/// drawn in its state's one colour (`MarkState::color`), the colour the
+/// PDF and the planning use, on white (each is at least 4.5:1 on it).
+fn generated_css(statuses: &[StatusView]) -> String {
+    let badges = statuses
         .iter()
-        .map(|s| format!(".status-{} {{ background: {}; color: {}; }}\n", s.index, s.color, s.text_color))
-        .collect()
+        .map(|s| format!(".status-{} {{ background: {}; color: {}; }}\n", s.index, s.color, s.text_color));
+    let marks = MarkState::ALL.iter().map(|m| {
+        let (key, color) = (m.key(), m.color());
+        format!(
+            ".markering-{key} {{ color: {color}; background: #ffffff; border: 1px solid {color}; }}\n\
+             .mijlpalen li.{key}, .toezegging.{key} {{ border-left-color: {color}; }}\n"
+        )
+    });
+    badges.chain(marks).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// "(vorig jaar: …)" follows one view field, `changed_from`, on the site
+    /// and in the PDF's data alike: beside a changed status only, and only
+    /// when no "Status per jaar" row says it. The consistency fixture's
+    /// recommendations all have that row; cut their history to this
+    /// edition to see the other case.
+    #[test]
+    fn last_years_status_is_shown_only_when_it_changed_and_no_row_says_it() {
+        let (report, diags) = crate::validate::load_report(Path::new("tests/fixtures/consistency"));
+        let mut report = report.unwrap_or_else(|| panic!("{}", diags.render(false)));
+        let drawn = |report: &Report| -> Vec<(String, bool, Option<String>)> {
+            let body =
+                |_: &crate::model::Markdown, _: view::BodyPlace| SiteBody { html: String::new(), passages: vec![] };
+            let data = serde_json::to_value(crate::render::pdf::data(report)).unwrap();
+            let pdf: Vec<&serde_json::Value> = data["chapters"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|c| c["recommendations"].as_array().unwrap())
+                .collect();
+            let site = view::build(report, &body);
+            site.chapters
+                .iter()
+                .flat_map(|c| &c.recommendations)
+                .zip(pdf)
+                .map(|(r, p)| {
+                    let html = article::article(r);
+                    let note = r.changed_from.as_ref().map(|l| format!("(vorig jaar: {l})"));
+                    assert_eq!(p["changed_from"].as_str(), r.changed_from.as_deref(), "{} in the PDF's data", r.id);
+                    (r.id.clone(), html.contains("(vorig jaar: "), note.filter(|n| html.contains(n.as_str())))
+                })
+                .collect()
+        };
+        assert!(drawn(&report).iter().all(|(_, shown, _)| !shown), "every one has a Status per jaar row");
+        for r in &mut report.recommendations {
+            let now = r.history.len() - 1;
+            r.history.drain(..now);
+        }
+        let note = |l: &str| Some(format!("(vorig jaar: {l})"));
+        assert_eq!(
+            drawn(&report),
+            [
+                ("2.1.A".to_string(), true, note("In uitvoering")),
+                ("2.1.B".to_string(), true, note("In uitvoering")),
+                ("4.1.A".to_string(), false, None),
+                ("4.2.C".to_string(), true, note("In voorbereiding")),
+            ]
+        );
+    }
 
     #[test]
     fn tags_that_pull_in_a_template() {

@@ -83,6 +83,8 @@ pub struct CommitmentView {
     /// The milestones' mark: `verlopen` (with its symbol) when overdue.
     pub state: MarkState,
     pub symbol: &'static str,
+    /// The mark's colour (`MarkState::color`), the same on the site and in the PDF.
+    pub color: &'static str,
     pub settlement_text: Option<String>,
     pub settlement_source: Option<SourceView>,
     pub recommendations: Vec<RefView>,
@@ -113,6 +115,7 @@ pub struct CommitmentRef {
     pub overdue: bool,
     pub state: MarkState,
     pub symbol: &'static str,
+    pub color: &'static str,
 }
 
 pub const NEW: &str = "nieuw";
@@ -236,6 +239,7 @@ fn view(report: &Report, c: &Commitment, anchor: String) -> CommitmentView {
         overdue,
         state,
         symbol: state.symbol(),
+        color: state.color(),
         settlement_text: c.settlement.as_ref().and_then(|s| s.text.clone()),
         settlement_source: c.settlement.as_ref().and_then(|s| s.source.as_ref()).map(SourceView::of),
         recommendations: c.recommendations.iter().map(|id| ref_view(report, id)).collect(),
@@ -260,5 +264,6 @@ fn reference(v: &CommitmentView) -> CommitmentRef {
         overdue: v.overdue,
         state: v.state,
         symbol: v.symbol,
+        color: v.color,
     }
 }

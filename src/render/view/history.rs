@@ -67,6 +67,8 @@ pub struct SlippedItem {
     pub what: String,
     /// Done now: it counts as moved and as done.
     pub done: bool,
+    /// The `gereed` mark shown beside it when done.
+    pub done_mark: Option<super::planning::MarkView>,
     pub slip: SlipView,
 }
 
@@ -120,7 +122,8 @@ pub fn slipped(report: &Report, ref_view: &dyn Fn(&Recommendation) -> RefView) -
         for (_, m) in r.milestones() {
             if let Some(slip) = slip(m) {
                 done += usize::from(m.done);
-                items.push(SlippedItem { rec: ref_view(r), what: m.what.clone(), done: m.done, slip });
+                let done_mark = m.done.then(|| super::planning::MarkState::Gereed.view());
+                items.push(SlippedItem { rec: ref_view(r), what: m.what.clone(), done: m.done, done_mark, slip });
             }
         }
         if items.len() > before {

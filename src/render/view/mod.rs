@@ -119,12 +119,42 @@ pub struct Meta {
     pub peildatum: String,
     pub publicatiedatum: Option<String>,
     pub date_iso: String,
-    /// The report's number as written (`29 861, nr. 99`) and its link.
-    pub kamerstuk: Option<SourceView>,
+    /// The report's parliamentary paper, as every output names it.
+    pub kamerstuk: Option<Kamerstuk>,
     pub publisher: String,
     pub total: usize,
     /// Set when `versie: concept`: the banner, watermark and colophon line.
     pub concept: Option<version::ConceptMark>,
+}
+
+/// `kamerstuk` of rapport.yaml, written as the number (`29 861, nr. 99`)
+/// or with the word (`Kamerstuk 29 861, nr. 99`): both ways read the same
+/// in every output. Each part carries the link, when there is one.
+#[derive(Debug, Clone, Serialize)]
+pub struct Kamerstuk {
+    /// `Kamerstuk 29 861, nr. 99`: the footer, the title page, the header.
+    pub label: SourceView,
+    /// `29 861, nr. 99`: beside a "Kamerstuk" heading of its own.
+    pub number: SourceView,
+}
+
+impl Kamerstuk {
+    fn of(s: &Source) -> Option<Kamerstuk> {
+        let written = s.text.trim();
+        let word = ["kamerstukken", "kamerstuk"]
+            .into_iter()
+            .find(|w| written.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w)))
+            .map_or(0, str::len);
+        let number = written[word..].trim_start();
+        if number.is_empty() {
+            return None;
+        }
+        let label = if word > 0 { written.to_string() } else { format!("Kamerstuk {number}") };
+        Some(Kamerstuk {
+            label: SourceView { text: label, url: s.link.clone() },
+            number: SourceView { text: number.to_string(), url: s.link.clone() },
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -185,6 +215,11 @@ pub struct RecView<B> {
     pub summary: Option<String>,
     /// Its status changed since last year's report.
     pub status_changed: bool,
+    /// Last year's status label, shown as "(vorig jaar: …)" beside this
+    /// year's on the site and in the PDF alike: only when the status
+    /// changed, and only when no "Status per jaar" row (two editions or
+    /// more in `history`) says it already.
+    pub changed_from: Option<String>,
     pub milestones: Vec<MilestoneView>,
     /// How many of its milestones are overdue, and moved, on the peildatum.
     pub overdue_count: usize,
@@ -249,6 +284,9 @@ pub struct MilestoneView {
     /// What the planning's mark says: done, planned, overdue or moved.
     pub state: planning::MarkState,
     pub symbol: &'static str,
+    /// The mark's colour (`MarkState::color`): the site's stylesheet and
+    /// the PDF draw the state in this one colour.
+    pub color: &'static str,
     pub ministry: String,
     /// Its `sleutel`, or the one of last year's milestone it continues.
     pub key: Option<String>,
@@ -316,6 +354,8 @@ pub struct RoadmapItem {
     /// What the planning's mark says: done, planned, overdue or moved.
     pub state: planning::MarkState,
     pub symbol: &'static str,
+    /// As `MilestoneView::color`.
+    pub color: &'static str,
     /// The ministry whose contribution gives it.
     pub ministry: String,
     /// As `MilestoneView::late`.
@@ -355,8 +395,27 @@ fn status_view(report: &Report, s: &Status, count: usize) -> StatusView {
     }
 }
 
+/// Where a body is printed, as the view decides it for every renderer.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyPlace<'a> {
+    /// Prefix for the ids the body makes (footnotes), unique on the page.
+    pub id_prefix: &'a str,
+    /// The level of the heading the body sits under: 1 for a page or a
+    /// chapter's introduction (under its title), 3 for a contribution
+    /// (under chapter, recommendation and ministry). The body's own
+    /// headings follow from it (`markdown::headings`), the same on the
+    /// site and in the PDF.
+    pub under: u8,
+}
+
+/// The heading level a contribution's body sits under: the ministry's
+/// "Voortgang" heading, below the recommendation's.
+const CONTRIBUTION_LEVEL: u8 = 3;
+/// A page's or a chapter introduction's body sits under its title.
+const PAGE_LEVEL: u8 = 1;
+
 /// Builds the view; `body` renders one Markdown body (in parallel).
-pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sync)) -> ReportView<B> {
+pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, BodyPlace) -> B + Sync)) -> ReportView<B> {
     let peil = report.settings.peildatum;
     let mut status_counts = vec![0; report.statuses.len()];
     for i in report.recommendations.iter().filter_map(|r| r.effective_status) {
@@ -392,6 +451,7 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
                         overdue: m.overdue(peil),
                         state: planning::MarkState::of_milestone(m, peil),
                         symbol: planning::MarkState::of_milestone(m, peil).symbol(),
+                        color: planning::MarkState::of_milestone(m, peil).color(),
                         ministry: c.ministry.clone(),
                         key: m.past.as_ref().and_then(|p| p.key.clone()).or_else(|| m.key.clone()),
                         previous_when: m.past.as_ref().and_then(|p| p.previous).map(|p| p.canonical()),
@@ -413,6 +473,8 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
                     what: m.what.clone(),
                 });
                 let status_changed = status_changed(report, r);
+                let changed_from =
+                    previous_status(report, &r.id).filter(|_| status_changed && r.history.len() <= 1).map(|s| s.label);
                 let flags = [
                     (status_changed, "veranderd"),
                     (moved_count > 0, "verschoven"),
@@ -440,6 +502,7 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
                     previous_label: previous.and_then(|p| p.label.clone()),
                     summary: r.summary().map(String::from),
                     status_changed,
+                    changed_from,
                     milestones,
                     overdue_count,
                     moved_count,
@@ -466,7 +529,13 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
                                 by: a.by.clone(),
                                 date_iso: a.date.format("%Y-%m-%d").to_string(),
                             }),
-                            body: body(&c.body, &format!("{prefix}-{}-", c.ministry.to_lowercase())),
+                            body: body(
+                                &c.body,
+                                BodyPlace {
+                                    id_prefix: &format!("{prefix}-{}-", c.ministry.to_lowercase()),
+                                    under: CONTRIBUTION_LEVEL,
+                                },
+                            ),
                         })
                         .collect(),
                     sources: r.sources().into_iter().map(SourceView::of).collect(),
@@ -493,7 +562,7 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
             title: c.title.clone(),
             short: short_title(&c.title),
             themes: c.themes.clone(),
-            intro: c.intro.as_ref().map(|m| body(m, "intro-")),
+            intro: c.intro.as_ref().map(|m| body(m, BodyPlace { id_prefix: "intro-", under: PAGE_LEVEL })),
             recommendations: c.recommendations.iter().filter_map(|&i| recs[i].take()).collect(),
             planning: chapter_plans.get_mut(n).and_then(Option::take),
             figures: figures_at(&all_figures, Some(&c.slug), None),
@@ -505,8 +574,11 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
     let overdue = milestones::overdue(report, &|r| ref_view(report, &r.id));
     let milestone_counts = milestones::tally(report);
     let headlines = milestones::headlines(&milestone_counts, &overdue, slipped.as_ref());
-    let page =
-        |p: &crate::model::Page| PageView { slug: p.slug.clone(), title: p.title.clone(), body: body(&p.body, "") };
+    let page = |p: &crate::model::Page| PageView {
+        slug: p.slug.clone(),
+        title: p.title.clone(),
+        body: body(&p.body, BodyPlace { id_prefix: "", under: PAGE_LEVEL }),
+    };
     ReportView {
         meta: Meta {
             title: report.settings.title.clone(),
@@ -516,7 +588,7 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, &str) -> B + Sy
             peildatum: dutch_date(peil),
             publicatiedatum: report.settings.publicatiedatum.map(dutch_date),
             date_iso: report.settings.publicatiedatum.unwrap_or(peil).format("%Y-%m-%d").to_string(),
-            kamerstuk: report.settings.kamerstuk.as_ref().map(SourceView::of),
+            kamerstuk: report.settings.kamerstuk.as_ref().and_then(Kamerstuk::of),
             publisher: report.settings.publisher.clone(),
             total: report.recommendations.len(),
             concept: version::concept(report),
@@ -732,6 +804,7 @@ fn roadmap(report: &Report) -> Vec<Quarter> {
                     slip: history::slip(m),
                     state: planning::MarkState::of_milestone(m, peil),
                     symbol: planning::MarkState::of_milestone(m, peil).symbol(),
+                    color: planning::MarkState::of_milestone(m, peil).color(),
                     ministry: c.ministry.clone(),
                     late: milestones::late_text(m, peil),
                 },
@@ -766,6 +839,23 @@ mod tests {
         };
         let (x, y) = (lum(a), lum(b));
         (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    #[test]
+    fn kamerstuk_reads_the_same_with_or_without_the_word() {
+        let of = |t: &str| Kamerstuk::of(&Source { text: t.into(), link: None }).map(|k| (k.label.text, k.number.text));
+        let both = |l: &str, n: &str| Some((l.to_string(), n.to_string()));
+        assert_eq!(of("29 861, nr. 99"), both("Kamerstuk 29 861, nr. 99", "29 861, nr. 99"));
+        assert_eq!(of("Kamerstuk 29 861, nr. 99"), both("Kamerstuk 29 861, nr. 99", "29 861, nr. 99"));
+        assert_eq!(of("kamerstukken 29 861, nr. 99"), both("kamerstukken 29 861, nr. 99", "29 861, nr. 99"));
+        assert_eq!(of("Kamerstuk"), None);
+    }
+
+    #[test]
+    fn every_mark_colour_reads_at_aa_on_white() {
+        for state in planning::MarkState::ALL {
+            assert!(contrast(state.color(), "#ffffff") >= 4.5, "{state:?}: {}", contrast(state.color(), "#ffffff"));
+        }
     }
 
     #[test]

@@ -118,6 +118,13 @@ impl MarkState {
         }
     }
 
+    /// The state, its symbol and its colour, for a mark drawn on its own.
+    pub fn view(self) -> MarkView {
+        MarkView { state: self, symbol: self.symbol(), color: self.color() }
+    }
+
+    /// The one colour of the state: the planning's mark, a mark's text and
+    /// border on the site (statussen.css) and in the PDF.
     pub fn color(self) -> &'static str {
         match self {
             MarkState::Gereed => "#39870c",
@@ -126,6 +133,14 @@ impl MarkState {
             MarkState::Verschoven => "#94420b",
         }
     }
+}
+
+/// A mark as every output draws it: `✔ gereed` in the state's colour.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct MarkView {
+    pub state: MarkState,
+    pub symbol: &'static str,
+    pub color: &'static str,
 }
 
 /// The time axis of the whole report: from the quarter of the first

@@ -17,6 +17,9 @@ pub struct StatusSummary {
     /// Every count of the chart in one sentence: the text alternative of
     /// the chart in both outputs.
     pub description: String,
+    /// The sentence that opens the PDF's summary: how many
+    /// recommendations, on which peildatum, and what the figures show.
+    pub lead: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -101,7 +104,13 @@ pub fn summary(report: &Report, statuses: &[StatusView]) -> StatusSummary {
         })
         .collect();
     let description = describe(&columns, &rows);
-    StatusSummary { columns, rows, description }
+    let lead = format!(
+        "Deze rapportage volgt {} en geeft de stand van zaken weer op {}. De figuur en de tabel hieronder tonen \
+         hoeveel aanbevelingen er per status zijn, in totaal en per hoofdstuk.",
+        super::history::count(report.recommendations.len(), "aanbeveling", "aanbevelingen"),
+        crate::model::dutch_date(report.settings.peildatum)
+    );
+    StatusSummary { columns, rows, description, lead }
 }
 
 /// Shares with four decimals: exact enough for any drawing, and the same
