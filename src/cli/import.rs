@@ -24,13 +24,15 @@ use crate::model::RecId;
 use crate::validate;
 use std::path::{Path, PathBuf};
 
+mod ledger;
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The Word forms (.docx) to read.
     #[arg(required = true, value_name = "FILE.docx")]
     pub files: Vec<PathBuf>,
-    /// The content directory of one year's report.
-    #[arg(long = "content", value_name = "DIR", default_value = "content")]
+    // The same spelling for both, and why there is no positional.
+    #[arg(long = "content", value_name = "DIR", default_value = "content", hide_default_value = true, help = super::edition::CONTENT_OPTION_HELP)]
     pub content_dir: PathBuf,
     /// Print, per form, a summary of what it changes and the Markdown,
     /// instead of writing it.
@@ -43,6 +45,11 @@ pub struct Args {
     /// form was made (the file's changes are then overwritten).
     #[arg(long)]
     pub force: bool,
+    /// Import a form even when the request ledger (uitvraag.yaml) records no
+    /// form sent for its contribution in this edition, or records the sent
+    /// form as made from another version of the file.
+    #[arg(long)]
+    pub unrecorded: bool,
 }
 
 /// A form read and turned into a contribution, not yet written.
@@ -94,7 +101,13 @@ pub fn execute(args: &Args) -> u8 {
     let mut problems: Vec<Problem> = Vec::new();
     let mut imported: Vec<Imported> = Vec::new();
     for docx in &args.files {
-        match read_one(docx, &report, (&loaded.root, &args.content_dir), &loaded.contributions, args.force) {
+        match read_one(
+            docx,
+            &report,
+            (&loaded.root, &args.content_dir),
+            &loaded.contributions,
+            (args.force, args.unrecorded),
+        ) {
             Ok(mut i) => {
                 problems.append(&mut i.problems);
                 if let Some(other) = imported.iter().find(|o| o.rel == i.rel) {
@@ -325,7 +338,7 @@ fn read_one(
     report: &crate::model::Report,
     (root, content_dir): (&Path, &Path),
     existing: &[SourceFile],
-    force: bool,
+    (force, unrecorded): (bool, bool),
 ) -> Result<Imported, Vec<Problem>> {
     let fail = |m: String| vec![Problem::error(docx, Place::File, m)];
     let bytes = content::source::read_regular(docx, 128 * 1024 * 1024)
@@ -392,6 +405,16 @@ fn read_one(
     let before = read_current(&root.join(&rel));
     let now = form::file_hash(before.as_deref());
     let before = before.and_then(|b| content::source::decode(&b).ok());
+    let claim = ledger::Claim {
+        ministry: &ministry.code,
+        id: &rec_id,
+        made_from: filled.made_from.as_deref(),
+        now: &now,
+        text_now: before.as_deref(),
+    };
+    if let Some(refused) = ledger::check(docx, content_dir, report.settings.year, &claim).filter(|_| !unrecorded) {
+        return Err(vec![refused]);
+    }
     filled.source = current.source.clone();
     filled.fields_source = current.fields_source.clone();
     let shown_doc = doc_of(&filled);

@@ -180,10 +180,10 @@ pub fn markdown_of(filled: &Filled, doc: &Doc, statuses: &[crate::model::Status]
 }
 
 /// The lines of the front matter's fields that a form does not show
-/// (`vervallen`), as written: a field's line and those that continue it
+/// (`vervallen`, `akkoord`), as written: a field's line and those that continue it
 /// (indented, a list item at the left margin, a comment or empty).
 fn not_in_form(yaml: &str) -> Vec<&str> {
-    const KEPT: [&str; 1] = ["vervallen"];
+    const KEPT: [&str; 2] = ["vervallen", "akkoord"];
     let mut out = Vec::new();
     let mut keeping = false;
     for l in yaml.lines() {
