@@ -26,14 +26,18 @@ pub(super) struct Claim<'a> {
 }
 
 /// The refusal for a form the ledger does not record as sent, or `None`.
-/// Without a ledger in the content there is nothing to hold a form to.
+/// Without a ledger in the content there is nothing to hold a form to;
+/// anything of its name (a link too) is read as one, and refuses when it
+/// cannot be.
 pub(super) fn check(docx: &Path, content_dir: &Path, edition: i32, claim: &Claim) -> Option<Problem> {
-    if !content_dir.join(uitvraag::FILE).exists() {
-        return None;
-    }
+    std::fs::symlink_metadata(content_dir.join(uitvraag::FILE)).ok()?;
     let ledger = match uitvraag::read(content_dir) {
         Ok(l) => l,
-        Err(why) => return Some(refuse(docx, "het verzendregister van de redactie (uitvraag.yaml) kan niet worden gelezen; de redactie moet dit eerst herstellen".into(), why)),
+        Err(why) => {
+            let message = "de lijst van verstuurde formulieren (uitvraag.yaml) kan niet worden gelezen; \
+                           vraag de redactie die te herstellen";
+            return Some(refuse(docx, message.into(), why));
+        }
     };
     let (ministry, id) = (claim.ministry, claim.id);
     let Some(entry) = sent(&ledger, ministry, id, edition) else {
