@@ -296,6 +296,19 @@ fn record_returns(content_dir: &Path, edition: i32, returns: &[(String, RecId, b
     }
 }
 
+/// A directory where a form belongs is most likely the content directory
+/// given as `check` and `build` take it; `import` takes it only as
+/// `--content` (its positionals are the forms), so say that.
+fn directory_given(docx: &Path) -> Option<Problem> {
+    docx.is_dir().then(|| Problem {
+        help: Some(format!(
+            "to import into the content directory {0}, write --content {0} before the forms",
+            one_line(&docx.display().to_string())
+        )),
+        ..Problem::error(docx, Place::File, "dit is een map, geen Word-formulier")
+    })
+}
+
 fn file_name(p: &Path) -> String {
     p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()
 }
@@ -341,8 +354,10 @@ fn read_one(
     (force, unrecorded): (bool, bool),
 ) -> Result<Imported, Vec<Problem>> {
     let fail = |m: String| vec![Problem::error(docx, Place::File, m)];
-    let bytes = content::source::read_regular(docx, 128 * 1024 * 1024)
-        .map_err(|e| fail(format!("het bestand kan niet worden gelezen: {e}")))?;
+    let bytes = content::source::read_regular(docx, 128 * 1024 * 1024).map_err(|e| match directory_given(docx) {
+        Some(p) => vec![p],
+        None => fail(format!("het bestand kan niet worden gelezen: {e}")),
+    })?;
     let word = reader::read(&bytes).map_err(|e| {
         fail(match e {
             ReadError::Corrupt(why) => format!("het bestand is geen leesbaar Word-formulier: {why}"),
