@@ -248,9 +248,8 @@ fn errors_name_the_row_or_paragraph_all_at_once_and_nothing_is_written() {
         "a.docx: alinea 1 onder Tekst: error: [[4.9.A]] verwijst naar 4.9.A, maar die aanbeveling bestaat niet",
         "a.docx: alinea 2 onder Tekst: error: [[4.8.A]] verwijst naar 4.8.A",
         "a.docx: voetnoot 1: error: [[4.7.A]] verwijst naar 4.7.A",
-        // Made from BZK's file: for JenV's there is none (the request ledger
-        // of the editors' issue refuses it outright).
-        "b.docx: error: content/bijdragen/JenV/4.1.A.md is verwijderd nadat dit formulier is gemaakt",
+        // No form went to JenV for 4.1.A: the request ledger refuses it outright.
+        "b.docx: error: de redactie heeft voor de bijdrage van JenV aan aanbeveling 4.1.A geen formulier verstuurd",
     ] {
         assert!(out.stderr.contains(line), "missing {line:?} in\n{}", out.stderr);
     }

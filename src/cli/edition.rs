@@ -28,6 +28,13 @@ impl ContentDir {
     }
 }
 
+/// `--help` of `--content` for `new` and `import`, which take the directory
+/// only as an option: their positional arguments are the identifier (`new`)
+/// or the forms (`import`, any number), so a directory among them could not
+/// be told apart without guessing.
+pub const CONTENT_OPTION_HELP: &str = "The content directory of one year's report [default: content]; only as --content DIR \
+(or --content=DIR): the positional arguments are the identifier (new) or the forms (import), and a directory among them would be ambiguous";
+
 /// A rapport.yaml beside is read only this far: it is a settings file.
 const MAX_SETTINGS_BYTES: u64 = 1 << 20;
 

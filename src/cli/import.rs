@@ -24,13 +24,15 @@ use crate::model::RecId;
 use crate::validate;
 use std::path::{Path, PathBuf};
 
+mod ledger;
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The forms to read: Word (.docx) or OpenDocument (.odt).
     #[arg(required = true, value_name = "FILE.docx")]
     pub files: Vec<PathBuf>,
-    /// The content directory of one year's report.
-    #[arg(long = "content", value_name = "DIR", default_value = "content")]
+    // The same spelling for both, and why there is no positional.
+    #[arg(long = "content", value_name = "DIR", default_value = "content", hide_default_value = true, help = super::edition::CONTENT_OPTION_HELP)]
     pub content_dir: PathBuf,
     /// Print, per form, a summary of what it changes and the Markdown,
     /// instead of writing it.
@@ -48,6 +50,11 @@ pub struct Args {
     /// writer. Import ignores these comments when the form returns.
     #[arg(long = "terugsturen", value_name = "DIR")]
     pub send_back: Option<PathBuf>,
+    /// Import a form even when the request ledger (uitvraag.yaml) records no
+    /// form sent for its contribution in this edition, or records the sent
+    /// form as made from another version of the file.
+    #[arg(long)]
+    pub unrecorded: bool,
 }
 
 /// A form read and turned into a contribution, not yet written.
@@ -99,7 +106,13 @@ pub fn execute(args: &Args) -> u8 {
     let mut problems: Vec<Problem> = Vec::new();
     let mut imported: Vec<Imported> = Vec::new();
     for docx in &args.files {
-        match read_one(docx, &report, (&loaded.root, &args.content_dir), &loaded.contributions, args.force) {
+        match read_one(
+            docx,
+            &report,
+            (&loaded.root, &args.content_dir),
+            &loaded.contributions,
+            (args.force, args.unrecorded),
+        ) {
             Ok(mut i) => {
                 problems.append(&mut i.problems);
                 if let Some(other) = imported.iter().find(|o| o.rel == i.rel) {
@@ -345,6 +358,19 @@ fn annotation(p: &Problem) -> String {
     text
 }
 
+/// A directory where a form belongs is most likely the content directory
+/// given as `check` and `build` take it; `import` takes it only as
+/// `--content` (its positionals are the forms), so say that.
+fn directory_given(docx: &Path) -> Option<Problem> {
+    docx.is_dir().then(|| Problem {
+        help: Some(format!(
+            "to import into the content directory {0}, write --content {0} before the forms",
+            one_line(&docx.display().to_string())
+        )),
+        ..Problem::error(docx, Place::File, "dit is een map, geen Word-formulier")
+    })
+}
+
 fn file_name(p: &Path) -> String {
     p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()
 }
@@ -387,11 +413,13 @@ fn read_one(
     report: &crate::model::Report,
     (root, content_dir): (&Path, &Path),
     existing: &[SourceFile],
-    force: bool,
+    (force, unrecorded): (bool, bool),
 ) -> Result<Imported, Vec<Problem>> {
     let fail = |m: String| vec![Problem::error(docx, Place::File, m)];
-    let bytes = content::source::read_regular(docx, 128 * 1024 * 1024)
-        .map_err(|e| fail(format!("het bestand kan niet worden gelezen: {e}")))?;
+    let bytes = content::source::read_regular(docx, 128 * 1024 * 1024).map_err(|e| match directory_given(docx) {
+        Some(p) => vec![p],
+        None => fail(format!("het bestand kan niet worden gelezen: {e}")),
+    })?;
     // A form saved as OpenDocument is read as one, with the same checks.
     let read = if crate::docx::odt::is_odt(&bytes) { crate::docx::odt::read } else { reader::read };
     let word = read(&bytes).map_err(|e| {
@@ -456,6 +484,16 @@ fn read_one(
     let before = read_current(&root.join(&rel));
     let now = form::file_hash(before.as_deref());
     let before = before.and_then(|b| content::source::decode(&b).ok());
+    let claim = ledger::Claim {
+        ministry: &ministry.code,
+        id: &rec_id,
+        made_from: filled.made_from.as_deref(),
+        now: &now,
+        text_now: before.as_deref(),
+    };
+    if let Some(refused) = ledger::check(docx, content_dir, report.settings.year, &claim).filter(|_| !unrecorded) {
+        return Err(vec![refused]);
+    }
     filled.source = current.source.clone();
     filled.fields_source = current.fields_source.clone();
     let shown_doc = doc_of(&filled);

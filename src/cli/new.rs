@@ -15,8 +15,8 @@ pub struct Args {
     /// The ministry that writes the contribution, e.g. SZW.
     #[arg(long = "ministerie", value_name = "MIN")]
     pub ministry: String,
-    /// The content directory of one year's report.
-    #[arg(long = "content", value_name = "DIR", default_value = "content")]
+    // The same spelling for both, and why there is no positional.
+    #[arg(long = "content", value_name = "DIR", default_value = "content", hide_default_value = true, help = super::edition::CONTENT_OPTION_HELP)]
     pub content_dir: PathBuf,
     /// Write a Word form for the writer instead of a Markdown file, filled
     /// with the contribution if there is one; `jaarrapport import` reads it back.

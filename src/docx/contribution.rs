@@ -183,16 +183,18 @@ pub fn markdown_of(filled: &Filled, doc: &Doc, statuses: &[crate::model::Status]
 }
 
 /// The lines of the front matter's fields that a form does not show
-/// (`vervallen`), as written: a field's line and those that continue it
-/// (indented, a list item at the left margin, a comment or empty).
+/// (`akkoord`, `vervallen`, and any field added later), as written: a
+/// field's line and those that continue it (indented, a list item at the
+/// left margin, a comment or empty). Named by what the form shows, so a
+/// new field is kept without being listed here.
 fn not_in_form(yaml: &str) -> Vec<&str> {
-    const KEPT: [&str; 1] = ["vervallen"];
+    const SHOWN: [&str; 4] = ["status", "samenvatting", "mijlpalen", "bronnen"];
     let mut out = Vec::new();
     let mut keeping = false;
     for l in yaml.lines() {
         let continues = l.is_empty() || l.starts_with([' ', '\t', '-', '#']);
         if !continues {
-            keeping = KEPT.iter().any(|k| l.strip_prefix(k).is_some_and(|rest| rest.trim_start().starts_with(':')));
+            keeping = l.split_once(':').is_some_and(|(key, _)| !SHOWN.contains(&key.trim().trim_matches(['"', '\''])));
         }
         if keeping {
             out.push(l);
@@ -339,7 +341,11 @@ mod tests {
         let filled = Filled { fields_source: Some((yaml.into(), "changed".into())), ..Filled::default() };
         let written = markdown_of(&filled, &Default::default(), &[]);
         assert!(written.text.contains("vervallen:\n  - sleutel: pilot\n"), "{}", written.text);
-        assert_eq!(super::not_in_form("vervallenx: 1\nstatus: x\n"), Vec::<&str>::new());
+        let shown = "status: x\nsamenvatting: y\nmijlpalen:\n- wat: z\nbronnen:\n  - b\n";
+        assert_eq!(super::not_in_form(shown), Vec::<&str>::new());
+        let agreed = "status: x\nakkoord:\n  door: DG\n  datum: 2030-11-15\nbronnen: []\n";
+        assert_eq!(super::not_in_form(agreed), ["akkoord:", "  door: DG", "  datum: 2030-11-15"]);
+        assert_eq!(super::not_in_form("'status': x\n\"bronnen\": []\n"), Vec::<&str>::new());
     }
 
     #[test]
