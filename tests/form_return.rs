@@ -191,3 +191,68 @@ fn new_and_import_take_the_content_directory_as_content_in_either_spelling() {
         assert!(flat.contains("only as --content DIR (or --content=DIR): the positional arguments"), "{cmd}: {flat}");
     }
 }
+
+/// In the row's own cells, as a writer types them: the row is the one whose
+/// *Sleutel* cell holds `key`; `cells` replaces the text of its cells.
+fn edit_row(docx: &Path, key: &str, cells: &[(&str, &str)]) {
+    rewrite_docx(docx, |part, t| {
+        if part != "word/document.xml" {
+            return t;
+        }
+        let at = t.find(&format!(">{key}<")).expect("the row's key");
+        let start = t[..at].rfind("<w:tr").expect("its row");
+        let end = at + t[at..].find("</w:tr>").expect("its row's end");
+        let mut row = t[start..end].to_string();
+        for (from, to) in cells {
+            row = row.replacen(&format!(">{from}<"), &format!(">{to}<"), 1);
+        }
+        format!("{}{row}{}", &t[..start], &t[end..])
+    });
+}
+
+#[test]
+fn a_milestone_given_up_in_the_form_imports_as_vervallen_with_its_reason() {
+    let case = Case::new("valid");
+    case.run(&["next-year", "content", "next"]).code(0);
+    std::fs::remove_dir_all(case.content()).unwrap();
+    std::fs::rename(case.root().join("next"), case.content()).unwrap();
+    let file = "bijdragen/SZW/2.1.A.md";
+    let key = "behandeling-eerste-kamer";
+    // A note in the row, so that its Toelichting cell holds text to retype.
+    let text = case.read(file);
+    let (head, rest) = text.split_once(&format!("  - sleutel: {key}\n")).expect("the open milestone");
+    let (milestone, rest) = rest.split_once("bronnen:").unwrap();
+    case.write(file, format!("{head}  - sleutel: {key}\n{milestone}    toelichting: Oud.\nbronnen:{rest}"));
+    case.check().code(0);
+    let f = form(&case, "SZW", "2.1.A", "f.docx");
+
+    // Given up without a reason: an error at its row, in Dutch, nothing written.
+    let g = case.root().join("g.docx");
+    std::fs::copy(&f, &g).unwrap();
+    edit_row(&g, key, &[("nee", "Vervallen"), ("Oud.", "")]);
+    let before = case.read(file);
+    import(&case, &[&g], &[])
+        .code(1)
+        .mentions("tabel Mijlpalen")
+        .mentions("Toelichting: zeg waarom de mijlpaal vervalt");
+    assert_eq!(case.read(file), before);
+
+    // With a reason: no longer a milestone, an acknowledged drop instead.
+    edit_row(&f, key, &[("nee", "vervallen"), ("Oud.", "Het kabinet kiest een andere weg.")]);
+    import(&case, &[&f], &[]).code(0);
+    let after = case.read(file);
+    assert!(
+        after
+            .contains(&format!("vervallen:\n  - sleutel: {key}\n    toelichting: Het kabinet kiest een andere weg.\n")),
+        "{after}"
+    );
+    assert_eq!(after.matches(&format!("sleutel: {key}")).count(), 1, "{after}");
+    // The check accepts it and no longer warns the milestone is gone.
+    let out = case.check();
+    out.code(0);
+    assert!(!out.stderr.contains(key), "{}", out.stderr);
+    let out = case.run(&["build", "content", "--out", "out", "--format", "json"]);
+    out.code(0);
+    let json = std::fs::read_to_string(case.root().join("out/jaarrapportage-proef-2031.json")).unwrap();
+    assert!(json.contains("Het kabinet kiest een andere weg."), "the reason is in the open data");
+}

@@ -1129,7 +1129,7 @@ fn unreadable_dates_answers_and_changed_keys_are_errors_at_their_row_without_fal
     out.code(1);
     for line in [
         "f.docx: tabel Mijlpalen, rij 2: error: Wanneer: `najaar 2030` is geen datum die het rapport kan lezen; bedoelt u `2e helft 2030`?",
-        "f.docx: tabel Mijlpalen, rij 2: error: Gereed: vul ja of nee in (x of ✓ telt als ja); er staat `nee, nog niet`",
+        "f.docx: tabel Mijlpalen, rij 2: error: Gereed: vul ja of nee in (x of ✓ telt als ja), of vervallen; er staat `nee, nog niet`",
         "f.docx: tabel Mijlpalen, rij 3: error: Sleutel: `eerste-kamer` is niet de sleutel die deze mijlpaal had; zet de oorspronkelijke sleutel terug",
     ] {
         assert!(out.stderr.contains(line), "missing {line:?} in\n{}", out.stderr);

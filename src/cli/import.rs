@@ -623,8 +623,14 @@ fn read_rows(docx: &Path, filled: &mut form::Filled, current: &form::Form) -> Ve
         }
         match date::done(&m.done) {
             Some(done) => m.done = if done { form::YES } else { form::NO }.to_string(),
+            None if m.done.trim().eq_ignore_ascii_case(form::DROPPED) => {
+                m.done = form::DROPPED.to_string();
+                if m.note.trim().is_empty() {
+                    error(format!("{}: zeg waarom de mijlpaal vervalt; het rapport toont die reden", form::COL_NOTE));
+                }
+            }
             None => error(format!(
-                "{}: vul ja of nee in (x of ✓ telt als ja); er staat `{}`",
+                "{}: vul ja of nee in (x of ✓ telt als ja), of vervallen; er staat `{}`",
                 form::COL_DONE,
                 m.done.trim()
             )),

@@ -117,10 +117,13 @@ pub fn markdown_of(filled: &Filled, doc: &Doc, statuses: &[crate::model::Status]
     {
         line(&mut text, &mut places, format!("samenvatting: {}", yaml_str(summary.trim())), p);
     }
-    if !filled.milestones.is_empty() {
-        let first = &filled.milestones[0].1;
+    // A row given up (*Gereed*: vervallen) is no milestone any more: it
+    // becomes an entry of `vervallen`, written after the fields.
+    let dropped = |m: &MilestoneRow| m.done == super::form::DROPPED;
+    let kept_rows: Vec<&(MilestoneRow, Place)> = filled.milestones.iter().filter(|(m, _)| !dropped(m)).collect();
+    if let Some((_, first)) = kept_rows.first() {
         line(&mut text, &mut places, "mijlpalen:".into(), first);
-        for (m, p) in &filled.milestones {
+        for (m, p) in kept_rows.iter().map(|r| (&r.0, &r.1)) {
             // Stored canonically; a date that cannot be read stays as typed
             // (the form's error names it).
             let when = super::date::read(&m.when).map(|p| p.canonical()).unwrap_or_else(|_| m.when.clone());
@@ -162,11 +165,22 @@ pub fn markdown_of(filled: &Filled, doc: &Doc, statuses: &[crate::model::Status]
             places = vec![Place::File];
             places.extend(yaml_places(yaml, filled));
         } else {
-            // Fields the form does not hold are kept as they were written.
+            // Fields the form does not hold are kept as they were written;
+            // rows given up join a `vervallen` list already there.
+            let mut joined = false;
             for kept in not_in_form(yaml) {
                 line(&mut text, &mut places, kept.to_string(), &Place::File);
+                if kept.trim_end() == "vervallen:" {
+                    drops(&mut text, &mut places, filled);
+                    joined = true;
+                }
+            }
+            if !joined {
+                vervallen_header(&mut text, &mut places, filled);
             }
         }
+    } else {
+        vervallen_header(&mut text, &mut places, filled);
     }
     line(&mut text, &mut places, "---".into(), &Place::File);
     let body_line = places.len() + 1;
@@ -180,6 +194,34 @@ pub fn markdown_of(filled: &Filled, doc: &Doc, statuses: &[crate::model::Status]
     places.extend(body_places(&body, &starts));
     text.push_str(&body);
     Written { text, places, body_line }
+}
+
+/// `vervallen:` and the rows given up in the form, when there are any.
+fn vervallen_header(text: &mut String, places: &mut Vec<Place>, filled: &Filled) {
+    if let Some((_, p)) = filled.milestones.iter().find(|(m, _)| m.done == super::form::DROPPED) {
+        text.push_str("vervallen:\n");
+        places.push(p.clone());
+        drops(text, places, filled);
+    }
+}
+
+/// One `vervallen` entry per row given up: named by its *Sleutel*, or by
+/// its *Wat* when it has none, with the *Toelichting* as the reason. An
+/// entry that names no milestone of last year's report is an error at the
+/// row (`validate`).
+fn drops(text: &mut String, places: &mut Vec<Place>, filled: &Filled) {
+    for (m, p) in filled.milestones.iter().filter(|(m, _)| m.done == super::form::DROPPED) {
+        let name = if m.key.is_empty() {
+            format!("wat: {}", yaml_str(&m.what))
+        } else {
+            format!("sleutel: {}", yaml_str(&m.key))
+        };
+        for l in [format!("  - {name}"), format!("    toelichting: {}", yaml_str(&m.note))] {
+            text.push_str(&l);
+            text.push('\n');
+            places.push(p.clone());
+        }
+    }
 }
 
 /// The lines of the front matter's fields that a form does not show

@@ -37,7 +37,8 @@ pub const HINT_STATUS: &str = "Kies een van: ";
 /// Under the header *Sleutel*.
 pub const HINT_KEY: &str = "niet wijzigen";
 pub const HINT_MILESTONES: &str = "Eén rij per mijlpaal. Wanneer: bijvoorbeeld 15-09-2023, september 2023, 3e kwartaal 2023, \
-     2e helft 2023 of 2023. Gereed: ja of nee (x of ✓ telt als ja). Toelichting: waarom de datum verschoof. \
+     2e helft 2023 of 2023. Gereed: ja of nee (x of ✓ telt als ja), of vervallen als de mijlpaal niet meer doorgaat \
+     (zeg dan in Toelichting waarom). Toelichting: waarom de datum verschoof. \
      Sleutel: niet wijzigen; die verbindt de mijlpaal met die van vorig jaar (laat hem leeg bij een nieuwe mijlpaal). \
      Voeg rijen toe of verwijder ze met Word of LibreOffice.";
 pub const HINT_TEXT: &str = "Schrijf hieronder de voortgang. Gebruik de kopstijlen voor tussenkoppen, de knoppen voor vet, cursief en \
@@ -72,6 +73,9 @@ pub const COL_KEY: &str = "Sleutel";
 
 pub const YES: &str = "ja";
 pub const NO: &str = "nee";
+/// *Gereed* of a milestone given up: with a *Toelichting*, it imports as
+/// an entry of `vervallen` (the report then shows it dropped, with why).
+pub const DROPPED: &str = "vervallen";
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Identity {

@@ -30,8 +30,9 @@ de knoppen voor vet, cursief en opsommingen, *Verwijzingen › Voetnoot invoegen
 (LibreOffice) voor voetnoten. Plak afbeeldingen als PNG, JPEG, GIF of SVG. Verwijs naar een andere aanbeveling \
 als [[2.1.A]].\n\n\
 ## Een mijlpaal laten vervallen\n\n\
-Is een mijlpaal bereikt, zet dan *{COL_DONE}* op ja en laat de rij staan. Is hij vervallen, verwijder dan de rij \
-en leg onder *{SECTION_TEXT}* uit waarom; het rapport noemt hem dan vervallen.\n\n\
+Is een mijlpaal bereikt, zet dan *{COL_DONE}* op ja en laat de rij staan. Gaat hij niet meer door, zet dan \
+*{COL_DONE}* op vervallen en schrijf in *{COL_NOTE}* waarom; laat de rij en de *{COL_KEY}* staan. Het rapport toont \
+hem dan als vervallen, met uw reden.\n\n\
 ## Niet verwijderen of wijzigen\n\n\
 - de kopjes {SECTION_FIELDS}, {SECTION_MILESTONES} en {SECTION_TEXT}, en de rijen van de tabel {SECTION_FIELDS};\n\
 - de kolom *{COL_KEY}* ({HINT_KEY}): die verbindt een mijlpaal met die van vorig jaar. Laat hem leeg bij een \
