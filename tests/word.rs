@@ -1396,3 +1396,111 @@ fn a_form_saved_as_odt_is_read_with_the_same_checks_and_places() {
     .remove(0);
     import(&case, &[tracked], &[]).code(1).mentions("g.odt: error: het formulier bevat nog bijgehouden wijzigingen");
 }
+
+/// The sample's forms written as .odt (`--docx-dir DIR --odt`), one per
+/// contribution.
+fn odt_forms(case: &Case) -> Vec<PathBuf> {
+    let list = contributions(case);
+    let mut ministries: Vec<&String> = list.iter().map(|(m, _)| m).collect();
+    ministries.dedup();
+    for m in ministries {
+        case.run(&["new", "--ministerie", m, "--content", "content", "--docx-dir", "odt", "--odt"]).code(0);
+    }
+    list.iter()
+        .map(|(m, id)| {
+            let p = case.root().join("odt").join(format!("{m}-{id}.odt"));
+            assert!(p.is_file(), "no form {}", p.display());
+            p
+        })
+        .collect()
+}
+
+#[test]
+fn forms_written_as_odt_confirm_unchanged_and_come_back_through_libreoffice() {
+    for case in [sample(), Case::new("valid")] {
+        let before = export(&case);
+        let files_before = md_files(&case);
+        let forms = odt_forms(&case);
+        // Untouched, straight from the tool: each confirms its contribution.
+        let out = import(&case, &forms, &[]);
+        out.code(0);
+        assert_eq!(
+            out.stdout.matches("unchanged: the form came back as it was sent").count(),
+            forms.len(),
+            "{}",
+            out.stdout
+        );
+        assert_eq!(md_files(&case), files_before);
+        // Opened and saved by LibreOffice as .odt: still unchanged.
+        let saved = through_libreoffice_as(&case, &forms, |t| t, "odt", "odt");
+        let out = import(&case, &saved, &[]);
+        out.code(0);
+        assert_eq!(
+            out.stdout.matches("unchanged: the form came back as it was sent").count(),
+            forms.len(),
+            "{}",
+            out.stdout
+        );
+        assert_eq!(md_files(&case), files_before);
+        assert_eq!(export(&case), before);
+        // Without the fingerprint of what they showed, LibreOffice's own
+        // ODF (its lists, notes, tables) is read back to the same report.
+        let forgotten = through_libreoffice_as(
+            &case,
+            &forms,
+            |t| {
+                let mut out = String::new();
+                for piece in t.split_inclusive("</meta:user-defined>") {
+                    if !piece.contains("jaarrapport-formulier-inhoud") {
+                        out.push_str(piece);
+                    } else {
+                        out.push_str(&piece[..piece.find("<meta:user-defined").unwrap()]);
+                    }
+                }
+                assert!(!out.contains("jaarrapport-formulier-inhoud"));
+                out
+            },
+            "odt",
+            "odt",
+        );
+        let out = import(&case, &forgotten, &[]);
+        out.code(0);
+        assert!(!out.stdout.contains("unchanged: the form came back"), "{}", out.stdout);
+        assert_eq!(structure(&export(&case)), structure(&before));
+    }
+}
+
+#[test]
+fn an_odt_form_edited_in_libreoffice_is_imported_and_its_errors_are_placed() {
+    let case = Case::new("valid");
+    let before = md_files(&case);
+    case.run(&["new", "2.1.A", "--ministerie", "SZW", "--content", "content", "--docx", "f.odt"]).code(0);
+    let f = case.root().join("f.odt");
+    assert!(std::fs::read(&f).unwrap().starts_with(b"PK"));
+    let through = |edit: &dyn Fn(String) -> String| {
+        through_libreoffice_as(&case, std::slice::from_ref(&f), edit, "odt", "odt").remove(0)
+    };
+    let wrong = through(&|t| {
+        let t = in_text(&t, ">2e kwartaal 2031<", ">najaar 2031<");
+        in_text(&t, "[[4.1.A]]", "[[4.9.A]]")
+    });
+    let out = import(&case, &[wrong], &[]);
+    out.code(1);
+    for line in [
+        "f.odt: tabel Mijlpalen, rij 3: error: Wanneer: `najaar 2031` is geen datum die het rapport kan lezen; bedoelt u `2e helft 2031`?",
+        "f.odt: alinea 1 onder Tekst: error: [[4.9.A]] verwijst naar 4.9.A",
+    ] {
+        assert!(out.stderr.contains(line), "missing {line:?} in\n{}", out.stderr);
+    }
+    assert_eq!(md_files(&case), before);
+    let edited = through(&|t| {
+        let t = in_text(&t, "Het wetsvoorstel ligt bij de Tweede Kamer.", "Het wetsvoorstel is aangenomen.");
+        in_text(&t, "krijgt vorm.", "is af.")
+    });
+    import(&case, &[edited], &[]).code(0);
+    let md = case.read("bijdragen/SZW/2.1.A.md");
+    assert!(md.contains("samenvatting: Het wetsvoorstel is aangenomen."), "{md}");
+    assert!(md.contains("Het stelsel van verplichte certificering is af.[^1] Zie ook [[4.1.A]]."), "{md}");
+    assert!(md.contains("| Indiening | juni 2030 |") && md.contains("[^1]: Zie de brief van juni 2030."), "{md}");
+    case.check().code(0);
+}
