@@ -1504,3 +1504,48 @@ fn an_odt_form_edited_in_libreoffice_is_imported_and_its_errors_are_placed() {
     assert!(md.contains("| Indiening | juni 2030 |") && md.contains("[^1]: Zie de brief van juni 2030."), "{md}");
     case.check().code(0);
 }
+
+// ---- Every content check a writer can trigger from a form, in its terms (issue 23.3)
+
+#[test]
+fn overdue_milestones_copied_keys_and_last_year_s_words_are_said_in_the_form_s_terms() {
+    let case = next_edition();
+    let before = md_files(&case);
+    // A done milestone marked not done (overdue on the peildatum), and the
+    // milestones changed under last year's words. Through LibreOffice, as a
+    // writer saves it.
+    let a = edited_form(&case, "a.docx", |d| d.replacen(">ja<", ">nee<", 1));
+    let a = through_libreoffice(&case, &a, |t| t);
+    let out = import(&case, std::slice::from_ref(&a), &["--dry-run"]);
+    out.code(0);
+    for line in [
+        "a.docx: tabel Mijlpalen, rij 2: warning: de mijlpaal `Wetsvoorstel ingediend` (juni 2030) is op de peildatum 1 december 2031 nog niet gereed",
+        "  = help: is hij bereikt, vul in de kolom Gereed ja in; anders meldt het rapport hem als te laat",
+        "a.docx: alinea 1 onder Tekst: warning: de mijlpalen zijn gewijzigd sinds het rapport van vorig jaar, maar de samenvatting en de tekst zijn woord voor woord die van vorig jaar",
+        "  = help: pas de Samenvatting en de tekst onder Tekst aan aan wat er veranderde",
+    ] {
+        assert!(out.stderr.contains(line), "missing {line:?} in\n{}", out.stderr);
+    }
+    // A row copied with its key: an error at the copy, nothing written.
+    let b = edited_form(&case, "b.docx", |d| {
+        let at = d.find(">juni 2030<").unwrap();
+        let start = d[..at].rfind("<w:tr>").unwrap();
+        let end = at + d[at..].find("</w:tr>").unwrap() + "</w:tr>".len();
+        let copy = d[start..end].replacen(">Wetsvoorstel ingediend<", ">Nog een stap<", 1);
+        format!("{}{copy}{}", &d[..end], &d[end..])
+    });
+    let out = import(&case, &[b], &[]);
+    out.code(1);
+    for line in [
+        "b.docx: tabel Mijlpalen, rij 3: error: Sleutel: `wetsvoorstel-ingediend` staat bij twee mijlpalen van 2.1.A",
+        "  = help: een sleutel hoort bij één mijlpaal van vorig jaar; maak bij een nieuwe of gekopieerde rij de kolom Sleutel leeg",
+    ] {
+        assert!(out.stderr.contains(line), "missing {line:?} in\n{}", out.stderr);
+    }
+    for out in [&out, &import(&case, &[a], &["--dry-run"])] {
+        for english in ["milestone `", "overdue", "is given to", "word for word", "`gereed: true`", "`samenvatting`"] {
+            assert!(!out.stderr.contains(english), "{english} in\n{}", out.stderr);
+        }
+    }
+    assert_eq!(md_files(&case), before);
+}

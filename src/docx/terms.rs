@@ -4,7 +4,7 @@
 //! `2023-Q2` becomes `2e kwartaal 2023` as the form shows it, and the text is
 //! Dutch. A message not known here is passed on as it is.
 
-use super::form::{COL_DONE, COL_NOTE, ROW_STATUS, SECTION_MILESTONES};
+use super::form::{COL_DONE, COL_KEY, COL_NOTE, COL_WHEN, ROW_STATUS, ROW_SUMMARY, SECTION_MILESTONES, SECTION_TEXT};
 use crate::model::Period;
 
 /// `message` and `help` of a check, for a form's writer; `labels` are the
@@ -50,6 +50,48 @@ pub fn in_form_terms(message: &str, help: Option<&str>, labels: &[&str]) -> (Str
             )),
         );
     }
+    if let Some(rest) = message.strip_prefix("milestone `")
+        && let Some((what, rest)) = rest.split_once("` (")
+        && let Some((when, rest)) = rest.split_once(") is overdue on the peildatum ")
+    {
+        let day = chrono::NaiveDate::parse_from_str(rest.trim(), "%Y-%m-%d")
+            .map(crate::model::dutch_date)
+            .unwrap_or_else(|_| rest.trim().to_string());
+        return (
+            format!("de mijlpaal `{what}` ({}) is op de peildatum {day} nog niet gereed", dutch(when)),
+            Some(format!("is hij bereikt, vul in de kolom {COL_DONE} ja in; anders meldt het rapport hem als te laat")),
+        );
+    }
+    if let Some(rest) = message.strip_prefix("`sleutel: ")
+        && let Some((key, rest)) = rest.split_once("` is given to two milestones of ")
+    {
+        return (
+            format!("{COL_KEY}: `{key}` staat bij twee mijlpalen van {rest}"),
+            Some(format!(
+                "een sleutel hoort bij één mijlpaal van vorig jaar; maak bij een nieuwe of gekopieerde rij de kolom {COL_KEY} leeg"
+            )),
+        );
+    }
+    if let Some(rest) = message.strip_prefix('`')
+        && let Some((when, _)) = rest.split_once("` is not a milestone date")
+    {
+        return (
+            format!("{COL_WHEN}: `{when}` is geen datum die het rapport kan lezen"),
+            Some("schrijf bijvoorbeeld 15-09-2023, september 2023, 3e kwartaal 2023, 2e helft 2023 of 2023".into()),
+        );
+    }
+    if let Some((what, _)) =
+        message.split_once(" since last year's report, but the summary and the text are still last year's")
+    {
+        let what = if what == "the status changed" { "de status is gewijzigd" } else { "de mijlpalen zijn gewijzigd" };
+        return (
+            format!(
+                "{what} sinds het rapport van vorig jaar, maar de {} en de tekst zijn woord voor woord die van vorig jaar",
+                ROW_SUMMARY.to_lowercase()
+            ),
+            Some(format!("pas de {ROW_SUMMARY} en de tekst onder {SECTION_TEXT} aan aan wat er veranderde")),
+        );
+    }
     if let Some(rest) = message.strip_prefix("[[")
         && let Some((link, rest)) = rest.split_once("]] points at ")
         && let Some((id, _)) = rest.split_once(", which is not in the catalogue")
@@ -85,6 +127,18 @@ mod tests {
             ),
             "{m}"
         );
+        // Reached only by a date the form let through: said as the form would.
+        let (m, h) = in_form_terms("`2023-Q5` is not a milestone date", Some("write YYYY-MM-DD"), &[]);
+        assert_eq!(m, "Wanneer: `2023-Q5` is geen datum die het rapport kan lezen");
+        assert!(h.unwrap().contains("3e kwartaal 2023"));
+        let (m, _) = in_form_terms(
+            "the status changed since last year's report, but the summary and the text are still last year's, word for word",
+            None,
+            &[],
+        );
+        assert!(m.starts_with("de status is gewijzigd sinds het rapport van vorig jaar"), "{m}");
+        let (m, _) = in_form_terms("milestone `Stap` (2023-H2) is overdue on the peildatum 2023-12-31", None, &[]);
+        assert_eq!(m, "de mijlpaal `Stap` (2e helft 2023) is op de peildatum 31 december 2023 nog niet gereed");
         let (m, h) = in_form_terms("something else", Some("help"), &[]);
         assert_eq!((m.as_str(), h.as_deref()), ("something else", Some("help")));
     }
