@@ -1549,3 +1549,18 @@ fn overdue_milestones_copied_keys_and_last_year_s_words_are_said_in_the_form_s_t
     }
     assert_eq!(md_files(&case), before);
 }
+
+#[test]
+fn a_source_that_cannot_be_linked_is_said_at_the_row_bronnen_in_dutch() {
+    let case = Case::new("valid");
+    let f = edited_form(&case, "f.docx", |d| d.replacen(">Kamerstuk 29 861, nr. 199<", ">Kamerstuk 29 861, nr. 0<", 1));
+    let out = import(&case, &[f], &["--dry-run"]);
+    out.code(0);
+    for line in [
+        "f.docx: tabel Gegevens, rij 3: warning: Bronnen: `Kamerstuk 29 861, nr. 0` is geen Kamerstukverwijzing die het rapport kan koppelen: een Kamerstuk heeft nooit nummer 0",
+        "  = help: schrijf hem als `Kamerstuk 29 861, nr. 99` (dossier, dan nummer) of `kst-29861-99`; anders staat hij zonder link in het rapport",
+    ] {
+        assert!(out.stderr.contains(line), "missing {line:?} in\n{}", out.stderr);
+    }
+    assert!(!out.stderr.contains("is not a Kamerstuk"), "{}", out.stderr);
+}

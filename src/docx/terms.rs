@@ -4,7 +4,9 @@
 //! `2023-Q2` becomes `2e kwartaal 2023` as the form shows it, and the text is
 //! Dutch. A message not known here is passed on as it is.
 
-use super::form::{COL_DONE, COL_KEY, COL_NOTE, COL_WHEN, ROW_STATUS, ROW_SUMMARY, SECTION_MILESTONES, SECTION_TEXT};
+use super::form::{
+    COL_DONE, COL_KEY, COL_NOTE, COL_WHEN, ROW_SOURCES, ROW_STATUS, ROW_SUMMARY, SECTION_MILESTONES, SECTION_TEXT,
+};
 use crate::model::Period;
 
 /// `message` and `help` of a check, for a form's writer; `labels` are the
@@ -92,6 +94,19 @@ pub fn in_form_terms(message: &str, help: Option<&str>, labels: &[&str]) -> (Str
             Some(format!("pas de {ROW_SUMMARY} en de tekst onder {SECTION_TEXT} aan aan wat er veranderde")),
         );
     }
+    if let Some(rest) = message.strip_prefix('`')
+        && let Some((source, why)) = rest.split_once("` is not a Kamerstuk reference that can be linked: ")
+    {
+        let why = SOURCE_REASONS.iter().find(|(en, _)| *en == why).map(|(_, nl)| format!(": {nl}")).unwrap_or_default();
+        return (
+            format!("{ROW_SOURCES}: `{source}` is geen Kamerstukverwijzing die het rapport kan koppelen{why}"),
+            Some(
+                "schrijf hem als `Kamerstuk 29 861, nr. 99` (dossier, dan nummer) of `kst-29861-99`; \
+                 anders staat hij zonder link in het rapport"
+                    .into(),
+            ),
+        );
+    }
     if let Some(rest) = message.strip_prefix("[[")
         && let Some((link, rest)) = rest.split_once("]] points at ")
         && let Some((id, _)) = rest.split_once(", which is not in the catalogue")
@@ -106,6 +121,37 @@ pub fn in_form_terms(message: &str, help: Option<&str>, labels: &[&str]) -> (Str
     }
     (message.to_string(), help.map(str::to_string))
 }
+
+/// Why a source is not a Kamerstuk reference (`model::source`), in Dutch.
+const SOURCE_REASONS: &[(&str, &str)] = &[
+    (
+        "it does not start with `Kamerstuk`, `kst-` or a dossier number",
+        "hij begint niet met Kamerstuk, kst- of een dossiernummer",
+    ),
+    (
+        "it names a dossier, not one paper in it (add `nr. …`)",
+        "hij noemt een dossier, niet één stuk daarin (voeg `nr. …` toe)",
+    ),
+    (
+        "it is not written as `Kamerstuk 29 861, nr. 99` or `kst-29861-99`",
+        "hij is niet geschreven als `Kamerstuk 29 861, nr. 99` of `kst-29861-99`",
+    ),
+    (
+        "no dossier number (five digits, as in `29 861`) after `Kamerstuk`",
+        "na Kamerstuk staat geen dossiernummer (vijf cijfers, zoals `29 861`)",
+    ),
+    ("`nr.` is not followed by a number", "na `nr.` staat geen nummer"),
+    ("a Kamerstuk's number is never 0", "een Kamerstuk heeft nooit nummer 0"),
+    ("several numbers in one source", "meer dan één nummer in één bron; zet elke bron op een eigen regel"),
+    (
+        "a `kst-` identifier is written `kst-29861-99` (dossier, then number)",
+        "een kst-verwijzing schrijft u als `kst-29861-99` (dossier, dan nummer)",
+    ),
+    (
+        "the reference goes on with something that is not part of a Kamerstuk number",
+        "na het nummer staat nog iets dat niet bij een Kamerstuknummer hoort",
+    ),
+];
 
 #[cfg(test)]
 mod tests {
@@ -139,6 +185,17 @@ mod tests {
         assert!(m.starts_with("de status is gewijzigd sinds het rapport van vorig jaar"), "{m}");
         let (m, _) = in_form_terms("milestone `Stap` (2023-H2) is overdue on the peildatum 2023-12-31", None, &[]);
         assert_eq!(m, "de mijlpaal `Stap` (2e helft 2023) is op de peildatum 31 december 2023 nog niet gereed");
+        // Every reason the source reader gives has its Dutch; an unknown one is left out, not shown in English.
+        let (m, _) = in_form_terms("`kst-1` is not a Kamerstuk reference that can be linked: a new reason", None, &[]);
+        assert_eq!(m, "Bronnen: `kst-1` is geen Kamerstukverwijzing die het rapport kan koppelen");
+        let src = include_str!("../model/source.rs");
+        assert_eq!(src.matches("unreadable(\"").count(), super::SOURCE_REASONS.len(), "a reason without its Dutch");
+        for (en, _) in super::SOURCE_REASONS {
+            assert!(
+                src.contains(&format!("unreadable(\"{}\")", en.replace('"', "\\\""))),
+                "{en} is no longer a reason"
+            );
+        }
         let (m, h) = in_form_terms("something else", Some("help"), &[]);
         assert_eq!((m.as_str(), h.as_deref()), ("something else", Some("help")));
     }
