@@ -1564,3 +1564,25 @@ fn a_source_that_cannot_be_linked_is_said_at_the_row_bronnen_in_dutch() {
     }
     assert!(!out.stderr.contains("is not a Kamerstuk"), "{}", out.stderr);
 }
+
+#[test]
+fn a_finished_status_with_open_milestones_and_a_done_milestone_in_the_future_are_said_in_dutch() {
+    let case = next_edition();
+    let f = edited_form(&case, "f.docx", |d| {
+        // Status finished while a milestone is open; a done one dated 2035.
+        d.replacen(">In uitvoering<", ">Afgerond<", 1).replacen(">juni 2030<", ">juni 2035<", 1)
+    });
+    let out = import(&case, &[f], &["--dry-run"]);
+    out.code(0);
+    for line in [
+        "f.docx: tabel Mijlpalen, rij 3: warning: Status is `Afgerond`, maar de mijlpaal `Behandeling in de Eerste Kamer` (2e kwartaal 2031) is niet gereed",
+        "  = help: is hij bereikt, vul in de kolom Gereed ja in; anders kies een status die niet afgerond is",
+        "f.docx: tabel Mijlpalen, rij 2: warning: Gereed: de mijlpaal `Wetsvoorstel ingediend` staat op gereed, maar juni 2035 ligt ruim na de peildatum 1 december 2031",
+        "  = help: een bereikte mijlpaal krijgt bij Wanneer de datum waarop hij bereikt is; anders vul bij Gereed nee in",
+    ] {
+        assert!(out.stderr.contains(line), "missing {line:?} in\n{}", out.stderr);
+    }
+    for english in ["fase klaar", "is marked done", "`gereed: true`"] {
+        assert!(!out.stderr.contains(english), "{english} in\n{}", out.stderr);
+    }
+}

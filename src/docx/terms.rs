@@ -64,6 +64,36 @@ pub fn in_form_terms(message: &str, help: Option<&str>, labels: &[&str]) -> (Str
             Some(format!("is hij bereikt, vul in de kolom {COL_DONE} ja in; anders meldt het rapport hem als te laat")),
         );
     }
+    if let Some((_, rest)) = message.split_once(" is `")
+        && let Some((label, rest)) = rest.split_once("` (fase klaar), but milestone `")
+        && let Some((what, rest)) = rest.split_once("` (")
+        && let Some((when, _)) = rest.split_once(") is not done")
+    {
+        return (
+            format!("{ROW_STATUS} is `{label}`, maar de mijlpaal `{what}` ({}) is niet gereed", dutch(when)),
+            Some(format!(
+                "is hij bereikt, vul in de kolom {COL_DONE} ja in; anders kies een {} die niet afgerond is",
+                ROW_STATUS.to_lowercase()
+            )),
+        );
+    }
+    if let Some(rest) = message.strip_prefix("milestone `")
+        && let Some((what, rest)) = rest.split_once("` is marked done, but its date ")
+        && let Some((when, rest)) = rest.split_once(" lies well after the peildatum ")
+    {
+        let day = chrono::NaiveDate::parse_from_str(rest.trim(), "%Y-%m-%d")
+            .map(crate::model::dutch_date)
+            .unwrap_or_else(|_| rest.trim().to_string());
+        return (
+            format!(
+                "{COL_DONE}: de mijlpaal `{what}` staat op gereed, maar {} ligt ruim na de peildatum {day}",
+                dutch(when)
+            ),
+            Some(format!(
+                "een bereikte mijlpaal krijgt bij {COL_WHEN} de datum waarop hij bereikt is; anders vul bij {COL_DONE} nee in"
+            )),
+        );
+    }
     if let Some(rest) = message.strip_prefix("`sleutel: ")
         && let Some((key, rest)) = rest.split_once("` is given to two milestones of ")
     {
