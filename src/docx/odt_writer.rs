@@ -50,6 +50,9 @@ struct Writer {
     /// Automatic column styles, one per table column.
     columns: String,
     tables: usize,
+    /// Top-level lists written, in the text and its notes: each its own
+    /// `xml:id`.
+    list_ids: usize,
 }
 
 impl Writer {
@@ -179,7 +182,7 @@ impl Writer {
                         match (k, b) {
                             (0, Block::Paragraph(content)) => {
                                 let runs = self.inlines(content, images);
-                                lists.item(out, &runs);
+                                lists.item(out, &runs, &mut self.list_ids);
                             }
                             (_, Block::List(_)) => self.block(out, b, lists, images),
                             (_, Block::Paragraph(content)) => {
@@ -313,7 +316,6 @@ struct Lists {
     open: Vec<(Option<u64>, bool)>,
     /// The id of the top-level list being written.
     current: Option<usize>,
-    count: usize,
 }
 
 impl Lists {
@@ -321,20 +323,18 @@ impl Lists {
         self.open.len()
     }
 
-    fn item(&mut self, out: &mut String, runs: &str) {
-        let id = match self.current {
+    /// `ids`: the lists written so far in the document.
+    fn item(&mut self, out: &mut String, runs: &str, ids: &mut usize) {
+        match self.current {
             Some(id) => {
                 let _ = write!(out, r#"<text:list text:continue-list="list{id}""#);
-                id
             }
             None => {
-                self.count += 1;
-                self.current = Some(self.count);
-                let _ = write!(out, r#"<text:list xml:id="list{}""#, self.count);
-                self.count
+                *ids += 1;
+                self.current = Some(*ids);
+                let _ = write!(out, r#"<text:list xml:id="list{ids}""#);
             }
-        };
-        let _ = id;
+        }
         let last = self.open.len() - 1;
         for (d, (start, first)) in self.open.iter_mut().enumerate() {
             let style = if start.is_some() { "LN" } else { "LB" };
