@@ -1586,3 +1586,42 @@ fn a_finished_status_with_open_milestones_and_a_done_milestone_in_the_future_are
         assert!(!out.stderr.contains(english), "{english} in\n{}", out.stderr);
     }
 }
+
+#[test]
+fn more_footnotes_than_the_pdf_can_set_are_said_in_dutch_at_the_note() {
+    let case = Case::new("valid");
+    let before = md_files(&case);
+    let f = case.root().join("f.docx");
+    case.run(&["new", "2.1.A", "--ministerie", "SZW", "--content", "content", "--docx", "f.docx"]).code(0);
+    rewrite(&f, |part, text| {
+        Some(match part {
+            "word/document.xml" => {
+                let refs: String =
+                    (0..1001).map(|i| format!(r#"<w:r><w:footnoteReference w:id="{}"/></w:r>"#, 100 + i)).collect();
+                assert!(text.contains("krijgt vorm.</w:t></w:r>"));
+                text.replacen("krijgt vorm.</w:t></w:r>", &format!("krijgt vorm.</w:t></w:r>{refs}"), 1)
+            }
+            "word/footnotes.xml" => {
+                let notes: String = (0..1001)
+                    .map(|i| {
+                        format!(
+                            r#"<w:footnote w:id="{}"><w:p><w:r><w:t>Noot {i}</w:t></w:r></w:p></w:footnote>"#,
+                            100 + i
+                        )
+                    })
+                    .collect();
+                text.replacen("</w:footnotes>", &format!("{notes}</w:footnotes>"), 1)
+            }
+            _ => text,
+        })
+    });
+    let out = import(&case, &[f], &[]);
+    out.code(1);
+    for line in [
+        "f.docx: voetnoot 1001: error: de tekst heeft meer dan 1000 voetnoten; dit is de eerste te veel",
+        "  = help: zoveel noten kan de pdf niet zetten; zet de bronnen in een lijst of een tabel",
+    ] {
+        assert!(out.stderr.contains(line), "missing {line:?} in\n{}", out.stderr);
+    }
+    assert_eq!(md_files(&case), before);
+}

@@ -94,6 +94,14 @@ pub fn in_form_terms(message: &str, help: Option<&str>, labels: &[&str]) -> (Str
             )),
         );
     }
+    if let Some(rest) = message.strip_prefix("this text has more than ")
+        && let Some((max, _)) = rest.split_once(" footnotes")
+    {
+        return (
+            format!("de tekst heeft meer dan {max} voetnoten; dit is de eerste te veel"),
+            Some("zoveel noten kan de pdf niet zetten; zet de bronnen in een lijst of een tabel".into()),
+        );
+    }
     if let Some(rest) = message.strip_prefix("`sleutel: ")
         && let Some((key, rest)) = rest.split_once("` is given to two milestones of ")
     {
