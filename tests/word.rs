@@ -1625,3 +1625,37 @@ fn more_footnotes_than_the_pdf_can_set_are_said_in_dutch_at_the_note() {
     }
     assert_eq!(md_files(&case), before);
 }
+
+#[test]
+fn a_status_row_added_by_a_ministry_that_is_not_the_owner_is_said_in_dutch() {
+    let case = Case::new("valid");
+    let before = md_files(&case);
+    let f = case.root().join("j.docx");
+    case.run(&["new", "2.1.A", "--ministerie", "JenV", "--content", "content", "--docx", "j.docx"]).code(0);
+    rewrite(&f, |part, d| {
+        if part != "word/document.xml" {
+            return Some(d);
+        }
+        // The row Samenvatting copied above itself as a row Status.
+        let at = d.find(">Samenvatting<").unwrap();
+        let start = d[..at].rfind("<w:tr>").unwrap();
+        let end = at + d[at..].find("</w:tr>").unwrap() + "</w:tr>".len();
+        let value = d[start..end].rfind("<w:tc>").unwrap();
+        let row = &d[start..end];
+        let status = format!(
+            "{}<w:tc><w:p><w:r><w:t>Afgerond</w:t></w:r></w:p></w:tc></w:tr>",
+            row[..value].replacen(">Samenvatting<", ">Status<", 1)
+        );
+        Some(format!("{}{status}{}", &d[..start], &d[start..]))
+    });
+    let out = import(&case, &[f], &[]);
+    out.code(1);
+    for line in [
+        "j.docx: tabel Gegevens, rij 1: error: Status: alleen de eigenaar van de aanbeveling zet de status; JenV is niet de eigenaar",
+        "  = help: verwijder de rij Status; het ministerie dat eigenaar is meldt de status",
+    ] {
+        assert!(out.stderr.contains(line), "missing {line:?} in\n{}", out.stderr);
+    }
+    assert!(!out.stderr.contains("only the owner"), "{}", out.stderr);
+    assert_eq!(md_files(&case), before);
+}

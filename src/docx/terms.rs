@@ -94,6 +94,16 @@ pub fn in_form_terms(message: &str, help: Option<&str>, labels: &[&str]) -> (Str
             )),
         );
     }
+    if let Some(rest) = message.strip_prefix("only the owner sets the status; ")
+        && let Some((ministry, _)) = rest.split_once(" is not the owner")
+    {
+        return (
+            format!(
+                "{ROW_STATUS}: alleen de eigenaar van de aanbeveling zet de status; {ministry} is niet de eigenaar"
+            ),
+            Some(format!("verwijder de rij {ROW_STATUS}; het ministerie dat eigenaar is meldt de status")),
+        );
+    }
     if let Some(rest) = message.strip_prefix("this text has more than ")
         && let Some((max, _)) = rest.split_once(" footnotes")
     {
