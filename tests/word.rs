@@ -1396,3 +1396,266 @@ fn a_form_saved_as_odt_is_read_with_the_same_checks_and_places() {
     .remove(0);
     import(&case, &[tracked], &[]).code(1).mentions("g.odt: error: het formulier bevat nog bijgehouden wijzigingen");
 }
+
+/// The sample's forms written as .odt (`--docx-dir DIR --odt`), one per
+/// contribution.
+fn odt_forms(case: &Case) -> Vec<PathBuf> {
+    let list = contributions(case);
+    let mut ministries: Vec<&String> = list.iter().map(|(m, _)| m).collect();
+    ministries.dedup();
+    for m in ministries {
+        case.run(&["new", "--ministerie", m, "--content", "content", "--docx-dir", "odt", "--odt"]).code(0);
+    }
+    list.iter()
+        .map(|(m, id)| {
+            let p = case.root().join("odt").join(format!("{m}-{id}.odt"));
+            assert!(p.is_file(), "no form {}", p.display());
+            p
+        })
+        .collect()
+}
+
+#[test]
+fn forms_written_as_odt_confirm_unchanged_and_come_back_through_libreoffice() {
+    for case in [sample(), Case::new("valid")] {
+        let before = export(&case);
+        let files_before = md_files(&case);
+        let forms = odt_forms(&case);
+        // Untouched, straight from the tool: each confirms its contribution.
+        let out = import(&case, &forms, &[]);
+        out.code(0);
+        assert_eq!(
+            out.stdout.matches("unchanged: the form came back as it was sent").count(),
+            forms.len(),
+            "{}",
+            out.stdout
+        );
+        assert_eq!(md_files(&case), files_before);
+        // Opened and saved by LibreOffice as .odt: still unchanged.
+        let saved = through_libreoffice_as(&case, &forms, |t| t, "odt", "odt");
+        let out = import(&case, &saved, &[]);
+        out.code(0);
+        assert_eq!(
+            out.stdout.matches("unchanged: the form came back as it was sent").count(),
+            forms.len(),
+            "{}",
+            out.stdout
+        );
+        assert_eq!(md_files(&case), files_before);
+        assert_eq!(export(&case), before);
+        // Without the fingerprint of what they showed, LibreOffice's own
+        // ODF (its lists, notes, tables) is read back to the same report.
+        let forgotten = through_libreoffice_as(
+            &case,
+            &forms,
+            |t| {
+                let mut out = String::new();
+                for piece in t.split_inclusive("</meta:user-defined>") {
+                    if !piece.contains("jaarrapport-formulier-inhoud") {
+                        out.push_str(piece);
+                    } else {
+                        out.push_str(&piece[..piece.find("<meta:user-defined").unwrap()]);
+                    }
+                }
+                assert!(!out.contains("jaarrapport-formulier-inhoud"));
+                out
+            },
+            "odt",
+            "odt",
+        );
+        let out = import(&case, &forgotten, &[]);
+        out.code(0);
+        assert!(!out.stdout.contains("unchanged: the form came back"), "{}", out.stdout);
+        assert_eq!(structure(&export(&case)), structure(&before));
+    }
+}
+
+#[test]
+fn an_odt_form_edited_in_libreoffice_is_imported_and_its_errors_are_placed() {
+    let case = Case::new("valid");
+    let before = md_files(&case);
+    case.run(&["new", "2.1.A", "--ministerie", "SZW", "--content", "content", "--docx", "f.odt"]).code(0);
+    let f = case.root().join("f.odt");
+    assert!(std::fs::read(&f).unwrap().starts_with(b"PK"));
+    let through = |edit: &dyn Fn(String) -> String| {
+        through_libreoffice_as(&case, std::slice::from_ref(&f), edit, "odt", "odt").remove(0)
+    };
+    let wrong = through(&|t| {
+        let t = in_text(&t, ">2e kwartaal 2031<", ">najaar 2031<");
+        in_text(&t, "[[4.1.A]]", "[[4.9.A]]")
+    });
+    let out = import(&case, &[wrong], &[]);
+    out.code(1);
+    for line in [
+        "f.odt: tabel Mijlpalen, rij 3: error: Wanneer: `najaar 2031` is geen datum die het rapport kan lezen; bedoelt u `2e helft 2031`?",
+        "f.odt: alinea 1 onder Tekst: error: [[4.9.A]] verwijst naar 4.9.A",
+    ] {
+        assert!(out.stderr.contains(line), "missing {line:?} in\n{}", out.stderr);
+    }
+    assert_eq!(md_files(&case), before);
+    let edited = through(&|t| {
+        let t = in_text(&t, "Het wetsvoorstel ligt bij de Tweede Kamer.", "Het wetsvoorstel is aangenomen.");
+        in_text(&t, "krijgt vorm.", "is af.")
+    });
+    import(&case, &[edited], &[]).code(0);
+    let md = case.read("bijdragen/SZW/2.1.A.md");
+    assert!(md.contains("samenvatting: Het wetsvoorstel is aangenomen."), "{md}");
+    assert!(md.contains("Het stelsel van verplichte certificering is af.[^1] Zie ook [[4.1.A]]."), "{md}");
+    assert!(md.contains("| Indiening | juni 2030 |") && md.contains("[^1]: Zie de brief van juni 2030."), "{md}");
+    case.check().code(0);
+}
+
+// ---- Every content check a writer can trigger from a form, in its terms (issue 23.3)
+
+#[test]
+fn overdue_milestones_copied_keys_and_last_year_s_words_are_said_in_the_form_s_terms() {
+    let case = next_edition();
+    let before = md_files(&case);
+    // A done milestone marked not done (overdue on the peildatum), and the
+    // milestones changed under last year's words. Through LibreOffice, as a
+    // writer saves it.
+    let a = edited_form(&case, "a.docx", |d| d.replacen(">ja<", ">nee<", 1));
+    let a = through_libreoffice(&case, &a, |t| t);
+    let out = import(&case, std::slice::from_ref(&a), &["--dry-run"]);
+    out.code(0);
+    for line in [
+        "a.docx: tabel Mijlpalen, rij 2: warning: de mijlpaal `Wetsvoorstel ingediend` (juni 2030) is op de peildatum 1 december 2031 nog niet gereed",
+        "  = help: is hij bereikt, vul in de kolom Gereed ja in; anders meldt het rapport hem als te laat",
+        "a.docx: alinea 1 onder Tekst: warning: de mijlpalen zijn gewijzigd sinds het rapport van vorig jaar, maar de samenvatting en de tekst zijn woord voor woord die van vorig jaar",
+        "  = help: pas de Samenvatting en de tekst onder Tekst aan aan wat er veranderde",
+    ] {
+        assert!(out.stderr.contains(line), "missing {line:?} in\n{}", out.stderr);
+    }
+    // A row copied with its key: an error at the copy, nothing written.
+    let b = edited_form(&case, "b.docx", |d| {
+        let at = d.find(">juni 2030<").unwrap();
+        let start = d[..at].rfind("<w:tr>").unwrap();
+        let end = at + d[at..].find("</w:tr>").unwrap() + "</w:tr>".len();
+        let copy = d[start..end].replacen(">Wetsvoorstel ingediend<", ">Nog een stap<", 1);
+        format!("{}{copy}{}", &d[..end], &d[end..])
+    });
+    let out = import(&case, &[b], &[]);
+    out.code(1);
+    for line in [
+        "b.docx: tabel Mijlpalen, rij 3: error: Sleutel: `wetsvoorstel-ingediend` staat bij twee mijlpalen van 2.1.A",
+        "  = help: een sleutel hoort bij één mijlpaal van vorig jaar; maak bij een nieuwe of gekopieerde rij de kolom Sleutel leeg",
+    ] {
+        assert!(out.stderr.contains(line), "missing {line:?} in\n{}", out.stderr);
+    }
+    for out in [&out, &import(&case, &[a], &["--dry-run"])] {
+        for english in ["milestone `", "overdue", "is given to", "word for word", "`gereed: true`", "`samenvatting`"] {
+            assert!(!out.stderr.contains(english), "{english} in\n{}", out.stderr);
+        }
+    }
+    assert_eq!(md_files(&case), before);
+}
+
+#[test]
+fn a_source_that_cannot_be_linked_is_said_at_the_row_bronnen_in_dutch() {
+    let case = Case::new("valid");
+    let f = edited_form(&case, "f.docx", |d| d.replacen(">Kamerstuk 29 861, nr. 199<", ">Kamerstuk 29 861, nr. 0<", 1));
+    let out = import(&case, &[f], &["--dry-run"]);
+    out.code(0);
+    for line in [
+        "f.docx: tabel Gegevens, rij 3: warning: Bronnen: `Kamerstuk 29 861, nr. 0` is geen Kamerstukverwijzing die het rapport kan koppelen: een Kamerstuk heeft nooit nummer 0",
+        "  = help: schrijf hem als `Kamerstuk 29 861, nr. 99` (dossier, dan nummer) of `kst-29861-99`; anders staat hij zonder link in het rapport",
+    ] {
+        assert!(out.stderr.contains(line), "missing {line:?} in\n{}", out.stderr);
+    }
+    assert!(!out.stderr.contains("is not a Kamerstuk"), "{}", out.stderr);
+}
+
+#[test]
+fn a_finished_status_with_open_milestones_and_a_done_milestone_in_the_future_are_said_in_dutch() {
+    let case = next_edition();
+    let f = edited_form(&case, "f.docx", |d| {
+        // Status finished while a milestone is open; a done one dated 2035.
+        d.replacen(">In uitvoering<", ">Afgerond<", 1).replacen(">juni 2030<", ">juni 2035<", 1)
+    });
+    let out = import(&case, &[f], &["--dry-run"]);
+    out.code(0);
+    for line in [
+        "f.docx: tabel Mijlpalen, rij 3: warning: Status is `Afgerond`, maar de mijlpaal `Behandeling in de Eerste Kamer` (2e kwartaal 2031) is niet gereed",
+        "  = help: is hij bereikt, vul in de kolom Gereed ja in; anders kies een status die niet afgerond is",
+        "f.docx: tabel Mijlpalen, rij 2: warning: Gereed: de mijlpaal `Wetsvoorstel ingediend` staat op gereed, maar juni 2035 ligt ruim na de peildatum 1 december 2031",
+        "  = help: een bereikte mijlpaal krijgt bij Wanneer de datum waarop hij bereikt is; anders vul bij Gereed nee in",
+    ] {
+        assert!(out.stderr.contains(line), "missing {line:?} in\n{}", out.stderr);
+    }
+    for english in ["fase klaar", "is marked done", "`gereed: true`"] {
+        assert!(!out.stderr.contains(english), "{english} in\n{}", out.stderr);
+    }
+}
+
+#[test]
+fn more_footnotes_than_the_pdf_can_set_are_said_in_dutch_at_the_note() {
+    let case = Case::new("valid");
+    let before = md_files(&case);
+    let f = case.root().join("f.docx");
+    case.run(&["new", "2.1.A", "--ministerie", "SZW", "--content", "content", "--docx", "f.docx"]).code(0);
+    rewrite(&f, |part, text| {
+        Some(match part {
+            "word/document.xml" => {
+                let refs: String =
+                    (0..1001).map(|i| format!(r#"<w:r><w:footnoteReference w:id="{}"/></w:r>"#, 100 + i)).collect();
+                assert!(text.contains("krijgt vorm.</w:t></w:r>"));
+                text.replacen("krijgt vorm.</w:t></w:r>", &format!("krijgt vorm.</w:t></w:r>{refs}"), 1)
+            }
+            "word/footnotes.xml" => {
+                let notes: String = (0..1001)
+                    .map(|i| {
+                        format!(
+                            r#"<w:footnote w:id="{}"><w:p><w:r><w:t>Noot {i}</w:t></w:r></w:p></w:footnote>"#,
+                            100 + i
+                        )
+                    })
+                    .collect();
+                text.replacen("</w:footnotes>", &format!("{notes}</w:footnotes>"), 1)
+            }
+            _ => text,
+        })
+    });
+    let out = import(&case, &[f], &[]);
+    out.code(1);
+    for line in [
+        "f.docx: voetnoot 1001: error: de tekst heeft meer dan 1000 voetnoten; dit is de eerste te veel",
+        "  = help: zoveel noten kan de pdf niet zetten; zet de bronnen in een lijst of een tabel",
+    ] {
+        assert!(out.stderr.contains(line), "missing {line:?} in\n{}", out.stderr);
+    }
+    assert_eq!(md_files(&case), before);
+}
+
+#[test]
+fn a_status_row_added_by_a_ministry_that_is_not_the_owner_is_said_in_dutch() {
+    let case = Case::new("valid");
+    let before = md_files(&case);
+    let f = case.root().join("j.docx");
+    case.run(&["new", "2.1.A", "--ministerie", "JenV", "--content", "content", "--docx", "j.docx"]).code(0);
+    rewrite(&f, |part, d| {
+        if part != "word/document.xml" {
+            return Some(d);
+        }
+        // The row Samenvatting copied above itself as a row Status.
+        let at = d.find(">Samenvatting<").unwrap();
+        let start = d[..at].rfind("<w:tr>").unwrap();
+        let end = at + d[at..].find("</w:tr>").unwrap() + "</w:tr>".len();
+        let value = d[start..end].rfind("<w:tc>").unwrap();
+        let row = &d[start..end];
+        let status = format!(
+            "{}<w:tc><w:p><w:r><w:t>Afgerond</w:t></w:r></w:p></w:tc></w:tr>",
+            row[..value].replacen(">Samenvatting<", ">Status<", 1)
+        );
+        Some(format!("{}{status}{}", &d[..start], &d[start..]))
+    });
+    let out = import(&case, &[f], &[]);
+    out.code(1);
+    for line in [
+        "j.docx: tabel Gegevens, rij 1: error: Status: alleen de eigenaar van de aanbeveling zet de status; JenV is niet de eigenaar",
+        "  = help: verwijder de rij Status; het ministerie dat eigenaar is meldt de status",
+    ] {
+        assert!(out.stderr.contains(line), "missing {line:?} in\n{}", out.stderr);
+    }
+    assert!(!out.stderr.contains("only the owner"), "{}", out.stderr);
+    assert_eq!(md_files(&case), before);
+}

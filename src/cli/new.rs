@@ -19,18 +19,23 @@ pub struct Args {
     #[arg(long = "content", value_name = "DIR", default_value = "content", hide_default_value = true, help = super::edition::CONTENT_OPTION_HELP)]
     pub content_dir: PathBuf,
     /// Write a Word form for the writer instead of a Markdown file, filled
-    /// with the contribution if there is one; `jaarrapport import` reads it back.
+    /// with the contribution if there is one; `jaarrapport import` reads it
+    /// back. A FILE ending in .odt is written as OpenDocument text.
     #[arg(long = "docx", value_name = "FILE", conflicts_with = "docx_dir")]
     pub docx: Option<PathBuf>,
     /// Write one Word form per recommendation the ministry contributes to
     /// (the yearly request), as DIR/<MIN>-<ID>.docx.
     #[arg(long = "docx-dir", value_name = "DIR")]
     pub docx_dir: Option<PathBuf>,
+    /// With --docx-dir: write the forms as OpenDocument text (.odt), for
+    /// writers who work in LibreOffice.
+    #[arg(long = "odt", requires = "docx_dir")]
+    pub odt: bool,
 }
 
 pub fn execute(args: &Args) -> u8 {
     if let Some(dir) = &args.docx_dir {
-        return docx_dir(&args.content_dir, &args.ministry, dir);
+        return docx_dir(&args.content_dir, &args.ministry, dir, if args.odt { "odt" } else { "docx" });
     }
     let id_text = args.id.clone().unwrap_or_default();
     let Some(id) = RecId::parse(&id_text) else {
@@ -132,7 +137,8 @@ fn docx_one(content_dir: &Path, id: &RecId, ministry: &str, file: &Path) -> u8 {
 
 /// `new --ministerie MIN --docx-dir DIR`: a form for every recommendation
 /// the ministry owns or is involved in (folded-in ones only if it wrote on them).
-fn docx_dir(content_dir: &Path, ministry: &str, dir: &Path) -> u8 {
+/// `ext`: `docx` or `odt`.
+fn docx_dir(content_dir: &Path, ministry: &str, dir: &Path, ext: &str) -> u8 {
     let report = match load(content_dir) {
         Ok(r) => r,
         Err(code) => return code,
@@ -162,7 +168,7 @@ fn docx_dir(content_dir: &Path, ministry: &str, dir: &Path) -> u8 {
     let mut worst = super::EXIT_OK;
     let mut sent = Vec::new();
     for r in recs {
-        let file = dir.join(format!("{code}-{}.docx", r.id));
+        let file = dir.join(format!("{code}-{}.{ext}", r.id));
         let written = write_form(&report, content_dir, &r.id, &code, &file);
         if written == super::EXIT_OK {
             sent.push((code.clone(), r.id.clone()));
@@ -223,7 +229,10 @@ fn write_form(report: &Report, content_dir: &Path, id: &RecId, ministry: &str, f
         let ext = rel.extension()?.to_str()?.to_ascii_lowercase();
         Some((image.bytes.clone(), ext))
     };
-    let bytes = match crate::docx::writer::write(&form, &images) {
+    let odt = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("odt"));
+    let made =
+        if odt { crate::docx::odt_writer::write(&form, &images) } else { crate::docx::writer::write(&form, &images) };
+    let bytes = match made {
         Ok(b) => b,
         Err(e) => {
             eprintln!("error: cannot make the form for {id}: {e}");

@@ -17,6 +17,7 @@ pub mod guide;
 pub mod image;
 pub mod merge;
 pub mod odt;
+pub mod odt_writer;
 pub mod package;
 pub mod reader;
 pub mod review;
@@ -51,6 +52,28 @@ mod tests {
         let filled = read_filled(&word).unwrap();
         assert_eq!(doc_of(&filled), doc);
         assert!(word.media.values().any(|(b, ext)| **b == *svg && ext == "svg"));
+    }
+
+    #[test]
+    fn every_structure_survives_an_odt_file() {
+        let doc = from_markdown::parse(RICH);
+        let form = Form { body: doc.clone(), ..Form::default() };
+        let svg = b"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 40 20\"/>".to_vec();
+        let bytes = super::odt_writer::write(&form, &|url| {
+            (url == "../../afbeeldingen/k.svg").then(|| (svg.clone(), "svg".into()))
+        })
+        .unwrap();
+        assert!(super::odt::is_odt(&bytes));
+        let word = super::odt::read(&bytes).unwrap();
+        let filled = read_filled(&word).unwrap();
+        assert_eq!(super::to_markdown::write(&doc_of(&filled)), super::to_markdown::write(&doc));
+        assert_eq!(doc_of(&filled), doc);
+        assert!(word.media.values().any(|(b, ext)| **b == *svg && ext == "svg"));
+        // The same bytes for the same form.
+        assert_eq!(
+            super::odt_writer::write(&form, &|_| None).unwrap(),
+            super::odt_writer::write(&form, &|_| None).unwrap()
+        );
     }
 
     #[test]

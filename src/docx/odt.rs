@@ -33,6 +33,8 @@ struct Props {
     italic: Option<bool>,
     strike: Option<bool>,
     hidden: Option<bool>,
+    /// LibreOffice's `Source Text` (and any style named for code).
+    code: Option<bool>,
 }
 
 #[derive(Default)]
@@ -41,6 +43,8 @@ struct Styles {
     all: HashMap<String, (Option<String>, String, Props)>,
     /// List style name → level (1-based) → numbered.
     lists: HashMap<String, HashMap<usize, bool>>,
+    /// Paragraph style name → its alignment (`center`, `end`, ...).
+    aligns: HashMap<String, String>,
 }
 
 impl Styles {
@@ -57,7 +61,11 @@ impl Styles {
                         italic: flag("font-style", &|v| v == "italic" || v == "oblique"),
                         strike: flag("text-line-through-style", &|v| v != "none"),
                         hidden: flag("display", &|v| v == "none"),
+                        code: (display == "source text" || display.contains("code")).then_some(true),
                     };
+                    if let Some(a) = e.child("paragraph-properties").and_then(|p| p.attr("text-align")) {
+                        self.aligns.insert(name.to_string(), a.to_string());
+                    }
                     self.all
                         .insert(name.to_string(), (e.attr("parent-style-name").map(str::to_string), display, props));
                 }
@@ -89,6 +97,34 @@ impl Styles {
         normal(&cur.replace("_20_", " ").to_lowercase())
     }
 
+    /// The text formatting a paragraph's style gives its text: an automatic
+    /// style's own (direct formatting), but of a named style only whether it
+    /// hides the text; a heading's or a quote's bold or italic is the look
+    /// of the style, not emphasis in the text.
+    fn para_props(&self, name: &str) -> Props {
+        let mut p = Props::default();
+        let mut cur = name.to_string();
+        for _ in 0..10 {
+            if !is_automatic(&cur) {
+                p.hidden = p.hidden.or(self.props(&cur).hidden);
+                break;
+            }
+            let Some((parent, _, q)) = self.all.get(&cur) else { break };
+            p = Props {
+                bold: p.bold.or(q.bold),
+                italic: p.italic.or(q.italic),
+                strike: p.strike.or(q.strike),
+                hidden: p.hidden.or(q.hidden),
+                code: p.code.or(q.code),
+            };
+            match parent {
+                Some(parent) => cur = parent.clone(),
+                None => break,
+            }
+        }
+        p
+    }
+
     /// The text properties a style gives, following its parents.
     fn props(&self, name: &str) -> Props {
         let mut p = Props::default();
@@ -100,6 +136,7 @@ impl Styles {
             p.italic = p.italic.or(q.italic);
             p.strike = p.strike.or(q.strike);
             p.hidden = p.hidden.or(q.hidden);
+            p.code = p.code.or(q.code);
             cur = parent.clone();
         }
         p
@@ -176,7 +213,7 @@ pub fn read(bytes: &[u8]) -> Result<Word, ReadError> {
             media.insert(href.to_string(), (Arc::<[u8]>::from(b), ext));
         }
     }
-    let mut r = Reader { styles: &styles, media: &mut media, lists: 0 };
+    let mut r = Reader { styles: &styles, media: &mut media, lists: 0, start: None };
     let mut items = Vec::new();
     r.block(text, 0, None, &mut items);
     Ok(Word { items, properties, media })
@@ -187,6 +224,8 @@ struct Reader<'a> {
     media: &'a mut HashMap<String, (Arc<[u8]>, String)>,
     /// Lists seen, to give each its own instance.
     lists: usize,
+    /// The number a list item says its list starts at (`text:start-value`).
+    start: Option<u64>,
 }
 
 impl Reader<'_> {
@@ -205,7 +244,7 @@ impl Reader<'_> {
                             abstract_num: num.to_string(),
                             restarts: false,
                             level: level.saturating_sub(1).min(8),
-                            start: numbered.then_some(1),
+                            start: numbered.then_some(self.start.take().unwrap_or(1)),
                         });
                     }
                     out.push(Item::Para(para));
@@ -214,12 +253,18 @@ impl Reader<'_> {
                     let style = e.attr("style-name").or(list.map(|l| l.1)).unwrap_or("").to_string();
                     let num = match list {
                         Some((n, _)) => n.to_string(),
+                        // A list that goes on after an unnumbered paragraph
+                        // is the same list.
+                        None if e.attr("continue-list").is_some() || e.attr("continue-numbering") == Some("true") => {
+                            format!("odt{}", self.lists.max(1))
+                        }
                         None => {
                             self.lists += 1;
                             format!("odt{}", self.lists)
                         }
                     };
                     for item in e.elements().filter(|i| i.name == "list-item" || i.name == "list-header") {
+                        self.start = item.attr("start-value").and_then(|v| v.parse().ok());
                         self.block(item, level + 1, Some((&num, &style)), out);
                     }
                 }
@@ -273,16 +318,20 @@ impl Reader<'_> {
                 style = format!("heading {level}");
             }
         }
-        let base = self.styles.props(style_name);
+        let base = self.styles.para_props(style_name);
         let mut inlines = Vec::new();
         let mut unread = Vec::new();
         self.runs(p, base, &mut inlines, &mut unread);
+        let align = self.styles.aligns.get(style_name).map(|a| match a.as_str() {
+            "start" | "left" => "left".to_string(),
+            a => a.to_string(),
+        });
         Para {
+            rule: style == "horizontal line",
             style,
             list: None,
             inlines: super::reader::split_cross_refs(normalise(inlines)),
-            align: None,
-            rule: false,
+            align,
             unread,
         }
     }
@@ -295,7 +344,7 @@ impl Reader<'_> {
             bold: props.bold.unwrap_or(false),
             italic: props.italic.unwrap_or(false),
             strike: props.strike.unwrap_or(false),
-            code: false,
+            code: props.code.unwrap_or(false),
         };
         for n in &parent.children {
             match n {
@@ -307,6 +356,7 @@ impl Reader<'_> {
                         inner.italic = inner.italic.or(props.italic);
                         inner.strike = inner.strike.or(props.strike);
                         inner.hidden = inner.hidden.or(props.hidden);
+                        inner.code = inner.code.or(props.code);
                         self.runs(e, inner, out, unread);
                     }
                     "a" => {

@@ -416,7 +416,7 @@ impl Parts {
 
 /// `http(s):`, `mailto:`, an anchor or a relative path: never `javascript:`,
 /// `file:` or another scheme a click in Word would run or open.
-fn safe_link(url: &str) -> bool {
+pub(super) fn safe_link(url: &str) -> bool {
     let lower: String =
         url.trim().chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_lowercase();
     match lower.split_once(':') {
@@ -585,7 +585,8 @@ fn core(title: &str, subject: &str) -> String {
     )
 }
 
-fn custom(form: &Form) -> String {
+/// The form's identity and origin, the same in a .docx and an .odt.
+pub(super) fn properties(form: &Form) -> Vec<(String, String)> {
     let i = &form.identity;
     let mut props: Vec<(String, String)> = vec![
         (PROP_FORM.into(), FORM_VERSION.into()),
@@ -598,6 +599,11 @@ fn custom(form: &Form) -> String {
         props.push((PROP_MADE_FROM.into(), hash.clone()));
     }
     props.push((PROP_SHOWN.into(), form.shown()));
+    props
+}
+
+fn custom(form: &Form) -> String {
+    let props = properties(form);
     let mut x = String::from(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">"#,
     );
