@@ -1,7 +1,11 @@
 // Opens each planning figure at the peildatum: on a screen narrower than
-// the figure, its box scrolls so that the peildatum line stands in the
-// middle (the years before it are a swipe away). Without JavaScript the
-// box starts at the left, as any scrolling region does.
+// the figure, its box scrolls so that the peildatum line stands a third of
+// the way in, which leaves room for its label to the right of it (the
+// years before it are a swipe away). While the box is scrolled, the
+// recommendation ids stay at its left edge, drawn over the marks, so
+// every row still says whose milestones it holds. Without JavaScript the
+// box starts at the left, as any scrolling region does, with the ids in
+// view.
 (function () {
   "use strict";
   var boxes = document.querySelectorAll(".planning-scroll");
@@ -10,6 +14,16 @@
     if (!svg) { return; }
     var x = parseFloat(svg.getAttribute("data-peil-x"));
     if (!isFinite(x) || box.scrollWidth <= box.clientWidth) { return; }
-    box.scrollLeft = Math.max(0, x - box.clientWidth / 2);
+    var ids = svg.querySelectorAll(".planning-id");
+    // Last in its row, a pinned id is drawn over the marks passing under it.
+    Array.prototype.forEach.call(ids, function (id) { id.parentNode.appendChild(id); });
+    var pin = function () {
+      // A few pixels in from the edge, so the halo is not cut off.
+      var shift = "translate(" + (box.scrollLeft + 4) + ",0)";
+      Array.prototype.forEach.call(ids, function (id) { id.setAttribute("transform", shift); });
+    };
+    box.addEventListener("scroll", pin, { passive: true });
+    box.scrollLeft = Math.max(0, x - box.clientWidth / 3);
+    pin();
   });
 }());

@@ -125,6 +125,15 @@ test('the planning opens at the peildatum on a phone, at the start on a wide scr
     // The peildatum's line itself is on the screen.
     const line = await page.locator('.planning-scroll line.planning-peil').boundingBox();
     assert.ok(line.x >= 0 && line.x <= PHONE.width, `${file}: the line at ${line.x}`);
+    // Its label and every row's recommendation id are inside the box too.
+    const box = await page.locator('.planning-scroll').boundingBox();
+    const inside = (b) => b.x >= box.x - 1 && b.x + b.width <= box.x + box.width + 1;
+    const label = await page.locator('.planning-scroll text.planning-peiltekst').boundingBox();
+    assert.ok(inside(label), `${file}: the peildatum's label at ${label.x}..${label.x + label.width} of ${box.x}..${box.x + box.width}`);
+    for (const id of await page.locator('.planning-scroll text.planning-id').all()) {
+      const b = await id.boundingBox();
+      assert.ok(inside(b), `${file}: ${await id.textContent()} at ${b.x} of ${box.x}..${box.x + box.width}`);
+    }
     assert.deepEqual(problems(), []);
     await context.close();
   }
