@@ -1,11 +1,11 @@
-// Opens each planning figure at the peildatum: on a screen narrower than
-// the figure, its box scrolls so that the peildatum line stands a third of
-// the way in, which leaves room for its label to the right of it (the
-// years before it are a swipe away). While the box is scrolled, the
-// recommendation ids stay at its left edge, drawn over the marks, so
-// every row still says whose milestones it holds. Without JavaScript the
-// box starts at the left, as any scrolling region does, with the ids in
-// view.
+// Opens each planning figure at the peildatum: when the peildatum's line
+// and its label do not fit the box as it opens, the box scrolls so that
+// the line stands a third of the way in, with room for its label to the
+// right (the years before it are a swipe away). While the box is scrolled,
+// the recommendation ids stay at its left edge, drawn over the marks and
+// in place of the status labels (which would run under them), so every
+// row still says whose milestones it holds. Without JavaScript the box
+// starts at the left, as any scrolling region does, with the ids in view.
 (function () {
   "use strict";
   var boxes = document.querySelectorAll(".planning-scroll");
@@ -18,12 +18,16 @@
     // Last in its row, a pinned id is drawn over the marks passing under it.
     Array.prototype.forEach.call(ids, function (id) { id.parentNode.appendChild(id); });
     var pin = function () {
+      var scrolled = box.scrollLeft > 0;
+      box.classList.toggle("planning-verschoven", scrolled);
       // A few pixels in from the edge, so the halo is not cut off.
-      var shift = "translate(" + (box.scrollLeft + 4) + ",0)";
+      var shift = scrolled ? "translate(" + (box.scrollLeft + 4) + ",0)" : "";
       Array.prototype.forEach.call(ids, function (id) { id.setAttribute("transform", shift); });
     };
     box.addEventListener("scroll", pin, { passive: true });
-    box.scrollLeft = Math.max(0, x - box.clientWidth / 3);
+    var label = svg.querySelector(".planning-peiltekst");
+    var room = label ? label.getBBox().width + 8 : 0;
+    if (x + room > box.clientWidth) { box.scrollLeft = Math.max(0, x - box.clientWidth / 3); }
     pin();
   });
 }());

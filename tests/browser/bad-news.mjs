@@ -137,6 +137,29 @@ test('the planning opens at the peildatum on a phone, at the start on a wide scr
     assert.deepEqual(problems(), []);
     await context.close();
   }
+  // At every width, no id runs over a status label that is shown.
+  for (const width of [375, 768, 1280]) {
+    const { context, page } = await open({ width, height: 900 });
+    await page.goto(url('werk.html'));
+    await page.waitForLoadState('load');
+    // As it opens, and swiped a little way (where the status labels are
+    // still half on the screen).
+    for (const swipe of [null, 30]) {
+      if (swipe !== null) {
+        await page.$eval('.planning-scroll', (b, left) => { b.scrollLeft = left; }, swipe);
+        await page.waitForFunction(() => document.querySelector('.planning-scroll').scrollLeft === 0
+          || document.querySelector('.planning-scroll').classList.contains('planning-verschoven'));
+      }
+      const clashes = await page.$$eval('.planning-scroll svg', (svgs) => svgs.flatMap((svg) => {
+        const shown = [...svg.querySelectorAll('.planning-status')].filter((t) => getComputedStyle(t).visibility !== 'hidden').map((t) => t.getBoundingClientRect());
+        return [...svg.querySelectorAll('.planning-id')].map((t) => [t.textContent, t.getBoundingClientRect()])
+          .filter(([, a]) => shown.some((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom))
+          .map(([id]) => id);
+      }));
+      assert.deepEqual(clashes, [], `werk.html at ${width} px, scrolled ${swipe}: ids over status labels`);
+    }
+    await context.close();
+  }
   const { context, page } = await open({ width: 1280, height: 900 });
   await page.goto(url('index.html'));
   await page.waitForLoadState('load');
