@@ -15,8 +15,16 @@
     var x = parseFloat(svg.getAttribute("data-peil-x"));
     if (!isFinite(x) || box.scrollWidth <= box.clientWidth) { return; }
     var ids = svg.querySelectorAll(".planning-id");
-    // Last in its row, a pinned id is drawn over the marks passing under it.
-    Array.prototype.forEach.call(ids, function (id) { id.parentNode.appendChild(id); });
+    // Last in its row, a pinned id is drawn over the marks passing under
+    // it, with a white halo that keeps it readable there (attributes, as
+    // the CSS validators do not know paint-order).
+    Array.prototype.forEach.call(ids, function (id) {
+      id.parentNode.appendChild(id);
+      id.setAttribute("paint-order", "stroke");
+      id.setAttribute("stroke", "#fff");
+      id.setAttribute("stroke-width", "4");
+      id.setAttribute("stroke-linejoin", "round");
+    });
     var pin = function () {
       var scrolled = box.scrollLeft > 0;
       box.classList.toggle("planning-verschoven", scrolled);
