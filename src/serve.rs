@@ -108,8 +108,18 @@ impl Server {
     /// Builds the HTML; on content errors keeps the previous site and
     /// records the errors for the pages to show.
     pub fn rebuild(&self) {
+        self.rebuild_then(|_| {});
+    }
+
+    /// [`Server::rebuild`], handing the report to `loaded` once it is read
+    /// and before anything is written: the first build says which report
+    /// and year the preview shows before it says what it built.
+    pub fn rebuild_then(&self, loaded: impl FnOnce(&crate::model::Report)) {
         let started = std::time::Instant::now();
         let (report, diags) = validate::load_report(&self.content_dir);
+        if let Some(report) = &report {
+            loaded(report);
+        }
         let result = match report {
             None => Err(diags.render_errors_first(false)),
             Some(report) => Staging::begin(&self.out).map_err(|e| e.to_string()).and_then(|mut staging| {

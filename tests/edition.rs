@@ -1,7 +1,8 @@
 //! Which edition a command acts on: the content directory is named the
 //! same way everywhere (first argument or `--content`), commands that
-//! write forms, import or build say which report and year they act on and
-//! warn about a later edition beside it, and `build` ends with what it wrote.
+//! write forms, import, build or serve say which report and year they act
+//! on and warn about a later edition beside it, and `build` ends with what
+//! it wrote.
 
 mod common;
 
@@ -38,6 +39,42 @@ fn acting_on_last_years_edition_is_named_and_warned_about() {
     std::fs::write(case.root().join("other/rapport.yaml"), other.replace("Proef", "Andere proef")).unwrap();
     let out = case.run(&["build", "y2031", "--out", "out31", "--format", "json"]);
     assert!(!out.stderr.contains("later edition"), "{}", out.stderr);
+}
+
+/// What `serve` prints on stderr before it answers its first request.
+fn serve_says(case: &Case, dir: &str) -> String {
+    use std::io::{BufRead, BufReader, Read};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jaarrapport"))
+        .args(["serve", dir, "--port", "0"])
+        .current_dir(case.root())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The address on stdout comes after the first build.
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    assert!(line.contains("127.0.0.1:"), "no address in {line:?}");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    stderr
+}
+
+#[test]
+fn serve_names_the_edition_it_previews_first() {
+    let case = two_editions();
+    let said = serve_says(&case, "content");
+    assert!(said.starts_with("Jaarrapportage Proef 2030 (2030), from content\n"), "{said}");
+    assert!(said.contains(LATER), "{said}");
+    let built = said.find("built the site").unwrap_or_else(|| panic!("no build in {said}"));
+    assert!(said.find(LATER).unwrap() < built, "{said}");
+    let said = serve_says(&case, "y2031");
+    assert!(said.starts_with("Jaarrapportage Proef 2031 (2031), from y2031\n"), "{said}");
+    assert!(!said.contains("later edition"), "{said}");
 }
 
 #[test]

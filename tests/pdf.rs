@@ -409,3 +409,171 @@ fn html_and_pdf_give_the_same_counts_when_a_recommendation_has_no_status() {
         assert_eq!(row.split(' ').next_back(), Some(total.as_str()), "{label}: site {total}, PDF row `{row}`");
     }
 }
+
+/// One line of text that `pdftohtml -xml` places on a page.
+struct Placed {
+    top: u32,
+    left: u32,
+    bold: bool,
+    text: String,
+}
+
+fn attr(tag: &str, name: &str) -> u32 {
+    let start =
+        tag.find(&format!(" {name}=\"")).map(|i| i + name.len() + 3).unwrap_or_else(|| panic!("no {name} in {tag}"));
+    tag[start..].split('"').next().unwrap().parse().unwrap()
+}
+
+/// Markup removed, entities decoded, white space folded.
+fn plain(xml: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in xml.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let decoded = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    words(&decoded)
+}
+
+/// A page: its height and its lines.
+type Page = (u32, Vec<Placed>);
+
+/// The PDF's bookmarks (title, page) and the lines of each page, from
+/// poppler's `pdftohtml -xml`.
+fn pdf_layout(pdf: &Path) -> (Vec<(String, usize)>, Vec<Page>) {
+    let out = Command::new("pdftohtml")
+        .args(["-xml", "-i", "-stdout"])
+        .arg(pdf)
+        .output()
+        .expect("pdftohtml (poppler-utils) must be installed");
+    let xml = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut outline = Vec::new();
+    for item in xml.split("<item page=\"").skip(1) {
+        let (page, rest) = item.split_once("\">").unwrap();
+        outline.push((plain(rest.split("</item>").next().unwrap()), page.parse().unwrap()));
+    }
+    let mut pages = Vec::new();
+    for page in xml.split("<page number=\"").skip(1) {
+        let height = attr(page.split('>').next().unwrap(), "height");
+        let mut lines = Vec::new();
+        for text in page.split("<text ").skip(1) {
+            let (tag, rest) = text.split_once('>').unwrap();
+            let inner = rest.split("</text>").next().unwrap();
+            let top = attr(&format!(" {tag}"), "top");
+            lines.push(Placed {
+                top,
+                left: attr(&format!(" {tag}"), "left"),
+                bold: inner.trim_start().starts_with("<b>"),
+                text: plain(inner),
+            });
+        }
+        pages.push((height, lines));
+    }
+    (outline, pages)
+}
+
+/// The headings among `titles` that end the body of their page: the
+/// bold lines at the foot of the page's body (above the footer), read
+/// together, are one of them.
+fn headings_left_alone(pdf: &Path, titles: &[String]) -> Vec<String> {
+    let (_, pages) = pdf_layout(pdf);
+    let mut alone = Vec::new();
+    for (n, (height, lines)) in pages.iter().enumerate() {
+        // The running header and the footer (page number, kamerstuk) lie
+        // outside the body's band.
+        let mut body: Vec<&Placed> = lines
+            .iter()
+            .filter(|l| l.top > height / 12 && l.top < height - height / 12 && !l.text.is_empty())
+            .collect();
+        body.sort_by_key(|l| (l.top, l.left));
+        let foot: Vec<&str> = body.iter().rev().take_while(|l| l.bold).map(|l| l.text.as_str()).collect();
+        let foot = foot.into_iter().rev().collect::<Vec<_>>().join(" ");
+        if !foot.is_empty() && titles.contains(&foot) {
+            alone.push(format!("{foot:?} at the foot of page {}", n + 1));
+        }
+    }
+    alone
+}
+
+/// A heading is never the last thing on its page with what it heads on the
+/// next (issue 25). The sections of a long page lay headings at every
+/// height of the page, so without headings kept with what follows some
+/// fall at a page's foot.
+#[test]
+fn no_heading_of_a_page_is_left_alone_at_the_foot_of_a_page() {
+    let case = Case::new("valid");
+    let mut page = String::from("# Conclusie\n\n");
+    let mut titles = Vec::new();
+    for n in 1..=120 {
+        titles.push(format!("Onderdeel {n}"));
+        page.push_str(&format!("## Onderdeel {n}\n\n"));
+        page.push_str(&"Deze zin vult de regel. ".repeat(1 + (n * 7) % 17));
+        page.push_str("\n\n");
+        page.push_str(&"- een punt\n".repeat(1 + n % 3));
+        page.push('\n');
+    }
+    case.write("paginas/conclusie.md", page);
+    case.run(&["build", "content", "--format", "pdf"]).code(0);
+    let pdf = case.root().join(PDF);
+    let text = pdftotext(&pdf);
+    assert!(text.contains("Onderdeel 120"), "the long page is in the PDF:\n{text}");
+    let alone = headings_left_alone(&pdf, &titles);
+    assert!(alone.is_empty(), "headings with nothing after them on their page: {alone:?}");
+}
+
+/// The same for every bookmarked heading of the sample report (chapters,
+/// recommendations, the overview's sections, the annexes' quarters).
+#[test]
+fn no_heading_of_the_sample_is_left_alone_at_the_foot_of_a_page() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    common::copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &tmp.path().join("content"));
+    let build = Command::new(env!("CARGO_BIN_EXE_jaarrapport"))
+        .args(["build", "content", "--out", "out", "--format", "pdf"])
+        .current_dir(tmp.path())
+        .env("JAARRAPPORT_NO_PROVISION", "1")
+        .output()
+        .expect("run jaarrapport");
+    assert!(build.status.success(), "build failed:\n{}", String::from_utf8_lossy(&build.stderr));
+    let pdf = std::fs::read_dir(tmp.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .expect("a PDF in out/");
+    let (outline, _) = pdf_layout(&pdf);
+    assert!(outline.len() > 40, "the sample's bookmarks: {outline:?}");
+    let titles: Vec<String> = outline.into_iter().map(|(title, _)| title).collect();
+    let alone = headings_left_alone(&pdf, &titles);
+    assert!(alone.is_empty(), "headings with nothing after them on their page: {alone:?}");
+}
+
+/// The check above finds what it looks for: a PDF whose heading is forced
+/// to the foot of a page (typst's own page break after it) is reported.
+#[test]
+fn the_lone_heading_check_finds_a_heading_before_a_page_break() {
+    let typst = jaarrapport::render::pdf::locate(None).expect("typst is installed (.ci/run installs it)");
+    let tmp = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        tmp.path().join("doc.typ"),
+        "#set page(footer: [1])\n#lorem(40)\n#v(1fr)\n#strong[Onderdeel 1]\n#pagebreak()\n- een punt\n",
+    )
+    .unwrap();
+    let out = Command::new(&typst)
+        .args(["compile", "doc.typ", "doc.pdf"])
+        .current_dir(tmp.path())
+        .output()
+        .expect("run typst");
+    assert!(out.status.success(), "typst failed: {}", String::from_utf8_lossy(&out.stderr));
+    let pdf = tmp.path().join("doc.pdf");
+    assert_eq!(headings_left_alone(&pdf, &["Onderdeel 1".to_string()]), ["\"Onderdeel 1\" at the foot of page 1"]);
+    assert_eq!(headings_left_alone(&pdf, &["Onderdeel 2".to_string()]), Vec::<String>::new());
+}

@@ -29,7 +29,7 @@ pub fn execute(args: &Args) -> u8 {
         }
     };
     let server = Arc::new(Server::new(args.content.path(), out.path()));
-    server.rebuild();
+    server.rebuild_then(|report| super::edition::announce(args.content.path(), report));
     let stop = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&stop);
     if let Err(e) = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed)) {

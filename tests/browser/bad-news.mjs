@@ -125,7 +125,39 @@ test('the planning opens at the peildatum on a phone, at the start on a wide scr
     // The peildatum's line itself is on the screen.
     const line = await page.locator('.planning-scroll line.planning-peil').boundingBox();
     assert.ok(line.x >= 0 && line.x <= PHONE.width, `${file}: the line at ${line.x}`);
+    // Its label and every row's recommendation id are inside the box too.
+    const box = await page.locator('.planning-scroll').boundingBox();
+    const inside = (b) => b.x >= box.x - 1 && b.x + b.width <= box.x + box.width + 1;
+    const label = await page.locator('.planning-scroll text.planning-peiltekst').boundingBox();
+    assert.ok(inside(label), `${file}: the peildatum's label at ${label.x}..${label.x + label.width} of ${box.x}..${box.x + box.width}`);
+    for (const id of await page.locator('.planning-scroll text.planning-id').all()) {
+      const b = await id.boundingBox();
+      assert.ok(inside(b), `${file}: ${await id.textContent()} at ${b.x} of ${box.x}..${box.x + box.width}`);
+    }
     assert.deepEqual(problems(), []);
+    await context.close();
+  }
+  // At every width, no id runs over a status label that is shown.
+  for (const width of [375, 768, 1280]) {
+    const { context, page } = await open({ width, height: 900 });
+    await page.goto(url('werk.html'));
+    await page.waitForLoadState('load');
+    // As it opens, and swiped a little way (where the status labels are
+    // still half on the screen).
+    for (const swipe of [null, 30]) {
+      if (swipe !== null) {
+        await page.$eval('.planning-scroll', (b, left) => { b.scrollLeft = left; }, swipe);
+        await page.waitForFunction(() => document.querySelector('.planning-scroll').scrollLeft === 0
+          || document.querySelector('.planning-scroll').classList.contains('planning-verschoven'));
+      }
+      const clashes = await page.$$eval('.planning-scroll svg', (svgs) => svgs.flatMap((svg) => {
+        const shown = [...svg.querySelectorAll('.planning-status')].filter((t) => getComputedStyle(t).visibility !== 'hidden').map((t) => t.getBoundingClientRect());
+        return [...svg.querySelectorAll('.planning-id')].map((t) => [t.textContent, t.getBoundingClientRect()])
+          .filter(([, a]) => shown.some((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom))
+          .map(([id]) => id);
+      }));
+      assert.deepEqual(clashes, [], `werk.html at ${width} px, scrolled ${swipe}: ids over status labels`);
+    }
     await context.close();
   }
   const { context, page } = await open({ width: 1280, height: 900 });
