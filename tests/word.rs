@@ -1135,7 +1135,7 @@ fn unreadable_dates_answers_and_changed_keys_are_errors_at_their_row_without_fal
         assert!(out.stderr.contains(line), "missing {line:?} in\n{}", out.stderr);
     }
     // Neither English nor a "gone" milestone for rows that failed to read.
-    for noise in ["vervallen", "is gone", "not a milestone date", "wrong kind of value"] {
+    for noise in ["staat niet meer in de tabel", "is gone", "not a milestone date", "wrong kind of value"] {
         assert!(!out.stderr.contains(noise), "{noise} in\n{}", out.stderr);
     }
     assert_eq!(md_files(&case), before);

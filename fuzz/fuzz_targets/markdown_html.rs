@@ -11,7 +11,7 @@ use std::path::Path;
 
 fuzz_target!(|text: &str| {
     let link = |id: &RecId| Some(format!("werk.html#{}", id.anchor()));
-    let links = Links { recommendation: &link, id_prefix: "b1-", heading_base: 2 };
+    let links = Links { recommendation: &link, id_prefix: "b1-", under: 3 };
     let html = render(text, Path::new("bijdragen/SZW/2.1.A.md"), &links);
     let lower = html.to_ascii_lowercase();
     for tag in ["<script", "<iframe", "<object", "<embed", "<style", "<meta", "<base", "<form", "<svg", "<link"] {

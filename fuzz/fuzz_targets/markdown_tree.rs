@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 
 fuzz_target!(|text: &str| {
-    let tree = convert(text, Path::new("bijdragen/SZW/2.1.A.md"), &|id| id.to_string() == "2.1.A");
+    let tree = convert(text, Path::new("bijdragen/SZW/2.1.A.md"), 3, &|id| id.to_string() == "2.1.A");
     let depth = tree.iter().map(block_depth).max().unwrap_or(0);
     assert!(depth <= MAX_DEPTH + 1 + MAX_NOTE_DEPTH, "tree {depth} deep");
     let json = serde_json::to_string(&tree).expect("the tree serialises");

@@ -48,7 +48,8 @@ pub fn in_form_terms(message: &str, help: Option<&str>, labels: &[&str]) -> (Str
                 dutch(when)
             ),
             Some(format!(
-                "is hij bereikt, zet de rij terug met {COL_DONE}: ja; is hij vervallen, zeg in de tekst waarom"
+                "is hij bereikt, zet de rij terug met {COL_DONE}: ja; gaat hij niet meer door, zet de rij terug met \
+                 {COL_DONE}: vervallen en zeg in {COL_NOTE} waarom"
             )),
         );
     }
