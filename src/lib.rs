@@ -39,3 +39,4 @@ pub mod render;
 pub mod serve;
 pub mod theme;
 pub mod validate;
+pub mod view;

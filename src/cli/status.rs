@@ -27,7 +27,7 @@ pub fn execute(args: &Args) -> u8 {
         print_diagnostics(&diags);
         return super::EXIT_CONTENT;
     };
-    let overview = crate::render::view::ministries::overview(&report);
+    let overview = crate::view::ministries::overview(&report);
     match args.format {
         // Names and titles come from the content: never raw to the terminal.
         Output::Text => print!("{}", crate::controls::visible(&status::text(&overview))),

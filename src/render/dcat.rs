@@ -81,7 +81,7 @@ pub fn dcat(report: &Report, slug: &str, files: &[Distribution]) -> Vec<u8> {
         "@type": "foaf:Agent",
         "foaf:name": text(&s.publisher),
     });
-    let concept = crate::render::view::version::concept(report);
+    let concept = crate::view::version::concept(report);
     let description = format!(
         "{}{}{}De stand van {} aanbevelingen op de peildatum {}: per aanbeveling de eigenaar, de status, \
          de mijlpalen, de bronnen en de tekst van de ministeries.",
@@ -150,7 +150,7 @@ pub fn dcat(report: &Report, slug: &str, files: &[Distribution]) -> Vec<u8> {
         "dcat:distribution": distributions,
     });
     let mut doc = doc;
-    if let Some(version) = crate::render::view::version::key(report) {
+    if let Some(version) = crate::view::version::key(report) {
         // The version as data too, not only in the description.
         doc["@context"]["owl"] = json!("http://www.w3.org/2002/07/owl#");
         doc["owl:versionInfo"] = json!(version);

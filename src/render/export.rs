@@ -5,7 +5,7 @@
 
 use super::RenderError;
 use super::format::{self, Format, RenderContext, Written};
-use super::view::{self, ReportView};
+use crate::view::{self, ReportView};
 use crate::model::Report;
 use crate::model::number::spreadsheet;
 use crate::model::slugify;

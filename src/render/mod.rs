@@ -9,7 +9,7 @@ pub mod html;
 pub mod pdf;
 pub mod search;
 pub mod status;
-pub mod view;
+
 
 use std::path::{Path, PathBuf};
 

@@ -3,7 +3,7 @@
 //! generated from content, so contribution text cannot run as typst code.
 
 use super::format::{Format, RenderContext, Tool, Written};
-use super::view::{self, ReportView};
+use crate::view::{self, ReportView};
 use super::{RenderError, write_file};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::fonts::{REPLACEMENT, printable};

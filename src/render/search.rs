@@ -27,7 +27,7 @@
 //! Text stays as written (accents and all): the script folds case and
 //! accents itself, so a passage can be shown as the reader will find it.
 
-use super::view::{self, ReportView};
+use crate::view::{self, ReportView};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::HashMap;

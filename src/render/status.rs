@@ -1,7 +1,7 @@
 //! `jaarrapport status` as text: the per-ministry overview the view
 //! derived (`view::ministries`), drawn for a terminal.
 
-use super::view::ministries::{Overview, Requests};
+use crate::view::ministries::{Overview, Requests};
 use std::fmt::Write as _;
 
 /// `1 contribution`, `2 contributions`.

@@ -6,9 +6,9 @@
 
 use super::SiteBody;
 use super::markup::{self, Html};
-use crate::render::view::RecView;
-use crate::render::view::history::{DroppedView, SlipView};
-use crate::render::view::planning::MarkState;
+use crate::view::RecView;
+use crate::view::history::{DroppedView, SlipView};
+use crate::view::planning::MarkState;
 
 /// The article of `r`, with its contributions' bodies as rendered HTML.
 pub fn article(r: &RecView<SiteBody>) -> String {

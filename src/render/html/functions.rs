@@ -5,7 +5,7 @@
 //! does not escape it again.
 
 use super::markup::{self, Html};
-use crate::render::view::SourceView;
+use crate::view::SourceView;
 use std::collections::HashMap;
 use tera::{Function, Tera, Value};
 

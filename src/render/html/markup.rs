@@ -5,9 +5,9 @@
 //! The templates call the shared pieces as tera functions
 //! ([`super::functions`]), so each piece of markup has one place.
 
-use crate::render::view::figures::FigureView;
-use crate::render::view::history::SlipView;
-use crate::render::view::{SourceView, StatusView};
+use crate::view::figures::FigureView;
+use crate::view::history::SlipView;
+use crate::view::{SourceView, StatusView};
 use std::fmt::Write;
 
 /// A growing piece of HTML.

@@ -11,8 +11,8 @@ mod planning;
 mod rows;
 
 use super::format::{Format, RenderContext, Written};
-use super::view::planning::MarkState;
-use super::view::{self, ChapterView, PageView, ReportView, StatusView};
+use crate::view::planning::MarkState;
+use crate::view::{self, ChapterView, PageView, ReportView, StatusView};
 use super::{RenderError, search, write_file};
 use crate::markdown::html::{Links, render_with_passages as render_markdown};
 use crate::model::{RecId, Report, Theme};

@@ -5,7 +5,7 @@
 //! in parallel.
 
 use super::markup::Html;
-use crate::render::view::planning::{MarkState, Planning, Row};
+use crate::view::planning::{MarkState, Planning, Row};
 use rayon::prelude::*;
 
 /// The figure with its legend and caption; `id` prefixes its element ids,

@@ -5,7 +5,7 @@
 use super::SiteBody;
 use super::article::{dropped, milestone};
 use super::markup::{self, Html};
-use crate::render::view::{ChapterView, Quarter};
+use crate::view::{ChapterView, Quarter};
 
 /// A chapter's "In dit hoofdstuk": a link and a badge per recommendation.
 pub fn contents(c: &ChapterView<SiteBody>) -> String {
