@@ -125,14 +125,18 @@ impl Server {
             Some(report) => Staging::begin(&self.out).map_err(|e| e.to_string()).and_then(|mut staging| {
                 // The formats without typst, the site last: it offers the
                 // open data the others wrote (a preview has no PDF).
-                let slug = crate::model::slugify(&report.settings.title);
+                let view = crate::view::build(&report);
+                let slug = &view.meta.slug;
                 let tools = render::format::Tools::default();
                 let mut written = Vec::new();
                 for f in render::format::FORMATS.iter().filter(|f| f.tools().is_empty()) {
-                    let ctx = render::format::RenderContext { report: &report, tools: &tools, written: &written };
+                    let ctx = render::format::RenderContext {
+                        written: &written,
+                        ..render::format::RenderContext::new(&view, &report.images, &report.theme, &tools)
+                    };
                     let wrote = f.render(&ctx, &staging.dir()).map_err(|e| e.to_string())?;
                     written.extend(wrote);
-                    staging.claim(f.name(), &f.outputs(&slug));
+                    staging.claim(f.name(), &f.outputs(slug));
                 }
                 staging.commit().map_err(|e| e.to_string())
             }),

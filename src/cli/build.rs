@@ -2,10 +2,12 @@
 //! into a staging directory and move it into place only when all succeeded.
 
 use crate::diagnostics::print_diagnostics;
+use crate::model::{Image, Theme};
 use crate::output::{self, Staging};
 use crate::render::format::{self, Format, RenderContext, Tool, Tools, Written};
 use crate::render::{RenderError, pdf};
 use crate::validate;
+use crate::view::{Body, ReportView};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -114,54 +116,69 @@ fn run(
 ) -> Result<(), BuildError> {
     let formats = chosen(args);
     let typeset = |f: &&dyn Format| format::needs(*f, Tool::Typst);
+    // Find typst before anything else: a missing typst should fail fast.
+    let typst = match formats.iter().any(typeset) {
+        true => find_typst(args, timeout)?,
+        false => None,
+    };
+    // The view, once for every format of the build.
+    let view = crate::view::build(report);
+    let input = Input { view: &view, images: &report.images, theme: &report.theme };
     if !formats.iter().any(typeset) {
-        return write(args, report, &formats, &Tools::default(), progress);
+        return write(args, &input, &formats, &Tools::default(), progress);
     }
-    // Find typst before writing anything: a missing typst should fail fast.
-    if let Some(typst) = find_typst(args, timeout)? {
-        return write(args, report, &formats, &Tools { typst: Some(typst) }, progress);
+    if let Some(typst) = typst {
+        return write(args, &input, &formats, &Tools { typst: Some(typst) }, progress);
     }
-    let slug = crate::model::slugify(&report.settings.title);
+    let slug = &view.meta.slug;
     let (typeset, others): (Vec<&dyn Format>, Vec<&dyn Format>) = formats.iter().partition(|f| typeset(f));
-    let from_before = typeset.iter().flat_map(|f| f.outputs(&slug)).any(|o| args.out.join(o).exists());
+    let from_before = typeset.iter().flat_map(|f| f.outputs(slug)).any(|o| args.out.join(o).exists());
     if others.is_empty() || from_before {
         let tools = Tools { typst: Some(install_typst(timeout, progress)?) };
-        return write(args, report, &formats, &tools, progress);
+        return write(args, &input, &formats, &tools, progress);
     }
-    write(args, report, &others, &Tools::default(), progress)?;
+    write(args, &input, &others, &Tools::default(), progress)?;
     *written_early = true;
     eprintln!(
         "the site and the open data are ready to open: {}; the PDF follows when typst is installed",
         args.out.join("site").join("index.html").display()
     );
     let tools = Tools { typst: Some(install_typst(timeout, progress)?) };
-    write(args, report, &typeset, &tools, progress)
+    write(args, &input, &typeset, &tools, progress)
+}
+
+/// What every format of a build renders from, besides its tools.
+struct Input<'a> {
+    view: &'a ReportView<Body<'a>>,
+    images: &'a [Image],
+    theme: &'a Theme,
 }
 
 /// Writes `formats` into a staging directory and moves it into place.
 fn write(
     args: &Args,
-    report: &crate::model::Report,
+    input: &Input,
     formats: &[&dyn Format],
     tools: &Tools,
     progress: &Progress,
 ) -> Result<(), BuildError> {
     let mut staging = Staging::begin(&args.out)?;
-    let slug = crate::model::slugify(&report.settings.title);
+    let slug = &input.view.meta.slug;
     let mut written: Vec<Written> = Vec::new();
     for f in formats {
-        let outputs = f.outputs(&slug).join(", ");
+        let outputs = f.outputs(slug).join(", ");
         // Work that takes long says what it is doing.
         let doing = if format::needs(*f, Tool::Typst) {
             format!("typesetting {outputs} with typst")
         } else {
             format!("writing {outputs}")
         };
-        let ctx = RenderContext { report, tools, written: &written };
+        let ctx =
+            RenderContext { view: input.view, images: input.images, theme: input.theme, tools, written: &written };
         let wrote =
             progress.while_running(&doing, Duration::from_secs(2), false, |_| f.render(&ctx, &staging.dir()))?;
         written.extend(wrote);
-        staging.claim(f.name(), &f.outputs(&slug));
+        staging.claim(f.name(), &f.outputs(slug));
         progress.step(&format!("wrote {outputs}"));
     }
     Ok(staging.commit()?)

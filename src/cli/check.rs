@@ -3,7 +3,10 @@
 
 use crate::diagnostics::{Diagnostic, Severity, Span, print_diagnostics};
 use crate::model::Report;
-use crate::render::{self, RenderError, pdf};
+use crate::render::RenderError;
+use crate::render::format::{Format, RenderContext, Tools};
+use crate::render::html::Site;
+use crate::render::pdf::{self, Pdf};
 use crate::validate;
 
 #[derive(Debug, clap::Args)]
@@ -56,16 +59,23 @@ pub fn execute(args: &Args) -> u8 {
 fn own_templates(report: &Report, timeout: std::time::Duration) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let Ok(scratch) = tempfile::tempdir() else { return found };
+    if report.theme.html.is_empty() && report.theme.typst.is_none() {
+        return found;
+    }
+    // Drawn as `build` draws them: through the formats, from the view.
+    let view = crate::view::build(report);
+    let context = |tools| RenderContext::new(&view, &report.images, &report.theme, tools);
+    let no_tools = Tools::default();
     if !report.theme.html.is_empty()
-        && let Err(RenderError::Content(d)) = render::html::render(report, &scratch.path().join("site"))
+        && let Err(RenderError::Content(d)) = Site.render(&context(&no_tools), scratch.path())
     {
         found.extend(d);
     }
     if let Some(own) = &report.theme.typst {
         match pdf::locate(None).ok_or(()).and_then(|p| pdf::Typst::probe(p, timeout).map_err(|_| ())) {
             Ok((typst, _)) => {
-                let pdf = scratch.path().join("check.pdf");
-                match pdf::render(report, &typst, &scratch.path().join("typst"), &pdf) {
+                let tools = Tools { typst: Some(typst) };
+                match Pdf.render(&context(&tools), scratch.path()) {
                     Err(RenderError::Content(d)) => found.extend(d),
                     Err(RenderError::Typst(msg)) => found.push(Diagnostic::error(&own.display, Span::file(), msg)),
                     _ => {}

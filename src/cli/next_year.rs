@@ -78,7 +78,7 @@ pub fn execute(args: &Args) -> u8 {
     let export = match &args.export {
         None => {
             let keyed = with_keys_set(&report, &assigned);
-            render::export::json(&keyed, &render::export::view(&keyed))
+            render::export::json(&crate::view::build(&keyed))
         }
         Some(file) => match read_export(file, report.settings.year).and_then(|b| with_export_keys(&b, &assigned)) {
             Ok(bytes) => bytes,

@@ -16,7 +16,7 @@ pub use figures::{FigurePlace, KeyFigure, YearValue};
 pub use history::{Edition, MilestonePast, PastContribution, PastMilestone, PastRecommendation};
 pub use id::RecId;
 pub use licence::Licence;
-pub use period::{Period, dutch_date};
+pub use period::{Period, dutch_date, iso_date};
 pub use slug::slugify;
 pub use source::{Kamerstuk, Source, Unreadable};
 

@@ -7,8 +7,7 @@
 
 use super::RenderError;
 use super::format::{self, Format, RenderContext, Written};
-use crate::model::slugify;
-use crate::model::{Report, dutch_date};
+use crate::view::Meta;
 use serde_json::{Value, json};
 use std::path::Path;
 
@@ -29,11 +28,11 @@ impl Format for Dcat {
     /// of formats); their sizes when this build wrote them (they come
     /// before it in the list).
     fn render(&self, ctx: &RenderContext, dir: &Path) -> Result<Vec<Written>, RenderError> {
-        let report = ctx.report;
-        let slug = slugify(&report.settings.title);
+        let meta = &ctx.view.meta;
+        let slug = &meta.slug;
         let files: Vec<Distribution> = [&super::export::Json as &dyn Format, &super::export::Csv]
             .into_iter()
-            .flat_map(|f| f.outputs(&slug))
+            .flat_map(|f| f.outputs(slug))
             .filter_map(|file| {
                 let (file_type, media_type) = match file.rsplit('.').next() {
                     Some("json") => ("JSON", "application/json"),
@@ -44,7 +43,7 @@ impl Format for Dcat {
                 Some(Distribution { file, file_type, media_type, byte_size })
             })
             .collect();
-        Ok(vec![format::write(dir, &self.outputs(&slug)[0], &dcat(report, &slug, &files))?])
+        Ok(vec![format::write(dir, &self.outputs(slug)[0], &dcat(meta, &files))?])
     }
 }
 
@@ -65,8 +64,8 @@ fn text(s: &str) -> Value {
     json!({ "@value": s, "@language": "nl" })
 }
 
-fn date(d: chrono::NaiveDate) -> Value {
-    json!({ "@value": d.format("%Y-%m-%d").to_string(), "@type": "xsd:date" })
+fn date(iso: &str) -> Value {
+    json!({ "@value": iso, "@type": "xsd:date" })
 }
 
 fn iri(s: impl AsRef<str>) -> Value {
@@ -74,23 +73,13 @@ fn iri(s: impl AsRef<str>) -> Value {
 }
 
 /// The description, as JSON-LD with compact names (`dct:title`).
-pub fn dcat(report: &Report, slug: &str, files: &[Distribution]) -> Vec<u8> {
-    let s = &report.settings;
-    let issued = s.publicatiedatum.unwrap_or(s.peildatum);
+pub fn dcat(meta: &Meta, files: &[Distribution]) -> Vec<u8> {
+    let (slug, title) = (&meta.slug, &meta.title);
+    let issued = date(&meta.date_iso);
     let publisher = json!({
         "@type": "foaf:Agent",
-        "foaf:name": text(&s.publisher),
+        "foaf:name": text(&meta.publisher),
     });
-    let concept = crate::view::version::concept(report);
-    let description = format!(
-        "{}{}{}De stand van {} aanbevelingen op de peildatum {}: per aanbeveling de eigenaar, de status, \
-         de mijlpalen, de bronnen en de tekst van de ministeries.",
-        concept.as_ref().map(|c| format!("{} ", c.text)).unwrap_or_default(),
-        s.subtitle.as_deref().unwrap_or(""),
-        if s.subtitle.is_some() { ". " } else { "" },
-        report.recommendations.len(),
-        dutch_date(s.peildatum),
-    );
     let distributions: Vec<Value> = files
         .iter()
         .map(|d| {
@@ -98,9 +87,9 @@ pub fn dcat(report: &Report, slug: &str, files: &[Distribution]) -> Vec<u8> {
             let part = d.file.strip_prefix(slug).unwrap_or(&d.file).trim_start_matches(['-', '.']);
             let (name, _) = part.rsplit_once('.').unwrap_or(("", part));
             let title = if name.is_empty() {
-                format!("{} ({})", s.title, d.file_type)
+                format!("{title} ({})", d.file_type)
             } else {
-                format!("{} ({}, {name})", s.title, d.file_type)
+                format!("{title} ({}, {name})", d.file_type)
             };
             let mut dist = json!({
                 "@id": format!("#{}", part.replace('.', "-")),
@@ -110,9 +99,9 @@ pub fn dcat(report: &Report, slug: &str, files: &[Distribution]) -> Vec<u8> {
                 "dcat:downloadURL": iri(&d.file),
                 "dct:format": iri(format!("{EU}/file-type/{}", d.file_type)),
                 "dcat:mediaType": iri(format!("https://www.iana.org/assignments/media-types/{}", d.media_type)),
-                "dct:license": iri(s.licence.uri),
+                "dct:license": iri(meta.licence_uri),
                 "dct:language": iri(format!("{EU}/language/NLD")),
-                "dct:issued": date(issued),
+                "dct:issued": issued.clone(),
             });
             if let Some(size) = d.byte_size {
                 dist["dcat:byteSize"] = json!({ "@value": size.to_string(), "@type": "xsd:nonNegativeInteger" });
@@ -131,26 +120,26 @@ pub fn dcat(report: &Report, slug: &str, files: &[Distribution]) -> Vec<u8> {
         "@id": "#dataset",
         "@type": "dcat:Dataset",
         "dct:identifier": slug,
-        "dct:title": text(&s.title),
-        "dct:description": text(&description),
+        "dct:title": text(title),
+        "dct:description": text(&meta.data_description),
         "dct:publisher": publisher.clone(),
         "dct:creator": publisher,
-        "dcat:contactPoint": { "@type": "vcard:Organization", "vcard:fn": text(&s.publisher) },
+        "dcat:contactPoint": { "@type": "vcard:Organization", "vcard:fn": text(&meta.publisher) },
         "dcat:theme": iri(format!("{EU}/data-theme/SOCI")),
         "dct:accessRights": iri(format!("{EU}/access-right/PUBLIC")),
         "dct:language": iri(format!("{EU}/language/NLD")),
-        "dct:issued": date(issued),
-        "dct:modified": date(issued),
+        "dct:issued": issued.clone(),
+        "dct:modified": issued,
         "dct:temporal": {
             "@type": "dct:PeriodOfTime",
-            "dcat:startDate": { "@value": format!("{}-01-01", s.year), "@type": "xsd:date" },
-            "dcat:endDate": date(s.peildatum),
+            "dcat:startDate": date(&format!("{}-01-01", meta.year)),
+            "dcat:endDate": date(&meta.peildatum_iso),
         },
-        "dcat:keyword": [text("arbeidsmigranten"), text("jaarrapportage"), text(&s.year.to_string())],
+        "dcat:keyword": [text("arbeidsmigranten"), text("jaarrapportage"), text(&meta.year.to_string())],
         "dcat:distribution": distributions,
     });
     let mut doc = doc;
-    if let Some(version) = crate::view::version::key(report) {
+    if let Some(version) = meta.version {
         // The version as data too, not only in the description.
         doc["@context"]["owl"] = json!("http://www.w3.org/2002/07/owl#");
         doc["owl:versionInfo"] = json!(version);

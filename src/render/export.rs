@@ -5,11 +5,9 @@
 
 use super::RenderError;
 use super::format::{self, Format, RenderContext, Written};
-use crate::view::{self, ReportView};
-use crate::model::Report;
 use crate::model::number::spreadsheet;
-use crate::model::slugify;
 use crate::validate::MAX_ARCHIVE_BYTES;
+use crate::view::{Body, ReportView};
 use std::path::Path;
 
 pub use crate::content::export::SCHEMA;
@@ -18,25 +16,21 @@ use crate::content::export::{
     ExportEdition, ExportFigure, ExportMilestone, ExportRec, ExportSettlement, ExportStatus, ExportYearValue,
 };
 
-/// The view with each body as its Markdown text: the export draws the
-/// same facts as the site and the PDF, and carries the text as written.
-pub fn view(report: &Report) -> ReportView<String> {
-    view::build(report, &|m, _| m.text.clone())
-}
-
-pub fn export(report: &Report, view: &ReportView<String>) -> Export {
-    let s = &report.settings;
+/// The export draws the same facts as the site and the PDF, and carries
+/// each body's text as written.
+pub fn export(view: &ReportView<Body>) -> Export {
+    let m = &view.meta;
     Export {
         schema: SCHEMA.to_string(),
-        titel: s.title.clone(),
-        ondertitel: s.subtitle.clone(),
-        jaar: Some(s.year),
-        peildatum: s.peildatum.format("%Y-%m-%d").to_string(),
-        publicatiedatum: s.publicatiedatum.map(|d| d.format("%Y-%m-%d").to_string()),
-        kamerstuk: s.kamerstuk.as_ref().map(|k| k.text.clone()),
-        uitgever: s.publisher.clone(),
-        vorig_jaar: report.previous.as_ref().and_then(|p| p.year),
-        versie: view::version::key(report).map(str::to_string),
+        titel: m.title.clone(),
+        ondertitel: m.subtitle.clone(),
+        jaar: Some(m.year),
+        peildatum: m.peildatum_iso.clone(),
+        publicatiedatum: m.publicatiedatum_iso.clone(),
+        kamerstuk: m.kamerstuk_written.clone(),
+        uitgever: m.publisher.clone(),
+        vorig_jaar: m.previous_year,
+        versie: m.version.map(str::to_string),
         concept: view.meta.concept.as_ref().map(|c| c.text.clone()),
         statussen: view
             .statuses
@@ -109,7 +103,7 @@ pub fn export(report: &Report, view: &ReportView<String>) -> Export {
                     .collect(),
                 mijlpalen_verlopen: r.overdue_count,
                 mijlpalen_verschoven: r.moved_count,
-                volgende_mijlpaal: r.next_milestone.as_ref().map(|n| format!("{}: {}", n.when_label, n.what)),
+                volgende_mijlpaal: r.next_milestone.as_ref().map(|n| n.line.clone()),
                 vervallen_mijlpalen: r
                     .dropped_milestones
                     .iter()
@@ -137,7 +131,7 @@ pub fn export(report: &Report, view: &ReportView<String>) -> Export {
                     .map(|c| ExportContribution {
                         ministerie: c.ministry.clone(),
                         samenvatting: c.summary.clone(),
-                        tekst: c.body.clone(),
+                        tekst: c.body.markdown.text.clone(),
                         akkoord: c
                             .agreement
                             .as_ref()
@@ -216,14 +210,13 @@ pub fn fits_an_archive(name: &str, bytes: &[u8]) -> Result<(), RenderError> {
     Ok(())
 }
 
-pub fn json(report: &Report, view: &ReportView<String>) -> Vec<u8> {
-    export(report, view).to_bytes()
+pub fn json(view: &ReportView<Body>) -> Vec<u8> {
+    export(view).to_bytes()
 }
 
 /// Excel with Dutch regional settings expects `;` between fields and reads
 /// UTF-8 only with a byte-order mark; CRLF is what it writes itself.
-pub fn csv(report: &Report, view: &ReportView<String>) -> Vec<u8> {
-    let e = export(report, view);
+pub fn csv<B>(view: &ReportView<B>) -> Vec<u8> {
     let header = [
         "id",
         "titel",
@@ -245,27 +238,28 @@ pub fn csv(report: &Report, view: &ReportView<String>) -> Vec<u8> {
         "volgende_mijlpaal",
         "bronnen",
     ];
-    let rows = e.aanbevelingen.iter().map(|r| {
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let rows = view.chapters.iter().flat_map(|c| &c.recommendations).map(|r| {
         [
             r.id.clone(),
-            r.titel.to_string(),
-            r.hoofdstuk.to_string(),
-            r.eigenaar.to_string(),
-            r.betrokken.join(", "),
-            r.kabinetsreactie.to_string(),
-            r.meegenomen_bij.clone().unwrap_or_default(),
-            r.status.clone().unwrap_or_default(),
-            r.status_label.clone().unwrap_or_default(),
-            r.vorige_status.clone().unwrap_or_default(),
-            r.vorige_status_label.clone().unwrap_or_default(),
-            r.samenvatting.clone().unwrap_or_default(),
-            r.mijlpalen.len().to_string(),
-            r.mijlpalen.iter().filter(|m| m.gereed).count().to_string(),
-            r.mijlpalen_verlopen.to_string(),
-            r.mijlpalen_verschoven.to_string(),
-            r.vervallen_mijlpalen.len().to_string(),
-            r.volgende_mijlpaal.clone().unwrap_or_default(),
-            r.bronnen.join("; "),
+            r.title.clone(),
+            r.chapter.clone(),
+            r.owner.clone(),
+            r.involved.join(", "),
+            r.cabinet_response_key.to_string(),
+            r.folded_into.as_ref().map(|f| f.id.clone()).unwrap_or_default(),
+            r.status.as_ref().map(|s| s.key.clone()).unwrap_or_default(),
+            r.status.as_ref().map(|s| s.label.clone()).unwrap_or_default(),
+            text(&r.previous_key),
+            text(&r.previous_label),
+            text(&r.summary),
+            r.milestones.len().to_string(),
+            r.done_count.to_string(),
+            r.overdue_count.to_string(),
+            r.moved_count.to_string(),
+            r.dropped_milestones.len().to_string(),
+            r.next_milestone.as_ref().map(|n| n.line.clone()).unwrap_or_default(),
+            r.sources.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("; "),
         ]
     });
     excel(&header, rows)
@@ -277,7 +271,7 @@ pub fn csv(report: &Report, view: &ReportView<String>) -> Vec<u8> {
 /// is the value as the report prints it. A report without key figures
 /// gets the header alone: the files a format writes follow from the slug
 /// (`Format::outputs`), so the output manifest knows them before a build.
-pub fn figures_csv(view: &ReportView<String>) -> Vec<u8> {
+pub fn figures_csv<B>(view: &ReportView<B>) -> Vec<u8> {
     let header = [
         "sleutel",
         "titel",
@@ -314,8 +308,8 @@ pub fn figures_csv(view: &ReportView<String>) -> Vec<u8> {
 /// `<slug>-toezeggingen.csv`: one row per commitment or motion, in the
 /// annex's order and the same Excel form as the others; the header alone
 /// when the report has none (see `figures_csv`).
-pub fn commitments_csv(report: &Report, view: &ReportView<String>) -> Vec<u8> {
-    let e = export(report, view);
+pub fn commitments_csv(view: &ReportView<Body>) -> Vec<u8> {
+    let e = export(view);
     let header = [
         "sleutel",
         "soort",
@@ -427,9 +421,8 @@ impl Format for Json {
         vec![format!("{slug}.json")]
     }
     fn render(&self, ctx: &RenderContext, dir: &Path) -> Result<Vec<Written>, RenderError> {
-        let report = ctx.report;
-        let name = &self.outputs(&slugify(&report.settings.title))[0];
-        let bytes = json(report, &view(report));
+        let name = &self.outputs(&ctx.view.meta.slug)[0];
+        let bytes = json(ctx.view);
         fits_an_archive(name, &bytes)?;
         Ok(vec![format::write(dir, name, &bytes)?])
     }
@@ -449,13 +442,12 @@ impl Format for Csv {
         vec![format!("{slug}.csv"), format!("{slug}-kerncijfers.csv"), format!("{slug}-toezeggingen.csv")]
     }
     fn render(&self, ctx: &RenderContext, dir: &Path) -> Result<Vec<Written>, RenderError> {
-        let report = ctx.report;
-        let view = view(report);
-        let names = self.outputs(&slugify(&report.settings.title));
+        let view = ctx.view;
+        let names = self.outputs(&view.meta.slug);
         Ok(vec![
-            format::write(dir, &names[0], &csv(report, &view))?,
-            format::write(dir, &names[1], &figures_csv(&view))?,
-            format::write(dir, &names[2], &commitments_csv(report, &view))?,
+            format::write(dir, &names[0], &csv(view))?,
+            format::write(dir, &names[1], &figures_csv(view))?,
+            format::write(dir, &names[2], &commitments_csv(view))?,
         ])
     }
 }

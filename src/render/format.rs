@@ -6,7 +6,8 @@
 
 use super::RenderError;
 use super::pdf::Typst;
-use crate::model::Report;
+use crate::model::{Image, Theme};
+use crate::view::{Body, ReportView};
 use std::path::Path;
 
 /// A program a format needs, found (or installed) before anything is
@@ -31,12 +32,25 @@ pub struct Written {
     pub bytes: u64,
 }
 
-/// What a format renders from: the report, the programs found, and what
-/// the formats before it in the list wrote in this build.
+/// What a format renders from, as mdBook hands every renderer one
+/// context: the view (built once per build, its bodies still Markdown),
+/// what the formats draw from the content besides it (its images and its
+/// own templates), the programs found, and what the formats before it in
+/// the list wrote in this build. Never the model: every fact a reader sees
+/// is the view's (tests/shape.rs holds renderers to that).
 pub struct RenderContext<'a> {
-    pub report: &'a Report,
+    pub view: &'a ReportView<Body<'a>>,
+    pub images: &'a [Image],
+    pub theme: &'a Theme,
     pub tools: &'a Tools,
     pub written: &'a [Written],
+}
+
+impl<'a> RenderContext<'a> {
+    /// A context for `view` with no tools and nothing written yet.
+    pub fn new(view: &'a ReportView<Body<'a>>, images: &'a [Image], theme: &'a Theme, tools: &'a Tools) -> Self {
+        RenderContext { view, images, theme, tools, written: &[] }
+    }
 }
 
 pub trait Format: Sync {

@@ -10,7 +10,6 @@ pub mod pdf;
 pub mod search;
 pub mod status;
 
-
 use std::path::{Path, PathBuf};
 
 /// A failure of the tool or its surroundings while rendering, as opposed

@@ -3,13 +3,13 @@
 //! generated from content, so contribution text cannot run as typst code.
 
 use super::format::{Format, RenderContext, Tool, Written};
-use crate::view::{self, ReportView};
 use super::{RenderError, write_file};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::fonts::{REPLACEMENT, printable};
 use crate::markdown::tree::{self, Block};
-use crate::model::Report;
+use crate::model::{Image, Theme};
 use crate::theme;
+use crate::view::{Body, ReportView};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -151,12 +151,12 @@ pub fn provision(on_line: &mut dyn FnMut(&str)) -> Result<PathBuf, RenderError> 
     Ok(path)
 }
 
-/// The JSON the template reads.
-pub fn data(report: &Report) -> ReportView<Vec<Block>> {
-    let exists = |id: &crate::model::RecId| report.recommendation(id).is_some();
-    let mut view = view::build(report, &|m, place| tree::convert(&m.text, &m.file, place.under, &exists));
-    tree::number_notes(view.bodies_mut());
-    view
+/// The JSON the template reads: the view with each body as its tree.
+pub fn data(view: &ReportView<Body>) -> ReportView<Vec<Block>> {
+    let exists = |id: &crate::model::RecId| view.address(id).is_some();
+    let mut data = view.render_bodies(|b| tree::convert(&b.markdown.text, &b.markdown.file, b.place.under, &exists));
+    tree::number_notes(data.bodies_mut());
+    data
 }
 
 /// The JSON file the template reads, every string printable. serde_json
@@ -164,8 +164,8 @@ pub fn data(report: &Report) -> ReportView<Vec<Block>> {
 /// the text is then made printable in one pass: serde_json leaves non-ASCII
 /// characters as they are and writes control characters as escapes, so
 /// both can be replaced without parsing the JSON again.
-pub fn data_json(report: &Report) -> Result<Vec<u8>, RenderError> {
-    let json = serde_json::to_string(&data(report)).map_err(|e| RenderError::Template(e.to_string()))?;
+pub fn data_json(view: &ReportView<Body>) -> Result<Vec<u8>, RenderError> {
+    let json = serde_json::to_string(&data(view)).map_err(|e| RenderError::Template(e.to_string()))?;
     Ok(printable_json(&json).into_bytes())
 }
 
@@ -217,13 +217,12 @@ impl Format for Pdf {
         &[Tool::Typst]
     }
     fn render(&self, ctx: &RenderContext, dir: &Path) -> Result<Vec<Written>, RenderError> {
-        let report = ctx.report;
         let typst = ctx.tools.typst.as_ref().ok_or_else(|| RenderError::Typst("typst was not looked for".into()))?;
-        let name = &self.outputs(&crate::model::slugify(&report.settings.title))[0];
+        let name = &self.outputs(&ctx.view.meta.slug)[0];
         // The scratch directory sits inside the staging directory and goes
         // with it; removed here so it is never published.
         let work = dir.join(".typst");
-        let result = render(report, typst, &work, &dir.join(name));
+        let result = render(ctx, typst, &work, &dir.join(name));
         let _ = std::fs::remove_dir_all(&work);
         result?;
         let bytes = std::fs::metadata(dir.join(name)).map_err(|e| RenderError::io(&dir.join(name), e))?.len();
@@ -231,11 +230,12 @@ impl Format for Pdf {
     }
 }
 
-/// Writes `<slug>.pdf` into `out_dir`; `work` is a scratch directory.
-pub fn render(report: &Report, typst: &Typst, work: &Path, pdf: &Path) -> Result<(), RenderError> {
-    write_file(&work.join("data.json"), &data_json(report)?)?;
-    write_file(&work.join(theme::TYPST_NAME), theme::typst_text(&report.theme).as_bytes())?;
-    for image in &report.images {
+/// Writes the PDF at `pdf`; `work` is a scratch directory.
+fn render(ctx: &RenderContext, typst: &Typst, work: &Path, pdf: &Path) -> Result<(), RenderError> {
+    let (own_theme, images): (&Theme, &[Image]) = (ctx.theme, ctx.images);
+    write_file(&work.join("data.json"), &data_json(ctx.view)?)?;
+    write_file(&work.join(theme::TYPST_NAME), theme::typst_text(own_theme).as_bytes())?;
+    for image in images {
         write_file(&work.join(&image.rel), &image.bytes)?;
     }
     let pdf_abs = if pdf.is_absolute() {
@@ -249,7 +249,7 @@ pub fn render(report: &Report, typst: &Typst, work: &Path, pdf: &Path) -> Result
         .args(["--input", "data=data.json"])
         .args(["--diagnostic-format", "short"])
         .arg("--creation-timestamp")
-        .arg(creation_timestamp(report).to_string())
+        .arg(creation_timestamp(ctx.view.meta.date).to_string())
         .arg("report.typ")
         .arg(&pdf_abs)
         .env_remove("SOURCE_DATE_EPOCH")
@@ -260,13 +260,13 @@ pub fn render(report: &Report, typst: &Typst, work: &Path, pdf: &Path) -> Result
         .map_err(|e| RenderError::Typst(format!("cannot run typst ({}): {e}", typst.program.display())))?;
     if !output.0 {
         // The content's own template is the content's problem, at its line.
-        let own: Vec<Diagnostic> = output.1.lines().filter_map(|l| theme::typst_diagnostic(&report.theme, l)).collect();
+        let own: Vec<Diagnostic> = output.1.lines().filter_map(|l| theme::typst_diagnostic(own_theme, l)).collect();
         if own.iter().any(|d| d.severity == Severity::Error) {
             return Err(RenderError::Content(own));
         }
         let mut msg = format!("typst failed to make the PDF:\n{}", output.1.trim_end());
         // Images are the one thing typst reads from the content itself.
-        for image in report.images.iter().filter(|i| output.1.contains(&*i.rel.to_string_lossy())) {
+        for image in images.iter().filter(|i| output.1.contains(&*i.rel.to_string_lossy())) {
             msg.push_str(&format!("\nthe cause is in {}", image.display.display()));
         }
         return Err(RenderError::Typst(msg));
@@ -274,13 +274,12 @@ pub fn render(report: &Report, typst: &Typst, work: &Path, pdf: &Path) -> Result
     Ok(())
 }
 
-/// From the content (publication date, else peildatum) unless
-/// SOURCE_DATE_EPOCH says otherwise; never the clock.
-fn creation_timestamp(report: &Report) -> i64 {
+/// The day the report is dated (`Meta::date`: publication date, else
+/// peildatum) unless SOURCE_DATE_EPOCH says otherwise; never the clock.
+fn creation_timestamp(date: chrono::NaiveDate) -> i64 {
     if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok()) {
         return epoch;
     }
-    let date = report.settings.publicatiedatum.unwrap_or(report.settings.peildatum);
     date.and_hms_opt(12, 0, 0).map(|d| d.and_utc().timestamp()).unwrap_or(0)
 }
 

@@ -123,7 +123,7 @@ pub fn index<'v, B>(view: &'v ReportView<B>, passages: &dyn Fn(&'v B) -> &'v [St
                 texts.extend(passages(&contribution.body).iter().map(|t| (label.clone(), t.as_str())));
             }
             texts.extend(r.sources.iter().map(|s| ("Bron".into(), s.text.as_str())));
-            b.doc(format!("{}.html#{}", r.chapter, r.label), &r.id, Cow::Borrowed(r.title.as_str()), texts);
+            b.doc(r.href.clone(), &r.id, Cow::Borrowed(r.title.as_str()), texts);
             if let (Some(doc), Some(st)) = (b.docs.last_mut(), &r.status) {
                 doc.s = Some((st.index, st.label.as_str()));
             }
@@ -136,7 +136,7 @@ pub fn index<'v, B>(view: &'v ReportView<B>, passages: &dyn Fn(&'v B) -> &'v [St
         texts.extend(c.number.iter().map(|n| ("Nummer", n.text.as_str())));
         texts.extend(c.by.iter().map(|by| ("Door", by.as_str())));
         texts.extend(c.settlement_text.iter().map(|t| ("Afdoening", t.as_str())));
-        b.doc(format!("toezeggingen.html#{}", c.anchor), "", Cow::Borrowed(c.title.as_str()), texts);
+        b.doc(c.href.clone(), "", Cow::Borrowed(c.title.as_str()), texts);
     }
     let concept = view.meta.concept.as_ref().map(|c| c.text.as_str());
     Index { versie: 1, concept, soorten: b.labels, documenten: b.docs }
@@ -162,7 +162,7 @@ mod tests {
     fn the_sample_has_a_document_per_recommendation_page_and_chapter() {
         let (report, diags) = crate::validate::load_report(std::path::Path::new("content"));
         let report = report.unwrap_or_else(|| panic!("{}", diags.render(false)));
-        let view = view::build(&report, &|m, _| crate::markdown::text::passages(&m.text));
+        let view = view::build(&report).render_bodies(|b| crate::markdown::text::passages(&b.markdown.text));
         let index = index(&view, &|p| p);
         let recs = index.documenten.iter().filter(|d| !d.i.is_empty()).count();
         assert_eq!(recs, report.recommendations.len());

@@ -10,7 +10,7 @@ use crate::model::{Commitment, RecId, Report, dutch_date, slugify};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Commitments {
     /// Verlopen, open, voldaan, in that order; an empty group is left out.
     pub groups: Vec<Group>,
@@ -32,7 +32,7 @@ pub struct Counts {
     pub settled: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Group {
     /// `verlopen`, `open` or `voldaan`.
     pub key: &'static str,
@@ -40,7 +40,7 @@ pub struct Group {
     pub items: Vec<CommitmentView>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Since {
     pub previous_title: String,
     pub previous_year: Option<i32>,
@@ -57,6 +57,8 @@ pub struct CommitmentView {
     pub key: String,
     /// Its anchor on `toezeggingen.html` and label in the PDF.
     pub anchor: String,
+    /// Its address on the site: [`address`].
+    pub href: String,
     /// `toezegging` or `motie`, and as the report writes it.
     pub kind: &'static str,
     pub kind_label: &'static str,
@@ -108,6 +110,7 @@ pub struct CommitmentEdition {
 pub struct CommitmentRef {
     pub key: String,
     pub anchor: String,
+    pub href: String,
     pub kind_label: &'static str,
     pub number: Option<String>,
     pub title: String,
@@ -180,6 +183,14 @@ fn summary(c: Counts) -> String {
     format!("Van de {what} {verb} {} verlopen, {} open en {} voldaan.", c.overdue, c.open, c.settled)
 }
 
+/// A commitment's address on the site: the annex's page, at its anchor.
+pub fn address(anchor: &str) -> String {
+    format!("{PAGE}.html#{anchor}")
+}
+
+/// The annex's page on the site (`toezeggingen.html`).
+pub const PAGE: &str = "toezeggingen";
+
 /// An anchor per commitment from its key, made unique in file order.
 fn anchors(commitments: &[Commitment]) -> Vec<String> {
     let mut used: HashSet<String> = HashSet::new();
@@ -218,13 +229,14 @@ fn view(report: &Report, c: &Commitment, anchor: String) -> CommitmentView {
     };
     CommitmentView {
         key: c.key.clone(),
+        href: address(&anchor),
         anchor,
         kind: c.kind.key(),
         kind_label: c.kind.label(),
         number: c.number.as_ref().map(SourceView::of),
         title: c.title.clone(),
         date_label: c.date.map(dutch_date),
-        date: c.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        date: c.date.map(crate::model::iso_date),
         by: c.by.clone(),
         ministry: c.ministry.clone(),
         ministry_name: report.ministry_name(&c.ministry).to_string(),
@@ -233,7 +245,7 @@ fn view(report: &Report, c: &Commitment, anchor: String) -> CommitmentView {
         deadline: c.deadline.map(|d| d.canonical()),
         deadline_label: c.deadline.map(|d| d.dutch()),
         deadline_datetime: c.deadline.as_ref().and_then(html_datetime),
-        deadline_last_day: c.deadline.map(|d| d.last_day().format("%Y-%m-%d").to_string()),
+        deadline_last_day: c.deadline.map(|d| crate::model::iso_date(d.last_day())),
         status: c.status.key(),
         status_label: c.status.label(),
         overdue,
@@ -257,6 +269,7 @@ fn reference(v: &CommitmentView) -> CommitmentRef {
     CommitmentRef {
         key: v.key.clone(),
         anchor: v.anchor.clone(),
+        href: v.href.clone(),
         kind_label: v.kind_label,
         number: v.number.as_ref().map(|n| n.text.clone()),
         title: v.title.clone(),

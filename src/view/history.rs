@@ -44,7 +44,7 @@ pub struct DroppedView {
 }
 
 /// Every milestone that moved or vanished since last year's report.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Slipped {
     pub previous_year: Option<i32>,
     /// `2 mijlpalen zijn verschoven sinds het rapport over 2022, bij 2 aanbevelingen.`
@@ -61,7 +61,7 @@ pub struct Slipped {
     pub dropped_acknowledged: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct SlippedItem {
     pub rec: RefView,
     pub what: String,
@@ -72,7 +72,7 @@ pub struct SlippedItem {
     pub slip: SlipView,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct DroppedItem {
     pub rec: RefView,
     pub milestone: DroppedView,

@@ -127,7 +127,7 @@ pub fn late_text(m: &Milestone, peildatum: NaiveDate) -> Option<String> {
 }
 
 /// The overdue milestones of the report, by chapter.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Overdue {
     /// `9 mijlpalen zijn over tijd op de peildatum, bij 6 aanbevelingen.`
     pub summary: String,
@@ -137,7 +137,7 @@ pub struct Overdue {
     pub chapters: Vec<OverdueChapter>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct OverdueChapter {
     pub slug: String,
     pub number: usize,
@@ -145,7 +145,7 @@ pub struct OverdueChapter {
     pub items: Vec<OverdueItem>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct OverdueItem {
     pub rec: RefView,
     pub what: String,
@@ -217,7 +217,7 @@ pub fn overdue(report: &Report, ref_view: &dyn Fn(&crate::model::Recommendation)
 
 /// A line of the overview's "In het kort": a count, what it counts, a note
 /// and the section it links to.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Headline {
     pub count: usize,
     /// `mijlpalen over tijd`.

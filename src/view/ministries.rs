@@ -9,7 +9,7 @@
 use crate::model::{Recommendation, Report, Return};
 use serde::Serialize;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Overview {
     pub titel: String,
     pub peildatum: String,
@@ -39,7 +39,7 @@ pub struct Overview {
 /// Where each contribution of a ministry stands in this year's request,
 /// in the order an editor chases them; identifiers in catalogue order.
 /// Each contribution is in exactly one list (a missing one in `ontbreekt`).
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default, Serialize, Clone)]
 pub struct Requests {
     /// A form went out and has not come back (the file is as it went out).
     pub niet_teruggekomen: Vec<String>,
@@ -71,7 +71,7 @@ impl Requests {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct MinistryStatus {
     pub code: String,
     pub naam: String,
@@ -99,7 +99,7 @@ pub struct MinistryStatus {
 }
 
 /// A commitment or motion not yet settled.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Pending {
     pub sleutel: String,
     pub titel: String,
@@ -107,20 +107,20 @@ pub struct Pending {
     pub termijn: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Item {
     pub id: String,
     pub titel: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Count {
     pub sleutel: String,
     pub label: String,
     pub aantal: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Overdue {
     pub id: String,
     pub wanneer: String,
@@ -221,7 +221,7 @@ pub fn overview(report: &Report) -> Overview {
         .sum();
     Overview {
         titel: report.settings.title.clone(),
-        peildatum: peil.format("%Y-%m-%d").to_string(),
+        peildatum: crate::model::iso_date(peil),
         ontbrekend,
         open: stand.niet_teruggekomen.len() + stand.niet_uitgevraagd.len() + unasked_missing,
         gevraagd: stand.len() + unasked_missing,

@@ -1,7 +1,11 @@
 //! The report as renderers see it: every label chosen, every date in
-//! Dutch, every count made, once. HTML and PDF differ only in how a
-//! Markdown body is rendered, so the view is generic over the body type;
-//! the PDF side serialises it as the JSON of templates/typst/DATA.md.
+//! Dutch and ISO, every address and count made, once per build. It is the
+//! renderers' only view of the report (`render::format::RenderContext`).
+//! The formats differ only in how a Markdown body is rendered, so the view
+//! holds each body as a [`Body`] (its text and its place) and is generic
+//! over the body type: a renderer renders the bodies
+//! ([`ReportView::render_bodies`]) and draws the view it gets back; the
+//! PDF side serialises that as the JSON of templates/typst/DATA.md.
 //! The submodules hold the derived facts that have a shape of their own.
 
 pub mod commitments;
@@ -13,17 +17,19 @@ pub mod planning;
 pub mod summary;
 pub mod version;
 
-use crate::model::{FigurePlace, Markdown, Period, RecId, Report, Source, Status, dutch_date};
+use crate::model::{FigurePlace, Markdown, Period, RecId, Report, Source, Status, dutch_date, iso_date};
 use history::{DroppedView, EditionView, SlipView, Slipped};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 pub use summary::{StatusSummary, short_title};
 
 #[derive(Debug, Serialize)]
 pub struct ReportView<B> {
     pub meta: Meta,
     pub statuses: Vec<StatusView>,
+    /// The ministries of rapport.yaml, in its order.
+    pub ministries: Vec<MinistryView>,
     /// Counts per status, in total and per chapter, and the bars that
     /// show them.
     pub summary: StatusSummary,
@@ -59,14 +65,45 @@ pub struct ReportView<B> {
     /// The annex of commitments and motions (`toezeggingen.yaml`); none
     /// when the report has none.
     pub commitments: Option<commitments::Commitments>,
+    /// Each recommendation's address on the site, for the links a body
+    /// makes (`[[2.1.A]]`) and to tell whether it names one that exists.
+    #[serde(skip)]
+    pub addresses: HashMap<RecId, String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MinistryView {
+    pub code: String,
+    pub name: String,
+}
+
+/// A Markdown body where the report prints it: what a renderer renders.
+#[derive(Debug, Clone)]
+pub struct Body<'r> {
+    pub markdown: &'r Markdown,
+    pub place: BodyPlace,
 }
 
 impl<B> ReportView<B> {
     /// Every Markdown body in the order the report prints them: the pages
     /// before the chapters, each chapter's introduction and its
-    /// recommendations' contributions, the pages after. The PDF's note
-    /// numbers are counted in this order, so it must stay the order in
-    /// which templates/typst/report.typ lays the bodies out.
+    /// recommendations' contributions, the pages after, and last the
+    /// accessibility statement (which only the site prints). The PDF's
+    /// note numbers are counted in this order, so it must stay the order
+    /// in which templates/typst/report.typ lays the bodies out.
+    pub fn bodies(&self) -> Vec<&B> {
+        let mut out = Vec::new();
+        out.extend(self.pages_before.iter().map(|p| &p.body));
+        for ch in &self.chapters {
+            out.extend(&ch.intro);
+            out.extend(ch.recommendations.iter().flat_map(|r| r.contributions.iter().map(|c| &c.body)));
+        }
+        out.extend(self.pages_after.iter().map(|p| &p.body));
+        out.extend(self.accessibility.iter().map(|p| &p.body));
+        out
+    }
+
+    /// Every body, in the order of [`ReportView::bodies`], to change in place.
     pub fn bodies_mut(&mut self) -> impl Iterator<Item = &mut B> {
         let chapters = self.chapters.iter_mut().flat_map(|ch| {
             let contributions =
@@ -78,11 +115,125 @@ impl<B> ReportView<B> {
             .map(|p| &mut p.body)
             .chain(chapters)
             .chain(self.pages_after.iter_mut().map(|p| &mut p.body))
+            .chain(self.accessibility.iter_mut().map(|p| &mut p.body))
+    }
+
+    /// The site address of a recommendation the report has.
+    pub fn address(&self, id: &RecId) -> Option<&str> {
+        self.addresses.get(id).map(String::as_str)
+    }
+
+    /// The same view with each body rendered by `render`, in parallel:
+    /// how each format gets the view it draws from the one built.
+    pub fn render_bodies<C: Send>(&self, render: impl Fn(&B) -> C + Sync) -> ReportView<C>
+    where
+        B: Sync,
+    {
+        let rendered: Vec<C> = self.bodies().into_par_iter().map(&render).collect();
+        let mut rendered = rendered.into_iter();
+        // `bodies` and `map_bodies` visit the bodies in the same order.
+        self.map_bodies(&mut |_| rendered.next().expect("one rendered body per body"))
+    }
+
+    /// The same view with each body replaced by `f`'s, visited in the
+    /// order of [`ReportView::bodies`].
+    fn map_bodies<C>(&self, f: &mut impl FnMut(&B) -> C) -> ReportView<C> {
+        let mut page = |p: &PageView<B>| PageView { slug: p.slug.clone(), title: p.title.clone(), body: f(&p.body) };
+        let pages_before = self.pages_before.iter().map(&mut page).collect();
+        let mut chapters = Vec::with_capacity(self.chapters.len());
+        for ch in &self.chapters {
+            let intro = ch.intro.as_ref().map(&mut *f);
+            let recommendations = ch.recommendations.iter().map(|r| r.map_bodies(f)).collect();
+            chapters.push(ChapterView {
+                slug: ch.slug.clone(),
+                number: ch.number,
+                title: ch.title.clone(),
+                short: ch.short.clone(),
+                themes: ch.themes.clone(),
+                intro,
+                recommendations,
+                planning: ch.planning.clone(),
+                figures: ch.figures.clone(),
+            });
+        }
+        let mut page = |p: &PageView<B>| PageView { slug: p.slug.clone(), title: p.title.clone(), body: f(&p.body) };
+        let pages_after = self.pages_after.iter().map(&mut page).collect();
+        let accessibility = self.accessibility.as_ref().map(page);
+        ReportView {
+            meta: self.meta.clone(),
+            statuses: self.statuses.clone(),
+            ministries: self.ministries.clone(),
+            summary: self.summary.clone(),
+            pages_before,
+            chapters,
+            pages_after,
+            accessibility,
+            roadmap: self.roadmap.clone(),
+            changes: self.changes.clone(),
+            slipped: self.slipped.clone(),
+            overdue: self.overdue.clone(),
+            milestone_counts: self.milestone_counts,
+            headlines: self.headlines.clone(),
+            roadmap_peil: self.roadmap_peil.clone(),
+            planning: self.planning.clone(),
+            figures: self.figures.clone(),
+            commitments: self.commitments.clone(),
+            addresses: self.addresses.clone(),
+        }
+    }
+}
+
+impl<B> RecView<B> {
+    fn map_bodies<C>(&self, f: &mut impl FnMut(&B) -> C) -> RecView<C> {
+        RecView {
+            id: self.id.clone(),
+            label: self.label.clone(),
+            href: self.href.clone(),
+            title: self.title.clone(),
+            chapter: self.chapter.clone(),
+            owner: self.owner.clone(),
+            owner_name: self.owner_name.clone(),
+            involved: self.involved.clone(),
+            addressees: self.addressees.clone(),
+            cabinet_response: self.cabinet_response,
+            cabinet_response_key: self.cabinet_response_key,
+            folded_into: self.folded_into.clone(),
+            status: self.status.clone(),
+            previous_status: self.previous_status.clone(),
+            previous_key: self.previous_key.clone(),
+            previous_label: self.previous_label.clone(),
+            summary: self.summary.clone(),
+            status_changed: self.status_changed,
+            changed_from: self.changed_from.clone(),
+            milestones: self.milestones.clone(),
+            done_count: self.done_count,
+            overdue_count: self.overdue_count,
+            moved_count: self.moved_count,
+            next_milestone: self.next_milestone.clone(),
+            flags: self.flags.clone(),
+            dropped_milestones: self.dropped_milestones.clone(),
+            history: self.history.clone(),
+            contributions: self
+                .contributions
+                .iter()
+                .map(|c| ContributionView {
+                    ministry: c.ministry.clone(),
+                    ministry_name: c.ministry_name.clone(),
+                    summary: c.summary.clone(),
+                    agreement: c.agreement.clone(),
+                    agreement_note: c.agreement_note.clone(),
+                    body: f(&c.body),
+                })
+                .collect(),
+            sources: self.sources.clone(),
+            figures: self.figures.clone(),
+            commitments: self.commitments.clone(),
+        }
     }
 }
 
 /// What changed since last year's report.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Changes {
     pub previous_year: Option<i32>,
     pub previous_title: String,
@@ -100,7 +251,7 @@ pub struct Changes {
     pub dropped: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Move {
     pub from: String,
     pub to: String,
@@ -108,7 +259,7 @@ pub struct Move {
     pub recommendations: Vec<RefView>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Meta {
     pub title: String,
     /// The name of the output files (`jaarrapportage-arbeidsmigranten-2022`),
@@ -117,8 +268,24 @@ pub struct Meta {
     pub subtitle: Option<String>,
     pub year: i32,
     pub peildatum: String,
+    pub peildatum_iso: String,
     pub publicatiedatum: Option<String>,
+    pub publicatiedatum_iso: Option<String>,
+    /// The day the report is dated: its publication date, else the
+    /// peildatum. The PDF's creation date and DCAT's `issued`.
     pub date_iso: String,
+    #[serde(skip)]
+    pub date: chrono::NaiveDate,
+    /// `kamerstuk` as rapport.yaml writes it, for the open data.
+    pub kamerstuk_written: Option<String>,
+    /// The year of last year's report, when the export names it.
+    pub previous_year: Option<i32>,
+    /// `versie`: `concept` or `definitief`, when given.
+    pub version: Option<&'static str>,
+    /// The licence's EU Vocabularies address.
+    pub licence_uri: &'static str,
+    /// What the open data holds, in one paragraph (DCAT's description).
+    pub data_description: String,
     /// The report's parliamentary paper, as every output names it.
     pub kamerstuk: Option<Kamerstuk>,
     pub publisher: String,
@@ -170,14 +337,14 @@ pub struct StatusView {
     pub count: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct PageView<B> {
     pub slug: String,
     pub title: String,
     pub body: B,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ChapterView<B> {
     pub slug: String,
     pub number: usize,
@@ -193,10 +360,12 @@ pub struct ChapterView<B> {
     pub figures: Vec<figures::FigureView>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct RecView<B> {
     pub id: String,
     pub label: String,
+    /// Its address on the site (`werk.html#aanbeveling-2-1-a`): [`address`].
+    pub href: String,
     pub title: String,
     pub chapter: String,
     pub owner: String,
@@ -221,7 +390,9 @@ pub struct RecView<B> {
     /// more in `history`) says it already.
     pub changed_from: Option<String>,
     pub milestones: Vec<MilestoneView>,
-    /// How many of its milestones are overdue, and moved, on the peildatum.
+    /// How many of its milestones are done, overdue, and moved, on the
+    /// peildatum.
+    pub done_count: usize,
     pub overdue_count: usize,
     pub moved_count: usize,
     /// Its first milestone still to come, if any.
@@ -260,6 +431,15 @@ pub struct RefView {
     pub id: String,
     pub label: String,
     pub chapter: String,
+    /// As `RecView::href`.
+    pub href: String,
+}
+
+/// A recommendation's address on the site: its chapter's page, at its
+/// anchor. Every link to a recommendation, in the site, the search index
+/// and a body's `[[id]]`, is this one.
+pub fn address(chapter: &str, anchor: &str) -> String {
+    format!("{chapter}.html#{anchor}")
 }
 
 /// A recommendation's next milestone, as the overview shows it.
@@ -268,6 +448,8 @@ pub struct NextMilestone {
     pub when_label: String,
     pub datetime: Option<String>,
     pub what: String,
+    /// `2e kwartaal 2023: Wetsvoorstel ingediend`: the open data's cell.
+    pub line: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -309,7 +491,7 @@ pub struct MilestoneView {
     pub late: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ContributionView<B> {
     pub ministry: String,
     pub ministry_name: String,
@@ -323,13 +505,13 @@ pub struct ContributionView<B> {
     pub body: B,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct AgreementView {
     pub by: String,
     pub date_iso: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Quarter {
     pub key: String,
     pub label: String,
@@ -338,11 +520,13 @@ pub struct Quarter {
     pub dropped: Vec<history::DroppedItem>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct RoadmapItem {
     pub id: String,
     pub label: String,
     pub chapter: String,
+    /// As `RecView::href`.
+    pub href: String,
     pub title: String,
     pub what: String,
     pub when_label: String,
@@ -396,10 +580,10 @@ fn status_view(report: &Report, s: &Status, count: usize) -> StatusView {
 }
 
 /// Where a body is printed, as the view decides it for every renderer.
-#[derive(Debug, Clone, Copy)]
-pub struct BodyPlace<'a> {
+#[derive(Debug, Clone)]
+pub struct BodyPlace {
     /// Prefix for the ids the body makes (footnotes), unique on the page.
-    pub id_prefix: &'a str,
+    pub id_prefix: String,
     /// The level of the heading the body sits under: 1 for a page or a
     /// chapter's introduction (under its title), 3 for a contribution
     /// (under chapter, recommendation and ministry). The body's own
@@ -414,8 +598,12 @@ const CONTRIBUTION_LEVEL: u8 = 3;
 /// A page's or a chapter introduction's body sits under its title.
 const PAGE_LEVEL: u8 = 1;
 
-/// Builds the view; `body` renders one Markdown body (in parallel).
-pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, BodyPlace) -> B + Sync)) -> ReportView<B> {
+/// Builds the view, once per build: the facts every format draws, with
+/// each body as what to render.
+pub fn build<'r>(report: &'r Report) -> ReportView<Body<'r>> {
+    fn body(markdown: &Markdown, place: BodyPlace) -> Body<'_> {
+        Body { markdown, place }
+    }
     let peil = report.settings.peildatum;
     let mut status_counts = vec![0; report.statuses.len()];
     for i in report.recommendations.iter().filter_map(|r| r.effective_status) {
@@ -432,7 +620,7 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, BodyPlace) -> B
 
     // The recommendations (their bodies rendered in parallel), the
     // planning's geometry and the road map are made side by side.
-    let recs = || -> Vec<RecView<B>> {
+    let recs = || -> Vec<RecView<Body>> {
         report
             .recommendations
             .par_iter()
@@ -443,7 +631,7 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, BodyPlace) -> B
                     .into_iter()
                     .map(|(c, m)| MilestoneView {
                         when: m.when.canonical(),
-                        last_day: m.when.last_day().format("%Y-%m-%d").to_string(),
+                        last_day: iso_date(m.when.last_day()),
                         when_label: m.when.dutch(),
                         datetime: html_datetime(&m.when),
                         what: m.what.clone(),
@@ -467,10 +655,12 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, BodyPlace) -> B
                 let prefix = r.id.anchor();
                 let overdue_count = milestones.iter().filter(|m| m.state == planning::MarkState::Verlopen).count();
                 let moved_count = milestones.iter().filter(|m| m.moved).count();
+                let done_count = milestones.iter().filter(|m| m.done).count();
                 let next_milestone = milestones.iter().find(|m| m.state.is_ahead()).map(|m| NextMilestone {
                     when_label: m.when_label.clone(),
                     datetime: m.datetime.clone(),
                     what: m.what.clone(),
+                    line: format!("{}: {}", m.when_label, m.what),
                 });
                 let status_changed = status_changed(report, r);
                 let changed_from =
@@ -487,6 +677,7 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, BodyPlace) -> B
                 RecView {
                     id: r.id.to_string(),
                     label: r.id.anchor(),
+                    href: address(&r.chapter, &r.id.anchor()),
                     title: r.title.clone(),
                     chapter: r.chapter.clone(),
                     owner: r.owner.clone(),
@@ -504,6 +695,7 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, BodyPlace) -> B
                     status_changed,
                     changed_from,
                     milestones,
+                    done_count,
                     overdue_count,
                     moved_count,
                     next_milestone,
@@ -525,14 +717,14 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, BodyPlace) -> B
                             ministry_name: report.ministry_name(&c.ministry).to_string(),
                             summary: c.summary.clone(),
                             agreement_note: version::agreement_note(report, c),
-                            agreement: c.agreement.as_ref().map(|a| AgreementView {
-                                by: a.by.clone(),
-                                date_iso: a.date.format("%Y-%m-%d").to_string(),
-                            }),
+                            agreement: c
+                                .agreement
+                                .as_ref()
+                                .map(|a| AgreementView { by: a.by.clone(), date_iso: iso_date(a.date) }),
                             body: body(
                                 &c.body,
                                 BodyPlace {
-                                    id_prefix: &format!("{prefix}-{}-", c.ministry.to_lowercase()),
+                                    id_prefix: format!("{prefix}-{}-", c.ministry.to_lowercase()),
                                     under: CONTRIBUTION_LEVEL,
                                 },
                             ),
@@ -562,7 +754,7 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, BodyPlace) -> B
             title: c.title.clone(),
             short: short_title(&c.title),
             themes: c.themes.clone(),
-            intro: c.intro.as_ref().map(|m| body(m, BodyPlace { id_prefix: "intro-", under: PAGE_LEVEL })),
+            intro: c.intro.as_ref().map(|m| body(m, BodyPlace { id_prefix: "intro-".into(), under: PAGE_LEVEL })),
             recommendations: c.recommendations.iter().filter_map(|&i| recs[i].take()).collect(),
             planning: chapter_plans.get_mut(n).and_then(Option::take),
             figures: figures_at(&all_figures, Some(&c.slug), None),
@@ -574,26 +766,42 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, BodyPlace) -> B
     let overdue = milestones::overdue(report, &|r| ref_view(report, &r.id));
     let milestone_counts = milestones::tally(report);
     let headlines = milestones::headlines(&milestone_counts, &overdue, slipped.as_ref());
-    let page = |p: &crate::model::Page| PageView {
+    let page = |p: &'r crate::model::Page| PageView {
         slug: p.slug.clone(),
         title: p.title.clone(),
-        body: body(&p.body, BodyPlace { id_prefix: "", under: PAGE_LEVEL }),
+        body: body(&p.body, BodyPlace { id_prefix: String::new(), under: PAGE_LEVEL }),
     };
+    let s = &report.settings;
+    let date = s.publicatiedatum.unwrap_or(peil);
+    let concept = version::concept(report);
     ReportView {
         meta: Meta {
-            title: report.settings.title.clone(),
-            slug: crate::model::slugify(&report.settings.title),
-            subtitle: report.settings.subtitle.clone(),
-            year: report.settings.year,
+            title: s.title.clone(),
+            slug: crate::model::slugify(&s.title),
+            subtitle: s.subtitle.clone(),
+            year: s.year,
             peildatum: dutch_date(peil),
-            publicatiedatum: report.settings.publicatiedatum.map(dutch_date),
-            date_iso: report.settings.publicatiedatum.unwrap_or(peil).format("%Y-%m-%d").to_string(),
-            kamerstuk: report.settings.kamerstuk.as_ref().and_then(Kamerstuk::of),
-            publisher: report.settings.publisher.clone(),
+            peildatum_iso: iso_date(peil),
+            publicatiedatum: s.publicatiedatum.map(dutch_date),
+            publicatiedatum_iso: s.publicatiedatum.map(iso_date),
+            date_iso: iso_date(date),
+            date,
+            kamerstuk: s.kamerstuk.as_ref().and_then(Kamerstuk::of),
+            kamerstuk_written: s.kamerstuk.as_ref().map(|k| k.text.clone()),
+            previous_year: report.previous.as_ref().and_then(|p| p.year),
+            version: version::key(report),
+            licence_uri: s.licence.uri,
+            data_description: version::data_description(report, concept.as_ref()),
+            publisher: s.publisher.clone(),
             total: report.recommendations.len(),
-            concept: version::concept(report),
+            concept,
         },
         statuses,
+        ministries: report
+            .ministries
+            .iter()
+            .map(|m| MinistryView { code: m.code.clone(), name: m.name.clone() })
+            .collect(),
         summary,
         pages_before: report.pages_before.iter().map(page).collect(),
         chapters,
@@ -609,6 +817,12 @@ pub fn build<B: Send>(report: &Report, body: &(dyn Fn(&Markdown, BodyPlace) -> B
         planning,
         figures: all_figures,
         commitments,
+        addresses: report
+            .recommendations
+            .iter()
+            .rev()
+            .map(|r| (r.id.clone(), address(&r.chapter, &r.id.anchor())))
+            .collect(),
     }
 }
 
@@ -761,11 +975,8 @@ fn changes(report: &Report) -> Option<Changes> {
 }
 
 fn ref_view(report: &Report, id: &RecId) -> RefView {
-    RefView {
-        id: id.to_string(),
-        label: id.anchor(),
-        chapter: report.recommendation(id).map(|r| r.chapter.clone()).unwrap_or_default(),
-    }
+    let chapter = report.recommendation(id).map(|r| r.chapter.clone()).unwrap_or_default();
+    RefView { id: id.to_string(), label: id.anchor(), href: address(&chapter, &id.anchor()), chapter }
 }
 
 /// All milestones by the quarter they end in: the road map the Tweede
@@ -795,6 +1006,7 @@ fn roadmap(report: &Report) -> Vec<Quarter> {
                     id: r.id.to_string(),
                     label: r.id.anchor(),
                     chapter: r.chapter.clone(),
+                    href: address(&r.chapter, &r.id.anchor()),
                     title: r.title.clone(),
                     what: m.what.clone(),
                     when_label: m.when.dutch(),

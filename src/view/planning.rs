@@ -350,8 +350,8 @@ impl Axis {
         let quarter_width = round((PLOT_TARGET / n).clamp(QUARTER_MIN, QUARTER_MAX));
         let plot_width = round(quarter_width * n);
         let mut axis = Axis {
-            start: first.format("%Y-%m-%d").to_string(),
-            end: end.format("%Y-%m-%d").to_string(),
+            start: crate::model::iso_date(first),
+            end: crate::model::iso_date(end),
             plot_x: LABEL_WIDTH,
             plot_width,
             quarter_width,

@@ -8,7 +8,7 @@ use crate::model::Report;
 use serde::Serialize;
 
 /// Rows of counts and the bar geometry that goes with them.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct StatusSummary {
     /// The statuses in report order, then "Geen status" when needed.
     pub columns: Vec<Column>,
@@ -22,14 +22,14 @@ pub struct StatusSummary {
     pub lead: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Column {
     /// `None` for "Geen status".
     pub status: Option<StatusView>,
     pub label: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Row {
     /// `None` for the whole report.
     pub chapter: Option<String>,
@@ -47,7 +47,7 @@ pub struct Row {
 
 /// A part of a bar, as shares of the bar's length (0 to 1), so that each
 /// output draws it at its own width.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Segment {
     /// Index into `columns`.
     pub column: usize,

@@ -44,8 +44,23 @@ pub fn concept(report: &Report) -> Option<ConceptMark> {
         ),
         peildatum,
         content_date: dutch_date(date),
-        content_date_iso: date.format("%Y-%m-%d").to_string(),
+        content_date_iso: crate::model::iso_date(date),
     })
+}
+
+/// What the open data holds, in one paragraph: DCAT's description of it.
+/// A concept says so first.
+pub fn data_description(report: &Report, concept: Option<&ConceptMark>) -> String {
+    let s = &report.settings;
+    format!(
+        "{}{}{}De stand van {} aanbevelingen op de peildatum {}: per aanbeveling de eigenaar, de status, \
+         de mijlpalen, de bronnen en de tekst van de ministeries.",
+        concept.map(|c| format!("{} ", c.text)).unwrap_or_default(),
+        s.subtitle.as_deref().unwrap_or(""),
+        if s.subtitle.is_some() { ". " } else { "" },
+        report.recommendations.len(),
+        dutch_date(s.peildatum),
+    )
 }
 
 /// The content's date: the latest agreement (`akkoord`) it records, else

@@ -41,7 +41,7 @@ pub fn article(r: &RecView<SiteBody>) -> String {
     match &r.folded_into {
         // The response is that it is folded in: say where, once.
         Some(f) => {
-            h.raw("Meegenomen bij <a href=\"").text(&f.chapter).raw(".html#").text(&f.label).raw("\">").text(&f.id);
+            h.raw("Meegenomen bij <a href=\"").text(&f.href).raw("\">").text(&f.id);
             h.raw("</a>");
         }
         None => {
@@ -94,7 +94,7 @@ pub fn article(r: &RecView<SiteBody>) -> String {
     if !r.commitments.is_empty() {
         h.raw("\n<h3>Toezeggingen en moties</h3>\n<ul class=\"toezeggingen-lijst\">");
         for c in &r.commitments {
-            h.raw("<li><a href=\"toezeggingen.html#").text(&c.anchor).raw("\">").text(c.kind_label).raw(": ");
+            h.raw("<li><a href=\"").text(&c.href).raw("\">").text(c.kind_label).raw(": ");
             h.text(&c.title).raw("</a>");
             if let Some(n) = &c.number {
                 h.raw(" (").text(n).raw(")");
@@ -137,16 +137,16 @@ pub fn article(r: &RecView<SiteBody>) -> String {
     h.0
 }
 
-/// The recommendation that a road-map line links to: chapter, anchor, id.
-pub type LinkTo<'a> = (&'a str, &'a str, &'a str);
+/// The recommendation that a road-map line links to: its address and id.
+pub type LinkTo<'a> = (&'a str, &'a str);
 
 /// A vanished milestone's line: its date, what, the mark and the reason
 /// it was given up (or that none was given).
 pub fn dropped(h: &mut Html, d: &DroppedView, link: Option<LinkTo>) {
     h.raw("<li class=\"vervallen\">");
     markup::when(h, d.datetime.as_deref(), &d.when_label);
-    if let Some((chapter, label, id)) = link {
-        h.raw(" <a href=\"").text(chapter).raw(".html#").text(label).raw("\">").text(id).raw("</a>");
+    if let Some((href, id)) = link {
+        h.raw(" <a href=\"").text(href).raw("\">").text(id).raw("</a>");
     }
     h.raw(" <span class=\"mijlpaal-wat\">").text(&d.what);
     h.raw("</span> <span class=\"markering markering-vervallen\">× vervallen</span>");
@@ -176,8 +176,8 @@ pub fn milestone(
 ) {
     h.raw("<li class=\"").text(state.key()).raw("\">");
     markup::when(h, datetime, when_label);
-    if let Some((chapter, label, id)) = link {
-        h.raw(" <a href=\"").text(chapter).raw(".html#").text(label).raw("\">").text(id).raw("</a>");
+    if let Some((href, id)) = link {
+        h.raw(" <a href=\"").text(href).raw("\">").text(id).raw("</a>");
     }
     h.raw(" <span class=\"mijlpaal-wat\">").text(what).raw("</span> ");
     if state != MarkState::Verschoven {

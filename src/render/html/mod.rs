@@ -11,16 +11,16 @@ mod planning;
 mod rows;
 
 use super::format::{Format, RenderContext, Written};
-use crate::view::planning::MarkState;
-use crate::view::{self, ChapterView, PageView, ReportView, StatusView};
 use super::{RenderError, search, write_file};
 use crate::markdown::html::{Links, render_with_passages as render_markdown};
-use crate::model::{RecId, Report, Theme};
+use crate::model::{RecId, Theme};
 use crate::paths::ACCESSIBILITY_PAGE;
 use crate::theme;
+use crate::view::planning::MarkState;
+use crate::view::{ChapterView, PageView, ReportView, StatusView};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 use tera::{Context, Tera};
 
@@ -111,32 +111,24 @@ impl Format for Site {
     fn render(&self, ctx: &RenderContext, dir: &Path) -> Result<Vec<Written>, RenderError> {
         let site = dir.join("site");
         let offered = downloads::copy(ctx.written, dir, &site)?;
-        render_with(ctx.report, &site, &offered)?;
+        render_site(ctx, &site, &offered)?;
         Ok(Vec::new())
     }
 }
 
-/// Writes the whole site into `dir` (which the caller made empty), with
-/// no downloads.
-pub fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
-    render_with(report, dir, &[])
-}
-
 /// Writes the whole site, linking `offered` (already in `dir`) from every page.
-fn render_with(report: &Report, dir: &Path, offered: &[downloads::Download]) -> Result<(), RenderError> {
-    let (tera, roadmap_elsewhere) = templates(&report.theme)?;
+fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) -> Result<(), RenderError> {
+    let own_theme = rc.theme;
+    let (tera, roadmap_elsewhere) = templates(own_theme)?;
     // The built-in templates read only the parts and the page's heading;
     // a content's own may read every field, so it gets them all.
-    let own = !report.theme.html.is_empty();
-    let chapter_of: HashMap<&RecId, &str> =
-        report.recommendations.iter().rev().map(|r| (&r.id, r.chapter.as_str())).collect();
-    let site_link = |id: &RecId| chapter_of.get(id).map(|chapter| format!("{chapter}.html#{}", id.anchor()));
-    let body = |m: &crate::model::Markdown, place: view::BodyPlace| {
-        let links = Links { recommendation: &site_link, id_prefix: place.id_prefix, under: place.under };
-        let (html, passages) = render_markdown(&m.text, &m.file, &links);
+    let own = !own_theme.html.is_empty();
+    let site_link = |id: &RecId| rc.view.address(id).map(str::to_string);
+    let view: ReportView<SiteBody> = rc.view.render_bodies(|b| {
+        let links = Links { recommendation: &site_link, id_prefix: &b.place.id_prefix, under: b.place.under };
+        let (html, passages) = render_markdown(&b.markdown.text, &b.markdown.file, &links);
         SiteBody { html, passages }
-    };
-    let view: ReportView<SiteBody> = view::build(report, &body);
+    });
 
     let nav = Nav {
         pages_before: view
@@ -156,17 +148,12 @@ fn render_with(report: &Report, dir: &Path, offered: &[downloads::Download]) -> 
             .collect(),
         commitments: view.commitments.is_some(),
     };
-    let ministries: Vec<BTreeMap<&str, &str>> = report
-        .ministries
-        .iter()
-        .map(|m| BTreeMap::from([("code", m.code.as_str()), ("name", m.name.as_str())]))
-        .collect();
 
     let mut base = Context::new();
     base.insert("meta", &view.meta);
     base.insert("statuses", &view.statuses);
     base.insert("nav", &nav);
-    base.insert("ministries", &ministries);
+    base.insert("ministries", &view.ministries);
     base.insert("downloads", offered);
     if own && roadmap_elsewhere {
         base.insert("roadmap", &view.roadmap);
@@ -180,10 +167,10 @@ fn render_with(report: &Report, dir: &Path, offered: &[downloads::Download]) -> 
         ctx
     };
     let render_to = |template: &str, ctx: &Context, file: &str| -> Result<(), RenderError> {
-        let html = tera.render(template, ctx).map_err(|e| match report.theme.html.is_empty() {
+        let html = tera.render(template, ctx).map_err(|e| match own_theme.html.is_empty() {
             true => RenderError::Template(format!("{template}: {}", theme::describe(&e))),
             // A template of the content's own may name what the view lacks.
-            false => RenderError::Content(vec![theme::template_error(&report.theme, &e)]),
+            false => RenderError::Content(vec![theme::template_error(own_theme, &e)]),
         })?;
         write_file(&dir.join(file), html.as_bytes())
     };
@@ -281,7 +268,7 @@ fn render_with(report: &Report, dir: &Path, offered: &[downloads::Download]) -> 
                 SitePage::Accessibility => {
                     let mut ctx = page_ctx(ACCESSIBILITY_PAGE, "Toegankelijkheid");
                     // The statement says which files the tests do not cover.
-                    ctx.insert("replaced", &theme::replaced(&report.theme));
+                    ctx.insert("replaced", &theme::replaced(own_theme));
                     render_to("toegankelijkheid.html", &ctx, &format!("{ACCESSIBILITY_PAGE}.html"))
                 }
             })
@@ -291,11 +278,11 @@ fn render_with(report: &Report, dir: &Path, offered: &[downloads::Download]) -> 
     results.into_iter().collect::<Result<(), RenderError>>()?;
 
     for (name, text) in theme::STATIC {
-        write_file(&dir.join("static").join(name), theme::static_text(&report.theme, name, text).as_bytes())?;
+        write_file(&dir.join("static").join(name), theme::static_text(own_theme, name, text).as_bytes())?;
     }
     write_file(&dir.join("static").join("statussen.css"), generated_css(&view.statuses).as_bytes())?;
     write_file(&dir.join("static").join("zoekindex.js"), &search_index)?;
-    for image in &report.images {
+    for image in rc.images {
         write_file(&dir.join(&image.rel), &image.bytes)?;
     }
     // Freeing the view's millions of strings takes tens of milliseconds
@@ -416,6 +403,15 @@ fn generated_css(statuses: &[StatusView]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Report;
+    use crate::view;
+
+    /// The site of `report`, drawn as `build` draws it.
+    fn render(report: &Report, dir: &Path) -> Result<(), RenderError> {
+        let view = view::build(report);
+        let tools = super::super::format::Tools::default();
+        render_site(&RenderContext::new(&view, &report.images, &report.theme, &tools), dir, &[])
+    }
 
     /// "(vorig jaar: …)" follows one view field, `changed_from`, on the site
     /// and in the PDF's data alike: beside a changed status only, and only
@@ -427,16 +423,15 @@ mod tests {
         let (report, diags) = crate::validate::load_report(Path::new("tests/fixtures/consistency"));
         let mut report = report.unwrap_or_else(|| panic!("{}", diags.render(false)));
         let drawn = |report: &Report| -> Vec<(String, bool, Option<String>)> {
-            let body =
-                |_: &crate::model::Markdown, _: view::BodyPlace| SiteBody { html: String::new(), passages: vec![] };
-            let data = serde_json::to_value(crate::render::pdf::data(report)).unwrap();
+            let built = view::build(report);
+            let data = serde_json::to_value(crate::render::pdf::data(&built)).unwrap();
             let pdf: Vec<&serde_json::Value> = data["chapters"]
                 .as_array()
                 .unwrap()
                 .iter()
                 .flat_map(|c| c["recommendations"].as_array().unwrap())
                 .collect();
-            let site = view::build(report, &body);
+            let site = built.render_bodies(|_| SiteBody { html: String::new(), passages: vec![] });
             site.chapters
                 .iter()
                 .flat_map(|c| &c.recommendations)
@@ -489,7 +484,7 @@ mod tests {
     #[test]
     fn a_custom_template_may_read_the_road_map() {
         let (tmp, report) = sample_with_template("page.html", "quarters: {{ roadmap | length }}");
-        let quarters = view::build(&report, &|_, _| ()).roadmap.len();
+        let quarters = view::build(&report).roadmap.len();
         assert!(quarters > 0);
         let site = tmp.path().join("site");
         render(&report, &site).unwrap();
@@ -508,7 +503,7 @@ mod tests {
         let site = tmp.path().join("site");
         render(&report, &site).unwrap();
         let page = std::fs::read_to_string(site.join("werk.html")).unwrap();
-        let view = view::build(&report, &|_, _| ());
+        let view = view::build(&report);
         let werk = view.chapters.iter().find(|c| c.slug == "werk").unwrap();
         assert_eq!(page.lines().count(), werk.recommendations.len());
         for (line, r) in page.lines().zip(&werk.recommendations) {

@@ -31,7 +31,7 @@ pub fn overview(c: &ChapterView<SiteBody>) -> String {
             h.int(s.index);
         }
         h.raw("\" data-let=\"").text(&r.flags.join(" "));
-        h.raw("\">\n<td class=\"nr\"><a href=\"").text(&c.slug).raw(".html#").text(&r.label).raw("\">").text(&r.id);
+        h.raw("\">\n<td class=\"nr\"><a href=\"").text(&r.href).raw("\">").text(&r.id);
         h.raw("</a></td>\n<td>").text(&r.title).raw("</td>\n<td>").int(c.number).raw(". ").text(&c.short);
         h.raw("</td>\n<td><abbr title=\"").text(&r.owner_name).raw("\">").text(&r.owner).raw("</abbr></td>\n<td>");
         if let Some(prev) = r.previous_status.as_ref().filter(|_| r.status_changed) {
@@ -64,7 +64,7 @@ pub fn overview(c: &ChapterView<SiteBody>) -> String {
 pub fn quarter(q: &Quarter) -> String {
     let mut h = Html::with_capacity(q.items.len() * 400);
     for i in &q.items {
-        let link = (i.chapter.as_str(), i.label.as_str(), i.id.as_str());
+        let link = (i.href.as_str(), i.id.as_str());
         let extra =
             [("mijlpaal-ministerie", i.ministry.as_str()), ("over-tijd-sinds", i.late.as_deref().unwrap_or(""))];
         milestone(
@@ -78,7 +78,7 @@ pub fn quarter(q: &Quarter) -> String {
         );
     }
     for d in &q.dropped {
-        let link = (d.rec.chapter.as_str(), d.rec.label.as_str(), d.rec.id.as_str());
+        let link = (d.rec.href.as_str(), d.rec.id.as_str());
         dropped(&mut h, &d.milestone, Some(link));
     }
     h.0
