@@ -4,7 +4,7 @@
 //! The pipeline, one way, each stage a module:
 //!
 //! ```text
-//! content dir ─[content]─▶ files ─[validate]─▶ model::Report ─[render::view]─▶ view
+//! content dir ─[content]─▶ files ─[validate]─▶ model::Report ─[view]─▶ ReportView
 //!     ─[render::format: html, pdf, json, csv, dcat]─▶ staging dir ─[output]─▶ OUT
 //! ```
 //!
@@ -13,11 +13,13 @@
 //!    its one schema, [`content::export`]) and decides nothing.
 //! 2. [`validate`] checks it, every rule a [`diagnostics::Diagnostic`] at
 //!    its place, and builds the [`model::Report`]: plain data.
-//! 3. [`render::view`] derives every fact a reader sees (labels, dates,
+//! 3. [`view`] derives every fact a reader sees (labels, addresses, dates,
 //!    counts, charts, history, slippage, commitments, a concept's mark)
-//!    once; [`markdown`] turns bodies into HTML, the PDF's tree and text.
-//! 4. [`render::format`] lists the output formats; each draws the view
-//!    into a staging directory and says what it wrote.
+//!    once per build, and holds each Markdown body as what to render.
+//! 4. [`render::format`] lists the output formats; each gets the view in
+//!    a [`render::format::RenderContext`] (never the model: tests/shape.rs),
+//!    renders the bodies with [`markdown`] (HTML, the PDF's tree, text),
+//!    draws the view into a staging directory and says what it wrote.
 //! 5. [`output`] moves the staging directory into `OUT` atomically, never
 //!    touching what it did not write.
 //!
