@@ -163,8 +163,10 @@ const MILESTONE_WHAT: [&str; 10] = [
 
 /// The peildatum of the synthetic report is 2022-12-01: milestones that
 /// end before it are done (so `check` has nothing to warn about).
-fn milestone_when(rng: &mut Lcg) -> (String, bool) {
-    let year = 2020 + rng.below(6) as i32; // 2020..=2025
+/// A milestone's period and whether it ended before the peildatum; a
+/// finished recommendation's (`done`) all ended before it.
+fn milestone_when(rng: &mut Lcg, done: bool) -> (String, bool) {
+    let year = if done { 2020 + rng.below(2) as i32 } else { 2020 + rng.below(6) as i32 }; // 2020..=2025
     let (text, last_month) = match rng.below(5) {
         0 => {
             let m = 1 + rng.below(12);
@@ -403,17 +405,26 @@ fn chapter_intro(rng: &mut Lcg, title: &str, theme: u32) -> String {
     )
 }
 
+/// A recommendation's status, by its identifier: every contribution to
+/// it knows it, so a finished one's milestones are all done and past
+/// (else `check` warns that the two contradict each other). FNV-1a.
+fn status_of(id: &str) -> usize {
+    let hash = id.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
+    (hash % STATUSES.len() as u64) as usize
+}
+
 /// Front matter (without fences) and body of one contribution.
 fn contribution(rng: &mut Lcg, r: &Rec, recs: &[Rec], ministry: usize, is_owner: bool) -> (String, String) {
     let subject = *rng.pick(&SUBJECTS);
     let mut front = String::new();
+    let status = STATUSES[status_of(&r.id)];
     if is_owner && r.folded_into.is_none() {
-        let _ = writeln!(front, "status: {}", rng.pick(&STATUSES));
+        let _ = writeln!(front, "status: {status}");
     }
     let _ = writeln!(front, "samenvatting: {}", fill(rng.word(&OPENINGS), rng, subject));
     front.push_str("mijlpalen:\n");
     for _ in 0..2 + rng.below(3) {
-        let (when, past) = milestone_when(rng);
+        let (when, past) = milestone_when(rng, status == "afgerond");
         let _ = writeln!(front, "  - wanneer: \"{when}\"\n    wat: {}", rng.pick(&MILESTONE_WHAT));
         if past {
             front.push_str("    gereed: true\n");
