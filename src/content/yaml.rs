@@ -10,7 +10,7 @@ mod de;
 mod tree;
 
 pub use de::Unknown;
-pub use tree::{Kind, MAX_ALIAS_NODES, MAX_DEPTH, Mark, Node};
+pub use tree::{Cause, Kind, MAX_ALIAS_NODES, MAX_DEPTH, Mark, Node};
 
 use crate::diagnostics::{Diagnostic, Span};
 use serde::Deserialize;
@@ -39,9 +39,12 @@ impl Doc {
         match tree::parse(text) {
             Ok(root) => Ok(Doc { display: display.to_path_buf(), first_line, root }),
             Err(p) => {
-                let d = Diagnostic::error(display, span_at(first_line, p.at, 1), friendlier(&p.message));
+                let d = Diagnostic::error(display, span_at(first_line, p.at, 1), p.message);
+                // The parser may stop where a tab-indented block begins, a
+                // line or more above the tab: any such line from here on.
                 let line = text.lines().nth((p.at.line as usize).saturating_sub(1)).unwrap_or("");
-                if text.contains('\t') && (p.message.contains("tab") || line.contains('\t')) {
+                let tab_below = || tree::tab_indented_lines(text).keys().any(|l| *l >= p.at.line);
+                if p.cause == Cause::TabIndent || (text.contains('\t') && (line.contains('\t') || tab_below())) {
                     return Err(d.with_help("YAML indents with spaces, not tabs"));
                 }
                 Err(d)
@@ -114,16 +117,6 @@ impl Doc {
 
 fn span_at(first_line: usize, at: Mark, len: u32) -> Span {
     Span::new(first_line + (at.line as usize).max(1) - 1, at.col as usize + 1, len as usize)
-}
-
-/// Turns the parser's wording into words a ministry writer understands.
-fn friendlier(msg: &str) -> String {
-    if msg.contains("recursion limit exceeded") || msg.contains("repetition limit exceeded") {
-        return "YAML is nested or repeated too deeply (aliases or nesting beyond the limit); \
-                write the values out plainly"
-            .into();
-    }
-    msg.to_string()
 }
 
 #[cfg(test)]
@@ -257,5 +250,25 @@ statussen:
         let err = Doc::parse("a:\n  - b: 1\n    c: 2\n    b: 3\n", Path::new("x.yaml"), 1).unwrap_err();
         assert_eq!(err.span, Span::new(4, 5, 1));
         assert_eq!(err.message, "a[0]: duplicate entry with key \"b\"");
+    }
+
+    #[test]
+    fn limits_and_tabs_are_decided_without_the_parser_s_wording() {
+        // Flow nesting the parser's scanner stops at 255 deep, the tree at
+        // MAX_DEPTH: both are ours, at the bracket that went past it.
+        let deep = format!("a: {}{}\n", "[".repeat(300), "]".repeat(300));
+        let err = Doc::parse(&deep, Path::new("x.yaml"), 1).unwrap_err();
+        assert_eq!(err.message, tree::TOO_DEEP);
+        assert_eq!(err.span, Span::new(1, 4 + MAX_DEPTH, 1));
+        // Brackets in quotes and comments do not count.
+        let quoted = format!("a: \"{}\"  # {}\nb: [1, 2\n", "[".repeat(300), "{".repeat(300));
+        let err = Doc::parse(&quoted, Path::new("x.yaml"), 1).unwrap_err();
+        assert_ne!(err.message, tree::TOO_DEEP);
+        // A tab in a block scalar's or a plain scalar's indentation is found
+        // in the text, wherever the parser stops.
+        for text in ["titel: |\n\tJaarrapport\n", "a: b\n\tc: d\n", "a:\n  - x\n\t- y\n"] {
+            let err = Doc::parse(text, Path::new("x.yaml"), 1).unwrap_err();
+            assert_eq!(err.help.as_deref(), Some("YAML indents with spaces, not tabs"), "{text:?}: {}", err.message);
+        }
     }
 }
