@@ -7,6 +7,7 @@
 //! its exact line and column, inside multi-line flow collections too.
 
 mod de;
+pub mod emit;
 mod tree;
 
 pub use de::Unknown;
