@@ -116,6 +116,51 @@ impl Doc {
     }
 }
 
+/// A top-level key of a YAML text, with the lines that belong to it: a
+/// writer that rewrites some keys keeps the other lines as they were.
+#[derive(Debug)]
+pub struct Section<'d> {
+    pub key: &'d Node,
+    pub value: &'d Node,
+    /// Indices into [`lines`] of the text: from the key's line up to the
+    /// next key's, so comments and blank lines belong to the key above.
+    pub lines: std::ops::Range<usize>,
+    /// One past the value's last line (within `lines`); a block value
+    /// may take the comments and blank lines after it along.
+    pub value_end: usize,
+}
+
+/// The lines of a text without their `\n` (a `\r` stays: kept lines are
+/// written back exactly).
+pub fn lines(text: &str) -> Vec<&str> {
+    text.split_inclusive('\n').map(|l| l.strip_suffix('\n').unwrap_or(l)).collect()
+}
+
+impl Doc {
+    /// The top-level keys of the document in order, with their lines in
+    /// `text` (the text parsed). `None` unless the document is a mapping
+    /// with each key on a line of its own (block style).
+    pub fn sections(&self, text: &str) -> Option<Vec<Section<'_>>> {
+        let Kind::Map(entries) = &self.root.kind else {
+            return (self.root.is_null()).then(Vec::new);
+        };
+        let count = lines(text).len();
+        let starts: Vec<usize> = entries.iter().map(|(k, _)| (k.at.line as usize).saturating_sub(1)).collect();
+        if starts.windows(2).any(|w| w[0] >= w[1]) || starts.last().is_some_and(|l| *l >= count) {
+            return None;
+        }
+        let sections = entries.iter().enumerate().map(|(i, (key, value))| {
+            let end = starts.get(i + 1).copied().unwrap_or(count);
+            // The parser ends a block value where the next token starts.
+            let last =
+                if value.end.col == 0 && value.end.line > value.at.line { value.end.line - 1 } else { value.end.line };
+            let value_end = (last as usize).clamp(starts[i] + 1, end);
+            Section { key, value, lines: starts[i]..end, value_end }
+        });
+        Some(sections.collect())
+    }
+}
+
 fn span_at(first_line: usize, at: Mark, len: u32) -> Span {
     Span::new(first_line + (at.line as usize).max(1) - 1, at.col as usize + 1, len as usize)
 }
@@ -271,5 +316,16 @@ statussen:
             let err = Doc::parse(text, Path::new("x.yaml"), 1).unwrap_err();
             assert_eq!(err.help.as_deref(), Some("YAML indents with spaces, not tabs"), "{text:?}: {}", err.message);
         }
+    }
+
+    #[test]
+    fn sections_are_the_top_level_keys_and_their_lines() {
+        let text = "# kop\ntitel: >\n  Jaar 2022\n\n# over jaar\n\"jaar\": 2022\nb: [1,\n 2]\nc:\n  - x\n# c\nd: plain\n  more\n";
+        let d = doc(text);
+        let s = d.sections(text).unwrap();
+        let got: Vec<_> = s.iter().map(|s| (s.key.text().unwrap(), s.lines.clone(), s.value_end)).collect();
+        assert_eq!(got, [("titel", 1..5, 4), ("jaar", 5..6, 6), ("b", 6..8, 8), ("c", 8..11, 11), ("d", 11..13, 13)]);
+        assert!(doc("{a: 1, b: 2}\n").sections("{a: 1, b: 2}\n").is_none());
+        assert_eq!(doc("# leeg\n").sections("# leeg\n").unwrap().len(), 0);
     }
 }

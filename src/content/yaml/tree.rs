@@ -38,6 +38,8 @@ pub struct Node {
     pub at: Mark,
     /// Characters to underline on its first line.
     pub len: u32,
+    /// Just past its last character, as the parser saw it.
+    pub end: Mark,
     pub kind: Kind,
 }
 
@@ -77,7 +79,7 @@ impl Node {
     }
 
     fn empty(at: Mark) -> Node {
-        Node { at, len: 0, kind: Kind::Scalar { text: String::new(), plain: true } }
+        Node { at, len: 0, end: at, kind: Kind::Scalar { text: String::new(), plain: true } }
     }
 }
 
@@ -246,7 +248,8 @@ fn build(text: &str, tab_lines: Option<&HashMap<u32, u32>>) -> Result<Node, Prob
             Event::Scalar(value, style, anchor, tag) => {
                 let forced = core_tag(tag.as_deref(), at)?;
                 let plain = style == ScalarStyle::Plain && forced != Some("str");
-                b.complete(Node { at, len: width, kind: Kind::Scalar { text: value.into_owned(), plain } }, 1, anchor)?;
+                let (end, kind) = (Mark::from(&span.end), Kind::Scalar { text: value.into_owned(), plain });
+                b.complete(Node { at, len: width, end, kind }, 1, anchor)?;
             }
             Event::SequenceStart(anchor, tag) => {
                 core_tag(tag.as_deref(), at)?;
@@ -258,7 +261,7 @@ fn build(text: &str, tab_lines: Option<&HashMap<u32, u32>>) -> Result<Node, Prob
                 b.open(at, width.min(1), span.start.index() != span.end.index(), anchor, items)?;
             }
             Event::SequenceEnd | Event::MappingEnd => b.close(Mark::from(&span.end))?,
-            Event::Alias(id) => b.alias(id, at, width)?,
+            Event::Alias(id) => b.alias(id, at, width, Mark::from(&span.end))?,
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
         }
     }
@@ -346,10 +349,10 @@ impl Builder {
             Items::Seq(items) => Kind::Seq(items),
             Items::Map { entries, .. } => Kind::Map(entries),
         };
-        self.complete(Node { at: open.at, len: open.len, kind }, open.size, open.anchor)
+        self.complete(Node { at: open.at, len: open.len, end, kind }, open.size, open.anchor)
     }
 
-    fn alias(&mut self, id: usize, at: Mark, len: u32) -> Result<(), Problem> {
+    fn alias(&mut self, id: usize, at: Mark, len: u32, end: Mark) -> Result<(), Problem> {
         let Some((node, size)) = self.anchors.get(&id) else {
             return Err(problem(at, "this alias names no anchor defined before it"));
         };
@@ -357,7 +360,7 @@ impl Builder {
         if self.aliased > MAX_ALIAS_NODES {
             return Err(too_deep(at));
         }
-        let (node, size) = (Node { at, len, ..node.clone() }, *size);
+        let (node, size) = (Node { at, len, end, ..node.clone() }, *size);
         self.complete(node, size, 0)
     }
 
