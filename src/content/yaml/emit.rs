@@ -31,6 +31,11 @@ pub fn scalar(s: &str) -> String {
     if reads_back_plain(s) { s.to_string() } else { quoted(s) }
 }
 
+/// A string as a scalar inside `{ }` or `[ ]`, where a comma ends a plain one.
+pub fn flow_scalar(s: &str) -> String {
+    if s.contains(',') { quoted(s) } else { scalar(s) }
+}
+
 /// Whether `s`, written plain, is read back as the string `s`: by our
 /// reader, and also by a YAML 1.1 reader or a person (`yes`, `no`, and
 /// anything starting with a digit such as `2023-Q4` are quoted).
@@ -255,6 +260,8 @@ mod tests {
         assert_eq!(scalar("ja"), "ja");
         assert_eq!(scalar("no"), "\"no\"");
         assert_eq!(scalar("twee\nregels"), "\"twee\\nregels\"");
+        assert_eq!(flow_scalar("a, b"), "\"a, b\"");
+        assert_eq!(flow_scalar("a b"), "a b");
     }
 
     #[test]
