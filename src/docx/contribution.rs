@@ -129,7 +129,7 @@ pub fn markdown_of(filled: &Filled, doc: &Doc, statuses: &[crate::model::Status]
             if !m.key.is_empty() {
                 fields.push(("sleutel", Value::Str(&m.key)));
             }
-            fields.push(("wanneer", Value::Str(&when)));
+            fields.push(("wanneer", Value::Quoted(&when)));
             fields.push(("wat", Value::Str(&m.what)));
             // Not a yes or no: the form's error names it at this row.
             if super::date::done(&m.done) == Some(true) {

@@ -14,6 +14,9 @@ pub enum Value<'a> {
     Str(&'a str),
     /// A number, a boolean or a date the caller made: written as is.
     Bare(&'a str),
+    /// Text always double-quoted: a period such as `2023-Q4`, which a
+    /// person editing the file could take for a date or a sum.
+    Quoted(&'a str),
 }
 
 impl Value<'_> {
@@ -21,6 +24,7 @@ impl Value<'_> {
         match self {
             Value::Str(s) => scalar(s),
             Value::Bare(s) => s.to_string(),
+            Value::Quoted(s) => quoted(s),
         }
     }
 }
@@ -37,13 +41,15 @@ pub fn flow_scalar(s: &str) -> String {
 }
 
 /// Whether `s`, written plain, is read back as the string `s`: by our
-/// reader, and also by a YAML 1.1 reader or a person (`yes`, `no`, and
-/// anything starting with a digit such as `2023-Q4` are quoted).
+/// reader, and also by a YAML 1.1 reader (`yes`, `no`, `2023-06-01`,
+/// `12:30` and `1_000` are quoted).
 fn reads_back_plain(s: &str) -> bool {
-    let first_is_text =
-        s.chars().next().is_some_and(|c| (c.is_alphanumeric() && !c.is_ascii_digit()) || "(€".contains(c));
+    let first_is_text = s.chars().next().is_some_and(|c| c.is_alphanumeric() || "(€".contains(c));
     let yaml_1_1 = ["yes", "no", "on", "off", "y", "n", "true", "false", "null"];
+    let number_or_time = s.starts_with(|c: char| c.is_ascii_digit())
+        && s.chars().all(|c| c.is_ascii_digit() || "-_:.+eETtZz ".contains(c));
     if !first_is_text
+        || number_or_time
         || s.trim() != s
         || s.chars().any(|c| "{}[]&*!|>'\"%@`\\".contains(c) || c.is_control() || is_break_like(c))
         || yaml_1_1.contains(&s.to_lowercase().as_str())
@@ -174,6 +180,304 @@ impl Writer<()> {
     }
 }
 
+/// A value of a serde type, as the emitter writes it: the files with one
+/// set of types both ways (`uitvraag.yaml`, `archief/*-overgenomen.yaml`)
+/// are written from their `Serialize` side through the same rule as front
+/// matter, in the order of their fields.
+#[derive(Debug, Clone, PartialEq)]
+enum Tree {
+    Null,
+    Str(String),
+    /// A number or a boolean.
+    Bare(String),
+    Seq(Vec<Tree>),
+    Map(Vec<(String, Tree)>),
+}
+
+/// `header` (comment lines, as written) and `value` in block YAML.
+pub fn document<T: serde::Serialize>(header: &str, value: &T) -> Result<String, String> {
+    let tree = value.serialize(TreeSerializer).map_err(|e| e.0)?;
+    let mut w = Writer::new();
+    for l in header.lines() {
+        w.line(0, l, &());
+    }
+    match &tree {
+        Tree::Map(entries) => write_entries(&mut w, 0, entries, None),
+        other => return Err(format!("a YAML document is a mapping, not {other:?}")),
+    }
+    Ok(w.text())
+}
+
+/// A mapping's entries at `indent`; `dash` puts `- ` before the first (an
+/// item of a list).
+fn write_entries(w: &mut Writer<()>, indent: usize, entries: &[(String, Tree)], mut dash: Option<usize>) {
+    for (key, value) in entries {
+        let (at, lead) = match dash.take() {
+            Some(d) => (d, "- "),
+            None if indent > 0 && w.lines() > 0 => (indent, ""),
+            None => (indent, ""),
+        };
+        let key = scalar(key);
+        match value {
+            Tree::Seq(items) if !items.is_empty() => {
+                w.line(at, &format!("{lead}{key}:"), &());
+                write_items(w, indent, items);
+            }
+            Tree::Map(inner) if !inner.is_empty() => {
+                w.line(at, &format!("{lead}{key}:"), &());
+                write_entries(w, indent + 2, inner, None);
+            }
+            leaf => w.line(at, &format!("{lead}{key}: {}", leaf_text(leaf)), &()),
+        }
+    }
+}
+
+/// A list's items, with their dash at `indent` (under a key at the same
+/// indentation, as YAML allows and most writers do).
+fn write_items(w: &mut Writer<()>, indent: usize, items: &[Tree]) {
+    for item in items {
+        match item {
+            Tree::Map(entries) if !entries.is_empty() => write_entries(w, indent + 2, entries, Some(indent)),
+            Tree::Seq(inner) if !inner.is_empty() => {
+                w.line(indent, "-", &());
+                write_items(w, indent + 2, inner);
+            }
+            leaf => w.line(indent, &format!("- {}", leaf_text(leaf)), &()),
+        }
+    }
+}
+
+fn leaf_text(leaf: &Tree) -> String {
+    match leaf {
+        Tree::Null => "null".into(),
+        Tree::Str(s) => scalar(s),
+        Tree::Bare(s) => s.clone(),
+        Tree::Seq(_) => "[]".into(),
+        Tree::Map(_) => "{}".into(),
+    }
+}
+
+#[derive(Debug)]
+pub struct SerError(String);
+
+impl std::fmt::Display for SerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for SerError {}
+
+impl serde::ser::Error for SerError {
+    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+        SerError(msg.to_string())
+    }
+}
+
+struct TreeSerializer;
+
+/// A list or a mapping being serialized; `key` waits for its value.
+struct Collect {
+    items: Vec<Tree>,
+    entries: Vec<(String, Tree)>,
+    key: Option<String>,
+}
+
+impl Collect {
+    fn new() -> Self {
+        Collect { items: Vec::new(), entries: Vec::new(), key: None }
+    }
+}
+
+type R = Result<Tree, SerError>;
+
+fn unsupported(what: &str) -> R {
+    Err(SerError(format!("{what} cannot be written as YAML by jaarrapport")))
+}
+
+impl serde::Serializer for TreeSerializer {
+    type Ok = Tree;
+    type Error = SerError;
+    type SerializeSeq = Collect;
+    type SerializeTuple = Collect;
+    type SerializeTupleStruct = Collect;
+    type SerializeTupleVariant = serde::ser::Impossible<Tree, SerError>;
+    type SerializeMap = Collect;
+    type SerializeStruct = Collect;
+    type SerializeStructVariant = serde::ser::Impossible<Tree, SerError>;
+
+    fn serialize_bool(self, v: bool) -> R {
+        Ok(Tree::Bare(v.to_string()))
+    }
+    fn serialize_i8(self, v: i8) -> R {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i16(self, v: i16) -> R {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i32(self, v: i32) -> R {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i64(self, v: i64) -> R {
+        Ok(Tree::Bare(v.to_string()))
+    }
+    fn serialize_u8(self, v: u8) -> R {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u16(self, v: u16) -> R {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u32(self, v: u32) -> R {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u64(self, v: u64) -> R {
+        Ok(Tree::Bare(v.to_string()))
+    }
+    fn serialize_f32(self, v: f32) -> R {
+        self.serialize_f64(v.into())
+    }
+    fn serialize_f64(self, v: f64) -> R {
+        if v.is_finite() { Ok(Tree::Bare(format!("{v:?}"))) } else { unsupported("a number that is not finite") }
+    }
+    fn serialize_char(self, v: char) -> R {
+        Ok(Tree::Str(v.to_string()))
+    }
+    fn serialize_str(self, v: &str) -> R {
+        Ok(Tree::Str(v.to_string()))
+    }
+    fn serialize_bytes(self, _: &[u8]) -> R {
+        unsupported("bytes")
+    }
+    fn serialize_none(self) -> R {
+        Ok(Tree::Null)
+    }
+    fn serialize_some<T: ?Sized + serde::Serialize>(self, value: &T) -> R {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> R {
+        Ok(Tree::Null)
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> R {
+        Ok(Tree::Null)
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> R {
+        Ok(Tree::Str(variant.to_string()))
+    }
+    fn serialize_newtype_struct<T: ?Sized + serde::Serialize>(self, _: &'static str, value: &T) -> R {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + serde::Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> R {
+        Ok(Tree::Map(vec![(variant.to_string(), value.serialize(self)?)]))
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Collect, SerError> {
+        Ok(Collect::new())
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Collect, SerError> {
+        Ok(Collect::new())
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Collect, SerError> {
+        Ok(Collect::new())
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, SerError> {
+        Err(SerError("a tuple variant cannot be written as YAML by jaarrapport".into()))
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Collect, SerError> {
+        Ok(Collect::new())
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Collect, SerError> {
+        Ok(Collect::new())
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, SerError> {
+        Err(SerError("a struct variant cannot be written as YAML by jaarrapport".into()))
+    }
+}
+
+impl serde::ser::SerializeSeq for Collect {
+    type Ok = Tree;
+    type Error = SerError;
+    fn serialize_element<T: ?Sized + serde::Serialize>(&mut self, value: &T) -> Result<(), SerError> {
+        self.items.push(value.serialize(TreeSerializer)?);
+        Ok(())
+    }
+    fn end(self) -> R {
+        Ok(Tree::Seq(self.items))
+    }
+}
+
+impl serde::ser::SerializeTuple for Collect {
+    type Ok = Tree;
+    type Error = SerError;
+    fn serialize_element<T: ?Sized + serde::Serialize>(&mut self, value: &T) -> Result<(), SerError> {
+        serde::ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> R {
+        serde::ser::SerializeSeq::end(self)
+    }
+}
+
+impl serde::ser::SerializeTupleStruct for Collect {
+    type Ok = Tree;
+    type Error = SerError;
+    fn serialize_field<T: ?Sized + serde::Serialize>(&mut self, value: &T) -> Result<(), SerError> {
+        serde::ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> R {
+        serde::ser::SerializeSeq::end(self)
+    }
+}
+
+impl serde::ser::SerializeMap for Collect {
+    type Ok = Tree;
+    type Error = SerError;
+    fn serialize_key<T: ?Sized + serde::Serialize>(&mut self, key: &T) -> Result<(), SerError> {
+        match key.serialize(TreeSerializer)? {
+            Tree::Str(k) | Tree::Bare(k) => {
+                self.key = Some(k);
+                Ok(())
+            }
+            _ => Err(SerError("a mapping key must be text".into())),
+        }
+    }
+    fn serialize_value<T: ?Sized + serde::Serialize>(&mut self, value: &T) -> Result<(), SerError> {
+        let key = self.key.take().ok_or_else(|| SerError("a value without a key".into()))?;
+        self.entries.push((key, value.serialize(TreeSerializer)?));
+        Ok(())
+    }
+    fn end(self) -> R {
+        Ok(Tree::Map(self.entries))
+    }
+}
+
+impl serde::ser::SerializeStruct for Collect {
+    type Ok = Tree;
+    type Error = SerError;
+    fn serialize_field<T: ?Sized + serde::Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), SerError> {
+        self.entries.push((key.to_string(), value.serialize(TreeSerializer)?));
+        Ok(())
+    }
+    fn end(self) -> R {
+        Ok(Tree::Map(self.entries))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,6 +504,10 @@ mod tests {
         "true",
         "2023",
         "2023-Q4",
+        "2023-06-01",
+        "12:30",
+        "1_000",
+        "4.1.A",
         "1e3",
         "0x10",
         ".inf",
@@ -243,10 +551,15 @@ mod tests {
             let mut w = Writer::new();
             w.field(0, "k", Value::Str(s), &());
             w.field(0, s, Value::Str("key"), &());
+            w.field(0, "q", Value::Quoted(s), &());
             let text = w.text();
             let back = read_back(&text);
             assert_eq!(back.get("k").map(String::as_str), Some(*s), "{text}");
-            if !s.is_empty() && *s != "k" {
+            assert_eq!(back.get("q").map(String::as_str), Some(*s), "{text}");
+            // And by another reader (libyaml's, in serde_yaml_ng).
+            let other: BTreeMap<String, String> = serde_yaml_ng::from_str(&text).unwrap();
+            assert_eq!(other, back, "{text}");
+            if !s.is_empty() {
                 assert_eq!(back.get(*s).map(String::as_str), Some("key"), "{text}");
             }
         }
@@ -256,7 +569,9 @@ mod tests {
     fn plain_when_it_reads_back_else_quoted() {
         assert_eq!(scalar("Kamerstuk 29 861, nr. 92"), "Kamerstuk 29 861, nr. 92");
         assert_eq!(scalar("Niet nodig: de wet regelt het."), "\"Niet nodig: de wet regelt het.\"");
-        assert_eq!(scalar("2023-Q4"), "\"2023-Q4\"");
+        assert_eq!(scalar("2023-06-01"), "\"2023-06-01\"");
+        assert_eq!(scalar("12:30"), "\"12:30\"");
+        assert_eq!(scalar("4.1.A"), "4.1.A");
         assert_eq!(scalar("ja"), "ja");
         assert_eq!(scalar("no"), "\"no\"");
         assert_eq!(scalar("twee\nregels"), "\"twee\\nregels\"");
@@ -302,5 +617,44 @@ mod tests {
         assert_eq!(f.bronnen, AWKWARD);
         assert_eq!(f.mijlpalen.iter().map(|m| m.wat.as_str()).collect::<Vec<_>>(), AWKWARD);
         assert!(f.mijlpalen.iter().all(|m| m.toelichting == "- x"));
+    }
+
+    #[test]
+    fn serde_types_are_written_in_field_order_and_read_back() {
+        #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
+        struct Entry {
+            pad: String,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            bron: Option<String>,
+            tags: Vec<String>,
+            geneste: Vec<Vec<u32>>,
+        }
+        #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
+        struct File {
+            versie: u32,
+            leeg: Vec<Entry>,
+            echt: bool,
+            bestanden: Vec<Entry>,
+        }
+        let file = File {
+            versie: 1,
+            leeg: Vec::new(),
+            echt: true,
+            bestanden: AWKWARD
+                .iter()
+                .map(|s| Entry {
+                    pad: s.to_string(),
+                    bron: Some("2.1.A".into()),
+                    tags: vec![s.to_string()],
+                    geneste: vec![vec![1, 2], vec![]],
+                })
+                .collect(),
+        };
+        let text = document("# kop\n", &file).unwrap();
+        assert!(text.starts_with("# kop\nversie: 1\nleeg: []\necht: true\nbestanden:\n- pad: \"\"\n  bron: 2.1.A\n  tags:\n  - \"\"\n  geneste:\n  -\n    - 1\n    - 2\n  - []\n"), "{text}");
+        let doc = Doc::parse(&text, Path::new("x.yaml"), 1).unwrap();
+        let (back, unknown) = doc.read::<File>();
+        assert!(unknown.is_empty());
+        assert_eq!(back.unwrap_or_else(|d| panic!("{}", d.message)), file);
     }
 }
