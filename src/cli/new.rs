@@ -2,6 +2,7 @@
 //! `check` as it is, so a ministry writer starts from something valid.
 
 use crate::content::display_path;
+use crate::content::yaml::emit::{Value, Writer};
 use crate::diagnostics::print_diagnostics;
 use crate::model::{Phase, RecId, Report};
 use crate::validate;
@@ -266,9 +267,10 @@ pub fn skeleton(report: &Report, id: &RecId, ministry: &str, is_owner: bool) -> 
     let title = rec.map(|r| r.title.as_str()).unwrap_or("");
     let owner = rec.map(|r| r.owner.as_str()).unwrap_or("");
     let keys: Vec<&str> = report.statuses.iter().map(|s| s.key.as_str()).collect();
-    let mut out = String::from("---\n");
-    out.push_str(&format!("# Bijdrage van {ministry} over aanbeveling {id}: {title}\n"));
-    out.push_str("# Regels met # zijn uitleg; ze komen niet in het rapport. Controleer met `jaarrapport check`.\n");
+    let mut w = Writer::new();
+    w.fence(&());
+    w.comment(0, &format!("Bijdrage van {ministry} over aanbeveling {id}: {title}"), &());
+    w.comment(0, "Regels met # zijn uitleg; ze komen niet in het rapport. Controleer met `jaarrapport check`.", &());
     if is_owner {
         // Last year's status is the best first guess; otherwise "not started".
         let previous = report.previous.as_ref().and_then(|p| p.status_of(id)).and_then(|p| {
@@ -276,22 +278,33 @@ pub fn skeleton(report: &Report, id: &RecId, ministry: &str, is_owner: bool) -> 
         });
         let guess = previous.or_else(|| report.statuses.iter().position(|s| s.phase == Phase::Open)).unwrap_or(0);
         let status = report.statuses.get(guess).map(|s| s.key.as_str()).unwrap_or("");
-        out.push_str(&format!("# Status (alleen de eigenaar, {owner}): {}\n", keys.join(", ")));
-        out.push_str(&format!("status: {status}\n"));
+        w.comment(0, &format!("Status (alleen de eigenaar, {owner}): {}", keys.join(", ")), &());
+        w.field(0, "status", Value::Str(status), &());
     } else {
-        out.push_str(&format!("# De status zet de eigenaar ({owner}); een betrokken ministerie laat hem weg.\n"));
+        w.comment(0, &format!("De status zet de eigenaar ({owner}); een betrokken ministerie laat hem weg."), &());
     }
-    out.push_str("# Eén zin: waar staat de aanbeveling nu?\n");
-    out.push_str("samenvatting: \"\"\n");
-    out.push_str("# Mijlpalen: haal de # weg en vul in. wanneer: YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn of YYYY.\n");
-    out.push_str("mijlpalen:\n");
-    out.push_str("#  - wanneer: 2023-Q2\n");
-    out.push_str("#    wat: Wetsvoorstel ingediend bij de Tweede Kamer\n");
-    out.push_str("#    gereed: false\n");
-    out.push_str("# Bronnen, bijvoorbeeld Kamerstukken.\n");
-    out.push_str("bronnen:\n");
-    out.push_str("#  - Kamerstuk 29 861, nr. 99\n");
-    out.push_str("---\n");
+    w.comment(0, "Eén zin: waar staat de aanbeveling nu?", &());
+    w.field(0, "samenvatting", Value::Str(""), &());
+    w.comment(0, "Mijlpalen: haal de # weg en vul in. wanneer: YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn of YYYY.", &());
+    w.open(0, "mijlpalen", &());
+    let mut example = Writer::new();
+    example.item_fields(
+        2,
+        &[
+            ("wanneer", Value::Bare("2023-Q2")),
+            ("wat", Value::Str("Wetsvoorstel ingediend bij de Tweede Kamer")),
+            ("gereed", Value::Bare("false")),
+        ],
+        &(),
+    );
+    w.commented_out(example);
+    w.comment(0, "Bronnen, bijvoorbeeld Kamerstukken.", &());
+    w.open(0, "bronnen", &());
+    let mut example = Writer::new();
+    example.item(2, Value::Str("Kamerstuk 29 861, nr. 99"), &());
+    w.commented_out(example);
+    w.fence(&());
+    let mut out = w.text();
     out.push_str(&format!(
         "Beschrijf hier de voortgang in {}: wat is er gebeurd en wat staat er gepland?\n",
         report.settings.year

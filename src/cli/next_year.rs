@@ -8,6 +8,7 @@
 
 use crate::content::export::Export;
 use crate::content::source::read_text;
+use crate::content::yaml::emit::{self, Writer};
 use crate::diagnostics::print_diagnostics;
 use crate::model::{Report, history::normalise_what};
 use crate::render;
@@ -254,7 +255,7 @@ fn write_all(
     }
     let rapport = root.join("rapport.yaml");
     let text = read_text(&rapport, Path::new("rapport.yaml"), &rapport).map_err(|d| d.message)?.text;
-    let (text, rapport_notes) = next_settings(&text, report);
+    let (text, rapport_notes) = next_settings(&text, year, report.settings.peildatum)?;
     notes.extend(rapport_notes);
     std::fs::write(dir.join("rapport.yaml"), text).map_err(|e| io(dir, e))?;
     if keyed > 0 {
@@ -443,10 +444,11 @@ fn with_keys(text: &str, add: &[(usize, usize, String)]) -> Result<String, Strin
         }
         let head = &l[..at];
         let indent = head.chars().count();
+        // A key inherited from last year's export may be any text.
         let inserted = if head.contains('{') {
-            format!("{head}sleutel: {key}, {}", &l[at..])
+            format!("{head}sleutel: {}, {}", emit::flow_scalar(&key), &l[at..])
         } else {
-            format!("{head}sleutel: {key}\n{}{}", " ".repeat(indent), &l[at..])
+            format!("{head}sleutel: {}\n{}{}", emit::scalar(&key), " ".repeat(indent), &l[at..])
         };
         *l = inserted;
     }
@@ -455,81 +457,95 @@ fn with_keys(text: &str, add: &[(usize, usize, String)]) -> Result<String, Strin
 
 /// `rapport.yaml` for the next year: `jaar` + 1, `peildatum` a year on, no
 /// `publicatiedatum`, the year in the title moved on, `kamerstuk` left for
-/// the editors, `vorige` at this edition's export. Top-level lines are
-/// rewritten one by one, so comments and layout stay as the editors made
-/// them.
-fn next_settings(text: &str, report: &Report) -> (String, Vec<String>) {
-    let s = &report.settings;
-    let (year, next) = (s.year, s.year + 1);
-    let peil = one_year_on(s.peildatum);
+/// the editors, `vorige` at this edition's export. The top-level keys and
+/// their lines are found by parsing the file; only the lines of the keys
+/// rewritten change, so comments and layout stay as the editors made them.
+/// `year` and `peildatum` are this edition's, as read.
+fn next_settings(text: &str, year: i32, peildatum: NaiveDate) -> Result<(String, Vec<String>), String> {
+    use crate::content::yaml::{self, Doc, emit::Value};
+    let next = year + 1;
+    let (year_text, next_text) = (year.to_string(), next.to_string());
+    let peil = one_year_on(peildatum).format("%Y-%m-%d").to_string();
+    let vorige = format!("archief/{year}.json");
+    let lines = yaml::lines(text);
+    let doc = Doc::parse(text, Path::new("rapport.yaml"), 1).map_err(|d| format!("rapport.yaml: {}", d.message))?;
+    let sections = doc.sections(text).ok_or(
+        "rapport.yaml: next-year rewrites it key by key; write its top level in block style, one key per line",
+    )?;
+    let has = |key: &str| sections.iter().any(|s| s.key.text() == Some(key));
+    let (mut need_vorige, mut need_versie) = (!has("vorige"), !has("versie"));
     let mut notes = Vec::new();
-    let mut out: Vec<String> = Vec::new();
-    let mut has_vorige = false;
-    let mut has_versie = false;
-    // Inside last year's `bevestigd` block: its lines are kept as comments.
-    let mut in_confirmed = false;
-    let key_of = |line: &str| -> Option<String> {
-        let (k, _) = line.split_once(':')?;
-        let k = k.trim_matches(['"', '\'']);
-        (!line.starts_with([' ', '\t', '#', '-']) && !k.is_empty()).then(|| k.to_string())
-    };
-    for line in text.lines() {
-        if in_confirmed && key_of(line).is_none() && !line.trim().is_empty() && !line.starts_with('#') {
-            out.push(format!("# {line}"));
-            continue;
-        }
-        in_confirmed = false;
-        match key_of(line).as_deref() {
-            Some("jaar") => out.push(format!("jaar: {next}")),
-            Some("versie") => {
-                has_versie = true;
-                out.push("versie: concept".into());
-            }
-            Some("bevestigd") => {
+    let mut w = Writer::new();
+    w.verbatim(&lines[..sections.first().map_or(lines.len(), |s| s.lines.start)], &());
+    for s in &sections {
+        let own = &lines[s.lines.clone()];
+        // The comments and blank lines after the value, up to the next key.
+        let after = &lines[s.value_end..s.lines.end];
+        // What follows the key on its line, as written: `"29 861, nr. 200"`.
+        let rest: String = own[0].chars().skip(s.key.end.col as usize).collect();
+        let rest = rest.trim_start().strip_prefix(':').unwrap_or(&rest).trim();
+        match s.key.text().unwrap_or("") {
+            "jaar" => w.field(0, "jaar", Value::Bare(&next_text), &()),
+            "versie" => w.field(0, "versie", Value::Str("concept"), &()),
+            "bevestigd" => {
                 // Last year's confirmations do not carry over: each year's text is confirmed anew.
-                in_confirmed = true;
-                out.push(format!("# bevestigd in {year}: {}", line.split_once(':').map_or("", |x| x.1).trim()));
+                w.comment(0, &format!("bevestigd in {year}: {rest}"), &());
+                for l in &own[1..] {
+                    if l.trim().is_empty() || l.starts_with('#') {
+                        w.verbatim(&[l], &());
+                    } else {
+                        w.comment(0, l, &());
+                    }
+                }
+                continue;
             }
-            Some("peildatum") => out.push(format!("peildatum: {}", peil.format("%Y-%m-%d"))),
-            Some("publicatiedatum") => {
-                out.push("# publicatiedatum: JJJJ-MM-DD   (vul in bij publicatie)".into());
+            "peildatum" => {
+                // Right after it, before the comments that lead to the next key.
+                w.field(0, "peildatum", Value::Bare(&peil), &());
+                if std::mem::take(&mut need_vorige) {
+                    w.field(0, "vorige", Value::Str(&vorige), &());
+                    if std::mem::take(&mut need_versie) {
+                        w.field(0, "versie", Value::Str("concept"), &());
+                    }
+                }
             }
-            Some("kamerstuk") => {
-                out.push(format!("# kamerstuk van {year}: {}", line.split_once(':').map_or("", |x| x.1).trim()));
-                out.push(format!("# kamerstuk: \"...\"   (vul het nummer van de rapportage {next} in)"));
+            "publicatiedatum" => w.comment(0, "publicatiedatum: JJJJ-MM-DD   (vul in bij publicatie)", &()),
+            "kamerstuk" => {
+                w.comment(0, &format!("kamerstuk van {year}: {rest}"), &());
+                w.comment(0, &format!("kamerstuk: \"...\"   (vul het nummer van de rapportage {next} in)"), &());
                 notes.push(format!("kamerstuk: left out; fill in the number of the {next} report in rapport.yaml"));
             }
-            Some("vorige") => {
-                has_vorige = true;
-                out.push(format!("vorige: archief/{year}.json"));
+            "vorige" => {
+                w.field(0, "vorige", Value::Str(&vorige), &());
+                if std::mem::take(&mut need_versie) {
+                    w.field(0, "versie", Value::Str("concept"), &());
+                }
             }
-            Some("titel") if line.contains(&year.to_string()) && !is_block_start(line) => {
-                out.push(line.replace(&year.to_string(), &next.to_string()));
+            // The year moved on where it is written, in whatever style.
+            "titel" if s.value.text().is_some_and(|t| t.contains(&year_text)) => {
+                for l in &lines[s.lines.start..s.value_end] {
+                    w.verbatim(&[&l.replace(&year_text, &next_text)], &());
+                }
             }
-            Some("titel") => {
-                out.push(format!("# LET OP: controleer of de titel past bij de rapportage {next}"));
-                out.push(line.to_string());
+            "titel" => {
+                w.comment(0, &format!("LET OP: controleer of de titel past bij de rapportage {next}"), &());
+                w.verbatim(&lines[s.lines.start..s.value_end], &());
                 notes.push(format!("titel: has no year {year} to move on; check it in rapport.yaml"));
             }
-            _ => out.push(line.to_string()),
+            _ => {
+                w.verbatim(own, &());
+                continue;
+            }
         }
+        w.verbatim(after, &());
     }
-    if !has_vorige {
-        let at = out.iter().position(|l| l.starts_with("peildatum:")).map_or(out.len(), |i| i + 1);
-        out.insert(at, format!("vorige: archief/{year}.json"));
+    if need_vorige {
+        w.field(0, "vorige", Value::Str(&vorige), &());
     }
-    if !has_versie {
-        let at = out.iter().position(|l| l.starts_with("vorige:")).map_or(out.len(), |i| i + 1);
-        out.insert(at, "versie: concept".into());
+    if need_versie {
+        w.field(0, "versie", Value::Str("concept"), &());
     }
-    let mut text = out.join("\n");
-    text.push('\n');
-    (text, notes)
-}
-
-fn is_block_start(line: &str) -> bool {
-    let v = line.split_once(':').map_or("", |x| x.1).trim();
-    v.is_empty() || v.starts_with(['|', '>'])
+    Ok((w.text(), notes))
 }
 
 /// The same day a year later; 29 February becomes 28 February.
@@ -559,6 +575,9 @@ mod tests {
             out,
             "mijlpalen:\n  - sleutel: a\n    wanneer: 2023-Q2\n    wat: a\n  - wat: b\n    sleutel: b\n    wanneer: 2024\n  - { sleutel: c, wanneer: 2025, wat: c }\n"
         );
+        // Keys inherited from last year's export are written so they read back.
+        let out = with_keys(text, &[(2, 16, "2024".into()), (6, 17, "a, b".into())]).unwrap();
+        assert!(out.contains("  - sleutel: \"2024\"\n") && out.contains("{ sleutel: \"a, b\", wanneer: 2025"), "{out}");
     }
 
     #[test]
@@ -566,5 +585,48 @@ mod tests {
         let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         assert_eq!(one_year_on(d("2022-12-01")), d("2023-12-01"));
         assert_eq!(one_year_on(d("2024-02-29")), d("2025-02-28"));
+    }
+
+    fn next(text: &str) -> (String, Vec<String>) {
+        let (out, notes) = next_settings(text, 2030, NaiveDate::from_ymd_opt(2030, 12, 1).unwrap()).unwrap();
+        // What next-year writes is read by the same reader.
+        crate::content::yaml::Doc::parse(&out, Path::new("rapport.yaml"), 1).unwrap();
+        (out, notes)
+    }
+
+    #[test]
+    fn settings_move_on_and_keep_comments_and_layout() {
+        let text = "# Instellingen van de rapportage\n\"jaar\": 2030   # het jaar\ntitel: >\n  Jaarrapportage\n  2030\n\n# de peildatum\n'peildatum': 2030-12-01\n# wanneer gepubliceerd\npublicatiedatum: 2031-01-15\nkamerstuk: \"29 861, nr. 200\"\nbevestigd: [hoofdstukken/werk.md,\n  paginas/weg.md]\n# daarna\nministeries: {SZW: Sociale Zaken, BZK: \"Binnenlandse Zaken\"}\nversie: definitief\n";
+        let (out, notes) = next(text);
+        assert_eq!(
+            out,
+            "# Instellingen van de rapportage\njaar: 2031\ntitel: >\n  Jaarrapportage\n  2031\n\n# de peildatum\npeildatum: 2031-12-01\nvorige: archief/2030.json\n# wanneer gepubliceerd\n# publicatiedatum: JJJJ-MM-DD   (vul in bij publicatie)\n# kamerstuk van 2030: \"29 861, nr. 200\"\n# kamerstuk: \"...\"   (vul het nummer van de rapportage 2031 in)\n# bevestigd in 2030: [hoofdstukken/werk.md,\n#   paginas/weg.md]\n# daarna\nministeries: {SZW: Sociale Zaken, BZK: \"Binnenlandse Zaken\"}\nversie: concept\n"
+        );
+        assert_eq!(notes, ["kamerstuk: left out; fill in the number of the 2031 report in rapport.yaml"]);
+    }
+
+    #[test]
+    fn a_title_without_the_year_is_kept_with_a_warning() {
+        let (out, notes) = next(
+            "jaar: 2030\ntitel: |\n  Voortgang\n  arbeidsmigratie\n# einde\npeildatum: 2030-12-01\nvorige: archief/2029.json\n",
+        );
+        assert_eq!(
+            out,
+            "jaar: 2031\n# LET OP: controleer of de titel past bij de rapportage 2031\ntitel: |\n  Voortgang\n  arbeidsmigratie\n# einde\npeildatum: 2031-12-01\nvorige: archief/2030.json\nversie: concept\n"
+        );
+        assert_eq!(notes, ["titel: has no year 2030 to move on; check it in rapport.yaml"]);
+    }
+
+    #[test]
+    fn vorige_and_versie_are_added_at_the_end_without_a_peildatum() {
+        // Not a valid rapport.yaml, but next-year does not need one to move it on.
+        let (out, _) = next("jaar: 2030 # a line like `peildatum: x` in a comment is no key\n");
+        assert_eq!(out, "jaar: 2031\nvorige: archief/2030.json\nversie: concept\n");
+    }
+
+    #[test]
+    fn a_top_level_in_flow_style_is_refused_not_mangled() {
+        let err = next_settings("{jaar: 2030, titel: x 2030}\n", 2030, NaiveDate::from_ymd_opt(2030, 12, 1).unwrap());
+        assert!(err.unwrap_err().contains("block style"));
     }
 }

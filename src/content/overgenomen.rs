@@ -61,8 +61,7 @@ impl CarriedFile {
         let mut sorted = self.clone();
         sorted.versie = VERSION;
         sorted.bestanden.sort_by(|a, b| a.pad.cmp(&b.pad));
-        let yaml = serde_yaml_ng::to_string(&sorted).map_err(|e| e.to_string())?;
-        Ok(format!("{HEADER}{yaml}"))
+        super::yaml::emit::document(HEADER, &sorted)
     }
 }
 

@@ -78,8 +78,7 @@ impl LedgerFile {
         let mut sorted = self.clone();
         sorted.versie = VERSION;
         sorted.uitvraag.sort_by(|a, b| (&a.ministerie, sort_id(&a.id)).cmp(&(&b.ministerie, sort_id(&b.id))));
-        let yaml = serde_yaml_ng::to_string(&sorted).map_err(|e| e.to_string())?;
-        Ok(format!("{HEADER}{yaml}"))
+        super::yaml::emit::document(HEADER, &sorted)
     }
 
     fn entry(&mut self, ministry: &str, id: &RecId, edition: i32) -> &mut RequestEntry {

@@ -7,10 +7,11 @@
 //! its exact line and column, inside multi-line flow collections too.
 
 mod de;
+pub mod emit;
 mod tree;
 
 pub use de::Unknown;
-pub use tree::{Kind, MAX_ALIAS_NODES, MAX_DEPTH, Mark, Node};
+pub use tree::{Cause, Kind, MAX_ALIAS_NODES, MAX_DEPTH, Mark, Node};
 
 use crate::diagnostics::{Diagnostic, Span};
 use serde::Deserialize;
@@ -39,9 +40,12 @@ impl Doc {
         match tree::parse(text) {
             Ok(root) => Ok(Doc { display: display.to_path_buf(), first_line, root }),
             Err(p) => {
-                let d = Diagnostic::error(display, span_at(first_line, p.at, 1), friendlier(&p.message));
+                let d = Diagnostic::error(display, span_at(first_line, p.at, 1), p.message);
+                // The parser may stop where a tab-indented block begins, a
+                // line or more above the tab: any such line from here on.
                 let line = text.lines().nth((p.at.line as usize).saturating_sub(1)).unwrap_or("");
-                if text.contains('\t') && (p.message.contains("tab") || line.contains('\t')) {
+                let tab_below = || tree::tab_indented_lines(text).keys().any(|l| *l >= p.at.line);
+                if p.cause == Cause::TabIndent || (text.contains('\t') && (line.contains('\t') || tab_below())) {
                     return Err(d.with_help("YAML indents with spaces, not tabs"));
                 }
                 Err(d)
@@ -112,18 +116,53 @@ impl Doc {
     }
 }
 
-fn span_at(first_line: usize, at: Mark, len: u32) -> Span {
-    Span::new(first_line + (at.line as usize).max(1) - 1, at.col as usize + 1, len as usize)
+/// A top-level key of a YAML text, with the lines that belong to it: a
+/// writer that rewrites some keys keeps the other lines as they were.
+#[derive(Debug)]
+pub struct Section<'d> {
+    pub key: &'d Node,
+    pub value: &'d Node,
+    /// Indices into [`lines`] of the text: from the key's line up to the
+    /// next key's, so comments and blank lines belong to the key above.
+    pub lines: std::ops::Range<usize>,
+    /// One past the value's last line (within `lines`); a block value
+    /// may take the comments and blank lines after it along.
+    pub value_end: usize,
 }
 
-/// Turns the parser's wording into words a ministry writer understands.
-fn friendlier(msg: &str) -> String {
-    if msg.contains("recursion limit exceeded") || msg.contains("repetition limit exceeded") {
-        return "YAML is nested or repeated too deeply (aliases or nesting beyond the limit); \
-                write the values out plainly"
-            .into();
+/// The lines of a text without their `\n` (a `\r` stays: kept lines are
+/// written back exactly).
+pub fn lines(text: &str) -> Vec<&str> {
+    text.split_inclusive('\n').map(|l| l.strip_suffix('\n').unwrap_or(l)).collect()
+}
+
+impl Doc {
+    /// The top-level keys of the document in order, with their lines in
+    /// `text` (the text parsed). `None` unless the document is a mapping
+    /// with each key on a line of its own (block style).
+    pub fn sections(&self, text: &str) -> Option<Vec<Section<'_>>> {
+        let Kind::Map(entries) = &self.root.kind else {
+            return (self.root.is_null()).then(Vec::new);
+        };
+        let count = lines(text).len();
+        let starts: Vec<usize> = entries.iter().map(|(k, _)| (k.at.line as usize).saturating_sub(1)).collect();
+        if starts.windows(2).any(|w| w[0] >= w[1]) || starts.last().is_some_and(|l| *l >= count) {
+            return None;
+        }
+        let sections = entries.iter().enumerate().map(|(i, (key, value))| {
+            let end = starts.get(i + 1).copied().unwrap_or(count);
+            // The parser ends a block value where the next token starts.
+            let last =
+                if value.end.col == 0 && value.end.line > value.at.line { value.end.line - 1 } else { value.end.line };
+            let value_end = (last as usize).clamp(starts[i] + 1, end);
+            Section { key, value, lines: starts[i]..end, value_end }
+        });
+        Some(sections.collect())
     }
-    msg.to_string()
+}
+
+fn span_at(first_line: usize, at: Mark, len: u32) -> Span {
+    Span::new(first_line + (at.line as usize).max(1) - 1, at.col as usize + 1, len as usize)
 }
 
 #[cfg(test)]
@@ -257,5 +296,36 @@ statussen:
         let err = Doc::parse("a:\n  - b: 1\n    c: 2\n    b: 3\n", Path::new("x.yaml"), 1).unwrap_err();
         assert_eq!(err.span, Span::new(4, 5, 1));
         assert_eq!(err.message, "a[0]: duplicate entry with key \"b\"");
+    }
+
+    #[test]
+    fn limits_and_tabs_are_decided_without_the_parser_s_wording() {
+        // Flow nesting the parser's scanner stops at 255 deep, the tree at
+        // MAX_DEPTH: both are ours, at the bracket that went past it.
+        let deep = format!("a: {}{}\n", "[".repeat(300), "]".repeat(300));
+        let err = Doc::parse(&deep, Path::new("x.yaml"), 1).unwrap_err();
+        assert_eq!(err.message, tree::TOO_DEEP);
+        assert_eq!(err.span, Span::new(1, 4 + MAX_DEPTH, 1));
+        // Brackets in quotes and comments do not count.
+        let quoted = format!("a: \"{}\"  # {}\nb: [1, 2\n", "[".repeat(300), "{".repeat(300));
+        let err = Doc::parse(&quoted, Path::new("x.yaml"), 1).unwrap_err();
+        assert_ne!(err.message, tree::TOO_DEEP);
+        // A tab in a block scalar's or a plain scalar's indentation is found
+        // in the text, wherever the parser stops.
+        for text in ["titel: |\n\tJaarrapport\n", "a: b\n\tc: d\n", "a:\n  - x\n\t- y\n"] {
+            let err = Doc::parse(text, Path::new("x.yaml"), 1).unwrap_err();
+            assert_eq!(err.help.as_deref(), Some("YAML indents with spaces, not tabs"), "{text:?}: {}", err.message);
+        }
+    }
+
+    #[test]
+    fn sections_are_the_top_level_keys_and_their_lines() {
+        let text = "# kop\ntitel: >\n  Jaar 2022\n\n# over jaar\n\"jaar\": 2022\nb: [1,\n 2]\nc:\n  - x\n# c\nd: plain\n  more\n";
+        let d = doc(text);
+        let s = d.sections(text).unwrap();
+        let got: Vec<_> = s.iter().map(|s| (s.key.text().unwrap(), s.lines.clone(), s.value_end)).collect();
+        assert_eq!(got, [("titel", 1..5, 4), ("jaar", 5..6, 6), ("b", 6..8, 8), ("c", 8..11, 11), ("d", 11..13, 13)]);
+        assert!(doc("{a: 1, b: 2}\n").sections("{a: 1, b: 2}\n").is_none());
+        assert_eq!(doc("# leeg\n").sections("# leeg\n").unwrap().len(), 0);
     }
 }

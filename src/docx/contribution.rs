@@ -6,6 +6,8 @@
 
 use super::doc::{Block, Doc};
 use super::form::{self, Filled, Form, Identity, MilestoneRow, Place};
+use crate::content::yaml::Kind;
+use crate::content::yaml::emit::{Value, Writer};
 use crate::markdown;
 use crate::model::{Contribution, RecId, Report};
 use pulldown_cmark::Event;
@@ -99,90 +101,84 @@ impl Written {
 
 /// `statuses`: (key, label) of the report, to write a label as its key.
 pub fn markdown_of(filled: &Filled, doc: &Doc, statuses: &[crate::model::Status]) -> Written {
-    let mut text = String::from("---\n");
-    let mut places = vec![Place::File];
-    let line = |text: &mut String, places: &mut Vec<Place>, s: String, p: &Place| {
-        text.push_str(&s);
-        text.push('\n');
-        places.push(p.clone());
-    };
+    let mut w: Writer<Place> = Writer::default();
+    w.fence(&Place::File);
     if let Some((status, p)) = &filled.status
         && !status.trim().is_empty()
     {
         let key = crate::model::Report::find_status(statuses, status).map(|i| statuses[i].key.clone());
-        line(&mut text, &mut places, format!("status: {}", yaml_str(key.as_deref().unwrap_or(status.trim()))), p);
+        w.field(0, "status", Value::Str(key.as_deref().unwrap_or(status.trim())), p);
     }
     if let Some((summary, p)) = &filled.summary
         && !summary.trim().is_empty()
     {
-        line(&mut text, &mut places, format!("samenvatting: {}", yaml_str(summary.trim())), p);
+        w.field(0, "samenvatting", Value::Str(summary.trim()), p);
     }
     // A row given up (*Gereed*: vervallen) is no milestone any more: it
     // becomes an entry of `vervallen`, written after the fields.
     let dropped = |m: &MilestoneRow| m.done == super::form::DROPPED;
     let kept_rows: Vec<&(MilestoneRow, Place)> = filled.milestones.iter().filter(|(m, _)| !dropped(m)).collect();
     if let Some((_, first)) = kept_rows.first() {
-        line(&mut text, &mut places, "mijlpalen:".into(), first);
+        w.open(0, "mijlpalen", first);
         for (m, p) in kept_rows.iter().map(|r| (&r.0, &r.1)) {
             // Stored canonically; a date that cannot be read stays as typed
             // (the form's error names it).
             let when = super::date::read(&m.when).map(|p| p.canonical()).unwrap_or_else(|_| m.when.clone());
             // The keys in the order `next-year` writes them: `sleutel` first.
-            let mut dash = "  - ";
+            let mut fields = Vec::new();
             if !m.key.is_empty() {
-                line(&mut text, &mut places, format!("{dash}sleutel: {}", yaml_str(&m.key)), p);
-                dash = "    ";
+                fields.push(("sleutel", Value::Str(&m.key)));
             }
-            line(
-                &mut text,
-                &mut places,
-                format!("{dash}wanneer: {}", serde_json::to_string(&when).unwrap_or_default()),
-                p,
-            );
-            line(&mut text, &mut places, format!("    wat: {}", yaml_str(&m.what)), p);
+            fields.push(("wanneer", Value::Quoted(&when)));
+            fields.push(("wat", Value::Str(&m.what)));
             // Not a yes or no: the form's error names it at this row.
             if super::date::done(&m.done) == Some(true) {
-                line(&mut text, &mut places, "    gereed: true".into(), p);
+                fields.push(("gereed", Value::Bare("true")));
             }
             if !m.note.is_empty() {
-                line(&mut text, &mut places, format!("    toelichting: {}", yaml_str(&m.note)), p);
+                fields.push(("toelichting", Value::Str(&m.note)));
             }
+            w.item_fields(2, &fields, p);
         }
     }
     if !filled.sources.is_empty() {
         let p = filled.sources_place.clone().unwrap_or(Place::File);
-        line(&mut text, &mut places, "bronnen:".into(), &p);
+        w.open(0, "bronnen", &p);
         for s in &filled.sources {
-            line(&mut text, &mut places, format!("  - {}", yaml_str(s)), &p);
+            w.item(2, Value::Str(s), &p);
         }
     }
     let status = filled.status.as_ref().map(|(s, _)| s.as_str());
     let rows: Vec<MilestoneRow> = filled.milestones.iter().map(|(m, _)| m.clone()).collect();
     let summary = filled.summary.as_ref().map(|(s, _)| s.as_str()).unwrap_or("");
-    if let Some((yaml, fp)) = &filled.fields_source {
-        if *fp == form::fields_fingerprint(status, summary, &rows, &filled.sources) {
-            text = format!("---\n{yaml}");
-            places = vec![Place::File];
-            places.extend(yaml_places(yaml, filled));
-        } else {
+    match &filled.fields_source {
+        Some((yaml, fp)) if *fp == form::fields_fingerprint(status, summary, &rows, &filled.sources) => {
+            // The fields as the form showed them: the front matter as written.
+            w = Writer::default();
+            w.fence(&Place::File);
+            for (l, p) in crate::content::yaml::lines(yaml).into_iter().zip(yaml_places(yaml, filled)) {
+                w.verbatim(&[l], &p);
+            }
+        }
+        Some((yaml, _)) => {
             // Fields the form does not hold are kept as they were written;
             // rows given up join a `vervallen` list already there.
             let mut joined = false;
-            for kept in not_in_form(yaml) {
-                line(&mut text, &mut places, kept.to_string(), &Place::File);
-                if kept.trim_end() == "vervallen:" {
-                    drops(&mut text, &mut places, filled);
+            for (kept, drops_at) in not_in_form(yaml) {
+                w.verbatim(&kept, &Place::File);
+                if let Some(indent) = drops_at {
+                    drops(&mut w, indent, filled);
                     joined = true;
                 }
             }
             if !joined {
-                vervallen_header(&mut text, &mut places, filled);
+                vervallen_header(&mut w, filled);
             }
         }
-    } else {
-        vervallen_header(&mut text, &mut places, filled);
+        None => vervallen_header(&mut w, filled),
     }
-    line(&mut text, &mut places, "---".into(), &Place::File);
+    w.fence(&Place::File);
+    let (mut text, mut places) = w.finish();
     let body_line = places.len() + 1;
     let body = match &filled.source {
         Some((original, fp)) if *fp == form::fingerprint(doc) => original.clone(),
@@ -197,11 +193,10 @@ pub fn markdown_of(filled: &Filled, doc: &Doc, statuses: &[crate::model::Status]
 }
 
 /// `vervallen:` and the rows given up in the form, when there are any.
-fn vervallen_header(text: &mut String, places: &mut Vec<Place>, filled: &Filled) {
+fn vervallen_header(w: &mut Writer<Place>, filled: &Filled) {
     if let Some((_, p)) = filled.milestones.iter().find(|(m, _)| m.done == super::form::DROPPED) {
-        text.push_str("vervallen:\n");
-        places.push(p.clone());
-        drops(text, places, filled);
+        w.open(0, "vervallen", p);
+        drops(w, 2, filled);
     }
 }
 
@@ -209,67 +204,88 @@ fn vervallen_header(text: &mut String, places: &mut Vec<Place>, filled: &Filled)
 /// its *Wat* when it has none, with the *Toelichting* as the reason. An
 /// entry that names no milestone of last year's report is an error at the
 /// row (`validate`).
-fn drops(text: &mut String, places: &mut Vec<Place>, filled: &Filled) {
+fn drops(w: &mut Writer<Place>, indent: usize, filled: &Filled) {
     for (m, p) in filled.milestones.iter().filter(|(m, _)| m.done == super::form::DROPPED) {
-        let name = if m.key.is_empty() {
-            format!("wat: {}", yaml_str(&m.what))
-        } else {
-            format!("sleutel: {}", yaml_str(&m.key))
-        };
-        for l in [format!("  - {name}"), format!("    toelichting: {}", yaml_str(&m.note))] {
-            text.push_str(&l);
-            text.push('\n');
-            places.push(p.clone());
-        }
+        let name = if m.key.is_empty() { ("wat", Value::Str(&m.what)) } else { ("sleutel", Value::Str(&m.key)) };
+        w.item_fields(indent, &[name, ("toelichting", Value::Str(&m.note))], p);
     }
 }
 
-/// The lines of the front matter's fields that a form does not show
-/// (`akkoord`, `vervallen`, and any field added later), as written: a
-/// field's line and those that continue it (indented, a list item at the
-/// left margin, a comment or empty). Named by what the form shows, so a
-/// new field is kept without being listed here.
-fn not_in_form(yaml: &str) -> Vec<&str> {
+/// The fields of the front matter that a form does not show (`akkoord`,
+/// `vervallen`, and any field added later), as written: each field's lines
+/// up to the next field, as parsing the front matter finds them. Named by
+/// what the form shows, so a new field is kept without being listed here.
+/// With a field's lines, where rows given up join it: the indentation of
+/// the items of a `vervallen` written as a block list (rows join it after
+/// its key's line).
+fn not_in_form(yaml: &str) -> Vec<(Vec<&str>, Option<usize>)> {
     const SHOWN: [&str; 4] = ["status", "samenvatting", "mijlpalen", "bronnen"];
+    let lines = crate::content::yaml::lines(yaml);
+    let Ok(doc) = crate::content::yaml::Doc::parse(yaml, std::path::Path::new(""), 1) else { return Vec::new() };
     let mut out = Vec::new();
-    let mut keeping = false;
-    for l in yaml.lines() {
-        let continues = l.is_empty() || l.starts_with([' ', '\t', '-', '#']);
-        if !continues {
-            keeping = l.split_once(':').is_some_and(|(key, _)| !SHOWN.contains(&key.trim().trim_matches(['"', '\''])));
+    for s in doc.sections(yaml).unwrap_or_default() {
+        let key = s.key.text().unwrap_or("");
+        if SHOWN.contains(&key) {
+            continue;
         }
-        if keeping {
-            out.push(l);
+        // A block list's first item starts on a line after the key; its
+        // dash is the first thing on that line.
+        let first_item = match &s.value.kind {
+            Kind::Seq(items) => items.first().filter(|i| i.at.line > s.key.at.line),
+            _ => None,
+        };
+        let empty = s.value.is_null() || matches!(&s.value.kind, Kind::Seq(items) if items.is_empty());
+        let first = s.lines.start;
+        if let (Some(item), "vervallen") = (first_item, key) {
+            let dash = lines.get(item.at.line as usize - 1).map_or(0, |l| l.len() - l.trim_start_matches(' ').len());
+            out.push((lines[first..=first].to_vec(), Some(dash)));
+            out.push((lines[first + 1..s.lines.end].to_vec(), None));
+        } else if key == "vervallen" && empty {
+            // `vervallen:` or `vervallen: []`: the rows given up fill it.
+            out.push((vec!["vervallen:"], Some(2)));
+            out.push((lines[first + 1..s.lines.end].to_vec(), None));
+        } else {
+            out.push((lines[s.lines].to_vec(), None));
         }
     }
-    while out.last().is_some_and(|l| l.trim().is_empty()) {
+    // Blank lines at the end of the front matter are not kept.
+    while let Some((last, _)) = out.last_mut() {
+        while last.last().is_some_and(|l| l.trim().is_empty()) {
+            last.pop();
+        }
+        if !last.is_empty() {
+            break;
+        }
         out.pop();
     }
     out
 }
 
-/// For each line of front matter as written, the row its field came from.
+/// For each line of front matter as written, the row its field came from:
+/// found by parsing it (a milestone's lines are those from its item's
+/// start to the next one's).
 fn yaml_places(yaml: &str, filled: &Filled) -> Vec<Place> {
-    let mut key = "";
-    let mut item: Option<usize> = None;
-    yaml.lines()
-        .map(|l| {
-            if !l.starts_with([' ', '\t', '-', '#']) && l.contains(':') {
-                key = l.split(':').next().unwrap_or("").trim();
-                item = None;
-            } else if key == "mijlpalen" && l.trim_start().starts_with("- ") {
-                item = Some(item.map_or(0, |i| i + 1));
-            }
-            match key {
+    let count = crate::content::yaml::lines(yaml).len();
+    let mut places = vec![Place::File; count];
+    let Ok(doc) = crate::content::yaml::Doc::parse(yaml, std::path::Path::new(""), 1) else { return places };
+    for s in doc.sections(yaml).unwrap_or_default() {
+        let starts: Vec<usize> = match &s.value.kind {
+            Kind::Seq(items) => items.iter().map(|i| (i.at.line as usize).saturating_sub(1)).collect(),
+            _ => Vec::new(),
+        };
+        for (i, place) in places.iter_mut().enumerate().take(s.lines.end).skip(s.lines.start) {
+            let item = starts.iter().rposition(|start| *start <= i).unwrap_or(0);
+            let found = match s.key.text().unwrap_or("") {
                 "status" => filled.status.as_ref().map(|s| s.1.clone()),
                 "samenvatting" => filled.summary.as_ref().map(|s| s.1.clone()),
-                "mijlpalen" => filled.milestones.get(item.unwrap_or(0)).map(|m| m.1.clone()),
+                "mijlpalen" => filled.milestones.get(item).map(|m| m.1.clone()),
                 "bronnen" => filled.sources_place.clone(),
                 _ => None,
-            }
-            .unwrap_or(Place::File)
-        })
-        .collect()
+            };
+            *place = found.unwrap_or(Place::File);
+        }
+    }
+    places
 }
 
 /// For each line of a body, the paragraph (or footnote) its block began at.
@@ -324,23 +340,6 @@ fn body_places(body: &str, starts: &[usize]) -> Vec<Place> {
     places
 }
 
-/// A YAML scalar: plain when that reads unambiguously, else double-quoted
-/// (JSON's string syntax is YAML's double-quoted style).
-pub fn yaml_str(s: &str) -> String {
-    let lower = s.to_lowercase();
-    let plain = !s.is_empty()
-        && s.trim() == s
-        && s.chars().next().is_some_and(|c| c.is_alphanumeric() || c == '(' || c == '€')
-        && !s.contains(": ")
-        && !s.contains(" #")
-        && !s.ends_with(':')
-        && !s.chars().any(|c| "{}[]&*!|>'\"%@`\\".contains(c) || c.is_control())
-        && !matches!(lower.as_str(), "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n")
-        && s.parse::<f64>().is_err()
-        && !s.chars().next().is_some_and(|c| c.is_ascii_digit());
-    if plain { s.to_string() } else { serde_json::to_string(s).unwrap_or_default() }
-}
-
 /// The blocks of a filled form as one document.
 pub fn doc_of(filled: &Filled) -> Doc {
     Doc { blocks: filled.body.iter().map(|(b, _)| b.clone()).collect::<Vec<Block>>() }
@@ -349,7 +348,7 @@ pub fn doc_of(filled: &Filled) -> Doc {
 #[cfg(test)]
 mod tests {
     use super::super::form::{Filled, MilestoneRow, Place};
-    use super::{markdown_of, yaml_str};
+    use super::markdown_of;
 
     #[test]
     fn milestone_notes_and_keys_are_written_with_their_row() {
@@ -373,30 +372,91 @@ mod tests {
         assert_eq!(written.place(6), place);
     }
 
+    fn kept(yaml: &str) -> Vec<&str> {
+        super::not_in_form(yaml).into_iter().flat_map(|(lines, _)| lines).collect()
+    }
+
     #[test]
     fn dropped_milestones_survive_an_edited_form() {
         let yaml = "status: afgerond\nvervallen:\n  - sleutel: pilot\n    toelichting: \"Niet nodig: de wet regelt het.\"\nbronnen:\n- Kamerstuk 1\n";
         assert_eq!(
-            super::not_in_form(yaml),
+            kept(yaml),
             ["vervallen:", "  - sleutel: pilot", "    toelichting: \"Niet nodig: de wet regelt het.\""]
         );
         let filled = Filled { fields_source: Some((yaml.into(), "changed".into())), ..Filled::default() };
         let written = markdown_of(&filled, &Default::default(), &[]);
         assert!(written.text.contains("vervallen:\n  - sleutel: pilot\n"), "{}", written.text);
         let shown = "status: x\nsamenvatting: y\nmijlpalen:\n- wat: z\nbronnen:\n  - b\n";
-        assert_eq!(super::not_in_form(shown), Vec::<&str>::new());
+        assert_eq!(kept(shown), Vec::<&str>::new());
         let agreed = "status: x\nakkoord:\n  door: DG\n  datum: 2030-11-15\nbronnen: []\n";
-        assert_eq!(super::not_in_form(agreed), ["akkoord:", "  door: DG", "  datum: 2030-11-15"]);
-        assert_eq!(super::not_in_form("'status': x\n\"bronnen\": []\n"), Vec::<&str>::new());
+        assert_eq!(kept(agreed), ["akkoord:", "  door: DG", "  datum: 2030-11-15"]);
+        assert_eq!(kept("'status': x\n\"bronnen\": []\n"), Vec::<&str>::new());
+        // An empty `vervallen` is filled, not written twice.
+        let row = MilestoneRow { what: "Pilot".into(), done: super::super::form::DROPPED.into(), ..Default::default() };
+        for yaml in ["vervallen: []\n", "vervallen:\n", "vervallen: # geen\n"] {
+            let filled = Filled {
+                milestones: vec![(row.clone(), Place::File)],
+                fields_source: Some((yaml.into(), "changed".into())),
+                ..Filled::default()
+            };
+            let text = markdown_of(&filled, &Default::default(), &[]).text;
+            assert!(text.contains("vervallen:\n  - wat: Pilot\n    toelichting: \"\"\n"), "{text}");
+            assert_eq!(text.matches("vervallen").count(), 1, "{text}");
+        }
     }
 
     #[test]
-    fn yaml_scalars_read_back_as_written() {
-        for s in
-            ["Kamerstuk 29 861, nr. 92", "ja", "true", "2023", "a: b", "€ 12 mln", "\"quoted\"", "x # y", "- lijst"]
-        {
-            let v: String = serde_yaml_ng::from_str(&yaml_str(s)).unwrap();
-            assert_eq!(v, s);
-        }
+    fn fields_the_form_does_not_show_are_found_by_parsing() {
+        // A quoted key that starts like a shown one, a comment, and a
+        // `vervallen` list at the margin that rows given up join.
+        let yaml = "\"bronnen: oud\": \"door DG\n  nee\"\n# over de status\nstatus: x\nvervallen:\n- sleutel: a\n  toelichting: b\n";
+        assert_eq!(
+            kept(yaml),
+            [
+                "\"bronnen: oud\": \"door DG",
+                "  nee\"",
+                "# over de status",
+                "vervallen:",
+                "- sleutel: a",
+                "  toelichting: b"
+            ]
+        );
+        let row = MilestoneRow {
+            what: "Pilot".into(),
+            done: super::super::form::DROPPED.into(),
+            note: "Weg.".into(),
+            ..Default::default()
+        };
+        let place = Place::Row { table: "Mijlpalen", row: 3 };
+        let filled = Filled {
+            milestones: vec![(row, place.clone())],
+            fields_source: Some((yaml.into(), "changed".into())),
+            ..Filled::default()
+        };
+        let written = markdown_of(&filled, &Default::default(), &[]);
+        assert!(
+            written
+                .text
+                .ends_with("vervallen:\n- wat: Pilot\n  toelichting: Weg.\n- sleutel: a\n  toelichting: b\n---\n"),
+            "{}",
+            written.text
+        );
+        let split = crate::content::frontmatter::split(&written.text).unwrap();
+        crate::content::yaml::Doc::parse(split.yaml.unwrap(), std::path::Path::new("x.md"), 2).unwrap();
+        assert_eq!(written.place(written.text.lines().position(|l| l == "- wat: Pilot").unwrap() + 1), place);
+    }
+
+    #[test]
+    fn unchanged_fields_map_each_line_to_its_row() {
+        let yaml = "status: x\nmijlpalen:\n  - wanneer: 2023\n    wat: a\n\n  # tweede\n  - {wanneer: 2024, wat: b}\nbronnen: [c]\n";
+        let (r1, r2) = (Place::Row { table: "Mijlpalen", row: 1 }, Place::Row { table: "Mijlpalen", row: 2 });
+        let filled = Filled {
+            milestones: vec![(MilestoneRow::default(), r1.clone()), (MilestoneRow::default(), r2.clone())],
+            sources_place: Some(Place::Paragraph(9)),
+            ..Filled::default()
+        };
+        let places = super::yaml_places(yaml, &filled);
+        assert_eq!(places[1..5], [r1.clone(), r1.clone(), r1.clone(), r1]);
+        assert_eq!(places[6..], [r2, Place::Paragraph(9)]);
     }
 }

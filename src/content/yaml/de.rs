@@ -98,6 +98,12 @@ enum Resolved<'a> {
     Str(&'a str),
 }
 
+/// Whether a plain scalar with this text is a string (not null, a boolean
+/// or a number): what the emitter asks before writing a string plain.
+pub(super) fn is_plain_string(text: &str) -> bool {
+    matches!(resolve(text, true), Resolved::Str(_))
+}
+
 fn resolve(text: &str, plain: bool) -> Resolved<'_> {
     if !plain {
         return Resolved::Str(text);

@@ -38,6 +38,8 @@ pub struct Node {
     pub at: Mark,
     /// Characters to underline on its first line.
     pub len: u32,
+    /// Just past its last character, as the parser saw it.
+    pub end: Mark,
     pub kind: Kind,
 }
 
@@ -77,7 +79,7 @@ impl Node {
     }
 
     fn empty(at: Mark) -> Node {
-        Node { at, len: 0, kind: Kind::Scalar { text: String::new(), plain: true } }
+        Node { at, len: 0, end: at, kind: Kind::Scalar { text: String::new(), plain: true } }
     }
 }
 
@@ -86,19 +88,90 @@ impl Node {
 pub struct Problem {
     pub at: Mark,
     pub message: String,
-    tab_after_colon: bool,
+    pub cause: Cause,
 }
+
+/// What kind of problem, decided here from the text and our own limits:
+/// never from the wording of the parser's messages, which may change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cause {
+    /// Anything else the parser or the tree refuses.
+    Syntax,
+    /// Nested or aliased beyond `MAX_DEPTH` or `MAX_ALIAS_NODES`.
+    TooDeep,
+    /// A line indented with a tab.
+    TabIndent,
+}
+
+/// What a writer reads when the input is beyond the limits.
+pub const TOO_DEEP: &str = "YAML is nested or repeated too deeply (aliases or nesting beyond the limit); \
+                            write the values out plainly";
 
 fn problem(at: Mark, message: impl Into<String>) -> Problem {
-    Problem { at, message: message.into(), tab_after_colon: false }
+    Problem { at, message: message.into(), cause: Cause::Syntax }
 }
 
-fn scan_problem(e: &ScanError) -> Problem {
-    Problem {
-        at: e.marker().into(),
-        message: e.info().to_string(),
-        tab_after_colon: e.info().starts_with("':' must be followed by a valid YAML whitespace"),
+fn too_deep(at: Mark) -> Problem {
+    Problem { at, message: TOO_DEEP.into(), cause: Cause::TooDeep }
+}
+
+/// The parser's own problem. Its scanner reads ahead of the events inside
+/// flow collections, so it may hit its nesting limit (255) before the tree
+/// sees `MAX_DEPTH`: flow collections open that deep before the error are
+/// our limit, at the bracket that passed it.
+fn scan_problem(e: &ScanError, text: &str) -> Problem {
+    let at = Mark::from(e.marker());
+    match flow_too_deep(text, at) {
+        Some(deep) => too_deep(deep),
+        None => problem(at, e.info()),
     }
+}
+
+/// The first `[` or `{` before `until` that opens more than `MAX_DEPTH`
+/// flow collections, outside quotes and comments.
+fn flow_too_deep(text: &str, until: Mark) -> Option<Mark> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    for (line, l) in (1u32..).zip(text.lines()) {
+        if line > until.line {
+            break;
+        }
+        let mut prev = ' ';
+        let mut chars = l.chars().enumerate().peekable();
+        while let Some((col, c)) = chars.next() {
+            if line == until.line && col as u32 >= until.col {
+                break;
+            }
+            match (quote, c) {
+                (Some('"'), '\\') => {
+                    chars.next();
+                }
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') if prev == ' ' || prev == '\t' => break,
+                (None, '[' | '{') => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Some(Mark { line, col: col as u32 });
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            prev = c;
+        }
+    }
+    None
+}
+
+/// Whether the tabs just before `at` follow a colon: `key:\tvalue`, a
+/// separation YAML allows and the parser does not always.
+fn tab_after_colon(text: &str, at: Mark) -> bool {
+    let Some(line) = (at.line as usize).checked_sub(1).and_then(|i| text.lines().nth(i)) else { return false };
+    let before: String = line.chars().take(at.col as usize).collect();
+    let gap = before.len() - before.trim_end_matches([' ', '\t']).len();
+    gap > 0 && before[before.len() - gap..].contains('\t') && before[..before.len() - gap].ends_with(':')
 }
 
 /// Parses one YAML document into its tree.
@@ -113,7 +186,7 @@ pub fn parse(text: &str) -> Result<Node, Problem> {
     let mut fixed: Option<String> = None;
     for _ in 0..MAX_TAB_FIXES {
         match build(fixed.as_deref().unwrap_or(text), tab_lines.as_ref()) {
-            Err(p) if p.tab_after_colon => {
+            Err(p) if p.cause == Cause::Syntax && tab_after_colon(fixed.as_deref().unwrap_or(text), p.at) => {
                 if !untab_before(fixed.get_or_insert_with(|| text.to_string()), p.at) {
                     return Err(p);
                 }
@@ -147,7 +220,7 @@ fn build(text: &str, tab_lines: Option<&HashMap<u32, u32>>) -> Result<Node, Prob
     let mut documents = 0;
     let mut parser = Parser::new_from_str(text);
     while let Some(next) = parser.next_event() {
-        let (event, span) = next.map_err(|e| scan_problem(&e))?;
+        let (event, span) = next.map_err(|e| scan_problem(&e, text))?;
         let at = Mark::from(&span.start);
         let one_line = span.start.line() == span.end.line();
         let width = if one_line { span.end.col().saturating_sub(span.start.col()) as u32 } else { 1 };
@@ -157,7 +230,12 @@ fn build(text: &str, tab_lines: Option<&HashMap<u32, u32>>) -> Result<Node, Prob
                 Event::Scalar(..) | Event::SequenceStart(..) | Event::MappingStart(..) | Event::Alias(_)
             );
             if starts_node && lines.get(&at.line) == Some(&at.col) {
-                return Err(problem(Mark { line: at.line, col: 0 }, "this line is indented with a tab"));
+                let at = Mark { line: at.line, col: 0 };
+                return Err(Problem {
+                    at,
+                    message: "this line is indented with a tab".into(),
+                    cause: Cause::TabIndent,
+                });
             }
         }
         match event {
@@ -170,7 +248,8 @@ fn build(text: &str, tab_lines: Option<&HashMap<u32, u32>>) -> Result<Node, Prob
             Event::Scalar(value, style, anchor, tag) => {
                 let forced = core_tag(tag.as_deref(), at)?;
                 let plain = style == ScalarStyle::Plain && forced != Some("str");
-                b.complete(Node { at, len: width, kind: Kind::Scalar { text: value.into_owned(), plain } }, 1, anchor)?;
+                let (end, kind) = (Mark::from(&span.end), Kind::Scalar { text: value.into_owned(), plain });
+                b.complete(Node { at, len: width, end, kind }, 1, anchor)?;
             }
             Event::SequenceStart(anchor, tag) => {
                 core_tag(tag.as_deref(), at)?;
@@ -182,7 +261,7 @@ fn build(text: &str, tab_lines: Option<&HashMap<u32, u32>>) -> Result<Node, Prob
                 b.open(at, width.min(1), span.start.index() != span.end.index(), anchor, items)?;
             }
             Event::SequenceEnd | Event::MappingEnd => b.close(Mark::from(&span.end))?,
-            Event::Alias(id) => b.alias(id, at, width)?,
+            Event::Alias(id) => b.alias(id, at, width, Mark::from(&span.end))?,
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
         }
     }
@@ -202,7 +281,7 @@ fn core_tag(tag: Option<&Tag>, at: Mark) -> Result<Option<&'static str>, Problem
 
 /// The lines whose indentation holds a tab: line number → characters of
 /// indentation. YAML forbids tabs there, but the parser lets some pass.
-fn tab_indented_lines(text: &str) -> HashMap<u32, u32> {
+pub fn tab_indented_lines(text: &str) -> HashMap<u32, u32> {
     let mut out = HashMap::new();
     for (i, line) in text.lines().enumerate() {
         let lead = line.chars().take_while(|c| *c == ' ' || *c == '\t').count();
@@ -251,7 +330,7 @@ enum Items {
 impl Builder {
     fn open(&mut self, at: Mark, len: u32, flow: bool, anchor: usize, items: Items) -> Result<(), Problem> {
         if self.stack.len() >= MAX_DEPTH {
-            return Err(problem(at, "recursion limit exceeded"));
+            return Err(too_deep(at));
         }
         self.flow_depth += usize::from(flow);
         self.stack.push(Open { at, len, flow, anchor, size: 1, items });
@@ -270,18 +349,18 @@ impl Builder {
             Items::Seq(items) => Kind::Seq(items),
             Items::Map { entries, .. } => Kind::Map(entries),
         };
-        self.complete(Node { at: open.at, len: open.len, kind }, open.size, open.anchor)
+        self.complete(Node { at: open.at, len: open.len, end, kind }, open.size, open.anchor)
     }
 
-    fn alias(&mut self, id: usize, at: Mark, len: u32) -> Result<(), Problem> {
+    fn alias(&mut self, id: usize, at: Mark, len: u32, end: Mark) -> Result<(), Problem> {
         let Some((node, size)) = self.anchors.get(&id) else {
             return Err(problem(at, "this alias names no anchor defined before it"));
         };
         self.aliased += size;
         if self.aliased > MAX_ALIAS_NODES {
-            return Err(problem(at, "repetition limit exceeded"));
+            return Err(too_deep(at));
         }
-        let (node, size) = (Node { at, len, ..node.clone() }, *size);
+        let (node, size) = (Node { at, len, end, ..node.clone() }, *size);
         self.complete(node, size, 0)
     }
 
