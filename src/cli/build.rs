@@ -62,6 +62,8 @@ pub fn execute(args: &Args) -> u8 {
         eprintln!("nothing was written: fix the errors above and build again");
         return super::EXIT_CONTENT;
     };
+    // Not freed either, as the view (`run`).
+    let report = std::mem::ManuallyDrop::new(report);
     progress.step(&format!("checked {} recommendations", report.recommendations.len()));
 
     let mut written_early = false;
@@ -121,8 +123,10 @@ fn run(
         true => find_typst(args, timeout)?,
         false => None,
     };
-    // The view, once for every format of the build.
-    let view = crate::view::build(report);
+    // The view, once for every format of the build. Never freed: the
+    // process ends after the build, and freeing millions of strings one by
+    // one would take longer than the exit does (BENCHMARKS.md).
+    let view = std::mem::ManuallyDrop::new(crate::view::build(report));
     let input = Input { view: &view, images: &report.images, theme: &report.theme };
     if !formats.iter().any(typeset) {
         return write(args, &input, &formats, &Tools::default(), progress);

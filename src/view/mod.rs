@@ -82,6 +82,10 @@ pub struct MinistryView {
 pub struct Body<'r> {
     pub markdown: &'r Markdown,
     pub place: BodyPlace,
+    /// Its position in [`ReportView::bodies`]: a renderer that renders
+    /// the bodies into a list ([`ReportView::render_each`]) finds this
+    /// one's there.
+    pub index: usize,
 }
 
 impl<B> ReportView<B> {
@@ -123,21 +127,30 @@ impl<B> ReportView<B> {
         self.addresses.get(id).map(String::as_str)
     }
 
+    /// Each body rendered by `render`, in parallel, in the order of
+    /// [`ReportView::bodies`].
+    pub fn render_each<C: Send>(&self, render: impl Fn(&B) -> C + Sync) -> Vec<C>
+    where
+        B: Sync,
+    {
+        self.bodies().into_par_iter().map(&render).collect()
+    }
+
     /// The same view with each body rendered by `render`, in parallel:
-    /// how each format gets the view it draws from the one built.
+    /// for a format that draws (or serialises) the view whole, bodies in
+    /// place. It copies the facts; the site draws from the view itself.
     pub fn render_bodies<C: Send>(&self, render: impl Fn(&B) -> C + Sync) -> ReportView<C>
     where
         B: Sync,
     {
-        let rendered: Vec<C> = self.bodies().into_par_iter().map(&render).collect();
-        let mut rendered = rendered.into_iter();
+        let mut rendered = self.render_each(render).into_iter();
         // `bodies` and `map_bodies` visit the bodies in the same order.
         self.map_bodies(&mut |_| rendered.next().expect("one rendered body per body"))
     }
 
     /// The same view with each body replaced by `f`'s, visited in the
     /// order of [`ReportView::bodies`].
-    fn map_bodies<C>(&self, f: &mut impl FnMut(&B) -> C) -> ReportView<C> {
+    pub fn map_bodies<C>(&self, f: &mut impl FnMut(&B) -> C) -> ReportView<C> {
         let mut page = |p: &PageView<B>| PageView { slug: p.slug.clone(), title: p.title.clone(), body: f(&p.body) };
         let pages_before = self.pages_before.iter().map(&mut page).collect();
         let mut chapters = Vec::with_capacity(self.chapters.len());
@@ -601,8 +614,9 @@ const PAGE_LEVEL: u8 = 1;
 /// Builds the view, once per build: the facts every format draws, with
 /// each body as what to render.
 pub fn build<'r>(report: &'r Report) -> ReportView<Body<'r>> {
+    // Numbered in order once the view is whole.
     fn body(markdown: &Markdown, place: BodyPlace) -> Body<'_> {
-        Body { markdown, place }
+        Body { markdown, place, index: 0 }
     }
     let peil = report.settings.peildatum;
     let mut status_counts = vec![0; report.statuses.len()];
@@ -774,7 +788,7 @@ pub fn build<'r>(report: &'r Report) -> ReportView<Body<'r>> {
     let s = &report.settings;
     let date = s.publicatiedatum.unwrap_or(peil);
     let concept = version::concept(report);
-    ReportView {
+    let mut view = ReportView {
         meta: Meta {
             title: s.title.clone(),
             slug: crate::model::slugify(&s.title),
@@ -823,7 +837,11 @@ pub fn build<'r>(report: &'r Report) -> ReportView<Body<'r>> {
             .rev()
             .map(|r| (r.id.clone(), address(&r.chapter, &r.id.anchor())))
             .collect(),
+    };
+    for (index, body) in view.bodies_mut().enumerate() {
+        body.index = index;
     }
+    view
 }
 
 /// Every key figure, in file order, with the chapter it is shown in.

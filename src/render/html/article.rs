@@ -6,13 +6,15 @@
 
 use super::SiteBody;
 use super::markup::{self, Html};
-use crate::view::RecView;
+use crate::view::{Body, RecView};
 use crate::view::history::{DroppedView, SlipView};
 use crate::view::planning::MarkState;
 
-/// The article of `r`, with its contributions' bodies as rendered HTML.
-pub fn article(r: &RecView<SiteBody>) -> String {
-    let bodies: usize = r.contributions.iter().map(|c| c.body.html.len()).sum();
+/// The article of `r`, with its contributions' bodies as rendered
+/// (`bodies`, in the view's order).
+pub fn article(r: &RecView<Body>, bodies: &[SiteBody]) -> String {
+    let html = |b: &Body| bodies[b.index].html.as_str();
+    let bodies: usize = r.contributions.iter().map(|c| html(&c.body).len()).sum();
     let mut h = Html::with_capacity(bodies + 4096);
     let label = r.label.as_str();
     h.raw("\n<article class=\"aanbeveling\" id=\"").text(label).raw("\" aria-labelledby=\"").text(label);
@@ -121,7 +123,7 @@ pub fn article(r: &RecView<SiteBody>) -> String {
             h.raw("<p class=\"samenvatting samenvatting-bijdrage\">").text(c.summary.as_deref().unwrap_or_default());
             h.raw("</p>");
         }
-        h.raw("\n<div class=\"tekst\">").raw(&c.body.html).raw("</div>\n</section>\n");
+        h.raw("\n<div class=\"tekst\">").raw(html(&c.body)).raw("</div>\n</section>\n");
     }
     h.raw("\n");
     if !r.sources.is_empty() {

@@ -17,7 +17,7 @@ use crate::model::{RecId, Theme};
 use crate::paths::ACCESSIBILITY_PAGE;
 use crate::theme;
 use crate::view::planning::MarkState;
-use crate::view::{ChapterView, PageView, ReportView, StatusView};
+use crate::view::{Body, ChapterView, PageView, ReportView, StatusView};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -60,11 +60,17 @@ impl Serialize for SiteBody {
     }
 }
 
+/// A body's HTML, from the bodies rendered in the view's order.
+fn html_in<'s>(bodies: &'s [SiteBody]) -> impl Fn(&Body) -> &'s str + Sync + 's {
+    move |b| bodies[b.index].html.as_str()
+}
+
 /// One page of the site.
-enum SitePage<'v> {
+enum SitePage<'v, 'r> {
     Index,
-    Chapter(&'v ChapterView<SiteBody>),
-    Free(&'v PageView<SiteBody>),
+    /// A chapter, by its position in the view.
+    Chapter(usize),
+    Free(&'v PageView<Body<'r>>),
     Tijdpad,
     /// The annex of commitments and motions, when the report has them.
     Commitments,
@@ -124,11 +130,16 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
     // a content's own may read every field, so it gets them all.
     let own = !own_theme.html.is_empty();
     let site_link = |id: &RecId| rc.view.address(id).map(str::to_string);
-    let view: ReportView<SiteBody> = rc.view.render_bodies(|b| {
+    let view = rc.view;
+    let bodies: Vec<SiteBody> = view.render_each(|b| {
         let links = Links { recommendation: &site_link, id_prefix: &b.place.id_prefix, under: b.place.under };
         let (html, passages) = render_markdown(&b.markdown.text, &b.markdown.file, &links);
         SiteBody { html, passages }
     });
+    let html = html_in(&bodies);
+    // A content's own chapter template may read every field with the
+    // bodies in place: the one copy of the facts, made only for it.
+    let full: Option<ReportView<&str>> = own.then(|| view.map_bodies(&mut |b| html(b)));
 
     let nav = Nav {
         pages_before: view
@@ -178,7 +189,7 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
     // The pages are rendered in parallel; the first failure in page order
     // is the one reported.
     let mut pages = vec![SitePage::Index];
-    pages.extend(view.chapters.iter().map(SitePage::Chapter));
+    pages.extend((0..view.chapters.len()).map(SitePage::Chapter));
     pages.extend(view.pages_before.iter().chain(&view.pages_after).map(SitePage::Free));
     pages.push(SitePage::Tijdpad);
     if view.commitments.is_some() {
@@ -203,10 +214,12 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
                     );
                     index.insert("parts", &IndexParts { planning, overview });
                     if own {
-                        index.insert("chapters", &view.chapters.iter().map(ChapterRows::from).collect::<Vec<_>>());
+                        let rows: Vec<ChapterRows> = view.chapters.iter().map(|c| ChapterRows::new(c, &html)).collect();
+                        index.insert("chapters", &rows);
                         index.insert("planning", &view.planning);
                     } else {
-                        index.insert("chapters", &view.chapters.iter().map(ChapterHead::from).collect::<Vec<_>>());
+                        let heads: Vec<ChapterHead> = view.chapters.iter().map(|c| ChapterHead::new(c, &html)).collect();
+                        index.insert("chapters", &heads);
                     }
                     index.insert("summary", &view.summary);
                     index.insert("changes", &view.changes);
@@ -217,11 +230,12 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
                     index.insert("headlines", &view.headlines);
                     render_to("index.html", &index, "index.html")
                 }
-                SitePage::Chapter(c) => {
+                SitePage::Chapter(n) => {
+                    let c = &view.chapters[*n];
                     let mut ctx = page_ctx(&c.slug, &format!("{}. {}", c.number, c.title));
                     let (planning, articles) = rayon::join(
                         || c.planning.as_ref().map(|p| planning::figure(p, "planning", false)),
-                        || c.recommendations.par_iter().map(article::article).collect::<String>(),
+                        || c.recommendations.par_iter().map(|r| article::article(r, &bodies)).collect::<String>(),
                     );
                     let figures = c
                         .figures
@@ -234,16 +248,15 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
                         })
                         .collect();
                     ctx.insert("parts", &ChapterParts { planning, figures, contents: rows::contents(c), articles });
-                    if own {
-                        ctx.insert("chapter", c);
-                    } else {
-                        ctx.insert("chapter", &ChapterHead::from(*c));
+                    match &full {
+                        Some(full) => ctx.insert("chapter", &full.chapters[*n]),
+                        None => ctx.insert("chapter", &ChapterHead::new(c, &html)),
                     }
                     render_to("chapter.html", &ctx, &format!("{}.html", c.slug))
                 }
                 SitePage::Free(p) => {
                     let mut ctx = page_ctx(&p.slug, &p.title);
-                    ctx.insert("page", p);
+                    ctx.insert("page", &PageView { slug: p.slug.clone(), title: p.title.clone(), body: html(&p.body) });
                     render_to("page.html", &ctx, &format!("{}.html", p.slug))
                 }
                 SitePage::Tijdpad => {
@@ -274,7 +287,7 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
             })
             .collect()
     };
-    let (results, search_index) = rayon::join(write_pages, || search::script(&search::index(&view, &|b| &b.passages)));
+    let (results, search_index) = rayon::join(write_pages, || search::script(&search::index(view, &|b| &bodies[b.index].passages)));
     results.into_iter().collect::<Result<(), RenderError>>()?;
 
     for (name, text) in theme::STATIC {
@@ -285,9 +298,10 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
     for image in rc.images {
         write_file(&dir.join(&image.rel), &image.bytes)?;
     }
-    // Freeing the view's millions of strings takes tens of milliseconds
-    // at 5,000 recommendations; nothing waits for it.
-    rayon::spawn(move || drop(view));
+    // Freeing the rendered bodies' strings takes milliseconds at 5,000
+    // recommendations; nothing waits for it.
+    drop((full, html));
+    rayon::spawn(move || drop(bodies));
     Ok(())
 }
 
@@ -328,15 +342,9 @@ struct ChapterHead<'a> {
     intro: Option<&'a str>,
 }
 
-impl<'a> From<&'a ChapterView<SiteBody>> for ChapterHead<'a> {
-    fn from(c: &'a ChapterView<SiteBody>) -> Self {
-        ChapterHead {
-            slug: &c.slug,
-            number: c.number,
-            title: &c.title,
-            short: &c.short,
-            intro: c.intro.as_ref().map(|b| b.html.as_str()),
-        }
+impl<'a> ChapterHead<'a> {
+    fn new(c: &'a ChapterView<Body>, html: &dyn Fn(&Body) -> &'a str) -> Self {
+        ChapterHead { slug: &c.slug, number: c.number, title: &c.title, short: &c.short, intro: c.intro.as_ref().map(html) }
     }
 }
 
@@ -360,10 +368,10 @@ struct RowView<'a> {
     status: Option<&'a StatusView>,
 }
 
-impl<'a> From<&'a ChapterView<SiteBody>> for ChapterRows<'a> {
-    fn from(c: &'a ChapterView<SiteBody>) -> Self {
+impl<'a> ChapterRows<'a> {
+    fn new(c: &'a ChapterView<Body>, html: &dyn Fn(&Body) -> &'a str) -> Self {
         ChapterRows {
-            head: ChapterHead::from(c),
+            head: ChapterHead::new(c, html),
             recommendations: c
                 .recommendations
                 .iter()
@@ -431,13 +439,13 @@ mod tests {
                 .iter()
                 .flat_map(|c| c["recommendations"].as_array().unwrap())
                 .collect();
-            let site = built.render_bodies(|_| SiteBody { html: String::new(), passages: vec![] });
-            site.chapters
+            let bodies = built.render_each(|_| SiteBody { html: String::new(), passages: vec![] });
+            built.chapters
                 .iter()
                 .flat_map(|c| &c.recommendations)
                 .zip(pdf)
                 .map(|(r, p)| {
-                    let html = article::article(r);
+                    let html = article::article(r, &bodies);
                     let note = r.changed_from.as_ref().map(|l| format!("(vorig jaar: {l})"));
                     assert_eq!(p["changed_from"].as_str(), r.changed_from.as_deref(), "{} in the PDF's data", r.id);
                     (r.id.clone(), html.contains("(vorig jaar: "), note.filter(|n| html.contains(n.as_str())))

@@ -2,13 +2,12 @@
 //! table of contents, the overview table of `index.html` and the road map
 //! of `tijdpad.html`.
 
-use super::SiteBody;
 use super::article::{dropped, milestone};
 use super::markup::{self, Html};
 use crate::view::{ChapterView, Quarter};
 
 /// A chapter's "In dit hoofdstuk": a link and a badge per recommendation.
-pub fn contents(c: &ChapterView<SiteBody>) -> String {
+pub fn contents<B>(c: &ChapterView<B>) -> String {
     let mut h = Html::with_capacity(c.recommendations.len() * 256);
     for r in &c.recommendations {
         h.raw("<li><a href=\"#").text(&r.label).raw("\">").text(&r.id).raw(" ").text(&r.title).raw("</a> ");
@@ -19,7 +18,7 @@ pub fn contents(c: &ChapterView<SiteBody>) -> String {
 }
 
 /// A chapter's rows in the overview table.
-pub fn overview(c: &ChapterView<SiteBody>) -> String {
+pub fn overview<B>(c: &ChapterView<B>) -> String {
     let mut h = Html::with_capacity(c.recommendations.len() * 640);
     for r in &c.recommendations {
         h.raw("<tr data-hoofdstuk=\"").text(&c.slug).raw("\" data-ministerie=\"").text(&r.owner);
