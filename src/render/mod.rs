@@ -37,6 +37,15 @@ impl RenderError {
     }
 }
 
+/// Creates a file to write in pieces, creating its directory.
+pub fn create_file(path: &Path) -> Result<std::io::BufWriter<std::fs::File>, RenderError> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| RenderError::io(parent, e))?;
+    }
+    let file = std::fs::File::create(path).map_err(|e| RenderError::io(path, e))?;
+    Ok(std::io::BufWriter::with_capacity(1 << 16, file))
+}
+
 /// Writes a file, creating its directory.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
     if let Some(parent) = path.parent() {

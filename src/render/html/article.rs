@@ -6,9 +6,9 @@
 
 use super::SiteBody;
 use super::markup::{self, Html};
-use crate::view::{Body, RecView};
 use crate::view::history::{DroppedView, SlipView};
 use crate::view::planning::MarkState;
+use crate::view::{Body, RecView};
 
 /// The article of `r`, with its contributions' bodies as rendered
 /// (`bodies`, in the view's order).

@@ -20,7 +20,7 @@ use crate::view::planning::MarkState;
 use crate::view::{Body, ChapterView, PageView, ReportView, StatusView};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use serde_json::Value;
 use std::path::Path;
 use tera::{Context, Tera};
 
@@ -177,13 +177,17 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
         ctx.insert("doc_title", doc_title);
         ctx
     };
+    // Each page goes to its file as tera writes it, not through a string
+    // of its own (the planning of a large report's index is megabytes).
     let render_to = |template: &str, ctx: &Context, file: &str| -> Result<(), RenderError> {
-        let html = tera.render(template, ctx).map_err(|e| match own_theme.html.is_empty() {
+        let path = dir.join(file);
+        let mut out = super::create_file(&path)?;
+        tera.render_to(template, ctx, &mut out).map_err(|e| match own_theme.html.is_empty() {
             true => RenderError::Template(format!("{template}: {}", theme::describe(&e))),
             // A template of the content's own may name what the view lacks.
             false => RenderError::Content(vec![theme::template_error(own_theme, &e)]),
         })?;
-        write_file(&dir.join(file), html.as_bytes())
+        std::io::Write::flush(&mut out).map_err(|e| RenderError::io(&path, e))
     };
 
     // The pages are rendered in parallel; the first failure in page order
@@ -212,13 +216,14 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
                         || view.planning.as_ref().map(|p| planning::figure(p, "planning", true)),
                         || view.chapters.par_iter().map(rows::overview).collect::<String>(),
                     );
-                    index.insert("parts", &IndexParts { planning, overview });
+                    Parts::default().html("planning", planning).html("overview", overview).into(&mut index);
                     if own {
                         let rows: Vec<ChapterRows> = view.chapters.iter().map(|c| ChapterRows::new(c, &html)).collect();
                         index.insert("chapters", &rows);
                         index.insert("planning", &view.planning);
                     } else {
-                        let heads: Vec<ChapterHead> = view.chapters.iter().map(|c| ChapterHead::new(c, &html)).collect();
+                        let heads: Vec<ChapterHead> =
+                            view.chapters.iter().map(|c| ChapterHead::new(c, &html)).collect();
                         index.insert("chapters", &heads);
                     }
                     index.insert("summary", &view.summary);
@@ -237,7 +242,7 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
                         || c.planning.as_ref().map(|p| planning::figure(p, "planning", false)),
                         || c.recommendations.par_iter().map(|r| article::article(r, &bodies)).collect::<String>(),
                     );
-                    let figures = c
+                    let figures: Vec<String> = c
                         .figures
                         .iter()
                         .enumerate()
@@ -247,7 +252,12 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
                             h.0
                         })
                         .collect();
-                    ctx.insert("parts", &ChapterParts { planning, figures, contents: rows::contents(c), articles });
+                    Parts::default()
+                        .html("planning", planning)
+                        .html("figures", figures)
+                        .html("contents", rows::contents(c))
+                        .html("articles", articles)
+                        .into(&mut ctx);
                     match &full {
                         Some(full) => ctx.insert("chapter", &full.chapters[*n]),
                         None => ctx.insert("chapter", &ChapterHead::new(c, &html)),
@@ -261,12 +271,15 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
                 }
                 SitePage::Tijdpad => {
                     let mut ctx = page_ctx("tijdpad", "Tijdpad");
-                    let quarters: Vec<QuarterPart> = view
+                    let quarters: Vec<Value> = view
                         .roadmap
                         .par_iter()
-                        .map(|q| QuarterPart { key: &q.key, label: &q.label, items: rows::quarter(q) })
+                        .map(|q| {
+                            let part = Parts::default().html("key", q.key.clone()).html("label", q.label.clone());
+                            Value::Object(part.html("items", rows::quarter(q)).0)
+                        })
                         .collect();
-                    ctx.insert("parts", &BTreeMap::from([("roadmap", quarters)]));
+                    Parts::default().html("roadmap", Value::Array(quarters)).into(&mut ctx);
                     ctx.insert("roadmap_peil", &view.roadmap_peil);
                     if own && !roadmap_elsewhere {
                         ctx.insert("roadmap", &view.roadmap);
@@ -287,14 +300,22 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
             })
             .collect()
     };
-    let (results, search_index) = rayon::join(write_pages, || search::script(&search::index(view, &|b| &bodies[b.index].passages)));
+    let write_index = || {
+        let index = search::index(view, &|b| &bodies[b.index].passages);
+        let path = dir.join("static").join("zoekindex.js");
+        let mut out = super::create_file(&path)?;
+        search::write_script(&index, &mut out)
+            .and_then(|()| std::io::Write::flush(&mut out))
+            .map_err(|e| RenderError::io(&path, e))
+    };
+    let (results, search_index) = rayon::join(write_pages, write_index);
     results.into_iter().collect::<Result<(), RenderError>>()?;
 
     for (name, text) in theme::STATIC {
         write_file(&dir.join("static").join(name), theme::static_text(own_theme, name, text).as_bytes())?;
     }
     write_file(&dir.join("static").join("statussen.css"), generated_css(&view.statuses).as_bytes())?;
-    write_file(&dir.join("static").join("zoekindex.js"), &search_index)?;
+    search_index?;
     for image in rc.images {
         write_file(&dir.join(&image.rel), &image.bytes)?;
     }
@@ -305,30 +326,27 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
     Ok(())
 }
 
-/// What the built-in `index.html` draws from Rust: the planning of the
-/// whole report and the overview table's rows.
-#[derive(Serialize)]
-struct IndexParts {
-    planning: Option<String>,
-    overview: String,
-}
+/// The parts of a built-in page written in Rust (`parts.articles`, ...),
+/// moved into the template's context as they are: `Context::insert`
+/// would copy each, megabytes on a large report's chapter page.
+#[derive(Default)]
+struct Parts(serde_json::Map<String, Value>);
 
-/// What the built-in `chapter.html` draws from Rust.
-#[derive(Serialize)]
-struct ChapterParts {
-    planning: Option<String>,
-    /// The key figures of the chapter as a whole.
-    figures: Vec<String>,
-    /// "In dit hoofdstuk": a line per recommendation.
-    contents: String,
-    articles: String,
-}
+impl Parts {
+    fn html(mut self, name: &str, part: impl Into<Value>) -> Self {
+        self.0.insert(name.to_string(), part.into());
+        self
+    }
 
-#[derive(Serialize)]
-struct QuarterPart<'a> {
-    key: &'a str,
-    label: &'a str,
-    items: String,
+    /// Adds them to `ctx` as `parts`.
+    fn into(self, ctx: &mut Context) {
+        let mut top = serde_json::Map::new();
+        top.insert("parts".to_string(), Value::Object(self.0));
+        // An object is always a context.
+        if let Ok(parts) = Context::from_value(Value::Object(top)) {
+            ctx.extend(parts);
+        }
+    }
 }
 
 /// A chapter as the built-in templates read it: its heading and
@@ -344,7 +362,13 @@ struct ChapterHead<'a> {
 
 impl<'a> ChapterHead<'a> {
     fn new(c: &'a ChapterView<Body>, html: &dyn Fn(&Body) -> &'a str) -> Self {
-        ChapterHead { slug: &c.slug, number: c.number, title: &c.title, short: &c.short, intro: c.intro.as_ref().map(html) }
+        ChapterHead {
+            slug: &c.slug,
+            number: c.number,
+            title: &c.title,
+            short: &c.short,
+            intro: c.intro.as_ref().map(html),
+        }
     }
 }
 
@@ -440,7 +464,8 @@ mod tests {
                 .flat_map(|c| c["recommendations"].as_array().unwrap())
                 .collect();
             let bodies = built.render_each(|_| SiteBody { html: String::new(), passages: vec![] });
-            built.chapters
+            built
+                .chapters
                 .iter()
                 .flat_map(|c| &c.recommendations)
                 .zip(pdf)
