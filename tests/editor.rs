@@ -251,3 +251,24 @@ fn new_refuses_to_overwrite_and_rejects_bad_ids_and_ministries() {
         .mentions("`XYZ` is not a ministry of this report");
     case.run(&["new", "geen-id", "--ministerie", "SZW", "--content", "content"]).code(2);
 }
+
+/// A reader that stops early (`status | head`) closes the pipe before
+/// `status` has written: the command ends quietly and successfully, with
+/// no panic, for the text and the JSON alike.
+#[test]
+fn status_into_a_closed_pipe_ends_quietly() {
+    for format in ["text", "json"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jaarrapport"))
+            .args(["status", "--format", format, "content"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Closed before the content is even read.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{format}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{format}: {stderr}");
+    }
+}

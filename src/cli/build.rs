@@ -71,7 +71,7 @@ pub fn execute(args: &Args) -> u8 {
         Ok(()) => {
             progress.step(&format!("done: {}", args.out.display()));
             let slug = crate::model::slugify(&report.settings.title);
-            println!("{}", super::wrote::summary(&args.out, &slug, &chosen(args)));
+            crate::outln!("{}", super::wrote::summary(&args.out, &slug, &chosen(args)));
             super::EXIT_OK
         }
         Err(BuildError::Render(RenderError::Content(found))) => {

@@ -193,20 +193,20 @@ pub fn execute(args: &Args) -> u8 {
     // lost above pages of Markdown.
     if args.dry_run {
         for i in &imported {
-            println!(
+            crate::outln!(
                 "--- {} → {}",
                 one_line(&i.docx.display().to_string()),
                 one_line(&display_path(&args.content_dir, &i.rel).display().to_string())
             );
             if i.unchanged {
-                println!("unchanged: the form came back as it was sent (it confirms the contribution)");
+                crate::outln!("unchanged: the form came back as it was sent (it confirms the contribution)");
                 continue;
             }
-            println!("{}", one_line(&i.summary));
+            crate::outln!("{}", one_line(&i.summary));
             if args.diff {
-                print!("{}", visible(&review::diff(i.before.as_deref().unwrap_or(""), &i.written.text)));
+                crate::out!("{}", visible(&review::diff(i.before.as_deref().unwrap_or(""), &i.written.text)));
             } else {
-                print!("{}", visible(&i.written.text));
+                crate::out!("{}", visible(&i.written.text));
             }
         }
     }
@@ -243,7 +243,7 @@ pub fn execute(args: &Args) -> u8 {
         returns.extend(returned(i, &args.content_dir));
         let shown = display_path(&args.content_dir, &i.rel);
         if i.unchanged {
-            println!(
+            crate::outln!(
                 "{} unchanged: the form came back as it was sent ({})",
                 one_line(&shown.display().to_string()),
                 one_line(&i.docx.display().to_string())
@@ -255,12 +255,12 @@ pub fn execute(args: &Args) -> u8 {
                 eprintln!("error: cannot write {}: {e}", display_path(&args.content_dir, rel).display());
                 return super::EXIT_USAGE;
             }
-            println!("wrote {}", display_path(&args.content_dir, rel).display());
+            crate::outln!("wrote {}", display_path(&args.content_dir, rel).display());
         }
         let path = args.content_dir.join(&i.rel);
         let before = read_current(&path);
         if before.as_deref() == Some(i.written.text.as_bytes()) {
-            println!("{} unchanged ({})", shown.display(), i.docx.display());
+            crate::outln!("{} unchanged ({})", shown.display(), i.docx.display());
             continue;
         }
         if let Err(e) = replace(&path, i.written.text.as_bytes()) {
@@ -269,8 +269,8 @@ pub fn execute(args: &Args) -> u8 {
         }
         let (shown, docx) = (one_line(&shown.display().to_string()).into_owned(), i.docx.display().to_string());
         match before {
-            Some(_) => println!("replaced {shown} with {} (the previous text is overwritten)", one_line(&docx)),
-            None => println!("wrote {shown} from {}", one_line(&docx)),
+            Some(_) => crate::outln!("replaced {shown} with {} (the previous text is overwritten)", one_line(&docx)),
+            None => crate::outln!("wrote {shown} from {}", one_line(&docx)),
         }
     }
     record_returns(&args.content_dir, report.settings.year, &returns)
@@ -292,7 +292,7 @@ fn record_returns(content_dir: &Path, edition: i32, returns: &[(String, RecId, b
     }
     match crate::content::uitvraag::record_returns(content_dir, edition, returns) {
         Ok(path) => {
-            println!(
+            crate::outln!(
                 "recorded {} in {}",
                 crate::render::status::count(returns.len(), "return", "returns"),
                 path.display()
@@ -339,7 +339,7 @@ fn send_back(dir: &Path, files: &[PathBuf], problems: &[Problem]) -> Result<(), 
             f.write_all(&bytes)
         });
         match written {
-            Ok(()) => println!("wrote {shown} (the refused form with {} comment(s))", mine.len()),
+            Ok(()) => crate::outln!("wrote {shown} (the refused form with {} comment(s))", mine.len()),
             Err(e) => {
                 eprintln!("error: cannot write {shown}: {e}");
                 return Err(super::EXIT_USAGE);

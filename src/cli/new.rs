@@ -69,7 +69,7 @@ pub fn execute(args: &Args) -> u8 {
     });
     match written {
         Ok(()) => {
-            println!("wrote {}", shown.display());
+            crate::outln!("wrote {}", shown.display());
             super::EXIT_OK
         }
         Err(e) => {
@@ -187,7 +187,11 @@ fn record_sent(content_dir: &Path, report: &Report, sent: &[(String, RecId)]) ->
     }
     match crate::content::uitvraag::record_sent(content_dir, report.settings.year, sent) {
         Ok(path) => {
-            println!("recorded {} in {}", crate::render::status::count(sent.len(), "form", "forms"), path.display());
+            crate::outln!(
+                "recorded {} in {}",
+                crate::render::status::count(sent.len(), "form", "forms"),
+                path.display()
+            );
             super::EXIT_OK
         }
         Err(e) => {
@@ -206,11 +210,11 @@ fn write_guide(year: &str, dir: &Path) -> u8 {
     });
     match written {
         Ok(()) => {
-            println!("wrote {} (the guide for the writers)", file.display());
+            crate::outln!("wrote {} (the guide for the writers)", file.display());
             super::EXIT_OK
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            println!("{} already exists; it is left as it was", file.display());
+            crate::outln!("{} already exists; it is left as it was", file.display());
             super::EXIT_OK
         }
         Err(e) => {
@@ -247,7 +251,7 @@ fn write_form(report: &Report, content_dir: &Path, id: &RecId, ministry: &str, f
     match written {
         Ok(()) => {
             let filled = if form.source.is_some() { "filled with the contribution" } else { "empty" };
-            println!("wrote {} ({filled})", file.display());
+            crate::outln!("wrote {} ({filled})", file.display());
             super::EXIT_OK
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {

@@ -126,19 +126,19 @@ pub fn execute(args: &Args) -> u8 {
         return super::EXIT_USAGE;
     }
     let year = report.settings.year;
-    println!("wrote {} for {}: vorige is archief/{year}.json", new.display(), year + 1);
+    crate::outln!("wrote {} for {}: vorige is archief/{year}.json", new.display(), year + 1);
     for note in notes {
-        println!("  {note}");
+        crate::outln!("  {note}");
     }
-    println!("next: `jaarrapport check {}`, then hand out the contributions", new.display());
+    crate::outln!("next: `jaarrapport check {}`, then hand out the contributions", new.display());
     // Last, as the to-do list it is: what still says last year's text.
     if !carried.is_empty() {
-        println!(
+        crate::outln!(
             "carried over unchanged from {year}, to rewrite or confirm under `bevestigd` in rapport.yaml ({}):",
             carried.len()
         );
         for rel in &carried {
-            println!("  {rel}");
+            crate::outln!("  {rel}");
         }
     }
     super::EXIT_OK

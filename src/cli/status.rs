@@ -30,9 +30,9 @@ pub fn execute(args: &Args) -> u8 {
     let overview = crate::view::ministries::overview(&report);
     match args.format {
         // Names and titles come from the content: never raw to the terminal.
-        Output::Text => print!("{}", crate::controls::visible(&status::text(&overview))),
+        Output::Text => crate::out!("{}", crate::controls::visible(&status::text(&overview))),
         Output::Json => match serde_json::to_string_pretty(&overview) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => crate::outln!("{s}"),
             Err(e) => {
                 eprintln!("error: {e}");
                 return super::EXIT_USAGE;
