@@ -214,3 +214,36 @@ fn without_versie_nothing_says_concept() {
     let dcat = std::fs::read_to_string(case.root().join("out/jaarrapportage-proef-2030.dcat.jsonld")).unwrap();
     assert!(!dcat.contains("versionInfo"));
 }
+
+/// A concept built with a template of the content's own that leaves the
+/// concept's mark out would look final: `check` warns, at that template,
+/// and names what it lacks; a template that extends `base.html` (which
+/// draws the mark) and one that draws `meta.concept` itself are fine.
+#[test]
+fn a_concept_warns_about_own_templates_without_its_mark() {
+    let (case, _) = next_edition();
+    case.write(
+        "content/templates/html/page.html",
+        "{% extends \"base.html\" %}{% block main %}{{ page.body | safe }}{% endblock %}",
+    );
+    case.write("templates/html/tijdpad.html", "<!doctype html><title>t</title>{{ meta.concept.text }}");
+    case.write("templates/html/toegankelijkheid.html", "<!doctype html><title>t</title><p>Toegankelijk</p>");
+    case.write("templates/typst/report.typ", "#let data = json(sys.inputs.data)\n= Rapport\n");
+    let out = case.check();
+    let warned: Vec<&str> =
+        out.stderr.lines().filter(|l| l.contains("so this concept would look like the final report")).collect();
+    assert_eq!(warned.len(), 2, "{}", out.stderr);
+    assert!(
+        warned.iter().any(|l| l.starts_with("content/templates/html/toegankelijkheid.html") && l.contains("`meta.concept`")),
+        "{warned:?}"
+    );
+    assert!(
+        warned.iter().any(|l| l.starts_with("content/templates/typst/report.typ") && l.contains("PDF's concept mark")),
+        "{warned:?}"
+    );
+
+    // Without `versie: concept` nothing is missing.
+    case.edit("rapport.yaml", "versie: concept\n", "");
+    let out = case.check();
+    assert!(!out.stderr.contains("would look like the final report"), "{}", out.stderr);
+}

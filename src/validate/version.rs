@@ -63,6 +63,42 @@ pub fn carried_over(loaded: &Loaded, rs: &ReportSettings, diags: &mut Diagnostic
 }
 
 /// The rules of `versie`, on the report as validated.
+/// A concept built with a template of the content's own that does not
+/// draw its mark would look like the final report: each such template is
+/// a warning. The site's pages draw the mark in `base.html`, so a page
+/// template counts only when it does not extend it; the PDF's mark is
+/// `meta.concept` in the typst template's data.
+fn unmarked_templates(theme: &crate::model::Theme, diags: &mut Diagnostics) {
+    let extends_base = |text: &str| {
+        text.split("{%").skip(1).any(|tag| {
+            let tag = tag.split("%}").next().unwrap_or("");
+            tag.contains("extends") && tag.contains("base.html")
+        })
+    };
+    let unmarked = theme
+        .html
+        .iter()
+        .filter(|t| t.name.ends_with(".html") && !t.text.contains("meta.concept") && !extends_base(&t.text))
+        .map(|t| (t, "the site's concept banner (`meta.concept`)"))
+        .chain(
+            theme
+                .typst
+                .iter()
+                .filter(|t| !t.text.contains("concept"))
+                .map(|t| (t, "the PDF's concept mark (`concept` in `meta`)")),
+        );
+    for (t, mark) in unmarked {
+        diags.push(
+            Diagnostic::warning(
+                &t.display,
+                Span::file(),
+                format!("this template does not draw {mark}, so this concept would look like the final report"),
+            )
+            .with_help("draw it as the built-in template does (README, \"Customising the layout\"), or build without `versie: concept`"),
+        );
+    }
+}
+
 pub fn check(report: &Report, dir: &Path, rs_doc: &Doc, confirmed: &[String], diags: &mut Diagnostics) {
     for (i, c) in confirmed.iter().enumerate() {
         if !report.carried_over.iter().any(|f| f.rel == Path::new(c.trim())) {
@@ -79,6 +115,9 @@ pub fn check(report: &Report, dir: &Path, rs_doc: &Doc, confirmed: &[String], di
         }
     }
     let Some(version) = report.settings.version else { return };
+    if version == Version::Concept {
+        unmarked_templates(&report.theme, diags);
+    }
     let last_year = report.previous.as_ref().and_then(|p| p.year).map_or("last year".to_string(), |y| y.to_string());
     for f in report.carried_over.iter().filter(|f| !f.confirmed) {
         let msg = format!("still the text of {last_year}, carried over unchanged by next-year");
