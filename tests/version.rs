@@ -234,7 +234,9 @@ fn a_concept_warns_about_own_templates_without_its_mark() {
         out.stderr.lines().filter(|l| l.contains("so this concept would look like the final report")).collect();
     assert_eq!(warned.len(), 2, "{}", out.stderr);
     assert!(
-        warned.iter().any(|l| l.starts_with("content/templates/html/toegankelijkheid.html") && l.contains("`meta.concept`")),
+        warned
+            .iter()
+            .any(|l| l.starts_with("content/templates/html/toegankelijkheid.html") && l.contains("`meta.concept`")),
         "{warned:?}"
     );
     assert!(

@@ -128,12 +128,12 @@ impl fmt::Display for Period {
     }
 }
 
-/// `11 januari 2023`: chrono's locale support is not needed for twelve names.
 /// A day as YYYY-MM-DD, the one way every output writes a date as data.
 pub fn iso_date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
+/// `11 januari 2023`: chrono's locale support is not needed for twelve names.
 pub fn dutch_date(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }

@@ -132,7 +132,7 @@ pub fn dcat(meta: &Meta, files: &[Distribution]) -> Vec<u8> {
         "dct:modified": issued,
         "dct:temporal": {
             "@type": "dct:PeriodOfTime",
-            "dcat:startDate": date(&format!("{}-01-01", meta.year)),
+            "dcat:startDate": date(&meta.year_start_iso),
             "dcat:endDate": date(&meta.peildatum_iso),
         },
         "dcat:keyword": [text("arbeidsmigranten"), text("jaarrapportage"), text(&meta.year.to_string())],

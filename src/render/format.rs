@@ -47,7 +47,7 @@ pub struct RenderContext<'a> {
 }
 
 impl<'a> RenderContext<'a> {
-    /// A context for `view` with no tools and nothing written yet.
+    /// A context for `view` with `tools` and nothing written yet.
     pub fn new(view: &'a ReportView<Body<'a>>, images: &'a [Image], theme: &'a Theme, tools: &'a Tools) -> Self {
         RenderContext { view, images, theme, tools, written: &[] }
     }

@@ -91,12 +91,12 @@ pub fn index<'v, B>(view: &'v ReportView<B>, passages: &dyn Fn(&'v B) -> &'v [St
     let mut b = Builder::default();
     let page = |b: &mut Builder<'v>, p: &'v view::PageView<B>| {
         let texts = passages(&p.body).iter().map(|t| ("Tekst", t.as_str())).collect();
-        b.doc(format!("{}.html", p.slug), "", Cow::Borrowed(p.title.as_str()), texts);
+        b.doc(p.href.clone(), "", Cow::Borrowed(p.title.as_str()), texts);
     };
     view.pages_before.iter().for_each(|p| page(&mut b, p));
     for c in &view.chapters {
         let intro = c.intro.iter().flat_map(passages).map(|t| ("Inleiding", t.as_str())).collect();
-        b.doc(format!("{}.html", c.slug), "", Cow::Owned(format!("{}. {}", c.number, c.title)), intro);
+        b.doc(c.href.clone(), "", Cow::Borrowed(c.heading.as_str()), intro);
         for r in &c.recommendations {
             let mut texts: Vec<(Cow<str>, &str)> = Vec::new();
             if let Some(s) = &r.summary {

@@ -2,10 +2,12 @@
 //! Dutch and ISO, every address and count made, once per build. It is the
 //! renderers' only view of the report (`render::format::RenderContext`).
 //! The formats differ only in how a Markdown body is rendered, so the view
-//! holds each body as a [`Body`] (its text and its place) and is generic
-//! over the body type: a renderer renders the bodies
-//! ([`ReportView::render_bodies`]) and draws the view it gets back; the
-//! PDF side serialises that as the JSON of templates/typst/DATA.md.
+//! holds each body as a [`Body`] (its text, its place and its index) and
+//! is generic over the body type: a format renders the bodies into a list
+//! ([`ReportView::render_each`]) that the bodies' indexes point into, as
+//! the site does, or into a copy of the view with each body in place
+//! ([`ReportView::render_bodies`]), as the PDF does to serialise it as the
+//! JSON of templates/typst/DATA.md.
 //! The submodules hold the derived facts that have a shape of their own.
 
 pub mod commitments;
@@ -151,7 +153,12 @@ impl<B> ReportView<B> {
     /// The same view with each body replaced by `f`'s, visited in the
     /// order of [`ReportView::bodies`].
     pub fn map_bodies<C>(&self, f: &mut impl FnMut(&B) -> C) -> ReportView<C> {
-        let mut page = |p: &PageView<B>| PageView { slug: p.slug.clone(), title: p.title.clone(), body: f(&p.body) };
+        let mut page = |p: &PageView<B>| PageView {
+            slug: p.slug.clone(),
+            title: p.title.clone(),
+            href: p.href.clone(),
+            body: f(&p.body),
+        };
         let pages_before = self.pages_before.iter().map(&mut page).collect();
         let mut chapters = Vec::with_capacity(self.chapters.len());
         for ch in &self.chapters {
@@ -161,6 +168,8 @@ impl<B> ReportView<B> {
                 slug: ch.slug.clone(),
                 number: ch.number,
                 title: ch.title.clone(),
+                heading: ch.heading.clone(),
+                href: ch.href.clone(),
                 short: ch.short.clone(),
                 themes: ch.themes.clone(),
                 intro,
@@ -169,7 +178,12 @@ impl<B> ReportView<B> {
                 figures: ch.figures.clone(),
             });
         }
-        let mut page = |p: &PageView<B>| PageView { slug: p.slug.clone(), title: p.title.clone(), body: f(&p.body) };
+        let mut page = |p: &PageView<B>| PageView {
+            slug: p.slug.clone(),
+            title: p.title.clone(),
+            href: p.href.clone(),
+            body: f(&p.body),
+        };
         let pages_after = self.pages_after.iter().map(&mut page).collect();
         let accessibility = self.accessibility.as_ref().map(page);
         ReportView {
@@ -284,6 +298,9 @@ pub struct Meta {
     pub peildatum_iso: String,
     pub publicatiedatum: Option<String>,
     pub publicatiedatum_iso: Option<String>,
+    /// The first day of the report's year: where the period the open data
+    /// covers starts (DCAT's `temporal`).
+    pub year_start_iso: String,
     /// The day the report is dated: its publication date, else the
     /// peildatum. The PDF's creation date and DCAT's `issued`.
     pub date_iso: String,
@@ -354,7 +371,14 @@ pub struct StatusView {
 pub struct PageView<B> {
     pub slug: String,
     pub title: String,
+    /// Its address on the site: [`page_address`].
+    pub href: String,
     pub body: B,
+}
+
+/// A page's (or a chapter's) address on the site.
+pub fn page_address(slug: &str) -> String {
+    format!("{slug}.html")
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -362,6 +386,10 @@ pub struct ChapterView<B> {
     pub slug: String,
     pub number: usize,
     pub title: String,
+    /// `1. Werk: betere beheersing van de uitzendsector`: its page's title.
+    pub heading: String,
+    /// Its address on the site: [`page_address`].
+    pub href: String,
     /// "Werk" of "Werk: betere beheersing van de uitzendsector".
     pub short: String,
     pub themes: Vec<u32>,
@@ -632,8 +660,8 @@ pub fn build<'r>(report: &'r Report) -> ReportView<Body<'r>> {
         None => (None, Default::default()),
     };
 
-    // The recommendations (their bodies rendered in parallel), the
-    // planning's geometry and the road map are made side by side.
+    // The recommendations, the planning's geometry and the road map are
+    // made side by side.
     let recs = || -> Vec<RecView<Body>> {
         report
             .recommendations
@@ -766,6 +794,8 @@ pub fn build<'r>(report: &'r Report) -> ReportView<Body<'r>> {
             slug: c.slug.clone(),
             number: n + 1,
             title: c.title.clone(),
+            heading: format!("{}. {}", n + 1, c.title),
+            href: page_address(&c.slug),
             short: short_title(&c.title),
             themes: c.themes.clone(),
             intro: c.intro.as_ref().map(|m| body(m, BodyPlace { id_prefix: "intro-".into(), under: PAGE_LEVEL })),
@@ -783,6 +813,7 @@ pub fn build<'r>(report: &'r Report) -> ReportView<Body<'r>> {
     let page = |p: &'r crate::model::Page| PageView {
         slug: p.slug.clone(),
         title: p.title.clone(),
+        href: page_address(&p.slug),
         body: body(&p.body, BodyPlace { id_prefix: String::new(), under: PAGE_LEVEL }),
     };
     let s = &report.settings;
@@ -798,6 +829,7 @@ pub fn build<'r>(report: &'r Report) -> ReportView<Body<'r>> {
             peildatum_iso: iso_date(peil),
             publicatiedatum: s.publicatiedatum.map(dutch_date),
             publicatiedatum_iso: s.publicatiedatum.map(iso_date),
+            year_start_iso: chrono::NaiveDate::from_ymd_opt(s.year, 1, 1).map(iso_date).unwrap_or_default(),
             date_iso: iso_date(date),
             date,
             kamerstuk: s.kamerstuk.as_ref().and_then(Kamerstuk::of),
@@ -1058,6 +1090,34 @@ fn roadmap(report: &Report) -> Vec<Quarter> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every way of visiting the bodies goes in one order, the one their
+    /// indexes count: a format that renders them into a list finds each
+    /// body's at its index, and one that renders them in place gets each
+    /// back where it was.
+    #[test]
+    fn the_bodies_are_visited_in_the_order_of_their_indexes() {
+        let (report, diags) = crate::validate::load_report(std::path::Path::new("content"));
+        let report = report.unwrap_or_else(|| panic!("{}", diags.render(false)));
+        let view = build(&report);
+        let bodies = view.bodies();
+        // Pages, introductions and contributions, the accessibility
+        // statement when the content has one of its own.
+        let contributions: usize = report.recommendations.iter().map(|r| r.contributions.len()).sum();
+        let intros = report.chapters.iter().filter(|c| c.intro.is_some()).count();
+        let pages = report.pages_before.len() + report.pages_after.len() + report.accessibility.iter().count();
+        assert_eq!(bodies.len(), contributions + intros + pages);
+        assert!(bodies.iter().enumerate().all(|(i, b)| b.index == i));
+        let rendered = view.render_each(|b| b.markdown.file.clone());
+        let in_place = view.render_bodies(|b| b.markdown.file.clone());
+        assert_eq!(in_place.bodies().into_iter().cloned().collect::<Vec<_>>(), rendered);
+        let first_contribution = &view.chapters[0].recommendations[0].contributions[0].body;
+        assert_eq!(rendered[first_contribution.index], first_contribution.markdown.file);
+        assert_eq!(
+            view.map_bodies(&mut |b| b.index).bodies().into_iter().copied().collect::<Vec<_>>(),
+            (0..bodies.len()).collect::<Vec<_>>()
+        );
+    }
 
     fn contrast(a: &str, b: &str) -> f64 {
         let lum = |c: &str| {

@@ -11,13 +11,13 @@ mod planning;
 mod rows;
 
 use super::format::{Format, RenderContext, Written};
-use super::{RenderError, search, write_file};
+use super::{OutFile, RenderError, search, write_file};
 use crate::markdown::html::{Links, render_with_passages as render_markdown};
 use crate::model::{RecId, Theme};
 use crate::paths::ACCESSIBILITY_PAGE;
 use crate::theme;
 use crate::view::planning::MarkState;
-use crate::view::{Body, ChapterView, PageView, ReportView, StatusView};
+use crate::view::{self, Body, ChapterView, PageView, ReportView, StatusView, commitments};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
@@ -137,8 +137,9 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
         SiteBody { html, passages }
     });
     let html = html_in(&bodies);
-    // A content's own chapter template may read every field with the
-    // bodies in place: the one copy of the facts, made only for it.
+    // A content's own templates may read a chapter's every field with the
+    // bodies in place (`chapter` on its page): the one copy of the facts,
+    // made only when the content brings a template of its own.
     let full: Option<ReportView<&str>> = own.then(|| view.map_bodies(&mut |b| html(b)));
 
     let nav = Nav {
@@ -180,14 +181,16 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
     // Each page goes to its file as tera writes it, not through a string
     // of its own (the planning of a large report's index is megabytes).
     let render_to = |template: &str, ctx: &Context, file: &str| -> Result<(), RenderError> {
-        let path = dir.join(file);
-        let mut out = super::create_file(&path)?;
-        tera.render_to(template, ctx, &mut out).map_err(|e| match own_theme.html.is_empty() {
-            true => RenderError::Template(format!("{template}: {}", theme::describe(&e))),
-            // A template of the content's own may name what the view lacks.
-            false => RenderError::Content(vec![theme::template_error(own_theme, &e)]),
-        })?;
-        std::io::Write::flush(&mut out).map_err(|e| RenderError::io(&path, e))
+        let mut out = OutFile::create(&dir.join(file))?;
+        if let Err(e) = tera.render_to(template, ctx, &mut out) {
+            // A failure to write is the disk's, not the template's.
+            return Err(out.failure().unwrap_or_else(|| match own_theme.html.is_empty() {
+                true => RenderError::Template(format!("{template}: {}", theme::describe(&e))),
+                // A template of the content's own may name what the view lacks.
+                false => RenderError::Content(vec![theme::template_error(own_theme, &e)]),
+            }));
+        }
+        out.finish()
     };
 
     // The pages are rendered in parallel; the first failure in page order
@@ -237,7 +240,7 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
                 }
                 SitePage::Chapter(n) => {
                     let c = &view.chapters[*n];
-                    let mut ctx = page_ctx(&c.slug, &format!("{}. {}", c.number, c.title));
+                    let mut ctx = page_ctx(&c.slug, &c.heading);
                     let (planning, articles) = rayon::join(
                         || c.planning.as_ref().map(|p| planning::figure(p, "planning", false)),
                         || c.recommendations.par_iter().map(|r| article::article(r, &bodies)).collect::<String>(),
@@ -262,12 +265,18 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
                         Some(full) => ctx.insert("chapter", &full.chapters[*n]),
                         None => ctx.insert("chapter", &ChapterHead::new(c, &html)),
                     }
-                    render_to("chapter.html", &ctx, &format!("{}.html", c.slug))
+                    render_to("chapter.html", &ctx, &c.href)
                 }
                 SitePage::Free(p) => {
                     let mut ctx = page_ctx(&p.slug, &p.title);
-                    ctx.insert("page", &PageView { slug: p.slug.clone(), title: p.title.clone(), body: html(&p.body) });
-                    render_to("page.html", &ctx, &format!("{}.html", p.slug))
+                    let page = PageView {
+                        slug: p.slug.clone(),
+                        title: p.title.clone(),
+                        href: p.href.clone(),
+                        body: html(&p.body),
+                    };
+                    ctx.insert("page", &page);
+                    render_to("page.html", &ctx, &p.href)
                 }
                 SitePage::Tijdpad => {
                     let mut ctx = page_ctx("tijdpad", "Tijdpad");
@@ -287,9 +296,9 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
                     render_to("tijdpad.html", &ctx, "tijdpad.html")
                 }
                 SitePage::Commitments => {
-                    let mut ctx = page_ctx("toezeggingen", "Toezeggingen en moties");
+                    let mut ctx = page_ctx(commitments::PAGE, "Toezeggingen en moties");
                     ctx.insert("commitments", &view.commitments);
-                    render_to("toezeggingen.html", &ctx, "toezeggingen.html")
+                    render_to("toezeggingen.html", &ctx, &view::page_address(commitments::PAGE))
                 }
                 SitePage::Accessibility => {
                     let mut ctx = page_ctx(ACCESSIBILITY_PAGE, "Toegankelijkheid");
@@ -303,10 +312,11 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
     let write_index = || {
         let index = search::index(view, &|b| &bodies[b.index].passages);
         let path = dir.join("static").join("zoekindex.js");
-        let mut out = super::create_file(&path)?;
-        search::write_script(&index, &mut out)
-            .and_then(|()| std::io::Write::flush(&mut out))
-            .map_err(|e| RenderError::io(&path, e))
+        let mut out = OutFile::create(&path)?;
+        match search::write_script(&index, &mut out) {
+            Ok(()) => out.finish(),
+            Err(e) => Err(out.failure().unwrap_or_else(|| RenderError::io(&path, e))),
+        }
     };
     let (results, search_index) = rayon::join(write_pages, write_index);
     results.into_iter().collect::<Result<(), RenderError>>()?;
