@@ -459,8 +459,10 @@ fn with_keys(text: &str, add: &[(usize, usize, String)]) -> Result<String, Strin
 /// `publicatiedatum`, the year in the title moved on, `kamerstuk` left for
 /// the editors, `vorige` at this edition's export. The top-level keys and
 /// their lines are found by parsing the file; only the lines of the keys
-/// rewritten change, so comments and layout stay as the editors made them.
-/// `year` and `peildatum` are this edition's, as read.
+/// rewritten change, so comments and layout stay as the editors made them
+/// (a comment on a rewritten key's own line goes with it), and a file with
+/// CRLF line ends keeps them. `year` and `peildatum` are this edition's,
+/// as read.
 fn next_settings(text: &str, year: i32, peildatum: NaiveDate) -> Result<(String, Vec<String>), String> {
     use crate::content::yaml::{self, Doc, emit::Value};
     let next = year + 1;
@@ -545,7 +547,13 @@ fn next_settings(text: &str, year: i32, peildatum: NaiveDate) -> Result<(String,
     if need_versie {
         w.field(0, "versie", Value::Str("concept"), &());
     }
-    Ok((w.text(), notes))
+    let written = w.text();
+    // Kept lines carry their `\r`; the lines written here get it too.
+    let written = match text.contains("\r\n") {
+        true => written.replace("\r\n", "\n").replace('\n', "\r\n"),
+        false => written,
+    };
+    Ok((written, notes))
 }
 
 /// The same day a year later; 29 February becomes 28 February.
@@ -578,6 +586,16 @@ mod tests {
         // Keys inherited from last year's export are written so they read back.
         let out = with_keys(text, &[(2, 16, "2024".into()), (6, 17, "a, b".into())]).unwrap();
         assert!(out.contains("  - sleutel: \"2024\"\n") && out.contains("{ sleutel: \"a, b\", wanneer: 2025"), "{out}");
+    }
+
+    #[test]
+    fn a_crlf_rapport_yaml_stays_crlf() {
+        let d = NaiveDate::from_ymd_opt(2030, 12, 1).unwrap();
+        let text = "# Rapport\r\ntitel: Jaarrapportage 2030\r\njaar: 2030\r\npeildatum: 2030-12-01\r\n";
+        let (out, _) = next_settings(text, 2030, d).unwrap();
+        assert!(out.contains("jaar: 2031\r\n") && out.contains("titel: Jaarrapportage 2031\r\n"), "{out:?}");
+        assert_eq!(out.matches('\n').count(), out.matches("\r\n").count(), "{out:?}");
+        assert!(!out.contains("\r\r"), "{out:?}");
     }
 
     #[test]

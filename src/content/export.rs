@@ -204,6 +204,8 @@ pub struct ExportRec {
     #[serde(default)]
     pub mijlpalen: Vec<ExportMilestone>,
     #[serde(default)]
+    pub mijlpalen_gereed: usize,
+    #[serde(default)]
     pub mijlpalen_verlopen: usize,
     #[serde(default)]
     pub mijlpalen_verschoven: usize,
@@ -406,6 +408,7 @@ mod tests {
                     vorige_wat: Some("Wet aangenomen".into()),
                     ministerie: "SZW".into(),
                 }],
+                mijlpalen_gereed: 0,
                 mijlpalen_verlopen: 0,
                 mijlpalen_verschoven: 1,
                 volgende_mijlpaal: None,

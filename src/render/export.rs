@@ -101,6 +101,7 @@ pub fn export(view: &ReportView<Body>) -> Export {
                         ministerie: m.ministry.clone(),
                     })
                     .collect(),
+                mijlpalen_gereed: r.done_count,
                 mijlpalen_verlopen: r.overdue_count,
                 mijlpalen_verschoven: r.moved_count,
                 volgende_mijlpaal: r.next_milestone.as_ref().map(|n| n.line.clone()),
@@ -216,7 +217,7 @@ pub fn json(view: &ReportView<Body>) -> Vec<u8> {
 
 /// Excel with Dutch regional settings expects `;` between fields and reads
 /// UTF-8 only with a byte-order mark; CRLF is what it writes itself.
-pub fn csv<B>(view: &ReportView<B>) -> Vec<u8> {
+pub fn csv(view: &ReportView<Body>) -> Vec<u8> {
     let header = [
         "id",
         "titel",
@@ -238,28 +239,30 @@ pub fn csv<B>(view: &ReportView<B>) -> Vec<u8> {
         "volgende_mijlpaal",
         "bronnen",
     ];
+    // The rows are the export's recommendations: one mapping from the view.
+    let e = export(view);
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    let rows = view.chapters.iter().flat_map(|c| &c.recommendations).map(|r| {
+    let rows = e.aanbevelingen.iter().map(|r| {
         [
             r.id.clone(),
-            r.title.clone(),
-            r.chapter.clone(),
-            r.owner.clone(),
-            r.involved.join(", "),
-            r.cabinet_response_key.to_string(),
-            r.folded_into.as_ref().map(|f| f.id.clone()).unwrap_or_default(),
-            r.status.as_ref().map(|s| s.key.clone()).unwrap_or_default(),
-            r.status.as_ref().map(|s| s.label.clone()).unwrap_or_default(),
-            text(&r.previous_key),
-            text(&r.previous_label),
-            text(&r.summary),
-            r.milestones.len().to_string(),
-            r.done_count.to_string(),
-            r.overdue_count.to_string(),
-            r.moved_count.to_string(),
-            r.dropped_milestones.len().to_string(),
-            r.next_milestone.as_ref().map(|n| n.line.clone()).unwrap_or_default(),
-            r.sources.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("; "),
+            r.titel.clone(),
+            r.hoofdstuk.clone(),
+            r.eigenaar.clone(),
+            r.betrokken.join(", "),
+            r.kabinetsreactie.clone(),
+            text(&r.meegenomen_bij),
+            text(&r.status),
+            text(&r.status_label),
+            text(&r.vorige_status),
+            text(&r.vorige_status_label),
+            text(&r.samenvatting),
+            r.mijlpalen.len().to_string(),
+            r.mijlpalen_gereed.to_string(),
+            r.mijlpalen_verlopen.to_string(),
+            r.mijlpalen_verschoven.to_string(),
+            r.vervallen_mijlpalen.len().to_string(),
+            text(&r.volgende_mijlpaal),
+            r.bronnen.join("; "),
         ]
     });
     excel(&header, rows)

@@ -41,13 +41,16 @@ pub fn flow_scalar(s: &str) -> String {
 }
 
 /// Whether `s`, written plain, is read back as the string `s` by our
-/// reader; YAML 1.1's booleans (`yes`, `no`, `on`, `off`) are quoted too,
-/// as people and older tools read them so. A date stays plain, as the
-/// editors write them (`peildatum: 2030-12-01`): YAML 1.2 reads it as text.
+/// reader; what YAML 1.1 reads as a boolean (`yes`, `no`, `on`, `off`) or
+/// a number (`1:30` sexagesimal, `1_000`, `0b101`, `0o7`, `0x1f`) is
+/// quoted too, as people and older tools read them so. A date stays
+/// plain, as the editors write them (`peildatum: 2030-12-01`): YAML 1.2
+/// reads it as text.
 fn reads_back_plain(s: &str) -> bool {
     let first_is_text = s.chars().next().is_some_and(|c| c.is_alphanumeric() || "(€".contains(c));
     let yaml_1_1 = ["yes", "no", "on", "off", "y", "n", "true", "false", "null"];
     if !first_is_text
+        || yaml_1_1_number(s)
         || s.trim() != s
         || s.chars().any(|c| "{}[]&*!|>'\"%@`\\".contains(c) || c.is_control() || is_break_like(c))
         || yaml_1_1.contains(&s.to_lowercase().as_str())
@@ -58,6 +61,19 @@ fn reads_back_plain(s: &str) -> bool {
         Ok(Node { kind: Kind::Scalar { text, plain: true }, .. }) => text == s && super::de::is_plain_string(s),
         _ => false,
     }
+}
+
+/// Text a YAML 1.1 reader takes for a number: digits (and signs, points)
+/// with `:` between groups (sexagesimal) or `_` between digits, or a
+/// `0b`, `0o`, `0x` prefix.
+fn yaml_1_1_number(s: &str) -> bool {
+    let body = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let numeric = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '_');
+    let prefixed = ["0b", "0o", "0x"].iter().any(|p| body.get(..2).is_some_and(|h| h.eq_ignore_ascii_case(p)))
+        && body.len() > 2
+        && body[2..].chars().all(|c| c.is_ascii_hexdigit() || c == '_');
+    let grouped = (body.contains(':') || body.contains('_')) && body.split(':').all(numeric);
+    prefixed || grouped
 }
 
 /// Characters some readers take for the end of a line.
@@ -212,7 +228,6 @@ fn write_entries(w: &mut Writer<()>, indent: usize, entries: &[(String, Tree)], 
     for (key, value) in entries {
         let (at, lead) = match dash.take() {
             Some(d) => (d, "- "),
-            None if indent > 0 && w.lines() > 0 => (indent, ""),
             None => (indent, ""),
         };
         let key = scalar(key);
@@ -576,6 +591,13 @@ mod tests {
         assert_eq!(scalar("twee\nregels"), "\"twee\\nregels\"");
         assert_eq!(flow_scalar("a, b"), "\"a, b\"");
         assert_eq!(flow_scalar("a b"), "a b");
+        // What YAML 1.1 readers take for a number.
+        for number in ["1:30", "12:30:05", "1_000", "-1_000.5", "0b101", "0o17", "0x1F", "+0x1f"] {
+            assert_eq!(scalar(number), format!("\"{number}\""), "{number}");
+        }
+        for text in ["3 pilots", "2023-Q2", "0x", "1:30 uur", "4.1.A", "a_b"] {
+            assert_eq!(scalar(text), text, "{text}");
+        }
     }
 
     #[test]
