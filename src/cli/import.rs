@@ -499,6 +499,7 @@ fn read_one(
     let shown_doc = doc_of(&filled);
     let unchanged = filled.shown.as_deref() == Some(filled.shown_now(&shown_doc).as_str());
     problems.extend(read_rows(docx, &mut filled, &current));
+    problems.extend(crate::docx::contribution::unkept_fields(&filled).map(|m| Problem::error(docx, Place::File, m)));
 
     // Pasted images get a file of their own in afbeeldingen/, checked as
     // any image is before anything is written.

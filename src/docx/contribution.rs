@@ -148,11 +148,8 @@ pub fn markdown_of(filled: &Filled, doc: &Doc, statuses: &[crate::model::Status]
             w.item(2, Value::Str(s), &p);
         }
     }
-    let status = filled.status.as_ref().map(|(s, _)| s.as_str());
-    let rows: Vec<MilestoneRow> = filled.milestones.iter().map(|(m, _)| m.clone()).collect();
-    let summary = filled.summary.as_ref().map(|(s, _)| s.as_str()).unwrap_or("");
     match &filled.fields_source {
-        Some((yaml, fp)) if *fp == form::fields_fingerprint(status, summary, &rows, &filled.sources) => {
+        Some((yaml, fp)) if *fp == shown_fingerprint(filled) => {
             // The fields as the form showed them: the front matter as written.
             w = Writer::default();
             w.fence(&Place::File);
@@ -190,6 +187,38 @@ pub fn markdown_of(filled: &Filled, doc: &Doc, statuses: &[crate::model::Status]
     places.extend(body_places(&body, &starts));
     text.push_str(&body);
     Written { text, places, body_line }
+}
+
+/// The fingerprint of the fields as the form now shows them: equal to the
+/// one the form was made with when the writer left them alone.
+fn shown_fingerprint(filled: &Filled) -> String {
+    let status = filled.status.as_ref().map(|(s, _)| s.as_str());
+    let rows: Vec<MilestoneRow> = filled.milestones.iter().map(|(m, _)| m.clone()).collect();
+    let summary = filled.summary.as_ref().map(|(s, _)| s.as_str()).unwrap_or("");
+    form::fields_fingerprint(status, summary, &rows, &filled.sources)
+}
+
+/// Why the fields the form does not show (`akkoord`, `vervallen`, any
+/// other) cannot be kept as written, if they cannot: the writer changed
+/// the fields the form shows, and the front matter does not have each
+/// top-level field on lines of its own (it is written in flow style), so
+/// they cannot be told apart. Import then writes nothing rather than
+/// lose them; the message is the writer's, in Dutch.
+pub fn unkept_fields(filled: &Filled) -> Option<String> {
+    let (yaml, fp) = filled.fields_source.as_ref()?;
+    if *fp == shown_fingerprint(filled) {
+        return None;
+    }
+    let doc = crate::content::yaml::Doc::parse(yaml, std::path::Path::new(""), 1).ok();
+    if doc.as_ref().and_then(|d| d.sections(yaml)).is_some() {
+        return None;
+    }
+    Some(
+        "de velden bovenaan de bijdrage (tussen de regels met ---) staan niet elk op een eigen regel, \
+         zodat jaarrapport de velden die dit formulier niet toont (zoals `akkoord`) niet apart kan bewaren; \
+         vraag de redactie om elk veld op een eigen regel te zetten, en lees het formulier daarna opnieuw in"
+            .into(),
+    )
 }
 
 /// `vervallen:` and the rows given up in the form, when there are any.
@@ -403,6 +432,18 @@ mod tests {
             assert!(text.contains("vervallen:\n  - wat: Pilot\n    toelichting: \"\"\n"), "{text}");
             assert_eq!(text.matches("vervallen").count(), 1, "{text}");
         }
+    }
+
+    #[test]
+    fn fields_in_flow_style_are_never_dropped_silently() {
+        let flow = "{status: x, akkoord: {door: DG, datum: 2030-11-15}}\n";
+        let changed = Filled { fields_source: Some((flow.into(), "changed".into())), ..Filled::default() };
+        assert!(super::unkept_fields(&changed).is_some_and(|m| m.contains("niet elk op een eigen regel")));
+        // Unchanged fields are kept as written, whatever their style.
+        let same = Filled { fields_source: Some((flow.into(), super::shown_fingerprint(&changed))), ..changed.clone() };
+        assert_eq!(super::unkept_fields(&same), None);
+        let block = Filled { fields_source: Some(("status: x\nakkoord:\n  door: DG\n".into(), "changed".into())), ..Filled::default() };
+        assert_eq!(super::unkept_fields(&block), None);
     }
 
     #[test]
