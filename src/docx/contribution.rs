@@ -442,7 +442,10 @@ mod tests {
         // Unchanged fields are kept as written, whatever their style.
         let same = Filled { fields_source: Some((flow.into(), super::shown_fingerprint(&changed))), ..changed.clone() };
         assert_eq!(super::unkept_fields(&same), None);
-        let block = Filled { fields_source: Some(("status: x\nakkoord:\n  door: DG\n".into(), "changed".into())), ..Filled::default() };
+        let block = Filled {
+            fields_source: Some(("status: x\nakkoord:\n  door: DG\n".into(), "changed".into())),
+            ..Filled::default()
+        };
         assert_eq!(super::unkept_fields(&block), None);
     }
 

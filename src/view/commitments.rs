@@ -94,6 +94,9 @@ pub struct CommitmentView {
     pub history: Vec<CommitmentEdition>,
     /// Last year's status label; `None` when new or without `vorige`.
     pub previous_status_label: Option<String>,
+    /// Last year's status label when it differs from this year's: the
+    /// "(vorig jaar: …)" the site and the PDF show beside the status.
+    pub changed_from: Option<String>,
     /// `nieuw` or `voldaan sinds vorig jaar`, against last year's report.
     pub change: Option<&'static str>,
 }
@@ -260,6 +263,7 @@ fn view(report: &Report, c: &Commitment, anchor: String) -> CommitmentView {
             .iter()
             .map(|e| CommitmentEdition { year: e.year, status: e.status.clone(), status_label: e.label.clone() })
             .collect(),
+        changed_from: previous_status_label.clone().filter(|l| l != c.status.label()),
         previous_status_label,
         change,
     }
