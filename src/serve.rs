@@ -296,6 +296,27 @@ pub fn fingerprint(dir: &Path, skip: &Path) -> Vec<(PathBuf, u64, Option<SystemT
     v
 }
 
+/// How long the content must stay as it is before a change is built, and
+/// how long at most to wait for that while it keeps changing.
+const SETTLE_PAUSE: Duration = Duration::from_millis(120);
+const SETTLE_LIMIT: Duration = Duration::from_secs(3);
+
+/// What `look` sees once two looks `pause` apart agree (or `limit` has
+/// passed): a file caught half written (emptied, not yet filled) is not
+/// built as if it were the writer's text.
+fn settled<T: PartialEq>(mut look: impl FnMut() -> T, pause: Duration, limit: Duration) -> T {
+    let start = Instant::now();
+    let mut seen = look();
+    loop {
+        std::thread::sleep(pause);
+        let now = look();
+        if now == seen || start.elapsed() >= limit {
+            return now;
+        }
+        seen = now;
+    }
+}
+
 /// Serves until `stop` is set (by Ctrl-C). Each connection gets its own
 /// thread and one answer (`Connection: close`). tiny_http was used before,
 /// but its thread pool can leave a new connection queued behind idle
@@ -310,12 +331,14 @@ pub fn run(server: Arc<Server>, port: u16, stop: Arc<AtomicBool>) -> std::io::Re
         let server = Arc::clone(&server);
         let stop = Arc::clone(&stop);
         std::thread::spawn(move || {
-            let mut last = fingerprint(&server.content_dir, &server.out);
+            let look = || fingerprint(&server.content_dir, &server.out);
+            let mut last = look();
             while !stop.load(Ordering::Relaxed) {
                 std::thread::sleep(Duration::from_millis(250));
-                let now = fingerprint(&server.content_dir, &server.out);
-                if now != last {
-                    last = now;
+                if look() != last {
+                    // An editor that writes a file in place empties it
+                    // first: build what the files hold once they hold still.
+                    last = settled(look, SETTLE_PAUSE, SETTLE_LIMIT);
                     server.rebuild();
                 }
             }
@@ -507,7 +530,29 @@ fn answer(server: &Server, mut stream: TcpStream, port: u16) {
 
 #[cfg(test)]
 mod tests {
-    use super::{host_allowed, percent_decode};
+    use super::{host_allowed, percent_decode, settled};
+    use std::time::Duration;
+
+    /// A file seen emptied and then filled is built once it holds still,
+    /// not as the empty file the first look caught; content that never
+    /// holds still is built after the limit all the same.
+    #[test]
+    fn a_change_is_built_once_the_files_hold_still() {
+        let mut looks = [0, 812, 812].into_iter();
+        // The first look after the change sees the file emptied.
+        let seen = settled(|| looks.next().unwrap_or(812), Duration::ZERO, Duration::from_secs(60));
+        assert_eq!(seen, 812);
+        let mut n = 0;
+        let moving = settled(
+            || {
+                n += 1;
+                n
+            },
+            Duration::from_millis(1),
+            Duration::from_millis(20),
+        );
+        assert!(moving > 1);
+    }
 
     #[test]
     fn only_its_own_host_names_pass() {
