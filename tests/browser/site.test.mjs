@@ -114,7 +114,11 @@ async function open(options = {}) {
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('response', (res) => { if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`); });
   page.on('requestfailed', (req) => {
-    if (ours(req.url())) problems.push(`failed: ${req.url()} ${req.failure()?.errorText}`);
+    const why = req.failure()?.errorText;
+    // Leaving a page cancels the preview's reload poll if one is under
+    // way: the browser's doing, not a failure of the site.
+    const pollCancelled = req.url().endsWith('/__jaarrapport/status') && why === 'net::ERR_ABORTED';
+    if (ours(req.url()) && !pollCancelled) problems.push(`failed: ${req.url()} ${why}`);
   });
   return { context, page, problems: () => problems };
 }
