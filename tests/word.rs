@@ -1344,31 +1344,7 @@ fn a_form_saved_as_odt_is_read_with_the_same_checks_and_places() {
     let same = as_odt(&|t| t);
     import(&case, std::slice::from_ref(&same), &[]).code(0);
     assert_eq!(md_files(&case), before);
-    // Errors at the same places, in the same words.
-    let wrong = as_odt(&|t| {
-        let t = in_text(&t, ">2e kwartaal 2031<", ">najaar 2031<");
-        in_text(&t, "[[4.1.A]]", "[[4.9.A]]")
-    });
-    let out = import(&case, &[wrong], &[]);
-    out.code(1);
-    for line in [
-        "f.odt: tabel Mijlpalen, rij 3: error: Wanneer: `najaar 2031` is geen datum die het rapport kan lezen; bedoelt u `2e helft 2031`?",
-        "f.odt: alinea 1 onder Tekst: error: [[4.9.A]] verwijst naar 4.9.A",
-    ] {
-        assert!(out.stderr.contains(line), "missing {line:?} in\n{}", out.stderr);
-    }
-    assert_eq!(md_files(&case), before);
-    // Edited: the fields and the text come in, untouched blocks as written.
-    let edited = as_odt(&|t| {
-        let t = in_text(&t, "Het wetsvoorstel ligt bij de Tweede Kamer.", "Het wetsvoorstel is aangenomen.");
-        in_text(&t, "krijgt vorm.", "is af.")
-    });
-    import(&case, &[edited], &[]).code(0);
-    let md = case.read("bijdragen/SZW/2.1.A.md");
-    assert!(md.contains("samenvatting: Het wetsvoorstel is aangenomen."), "{md}");
-    assert!(md.contains("Het stelsel van verplichte certificering is af.[^1] Zie ook [[4.1.A]]."), "{md}");
-    assert!(md.contains("| Indiening | juni 2030 |") && md.contains("[^1]: Zie de brief van juni 2030."), "{md}");
-    case.check().code(0);
+    odt_errors_then_edits(&case, &before, &as_odt);
     // Tracked changes in the .odt are refused as in a .docx.
     case.run(&["new", "4.1.A", "--ministerie", "BZK", "--content", "content", "--docx", "g.docx"]).code(0);
     let g = case.root().join("g.docx");
@@ -1480,11 +1456,23 @@ fn an_odt_form_edited_in_libreoffice_is_imported_and_its_errors_are_placed() {
     let through = |edit: &dyn Fn(String) -> String| {
         through_libreoffice_as(&case, std::slice::from_ref(&f), edit, "odt", "odt").remove(0)
     };
-    let wrong = through(&|t| {
+    odt_errors_then_edits(&case, &before, &through);
+}
+
+/// An edit of a form's XML, as a writer's changes.
+type Edit<'a> = dyn Fn(String) -> String + 'a;
+
+/// `f.odt`, made by `odt` from the form with an edit, as a writer's two
+/// returns: one with a bad date and a reference to nothing, refused with
+/// each error at its place in the same words as a .docx and nothing
+/// written; one with the fields and the text edited, imported with the
+/// untouched blocks as written.
+fn odt_errors_then_edits(case: &Case, before: &[(String, String)], odt: &dyn for<'a> Fn(&'a Edit<'a>) -> PathBuf) {
+    let wrong = odt(&|t| {
         let t = in_text(&t, ">2e kwartaal 2031<", ">najaar 2031<");
         in_text(&t, "[[4.1.A]]", "[[4.9.A]]")
     });
-    let out = import(&case, &[wrong], &[]);
+    let out = import(case, &[wrong], &[]);
     out.code(1);
     for line in [
         "f.odt: tabel Mijlpalen, rij 3: error: Wanneer: `najaar 2031` is geen datum die het rapport kan lezen; bedoelt u `2e helft 2031`?",
@@ -1492,12 +1480,12 @@ fn an_odt_form_edited_in_libreoffice_is_imported_and_its_errors_are_placed() {
     ] {
         assert!(out.stderr.contains(line), "missing {line:?} in\n{}", out.stderr);
     }
-    assert_eq!(md_files(&case), before);
-    let edited = through(&|t| {
+    assert_eq!(md_files(case), before);
+    let edited = odt(&|t| {
         let t = in_text(&t, "Het wetsvoorstel ligt bij de Tweede Kamer.", "Het wetsvoorstel is aangenomen.");
         in_text(&t, "krijgt vorm.", "is af.")
     });
-    import(&case, &[edited], &[]).code(0);
+    import(case, &[edited], &[]).code(0);
     let md = case.read("bijdragen/SZW/2.1.A.md");
     assert!(md.contains("samenvatting: Het wetsvoorstel is aangenomen."), "{md}");
     assert!(md.contains("Het stelsel van verplichte certificering is af.[^1] Zie ook [[4.1.A]]."), "{md}");
