@@ -272,6 +272,9 @@ pub fn execute(args: &Args) -> u8 {
             Some(_) => crate::outln!("replaced {shown} with {} (the previous text is overwritten)", one_line(&docx)),
             None => crate::outln!("wrote {shown} from {}", one_line(&docx)),
         }
+        // What the form changed, every time: a milestone row deleted in
+        // the form shows as `dropped`, never gone without a word.
+        crate::outln!("  {}", one_line(&i.summary));
     }
     record_returns(&args.content_dir, report.settings.year, &returns)
 }
@@ -472,9 +475,12 @@ fn read_one(
     let mut problems: Vec<Problem> =
         filled.problems.iter().map(|(place, m)| Problem::error(docx, place.clone(), m.clone())).collect();
     problems.extend(filled.missing_rows(is_owner).into_iter().map(|(place, m)| Problem::error(docx, place, m)));
+    let labels: Vec<String> = report.statuses.iter().map(|s| s.label.clone()).collect();
+    let typed_hint = filled.typed_into_status_hint(&labels);
     let warnings: Vec<Problem> = filled
         .warnings
         .iter()
+        .chain(&typed_hint)
         .map(|(place, m)| Problem { severity: Severity::Warning, ..Problem::error(docx, place.clone(), m.clone()) })
         .collect();
 

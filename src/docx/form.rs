@@ -44,7 +44,15 @@ pub const HINT_MILESTONES: &str = "Eén rij per mijlpaal. Wanneer: bijvoorbeeld 
 pub const HINT_TEXT: &str = "Schrijf hieronder de voortgang. Gebruik de kopstijlen voor tussenkoppen, de knoppen voor vet, cursief en \
      lijsten, Invoegen › Voetnoot voor voetnoten. Verwijs naar een andere aanbeveling als [[2.1.A]].";
 
+/// The hint under *Status*: the report's statuses to choose from.
+pub fn status_hint(labels: &[String]) -> String {
+    format!("{HINT_STATUS}{}", labels.join(", "))
+}
+
 /// Whether an instruction paragraph is still the form's own, unchanged.
+/// The status hint names the report's statuses, which the form does not
+/// know here: any text after its start counts, and `Filled::status_hint`
+/// keeps it for import to hold against the statuses.
 fn own_hint(text: &str) -> bool {
     let t = text.trim();
     t.is_empty()
@@ -249,6 +257,10 @@ pub struct Filled {
     pub problems: Vec<(Place, String)>,
     /// What is imported, but not quite as shown.
     pub warnings: Vec<(Place, String)>,
+    /// The hint under *Status* as the form holds it, and its row: text a
+    /// writer typed into it is not read, and import says so
+    /// ([`Filled::typed_into_status_hint`]).
+    pub status_hint: Option<(String, Place)>,
 }
 
 impl Filled {
@@ -262,6 +274,24 @@ impl Filled {
             &self.sources,
             body,
         )
+    }
+
+    /// Text typed into the hint under *Status* (which is not read), for a
+    /// report with `labels`: a warning at its row, never text lost in
+    /// silence.
+    pub fn typed_into_status_hint(&self, labels: &[String]) -> Option<(Place, String)> {
+        let (text, place) = self.status_hint.as_ref()?;
+        let expected = status_hint(labels);
+        let typed = text.strip_prefix(expected.as_str()).unwrap_or(text).trim();
+        (!typed.is_empty()).then(|| {
+            (
+                place.clone(),
+                format!(
+                    "tekst in de uitleg bij Status wordt niet gelezen (`{}`); schrijf in de rechterkolom",
+                    short(typed)
+                ),
+            )
+        })
     }
 
     /// A row of Gegevens deleted: an error at the table, never a field
@@ -475,6 +505,14 @@ fn fields(rows: &[Vec<super::reader::Cell>], filled: &mut Filled) {
                 format!("de tabel {SECTION_FIELDS} heeft twee kolommen; deze rij heeft er {}", row.len()),
             ));
         }
+        // The status hint, kept whole for import to check (see `own_hint`).
+        let hint = row.iter().flat_map(|c| &c.paras).find_map(|p| {
+            let t = super::doc::plain_text(&p.inlines).trim().to_string();
+            (p.style == STYLE_HINT.to_lowercase() && t.starts_with(HINT_STATUS)).then_some(t)
+        });
+        if let Some(t) = hint {
+            filled.status_hint = Some((t, place.clone()));
+        }
         let label_cell = row.first().map(cell_paragraphs).unwrap_or_default();
         let mut label_parts = label_cell.into_iter().filter(|p| !p.is_empty());
         let label = label_parts.next();
@@ -558,5 +596,30 @@ fn milestones(rows: &[Vec<super::reader::Cell>], filled: &mut Filled) {
             continue;
         }
         filled.milestones.push((m, place));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Text a writer types into the hint under Status is not read; import
+    /// names it in a warning. The hint as the form wrote it says nothing.
+    #[test]
+    fn text_typed_into_the_status_hint_is_named() {
+        let labels = vec!["Afgerond".to_string(), "In uitvoering".to_string()];
+        let place = Place::Row { table: SECTION_FIELDS, row: 1 };
+        let with = |text: String| Filled { status_hint: Some((text, place.clone())), ..Filled::default() };
+        assert_eq!(with(status_hint(&labels)).typed_into_status_hint(&labels), None);
+        assert_eq!(Filled::default().typed_into_status_hint(&labels), None);
+        let typed = with(format!("{} Het is bijna af.", status_hint(&labels))).typed_into_status_hint(&labels);
+        assert_eq!(
+            typed,
+            Some((
+                place,
+                "tekst in de uitleg bij Status wordt niet gelezen (`Het is bijna af.`); schrijf in de rechterkolom"
+                    .into()
+            ))
+        );
     }
 }

@@ -64,7 +64,7 @@ impl Writer {
         para(&mut b, STYLE_SECTION, &text(SECTION_FIELDS, Style::default()));
         b.push_str(&self.table_start(&[2600, 6400], false));
         if let Some(status) = &form.status {
-            let hint_text = format!("{HINT_STATUS}{}", form.status_labels.join(", "));
+            let hint_text = super::form::status_hint(&form.status_labels);
             b.push_str("<table:table-row>");
             label_cell(&mut b, ROW_STATUS, &hint_text);
             text_cell(&mut b, &[status.as_str()]);

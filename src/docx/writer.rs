@@ -88,7 +88,7 @@ impl Parts {
         para(&mut b, STYLE_SECTION_ID, &run(SECTION_FIELDS, Style::default()));
         b.push_str(&table_start(&[2600, 6400]));
         if let Some(status) = &form.status {
-            let hint_text = format!("{HINT_STATUS}{}", form.status_labels.join(", "));
+            let hint_text = super::form::status_hint(&form.status_labels);
             b.push_str("<w:tr>");
             label_cell(&mut b, ROW_STATUS, &hint_text, 2600);
             b.push_str(r#"<w:tc><w:tcPr><w:tcW w:w="6400" w:type="dxa"/></w:tcPr>"#);
