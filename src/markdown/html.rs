@@ -28,9 +28,18 @@ pub fn render(text: &str, file: &Path, links: &Links) -> String {
 }
 
 /// The HTML and the plain-text passages of a body (`super::text`, for the
-/// site's search), from one parse: the events are parsed once, kept, and
-/// read for the shallowest heading, the passages and the HTML.
+/// site's search), from one parse.
 pub fn render_with_passages(text: &str, file: &Path, links: &Links) -> (String, Vec<String>) {
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    let passages = render_into(text, file, links, &mut out);
+    (out, passages)
+}
+
+/// Appends a body's HTML to `out` (the page it stands on, so a large
+/// report never holds every body's HTML at once) and returns its
+/// plain-text passages: the events are parsed once, kept, and read for
+/// the shallowest heading, the passages and the HTML.
+pub fn render_into(text: &str, file: &Path, links: &Links, out: &mut String) -> Vec<String> {
     let parsed: Vec<Event> = parser(text).collect();
     let mut passages = Passages::default();
     for e in &parsed {
@@ -39,7 +48,7 @@ pub fn render_with_passages(text: &str, file: &Path, links: &Links) -> (String, 
     let mut levels = HeadingLevels::new(links.under, &parsed);
     // Headings do not nest: the end tag closes the level the start opened.
     let mut open = HeadingLevel::H1;
-    let mut out = String::with_capacity(text.len() * 3 / 2);
+    out.reserve(text.len() * 3 / 2);
     let mut skip_link_end: Vec<bool> = Vec::new();
     // Footnotes are numbered in order of first appearance, whatever their labels.
     // A map, not a list searched: 160,000 notes must not take 160,000² steps.
@@ -131,8 +140,8 @@ pub fn render_with_passages(text: &str, file: &Path, links: &Links) -> (String, 
         Event::End(TagEnd::Table) => [Some(Event::End(TagEnd::Table)), Some(Event::Html("</div>\n".into()))],
         other => [Some(other), None],
     });
-    html::push_html(&mut out, events.flatten());
-    (out, passages.finish())
+    html::push_html(out, events.flatten());
+    passages.finish()
 }
 
 const TABLE_BOX: &str = "<div class=\"tabel-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabel\">\n";

@@ -309,7 +309,8 @@ impl Recommendation {
     pub fn milestones(&self) -> Vec<(&Contribution, &Milestone)> {
         let mut v: Vec<(&Contribution, &Milestone)> =
             self.contributions.iter().flat_map(|c| c.milestones.iter().map(move |m| (c, m))).collect();
-        v.sort_by_key(|(_, m)| (m.when.last_day(), m.when.first_day()));
+        // The key once per milestone, not per comparison: it takes a calendar.
+        v.sort_by_cached_key(|(_, m)| (m.when.last_day(), m.when.first_day()));
         v
     }
 }

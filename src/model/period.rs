@@ -75,9 +75,17 @@ impl Period {
 
     /// The last day of the period: a milestone is overdue once this has passed.
     pub fn last_day(&self) -> NaiveDate {
+        // One date made, not two: this is asked for every milestone many
+        // times over in a build.
         let end_of_month = |year: i32, month: u32| {
-            let (ny, nm) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
-            NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt()).unwrap_or(NaiveDate::MAX)
+            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+            let days = match month {
+                4 | 6 | 9 | 11 => 30,
+                2 if leap => 29,
+                2 => 28,
+                _ => 31,
+            };
+            NaiveDate::from_ymd_opt(year, month, days).unwrap_or(NaiveDate::MAX)
         };
         match *self {
             Period::Day(d) => d,
@@ -185,6 +193,9 @@ mod tests {
         assert_eq!(Period::parse("2022-06-15").unwrap().last_day(), d("2022-06-15"));
         assert_eq!(Period::parse("2024-02").unwrap().last_day(), d("2024-02-29"));
         assert_eq!(Period::parse("2023-02").unwrap().last_day(), d("2023-02-28"));
+        assert_eq!(Period::parse("2000-02").unwrap().last_day(), d("2000-02-29"));
+        assert_eq!(Period::parse("2100-02").unwrap().last_day(), d("2100-02-28"));
+        assert_eq!(Period::parse("2023-11").unwrap().last_day(), d("2023-11-30"));
         assert_eq!(Period::parse("2022-12").unwrap().last_day(), d("2022-12-31"));
         assert_eq!(Period::parse("2023-Q1").unwrap().last_day(), d("2023-03-31"));
         assert_eq!(Period::parse("2023-Q4").unwrap().last_day(), d("2023-12-31"));

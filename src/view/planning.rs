@@ -14,6 +14,7 @@
 
 use crate::model::{Chapter, Milestone, Period, Report, dutch_date};
 use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// Width of the column with each row's identifier and status.
@@ -283,6 +284,7 @@ pub struct Mark {
 }
 
 /// One recommendation's row, as the view hands it in.
+#[derive(Clone)]
 pub struct RowInput {
     pub id: String,
     pub label: String,
@@ -292,6 +294,7 @@ pub struct RowInput {
     pub marks: Vec<MarkInput>,
 }
 
+#[derive(Clone)]
 pub struct MarkInput {
     pub when: Period,
     pub when_label: String,
@@ -301,6 +304,7 @@ pub struct MarkInput {
     pub moved: bool,
 }
 
+#[derive(Clone)]
 pub struct GroupInput {
     pub slug: String,
     pub number: usize,
@@ -583,14 +587,21 @@ pub fn for_report(report: &Report) -> Option<(Planning, Vec<Planning>)> {
             })
             .collect()
     };
-    let group = |n: usize, c: &Chapter, titled: bool| GroupInput {
-        slug: c.slug.clone(),
-        number: n + 1,
-        title: titled.then(|| format!("{}. {}", n + 1, c.title)),
-        rows: rows(c),
-    };
-    let whole = layout(&axis, report.chapters.iter().enumerate().map(|(n, c)| group(n, c, true)).collect());
-    let chapters = report.chapters.iter().enumerate().map(|(n, c)| layout(&axis, vec![group(n, c, false)])).collect();
+    // Each chapter's rows are made once: the whole report's groups are
+    // the same rows under a title.
+    let groups: Vec<GroupInput> = report
+        .chapters
+        .par_iter()
+        .enumerate()
+        .map(|(n, c)| GroupInput { slug: c.slug.clone(), number: n + 1, title: None, rows: rows(c) })
+        .collect();
+    let titled = groups
+        .iter()
+        .zip(&report.chapters)
+        .map(|(g, c)| GroupInput { title: Some(format!("{}. {}", g.number, c.title)), ..g.clone() })
+        .collect();
+    let (whole, chapters) =
+        rayon::join(|| layout(&axis, titled), || groups.into_par_iter().map(|g| layout(&axis, vec![g])).collect());
     Some((whole, chapters))
 }
 

@@ -4,17 +4,15 @@
 //! and in parallel, rather than by a template loop over the whole page
 //! (BENCHMARKS.md, "The HTML build against the bare pass").
 
-use super::SiteBody;
 use super::markup::{self, Html};
 use crate::view::history::{DroppedView, SlipView};
 use crate::view::planning::MarkState;
 use crate::view::{Body, RecView};
 
-/// The article of `r`, with its contributions' bodies as rendered
-/// (`bodies`, in the view's order).
-pub fn article(r: &RecView<Body>, bodies: &[SiteBody]) -> String {
-    let html = |b: &Body| bodies[b.index].html.as_str();
-    let bodies: usize = r.contributions.iter().map(|c| html(&c.body).len()).sum();
+/// The article of `r`, with its contributions' bodies written into it by
+/// `body`.
+pub fn article(r: &RecView<Body>, body: &dyn Fn(&Body, &mut String)) -> String {
+    let bodies: usize = r.contributions.iter().map(|c| c.body.markdown.text.len() * 3 / 2).sum();
     let mut h = Html::with_capacity(bodies + 4096);
     let label = r.label.as_str();
     h.raw("\n<article class=\"aanbeveling\" id=\"").text(label).raw("\" aria-labelledby=\"").text(label);
@@ -123,7 +121,9 @@ pub fn article(r: &RecView<Body>, bodies: &[SiteBody]) -> String {
             h.raw("<p class=\"samenvatting samenvatting-bijdrage\">").text(c.summary.as_deref().unwrap_or_default());
             h.raw("</p>");
         }
-        h.raw("\n<div class=\"tekst\">").raw(html(&c.body)).raw("</div>\n</section>\n");
+        h.raw("\n<div class=\"tekst\">");
+        body(&c.body, &mut h.0);
+        h.raw("</div>\n</section>\n");
     }
     h.raw("\n");
     if !r.sources.is_empty() {

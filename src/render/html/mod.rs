@@ -12,7 +12,7 @@ mod rows;
 
 use super::format::{Format, RenderContext, Written};
 use super::{OutFile, RenderError, search, write_file};
-use crate::markdown::html::{Links, render_with_passages as render_markdown};
+use crate::markdown::html::{Links, render_into as render_markdown};
 use crate::model::{RecId, Theme};
 use crate::paths::ACCESSIBILITY_PAGE;
 use crate::theme;
@@ -22,6 +22,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 use std::path::Path;
+use std::sync::OnceLock;
 use tera::{Context, Tera};
 
 /// The templates, and whether one other than `tijdpad.html` may read the
@@ -46,23 +47,40 @@ fn names_in_tags(text: &str, name: &str) -> bool {
     text.split("{%").skip(1).any(|tag| tag.split("%}").next().unwrap_or("").contains(name))
 }
 
-/// A Markdown body as the site has it: its HTML, and its plain-text
-/// passages for the search index, both from one parse. Templates read it
-/// as the HTML alone (`{{ page.body | safe }}`).
-pub struct SiteBody {
-    pub html: String,
-    pub passages: Vec<String>,
+/// The site's bodies, each rendered where a page places it: its HTML goes
+/// into that page as the page is written, and only its plain-text passages
+/// are kept, for the search index written after the pages. Holding every
+/// body's HTML at once was the largest allocation of a large report's
+/// build (BENCHMARKS.md, "The view built once").
+struct SiteBodies<'a> {
+    link: &'a (dyn Fn(&RecId) -> Option<String> + Sync),
+    /// By `Body::index`; set the first time a body is rendered.
+    passages: Vec<OnceLock<Vec<String>>>,
 }
 
-impl Serialize for SiteBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.html)
+impl<'a> SiteBodies<'a> {
+    fn new(view: &ReportView<Body>, link: &'a (dyn Fn(&RecId) -> Option<String> + Sync)) -> Self {
+        SiteBodies { link, passages: view.bodies().iter().map(|_| OnceLock::new()).collect() }
     }
-}
 
-/// A body's HTML, from the bodies rendered in the view's order.
-fn html_in<'s>(bodies: &'s [SiteBody]) -> impl Fn(&Body) -> &'s str + Sync + 's {
-    move |b| bodies[b.index].html.as_str()
+    /// Appends `b`'s HTML to `out`.
+    fn write(&self, b: &Body, out: &mut String) {
+        let links = Links { recommendation: self.link, id_prefix: &b.place.id_prefix, under: b.place.under };
+        let passages = render_markdown(&b.markdown.text, &b.markdown.file, &links, out);
+        // A body placed twice (a chapter's introduction) reads the same.
+        let _ = self.passages[b.index].set(passages);
+    }
+
+    fn html(&self, b: &Body) -> String {
+        let mut out = String::new();
+        self.write(b, &mut out);
+        out
+    }
+
+    /// `b`'s passages, read from its text if no page placed it.
+    fn passages(&self, b: &Body) -> &[String] {
+        self.passages[b.index].get_or_init(|| crate::markdown::text::passages(&b.markdown.text))
+    }
 }
 
 /// One page of the site.
@@ -131,16 +149,12 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
     let own = !own_theme.html.is_empty();
     let site_link = |id: &RecId| rc.view.address(id).map(str::to_string);
     let view = rc.view;
-    let bodies: Vec<SiteBody> = view.render_each(|b| {
-        let links = Links { recommendation: &site_link, id_prefix: &b.place.id_prefix, under: b.place.under };
-        let (html, passages) = render_markdown(&b.markdown.text, &b.markdown.file, &links);
-        SiteBody { html, passages }
-    });
-    let html = html_in(&bodies);
+    let bodies = SiteBodies::new(view, &site_link);
+    let html = |b: &Body| bodies.html(b);
     // A content's own templates may read a chapter's every field with the
     // bodies in place (`chapter` on its page): the one copy of the facts,
     // made only when the content brings a template of its own.
-    let full: Option<ReportView<&str>> = own.then(|| view.map_bodies(&mut |b| html(b)));
+    let full: Option<ReportView<String>> = own.then(|| view.render_bodies(html));
 
     let nav = Nav {
         pages_before: view
@@ -208,7 +222,6 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
         None if !own_statement => pages.push(SitePage::Accessibility),
         None => {}
     }
-    // The search index is made while the pages are written.
     let write_pages = || -> Vec<Result<(), RenderError>> {
         pages
             .par_iter()
@@ -219,7 +232,7 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
                         || view.planning.as_ref().map(|p| planning::figure(p, "planning", true)),
                         || view.chapters.par_iter().map(rows::overview).collect::<String>(),
                     );
-                    Parts::default().html("planning", planning).html("overview", overview).into(&mut index);
+                    Parts::default().planning(planning).html("overview", overview).into(&mut index);
                     if own {
                         let rows: Vec<ChapterRows> = view.chapters.iter().map(|c| ChapterRows::new(c, &html)).collect();
                         index.insert("chapters", &rows);
@@ -243,7 +256,12 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
                     let mut ctx = page_ctx(&c.slug, &c.heading);
                     let (planning, articles) = rayon::join(
                         || c.planning.as_ref().map(|p| planning::figure(p, "planning", false)),
-                        || c.recommendations.par_iter().map(|r| article::article(r, &bodies)).collect::<String>(),
+                        || {
+                            c.recommendations
+                                .par_iter()
+                                .map(|r| article::article(r, &|b, out| bodies.write(b, out)))
+                                .collect::<String>()
+                        },
                     );
                     let figures: Vec<String> = c
                         .figures
@@ -256,7 +274,7 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
                         })
                         .collect();
                     Parts::default()
-                        .html("planning", planning)
+                        .planning(planning)
                         .html("figures", figures)
                         .html("contents", rows::contents(c))
                         .html("articles", articles)
@@ -273,7 +291,7 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
                         slug: p.slug.clone(),
                         title: p.title.clone(),
                         href: p.href.clone(),
-                        body: html(&p.body),
+                        body: bodies.html(&p.body),
                     };
                     ctx.insert("page", &page);
                     render_to("page.html", &ctx, &p.href)
@@ -309,8 +327,9 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
             })
             .collect()
     };
+    // The search index takes the passages the pages left.
     let write_index = || {
-        let index = search::index(view, &|b| &bodies[b.index].passages);
+        let index = search::index(view, &|b| bodies.passages(b));
         let path = dir.join("static").join("zoekindex.js");
         let mut out = OutFile::create(&path)?;
         match search::write_script(&index, &mut out) {
@@ -318,21 +337,16 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
             Err(e) => Err(out.failure().unwrap_or_else(|| RenderError::io(&path, e))),
         }
     };
-    let (results, search_index) = rayon::join(write_pages, write_index);
-    results.into_iter().collect::<Result<(), RenderError>>()?;
+    write_pages().into_iter().collect::<Result<(), RenderError>>()?;
+    write_index()?;
 
     for (name, text) in theme::STATIC {
         write_file(&dir.join("static").join(name), theme::static_text(own_theme, name, text).as_bytes())?;
     }
     write_file(&dir.join("static").join("statussen.css"), generated_css(&view.statuses).as_bytes())?;
-    search_index?;
     for image in rc.images {
         write_file(&dir.join(&image.rel), &image.bytes)?;
     }
-    // Freeing the rendered bodies' strings takes milliseconds at 5,000
-    // recommendations; nothing waits for it.
-    drop((full, html));
-    rayon::spawn(move || drop(bodies));
     Ok(())
 }
 
@@ -346,6 +360,14 @@ impl Parts {
     fn html(mut self, name: &str, part: impl Into<Value>) -> Self {
         self.0.insert(name.to_string(), part.into());
         self
+    }
+
+    /// The planning figure, and `has_planning` for a template to test:
+    /// tera copies a value to test it, and a large report's figure is
+    /// megabytes.
+    fn planning(self, figure: Option<String>) -> Self {
+        let has = figure.is_some();
+        self.html("planning", figure).html("has_planning", has)
     }
 
     /// Adds them to `ctx` as `parts`.
@@ -367,11 +389,11 @@ struct ChapterHead<'a> {
     number: usize,
     title: &'a str,
     short: &'a str,
-    intro: Option<&'a str>,
+    intro: Option<String>,
 }
 
 impl<'a> ChapterHead<'a> {
-    fn new(c: &'a ChapterView<Body>, html: &dyn Fn(&Body) -> &'a str) -> Self {
+    fn new(c: &'a ChapterView<Body>, html: &dyn Fn(&Body) -> String) -> Self {
         ChapterHead {
             slug: &c.slug,
             number: c.number,
@@ -403,7 +425,7 @@ struct RowView<'a> {
 }
 
 impl<'a> ChapterRows<'a> {
-    fn new(c: &'a ChapterView<Body>, html: &dyn Fn(&Body) -> &'a str) -> Self {
+    fn new(c: &'a ChapterView<Body>, html: &dyn Fn(&Body) -> String) -> Self {
         ChapterRows {
             head: ChapterHead::new(c, html),
             recommendations: c
@@ -473,14 +495,13 @@ mod tests {
                 .iter()
                 .flat_map(|c| c["recommendations"].as_array().unwrap())
                 .collect();
-            let bodies = built.render_each(|_| SiteBody { html: String::new(), passages: vec![] });
             built
                 .chapters
                 .iter()
                 .flat_map(|c| &c.recommendations)
                 .zip(pdf)
                 .map(|(r, p)| {
-                    let html = article::article(r, &bodies);
+                    let html = article::article(r, &|_, _| {});
                     let note = r.changed_from.as_ref().map(|l| format!("(vorig jaar: {l})"));
                     assert_eq!(p["changed_from"].as_str(), r.changed_from.as_deref(), "{} in the PDF's data", r.id);
                     (r.id.clone(), html.contains("(vorig jaar: "), note.filter(|n| html.contains(n.as_str())))
