@@ -58,6 +58,8 @@ pub fn execute(args: &Args) -> u8 {
     if !diags.is_empty() || report.is_none() {
         print_diagnostics(&diags);
     }
+    // Said; its copy of every source is not kept through the rendering.
+    drop(diags);
     let Some(report) = report else {
         eprintln!("nothing was written: fix the errors above and build again");
         return super::EXIT_CONTENT;
