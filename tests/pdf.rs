@@ -577,3 +577,57 @@ fn the_lone_heading_check_finds_a_heading_before_a_page_break() {
     assert_eq!(headings_left_alone(&pdf, &["Onderdeel 1".to_string()]), ["\"Onderdeel 1\" at the foot of page 1"]);
     assert_eq!(headings_left_alone(&pdf, &["Onderdeel 2".to_string()]), Vec::<String>::new());
 }
+
+/// `templates/typst/sample-data.json`, the template's default input and
+/// where a template author starts, cannot fall behind the build: it holds
+/// every field the build hands the template for the sample report and for
+/// the consistency fixture (a body's blocks aside: DATA.md lists those),
+/// and typst typesets the template from it. When a field is added, build
+/// the fixture's PDF data again and take it in.
+#[test]
+fn the_template_authors_sample_has_every_field_and_typesets() {
+    fn paths(v: &serde_json::Value, at: &str, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, x) in m {
+                    let p = format!("{at}.{k}");
+                    paths(x, &p, out);
+                    out.insert(p);
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| paths(x, &format!("{at}[]"), out)),
+            _ => {}
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let templates = root.join("templates/typst");
+    let sample: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(templates.join("sample-data.json")).unwrap()).unwrap();
+    let mut have = std::collections::BTreeSet::new();
+    paths(&sample, "", &mut have);
+    for content in ["content", "tests/fixtures/consistency"] {
+        let (report, diags) = jaarrapport::validate::load_report(&root.join(content));
+        let report = report.unwrap_or_else(|| panic!("{}", diags.render(false)));
+        let data = jaarrapport::render::pdf::data_json(&jaarrapport::view::build(&report)).unwrap();
+        let mut given = std::collections::BTreeSet::new();
+        paths(&serde_json::from_slice(&data).unwrap(), "", &mut given);
+        let missing: Vec<&String> =
+            given.iter().filter(|p| !p.contains("body[]") && !p.contains("intro[]") && !have.contains(*p)).collect();
+        assert!(missing.is_empty(), "sample-data.json lacks what the build gives for {content}: {missing:?}");
+    }
+    let typst = jaarrapport::render::pdf::locate(None).expect("typst is installed (.ci/run installs it)");
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(&templates).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    let out = Command::new(typst)
+        .current_dir(dir.path())
+        .args(["compile", "--ignore-system-fonts", "report.typ", "sample.pdf"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "typst on the sample: {}", String::from_utf8_lossy(&out.stderr));
+    let info = pdfinfo(&dir.path().join("sample.pdf"));
+    let pages: u32 = info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
+    assert!(pages > 5, "{info}");
+}
