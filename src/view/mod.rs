@@ -24,6 +24,7 @@ use history::{DroppedView, EditionView, SlipView, Slipped};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 pub use summary::{StatusSummary, short_title};
 
 #[derive(Debug, Serialize)]
@@ -430,7 +431,8 @@ pub struct RecView<B> {
     /// changed, and only when no "Status per jaar" row (two editions or
     /// more in `history`) says it already.
     pub changed_from: Option<String>,
-    pub milestones: Vec<MilestoneView>,
+    /// Shared with the road map's items, which show the same milestones.
+    pub milestones: Vec<Arc<MilestoneView>>,
     /// How many of its milestones are done, overdue, and moved, on the
     /// peildatum.
     pub done_count: usize,
@@ -561,30 +563,27 @@ pub struct Quarter {
     pub dropped: Vec<history::DroppedItem>,
 }
 
+/// A milestone on the road map: its recommendation's head and the
+/// milestone's view, the one its article shows (both shared, not copied:
+/// the road map holds every milestone of the report). A template reads
+/// both sets of fields on the item itself (`item.id`, `item.what`).
 #[derive(Debug, Clone, Serialize)]
 pub struct RoadmapItem {
+    #[serde(flatten)]
+    pub rec: Arc<RecHead>,
+    #[serde(flatten)]
+    pub milestone: Arc<MilestoneView>,
+}
+
+/// What the road map says of a milestone's recommendation.
+#[derive(Debug, Serialize)]
+pub struct RecHead {
     pub id: String,
     pub label: String,
     pub chapter: String,
     /// As `RecView::href`.
     pub href: String,
     pub title: String,
-    pub what: String,
-    pub when_label: String,
-    /// As `MilestoneView::datetime`.
-    pub datetime: Option<String>,
-    pub done: bool,
-    pub overdue: bool,
-    pub slip: Option<SlipView>,
-    /// What the planning's mark says: done, planned, overdue or moved.
-    pub state: planning::MarkState,
-    pub symbol: &'static str,
-    /// As `MilestoneView::color`.
-    pub color: &'static str,
-    /// The ministry whose contribution gives it.
-    pub ministry: String,
-    /// As `MilestoneView::late`.
-    pub late: Option<String>,
 }
 
 /// A period as a valid HTML `datetime` value: a day, a month or a year.
@@ -668,30 +667,33 @@ pub fn build<'r>(report: &'r Report) -> ReportView<Body<'r>> {
             .par_iter()
             .map(|r| {
                 let previous = report.previous.as_ref().and_then(|p| p.status_of(&r.id));
-                let milestones: Vec<MilestoneView> = r
+                let milestones: Vec<Arc<MilestoneView>> = r
                     .milestones()
                     .into_iter()
-                    .map(|(c, m)| MilestoneView {
-                        when: m.when.canonical(),
-                        last_day: iso_date(m.when.last_day()),
-                        when_label: m.when.dutch(),
-                        datetime: html_datetime(&m.when),
-                        what: m.what.clone(),
-                        done: m.done,
-                        overdue: m.overdue(peil),
-                        state: planning::MarkState::of_milestone(m, peil),
-                        symbol: planning::MarkState::of_milestone(m, peil).symbol(),
-                        color: planning::MarkState::of_milestone(m, peil).color(),
-                        ministry: c.ministry.clone(),
-                        key: m.past.as_ref().and_then(|p| p.key.clone()).or_else(|| m.key.clone()),
-                        previous_when: m.past.as_ref().and_then(|p| p.previous).map(|p| p.canonical()),
-                        original_when: m.past.as_ref().and_then(|p| p.original).unwrap_or(m.when).canonical(),
-                        moved: m.past.as_ref().is_some_and(|p| p.moved),
-                        reason: m.reason.clone(),
-                        slip: history::slip(m),
-                        first_promise: first_promise(m),
-                        earlier_wording: m.past.as_ref().and_then(|p| p.previous_what.clone()),
-                        late: milestones::late_text(m, peil),
+                    .map(|(c, m)| {
+                        let state = planning::MarkState::of_milestone(m, peil);
+                        Arc::new(MilestoneView {
+                            when: m.when.canonical(),
+                            last_day: iso_date(m.when.last_day()),
+                            when_label: m.when.dutch(),
+                            datetime: html_datetime(&m.when),
+                            what: m.what.clone(),
+                            done: m.done,
+                            overdue: m.overdue(peil),
+                            state,
+                            symbol: state.symbol(),
+                            color: state.color(),
+                            ministry: c.ministry.clone(),
+                            key: m.past.as_ref().and_then(|p| p.key.clone()).or_else(|| m.key.clone()),
+                            previous_when: m.past.as_ref().and_then(|p| p.previous).map(|p| p.canonical()),
+                            original_when: m.past.as_ref().and_then(|p| p.original).unwrap_or(m.when).canonical(),
+                            moved: m.past.as_ref().is_some_and(|p| p.moved),
+                            reason: m.reason.clone(),
+                            slip: history::slip(m),
+                            first_promise: first_promise(m),
+                            earlier_wording: m.past.as_ref().and_then(|p| p.previous_what.clone()),
+                            late: milestones::late_text(m, peil),
+                        })
                     })
                     .collect();
                 let prefix = r.id.anchor();
@@ -779,8 +781,8 @@ pub fn build<'r>(report: &'r Report) -> ReportView<Body<'r>> {
             })
             .collect()
     };
-    let (recs, (plans, roadmap)) =
-        rayon::join(recs, || rayon::join(|| planning::for_report(report), || roadmap(report)));
+    let (recs, plans) = rayon::join(recs, || planning::for_report(report));
+    let roadmap = roadmap(report, &recs);
     let (planning, mut chapter_plans) = match plans {
         Some((whole, chapters)) => (Some(whole), chapters.into_iter().map(Some).collect()),
         None => (None, Vec::new()),
@@ -1033,50 +1035,39 @@ fn ref_view(report: &Report, id: &RecId) -> RefView {
 /// Kamer asked for. A milestone given only as a year is planned for that
 /// year, not for its last quarter: those stand under the year, after its
 /// quarters.
-fn roadmap(report: &Report) -> Vec<Quarter> {
+/// The road map, from the recommendations' views (`recs`, in the
+/// report's order): each item shares its milestone's view.
+fn roadmap(report: &Report, recs: &[RecView<Body>]) -> Vec<Quarter> {
     const WHOLE_YEAR: u32 = 5;
-    let peil = report.settings.peildatum;
-    let mut by_quarter: BTreeMap<(i32, u32), Vec<(Period, RoadmapItem)>> = BTreeMap::new();
+    let mut by_quarter: BTreeMap<(i32, u32), Vec<(chrono::NaiveDate, RoadmapItem)>> = BTreeMap::new();
     let group_of = |p: &Period| match p {
         Period::Year(year) => (*year, WHOLE_YEAR),
         other => other.quarter_key(),
     };
     let mut dropped: BTreeMap<(i32, u32), Vec<history::DroppedItem>> = BTreeMap::new();
-    for r in &report.recommendations {
+    for (r, view) in report.recommendations.iter().zip(recs) {
         for d in &r.dropped_milestones {
             let item = history::DroppedItem { rec: ref_view(report, &r.id), milestone: history::dropped(d) };
             dropped.entry(group_of(&d.past.when)).or_default().push(item);
             by_quarter.entry(group_of(&d.past.when)).or_default();
         }
-        for (c, m) in r.milestones() {
-            let group = group_of(&m.when);
-            by_quarter.entry(group).or_default().push((
-                m.when,
-                RoadmapItem {
-                    id: r.id.to_string(),
-                    label: r.id.anchor(),
-                    chapter: r.chapter.clone(),
-                    href: address(&r.chapter, &r.id.anchor()),
-                    title: r.title.clone(),
-                    what: m.what.clone(),
-                    when_label: m.when.dutch(),
-                    datetime: html_datetime(&m.when),
-                    done: m.done,
-                    overdue: m.overdue(peil),
-                    slip: history::slip(m),
-                    state: planning::MarkState::of_milestone(m, peil),
-                    symbol: planning::MarkState::of_milestone(m, peil).symbol(),
-                    color: planning::MarkState::of_milestone(m, peil).color(),
-                    ministry: c.ministry.clone(),
-                    late: milestones::late_text(m, peil),
-                },
-            ));
+        let head = Arc::new(RecHead {
+            id: view.id.clone(),
+            label: view.label.clone(),
+            chapter: view.chapter.clone(),
+            href: view.href.clone(),
+            title: view.title.clone(),
+        });
+        // The view's milestones are the model's, in the same order.
+        for ((_, m), milestone) in r.milestones().into_iter().zip(&view.milestones) {
+            let item = RoadmapItem { rec: head.clone(), milestone: milestone.clone() };
+            by_quarter.entry(group_of(&m.when)).or_default().push((m.when.last_day(), item));
         }
     }
     by_quarter
         .into_iter()
         .map(|((year, q), mut items)| {
-            items.sort_by(|a, b| (a.0.last_day(), &a.1.id).cmp(&(b.0.last_day(), &b.1.id)));
+            items.sort_by(|a, b| (a.0, &a.1.rec.id).cmp(&(b.0, &b.1.rec.id)));
             let (key, label) = match q {
                 WHOLE_YEAR => (year.to_string(), year.to_string()),
                 q => (format!("{year}-Q{q}"), format!("{q}e kwartaal {year}")),

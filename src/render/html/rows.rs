@@ -62,8 +62,9 @@ pub fn overview<B>(c: &ChapterView<B>) -> String {
 /// A quarter's milestones on the road map.
 pub fn quarter(q: &Quarter) -> String {
     let mut h = Html::with_capacity(q.items.len() * 400);
-    for i in &q.items {
-        let link = (i.href.as_str(), i.id.as_str());
+    for item in &q.items {
+        let (r, i) = (&item.rec, &item.milestone);
+        let link = (r.href.as_str(), r.id.as_str());
         let extra =
             [("mijlpaal-ministerie", i.ministry.as_str()), ("over-tijd-sinds", i.late.as_deref().unwrap_or(""))];
         milestone(
