@@ -360,10 +360,19 @@ impl<'e> Builder<'_, 'e> {
                         out.push(self.table(&aligns));
                     }
                     Tag::HtmlBlock => {}
-                    other => {
+                    Tag::FootnoteDefinition(_) => {
+                        // A definition inside a note (`[^a]: 1. [^b]: …`)
+                        // is no note of the body (its label stays undefined):
+                        // left out whole.
+                        flush(&mut loose, &mut out);
+                        self.skip_definition();
+                    }
+                    // Part of a list or table out of its place (never from
+                    // the parser): the tag is passed over, its content kept.
+                    other if is_block_tag(&other) => {}
+                    _ => {
                         // Inline content directly in a block (tight list items).
                         self.pos -= 1;
-                        let _ = other;
                         let c = self.inline_run();
                         loose.extend(c);
                     }
@@ -382,6 +391,19 @@ impl<'e> Builder<'_, 'e> {
         }
         flush(&mut loose, &mut out);
         out
+    }
+
+    /// Passes over a footnote definition whose start was just read.
+    fn skip_definition(&mut self) {
+        let mut depth = 1;
+        while depth > 0 {
+            match self.next() {
+                Some(Event::Start(Tag::FootnoteDefinition(_))) => depth += 1,
+                Some(Event::End(TagEnd::FootnoteDefinition)) => depth -= 1,
+                Some(_) => {}
+                None => break,
+            }
+        }
     }
 
     /// Inline events until a block-level event starts or ends.
@@ -668,6 +690,17 @@ mod tests {
         let j = json("<b>vet</b> [x](javascript:alert(1))\n");
         assert!(j.contains("<b>"), "{j}");
         assert!(!j.contains("javascript"), "{j}");
+    }
+
+    #[test]
+    fn a_definition_inside_a_note_is_left_out_and_ends() {
+        // This once looped for ever, and `build` with it.
+        for text in ["[^b]:1. [^a]:", "Zie[^b].\n\n[^b]: Een:\n\n    1. [^a]: binnen\n\n       nog\n\nNa [^a].\n"] {
+            let j = json(text);
+            assert!(!j.contains("binnen"), "{j}");
+        }
+        let j = json("Zie[^b].\n\n[^b]: Een:\n\n    1. [^a]: binnen\n\nNa [^a].\n");
+        assert!(j.contains("Een:") && j.contains("Na [^a]."), "{j}");
     }
 
     #[test]
