@@ -20,11 +20,15 @@
 //!    a [`render::format::RenderContext`] (never the model: tests/shape.rs),
 //!    renders the bodies with [`markdown`] (HTML, the PDF's tree, text),
 //!    draws the view into a staging directory and says what it wrote.
+//!    A body's structure is read by one walk, [`markdown::tree`]: the
+//!    PDF's data is that tree read for print, a Word form's text the same
+//!    tree read as written.
 //! 5. [`output`] moves the staging directory into `OUT` atomically, never
 //!    touching what it did not write.
 //!
-//! Beside the pipeline: [`docx`] writes Word forms from contributions and
-//! reads them back (through `validate`), [`cli`] has one file per
+//! Beside the pipeline: [`docx`] writes Word forms from contributions
+//! (their bodies through [`markdown::tree`]) and reads them back (through
+//! `validate`), [`cli`] has one file per
 //! command, [`serve`] runs the pipeline on every change for the preview.
 
 pub mod cli;

@@ -1,7 +1,8 @@
 //! The structure a contribution's text has in both worlds: what Markdown
 //! and Word can both say (headings, paragraphs, emphasis, lists, tables,
-//! footnotes, links, images, `[[2.1.A]]`). Markdown is parsed into it, a
-//! Word document is written from it and read back into it, and Markdown is
+//! footnotes, links, images, `[[2.1.A]]`). A body's Markdown tree
+//! (`markdown::tree`, read as written) is flattened into it, a Word
+//! document is written from it and read back into it, and Markdown is
 //! written from it; two texts have "the same structure" when their `Doc`s
 //! are equal.
 

@@ -1,9 +1,13 @@
 //! Word forms for ministry writers: a contribution written out as a .docx
 //! form (`jaarrapport new --docx`) and read back (`jaarrapport import`).
 //!
-//! Markdown and Word meet in one structure ([`doc::Doc`]): Markdown is
-//! parsed into it, the form is written from it, a form is read back into
-//! it, and Markdown is written from it again. The OOXML is written and read
+//! Markdown and Word meet in one structure ([`doc::Doc`]): a body's
+//! Markdown is read by the walk the PDF uses too ([`crate::markdown::tree`],
+//! read as written) and that tree flattened into it (`from_markdown`), the
+//! form is written from it, a form is read back into it, and Markdown is
+//! written from it again. `Doc` is the Word side's form of the tree: runs
+//! with style flags, as Word holds emphasis, normalised so that two texts
+//! that read the same compare equal. The OOXML is written and read
 //! here with `zip` and `quick-xml` (see `writer` and `reader` for why not a
 //! docx crate).
 

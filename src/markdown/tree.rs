@@ -1,7 +1,10 @@
-//! Markdown to a JSON tree for the PDF template (see
-//! templates/typst/DATA.md). The template walks the tree and places every
-//! string as content, so contribution text reaches typst as data and can
-//! never be run as typst code. Raw HTML becomes plain text, as on the site.
+//! A body's Markdown as a tree: the one walk of a body's events into a
+//! structure. Read for the PDF ([`Reading::Print`], [`convert`]) it is the
+//! JSON the template walks (see templates/typst/DATA.md): the template
+//! places every string as content, so contribution text reaches typst as
+//! data and can never be run as typst code. Raw HTML becomes plain text, as
+//! on the site. Read as written ([`Reading::AsWritten`]) it is what the Word
+//! forms are made from (`docx::from_markdown` flattens it into runs).
 
 use super::headings::HeadingLevels;
 use super::{is_safe_url, parser};
@@ -19,15 +22,26 @@ pub enum Block {
     List { ordered: bool, start: u64, items: Vec<Vec<Block>> },
     Quote { c: Vec<Block> },
     Codeblock { text: String },
-    Table { align: Vec<&'static str>, head: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>> },
+    Table { align: Vec<Align>, head: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>> },
     Hr,
 }
 
+/// A table column's alignment, as written (`|:--|`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Align {
+    None,
+    Left,
+    Center,
+    Right,
+}
+
 /// A note's `n` is its number in the whole report, set by `number_notes`
-/// (0 until then). A footnote referred to more than once is carried whole
-/// at its first reference only; every later one is an `Again` with the
-/// same number, so the PDF's data grows with the text, not with the
-/// number of references times the note.
+/// (0 until then). Read for print, a footnote referred to more than once is
+/// carried whole at its first reference only; every later one is an `Again`
+/// with the same number, so the PDF's data grows with the text, not with
+/// the number of references times the note. Read as written, every
+/// reference carries its note, as a Word footnote does.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "t", rename_all = "lowercase")]
 pub enum Inline {
@@ -54,6 +68,12 @@ pub enum Inline {
         id: String,
         label: String,
     },
+    /// `[[2.1 a]]` or `[[2.1.A|shown]]` exactly as written (`2.1 a` stays
+    /// `2.1 a`): in a tree read as written only, never in the PDF's data.
+    #[serde(skip)]
+    CrossRef {
+        written: String,
+    },
     Note {
         n: u32,
         c: Vec<Block>,
@@ -66,6 +86,8 @@ pub enum Inline {
         #[serde(skip)]
         label: String,
     },
+    /// `path` is the image's path in the site when read for print, the
+    /// path as written when read as written.
     Image {
         path: String,
         alt: String,
@@ -73,11 +95,38 @@ pub enum Inline {
     Br,
 }
 
-/// Converts a body. `exists` says whether a cross-reference target is in
-/// the report (validation guarantees it; this keeps rendering total).
+/// What a body is read for. The walk is one; these are the few places
+/// where the PDF and the Word form want a different thing of it.
+pub enum Reading<'a> {
+    /// For the PDF, the body in `file` printed under a heading of level
+    /// `under`: headings at their printed level (`super::headings`),
+    /// `[[2.1.A]]` resolved to a `Ref` when `exists` says the target is in
+    /// the report (validation guarantees it; this keeps rendering total)
+    /// and to its text when not, images at their path in the site, links
+    /// only when they leave the report, a raw HTML block as loose text,
+    /// long words breakable, and containers nested at most `MAX_DEPTH`
+    /// deep (`MAX_NOTE_DEPTH` in a note).
+    Print { file: &'a Path, under: u8, exists: &'a dyn Fn(&RecId) -> bool },
+    /// For the Word form, the body as written, so a form read back can be
+    /// compared with it: headings at their written level, `[[..]]` as a
+    /// `CrossRef`, every safe link and every image as written, a raw HTML
+    /// block a paragraph of its own, a note at every reference, and
+    /// containers (in a note too) nested at most `max_depth` deep.
+    AsWritten { max_depth: usize },
+}
+
+/// Reads a body for the PDF (`Reading::Print`).
 pub fn convert(text: &str, file: &Path, under: u8, exists: &dyn Fn(&RecId) -> bool) -> Vec<Block> {
+    read(text, &Reading::Print { file, under, exists })
+}
+
+/// Reads a body into its tree: the one walk of a body's Markdown events.
+pub fn read(text: &str, reading: &Reading) -> Vec<Block> {
     let events: Vec<Event> = parser(text).collect();
-    let levels = HeadingLevels::new(under, &events);
+    let (levels, max_depth, max_note_depth) = match reading {
+        Reading::Print { under, .. } => (Some(HeadingLevels::new(*under, &events)), MAX_DEPTH, MAX_NOTE_DEPTH),
+        Reading::AsWritten { max_depth } => (None, *max_depth, *max_depth),
+    };
     // Footnote definitions first, so a reference can carry its note inline
     // (typst sets the note where it is referenced).
     let mut notes: HashMap<String, Option<Vec<Block>>> = HashMap::new();
@@ -96,19 +145,23 @@ pub fn convert(text: &str, file: &Path, under: u8, exists: &dyn Fn(&RecId) -> bo
                 }
                 i += 1;
             }
-            let inner = flatten_deep(&events[start..i.saturating_sub(1).max(start)], MAX_NOTE_DEPTH);
-            let mut b = Builder { file, exists, notes: HashMap::new(), pos: 0, events: &inner, levels };
+            let inner = flatten_deep(&events[start..i.saturating_sub(1).max(start)], max_note_depth);
+            let mut b = Builder { reading, notes: HashMap::new(), pos: 0, events: &inner, levels };
             let c = b.blocks(None);
-            notes.insert(name.to_string(), Some(c));
+            // A label defined twice (an error `check` reports) means its
+            // first definition, as on the site.
+            notes.entry(name.to_string()).or_insert(Some(c));
             continue;
         }
         body_events.push(events[i].clone());
         i += 1;
     }
-    let body_events = flatten_deep(&body_events, MAX_DEPTH);
-    let mut b = Builder { file, exists, notes, pos: 0, events: &body_events, levels };
+    let body_events = flatten_deep(&body_events, max_depth);
+    let mut b = Builder { reading, notes, pos: 0, events: &body_events, levels };
     let mut blocks = b.blocks(None);
-    break_long_words(&mut blocks);
+    if let Reading::Print { .. } = reading {
+        break_long_words(&mut blocks);
+    }
     blocks
 }
 
@@ -175,6 +228,7 @@ fn walk_inlines(inlines: &mut [Inline], f: &mut dyn FnMut(NodeMut<'_>)) {
             Inline::Text { .. }
             | Inline::Code { .. }
             | Inline::Ref { .. }
+            | Inline::CrossRef { .. }
             | Inline::Image { .. }
             | Inline::Br
             | Inline::Again { .. } => {}
@@ -286,15 +340,15 @@ fn flatten_deep<'e>(events: &[Event<'e>], max: usize) -> Vec<Event<'e>> {
 }
 
 struct Builder<'a, 'e> {
-    file: &'a Path,
-    exists: &'a dyn Fn(&RecId) -> bool,
-    /// Each footnote's content until its first reference takes it.
+    reading: &'a Reading<'a>,
+    /// Each footnote's content until its first reference takes it (read
+    /// for print).
     notes: HashMap<String, Option<Vec<Block>>>,
     pos: usize,
     events: &'a [Event<'e>],
     /// The printed level of each heading (`super::headings`), the same the
-    /// site gives it.
-    levels: HeadingLevels,
+    /// site gives it; `None` keeps the written level.
+    levels: Option<HeadingLevels>,
 }
 
 impl<'e> Builder<'_, 'e> {
@@ -322,7 +376,10 @@ impl<'e> Builder<'_, 'e> {
                     Tag::Heading { level, .. } => {
                         flush(&mut loose, &mut out);
                         let c = self.inlines(TagEnd::Heading(level));
-                        let level = self.levels.next(level);
+                        let level = match &mut self.levels {
+                            Some(levels) => levels.next(level),
+                            None => level as u8,
+                        };
                         out.push(Block::H { level, c });
                     }
                     Tag::BlockQuote(kind) => {
@@ -359,11 +416,32 @@ impl<'e> Builder<'_, 'e> {
                         flush(&mut loose, &mut out);
                         out.push(self.table(&aligns));
                     }
+                    Tag::HtmlBlock if matches!(self.reading, Reading::AsWritten { .. }) => {
+                        flush(&mut loose, &mut out);
+                        let mut raw = String::new();
+                        while let Some(e) = self.next() {
+                            match e {
+                                Event::Html(t) | Event::Text(t) => raw.push_str(&t),
+                                Event::End(TagEnd::HtmlBlock) => break,
+                                _ => {}
+                            }
+                        }
+                        out.push(Block::P { c: vec![Inline::Text { v: raw }] });
+                    }
                     Tag::HtmlBlock => {}
-                    other => {
+                    Tag::FootnoteDefinition(_) => {
+                        // A definition inside a note (`[^a]: 1. [^b]: …`)
+                        // is no note of the body (its label stays undefined):
+                        // left out whole.
+                        flush(&mut loose, &mut out);
+                        self.skip_definition();
+                    }
+                    // Part of a list or table out of its place (never from
+                    // the parser): the tag is passed over, its content kept.
+                    other if is_block_tag(&other) => {}
+                    _ => {
                         // Inline content directly in a block (tight list items).
                         self.pos -= 1;
-                        let _ = other;
                         let c = self.inline_run();
                         loose.extend(c);
                     }
@@ -382,6 +460,19 @@ impl<'e> Builder<'_, 'e> {
         }
         flush(&mut loose, &mut out);
         out
+    }
+
+    /// Passes over a footnote definition whose start was just read.
+    fn skip_definition(&mut self) {
+        let mut depth = 1;
+        while depth > 0 {
+            match self.next() {
+                Some(Event::Start(Tag::FootnoteDefinition(_))) => depth += 1,
+                Some(Event::End(TagEnd::FootnoteDefinition)) => depth -= 1,
+                Some(_) => {}
+                None => break,
+            }
+        }
     }
 
     /// Inline events until a block-level event starts or ends.
@@ -423,10 +514,16 @@ impl<'e> Builder<'_, 'e> {
             Event::SoftBreak => push_text(out, " "),
             Event::HardBreak => out.push(Inline::Br),
             Event::FootnoteReference(name) => match self.notes.get_mut(name.as_ref()) {
-                Some(note) => match note.take() {
-                    Some(c) => out.push(Inline::Note { n: 0, c, label: name.to_string() }),
-                    None => out.push(Inline::Again { n: 0, label: name.to_string() }),
-                },
+                Some(note) => {
+                    let carried = match self.reading {
+                        Reading::Print { .. } => note.take(),
+                        Reading::AsWritten { .. } => note.clone(),
+                    };
+                    match carried {
+                        Some(c) => out.push(Inline::Note { n: 0, c, label: name.to_string() }),
+                        None => out.push(Inline::Again { n: 0, label: name.to_string() }),
+                    }
+                }
                 None => push_text(out, &format!("[^{name}]")),
             },
             Event::TaskListMarker(done) => push_text(out, if done { "[x] " } else { "[ ] " }),
@@ -445,14 +542,30 @@ impl<'e> Builder<'_, 'e> {
                 }
                 Tag::Link { link_type: LinkType::WikiLink { .. }, dest_url, .. } => {
                     let c = self.inlines(TagEnd::Link);
-                    match RecId::parse(&dest_url).filter(|id| (self.exists)(id)) {
-                        Some(id) => out.push(Inline::Ref { label: id.anchor(), id: id.to_string() }),
-                        None => out.extend(c),
+                    match self.reading {
+                        Reading::Print { exists, .. } => match RecId::parse(&dest_url).filter(|id| exists(id)) {
+                            Some(id) => out.push(Inline::Ref { label: id.anchor(), id: id.to_string() }),
+                            None => out.extend(c),
+                        },
+                        Reading::AsWritten { .. } => {
+                            let shown = plain(&c);
+                            let written = if shown.trim() == &*dest_url {
+                                dest_url.to_string()
+                            } else {
+                                format!("{dest_url}|{shown}")
+                            };
+                            out.push(Inline::CrossRef { written });
+                        }
                     }
                 }
                 Tag::Link { dest_url, .. } => {
                     let c = self.inlines(TagEnd::Link);
-                    if is_safe_url(&dest_url) && !dest_url.starts_with('#') && dest_url.contains(':') {
+                    // As on the site: a link that could run code or open a
+                    // file loses its target, keeps its text. The PDF keeps
+                    // only links that leave the report.
+                    let leaves = !dest_url.starts_with('#') && dest_url.contains(':');
+                    let print = matches!(self.reading, Reading::Print { .. });
+                    if is_safe_url(&dest_url) && (leaves || !print) {
                         out.push(Inline::Link { url: dest_url.to_string(), c });
                     } else {
                         out.extend(c);
@@ -460,7 +573,11 @@ impl<'e> Builder<'_, 'e> {
                 }
                 Tag::Image { dest_url, .. } => {
                     let alt = plain(&self.inlines(TagEnd::Image));
-                    match crate::paths::site_path(self.file, &dest_url) {
+                    let path = match self.reading {
+                        Reading::Print { file, .. } => crate::paths::site_path(file, &dest_url),
+                        Reading::AsWritten { .. } => Some(dest_url.to_string()),
+                    };
+                    match path {
                         Some(path) => out.push(Inline::Image { path, alt }),
                         None => push_text(out, &alt),
                     }
@@ -476,10 +593,10 @@ impl<'e> Builder<'_, 'e> {
         let align = aligns
             .iter()
             .map(|a| match a {
-                Alignment::None => "none",
-                Alignment::Left => "left",
-                Alignment::Center => "center",
-                Alignment::Right => "right",
+                Alignment::None => Align::None,
+                Alignment::Left => Align::Left,
+                Alignment::Center => Align::Center,
+                Alignment::Right => Align::Right,
             })
             .collect();
         let mut head = Vec::new();
@@ -556,7 +673,8 @@ fn push_text(out: &mut Vec<Inline>, t: &str) {
     }
 }
 
-/// The text of inlines, for alt texts.
+/// The text of inlines, for alt texts (and, read as written, the text a
+/// cross-reference shows).
 pub fn plain(inlines: &[Inline]) -> String {
     let mut s = String::new();
     for i in inlines {
@@ -566,6 +684,11 @@ pub fn plain(inlines: &[Inline]) -> String {
                 s.push_str(&plain(c))
             }
             Inline::Ref { id, .. } => s.push_str(id),
+            Inline::CrossRef { written } => {
+                s.push_str("[[");
+                s.push_str(written);
+                s.push_str("]]");
+            }
             Inline::Image { alt, .. } => s.push_str(alt),
             Inline::Note { .. } | Inline::Again { .. } => {}
             Inline::Br => s.push(' '),
@@ -668,6 +791,31 @@ mod tests {
         let j = json("<b>vet</b> [x](javascript:alert(1))\n");
         assert!(j.contains("<b>"), "{j}");
         assert!(!j.contains("javascript"), "{j}");
+    }
+
+    #[test]
+    fn a_definition_inside_a_note_is_left_out_and_ends() {
+        // This once looped for ever, and `build` with it.
+        for text in ["[^b]:1. [^a]:", "Zie[^b].\n\n[^b]: Een:\n\n    1. [^a]: binnen\n\n       nog\n\nNa [^a].\n"] {
+            let j = json(text);
+            assert!(!j.contains("binnen"), "{j}");
+        }
+        let j = json("Zie[^b].\n\n[^b]: Een:\n\n    1. [^a]: binnen\n\nNa [^a].\n");
+        assert!(j.contains("Een:") && j.contains("Na [^a]."), "{j}");
+    }
+
+    #[test]
+    fn read_as_written_the_tree_keeps_what_the_writer_wrote() {
+        let text = "### Kop\n\nZie [[2.1 a]], [[2.1.A|deze]], [werk](werk.html) en ![kaart](k.svg)[^n] [^n].\n\n<div>x</div>\n\n[^n]: Noot.\n";
+        let tree = read(text, &Reading::AsWritten { max_depth: 24 });
+        assert_eq!(tree[0], Block::H { level: 3, c: vec![Inline::Text { v: "Kop".into() }] });
+        let Block::P { c } = &tree[1] else { panic!("{tree:?}") };
+        assert!(c.contains(&Inline::CrossRef { written: "2.1 a".into() }), "{c:?}");
+        assert!(c.contains(&Inline::CrossRef { written: "2.1.A|deze".into() }), "{c:?}");
+        assert!(c.iter().any(|i| matches!(i, Inline::Link { url, .. } if url == "werk.html")), "{c:?}");
+        assert!(c.contains(&Inline::Image { path: "k.svg".into(), alt: "kaart".into() }), "{c:?}");
+        assert_eq!(c.iter().filter(|i| matches!(i, Inline::Note { .. })).count(), 2, "{c:?}");
+        assert_eq!(tree[2], Block::P { c: vec![Inline::Text { v: "<div>x</div>\n".into() }] });
     }
 
     #[test]
