@@ -721,3 +721,32 @@ fn symbolic_link_loops_end_with_an_error_naming_the_link() {
         .has("content/paginas/b.md:1:1: error: symbolic link cannot be followed");
     assert!(!out.stderr.contains("lus") && !out.stderr.contains("omhoog"), "{}", out.stderr);
 }
+
+/// A footnote defined inside a footnote's list (`[^b]:1. [^a]:`, found by
+/// comparing the two Markdown readers the PDF and the Word forms had)
+/// passes `check`, and the PDF's reader of the body once looped on it for
+/// ever. It builds now, and a hang fails this test instead of holding CI.
+#[test]
+fn a_footnote_defined_inside_a_note_builds() {
+    use wait_timeout::ChildExt;
+    let case = Case::new("valid");
+    let file = "bijdragen/BZK/4.1.A.md";
+    let text = case.read(file);
+    case.write(file, format!("{text}\n[^b]:1. [^a]:\n"));
+    case.check().code(0);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jaarrapport"))
+        .args(["build", "content", "--out", "out", "--format", "html,pdf"])
+        .current_dir(case.root())
+        .env("JAARRAPPORT_NO_PROVISION", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    match child.wait_timeout(std::time::Duration::from_secs(120)).unwrap() {
+        Some(status) => assert!(status.success(), "build failed: {status}"),
+        None => {
+            let _ = child.kill();
+            panic!("the build did not end within two minutes");
+        }
+    }
+}
