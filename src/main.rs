@@ -32,7 +32,6 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    one_malloc_arena();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -50,18 +49,4 @@ fn main() -> ExitCode {
         Command::Serve(args) => cli::serve::execute(args),
     };
     cli::exit(code)
-}
-
-/// The threads of a build share one malloc arena. glibc gives each thread
-/// its own, and memory one thread freed (a page written and dropped) could
-/// not serve another: the peak of a 5,000-recommendation build was 150 MB
-/// with an arena per thread, 126 MB with one, in the same time
-/// (BENCHMARKS.md, "The view built once"). Set before any thread starts.
-fn one_malloc_arena() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets a tunable of the allocator; no thread
-    // other than this one exists yet.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 1);
-    }
 }
