@@ -723,17 +723,23 @@ fn symbolic_link_loops_end_with_an_error_naming_the_link() {
 }
 
 /// A footnote defined inside a footnote's list (`[^b]:1. [^a]:`, found by
-/// comparing the two Markdown readers the PDF and the Word forms had)
-/// passes `check`, and the PDF's reader of the body once looped on it for
-/// ever. It builds now, and a hang fails this test instead of holding CI.
+/// comparing the two Markdown readers the PDF and the Word forms had) once
+/// made the PDF's reader of the body loop for ever. `check` now refuses it
+/// at its line, since the PDF and the form would read the inner note as
+/// the outer one's text, and `build` ends with that error; a hang fails
+/// this test instead of holding CI.
 #[test]
-fn a_footnote_defined_inside_a_note_builds() {
+fn a_footnote_defined_inside_a_note_is_an_error_not_a_hang() {
     use wait_timeout::ChildExt;
     let case = Case::new("valid");
     let file = "bijdragen/BZK/4.1.A.md";
     let text = case.read(file);
+    let line = text.lines().count() + 2;
     case.write(file, format!("{text}\n[^b]:1. [^a]:\n"));
-    case.check().code(0);
+    case.check()
+        .code(1)
+        .mentions(&format!("4.1.A.md:{line}:"))
+        .mentions("footnote [^a] is defined inside the text of footnote [^b]");
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jaarrapport"))
         .args(["build", "content", "--out", "out", "--format", "html,pdf"])
         .current_dir(case.root())
@@ -743,9 +749,10 @@ fn a_footnote_defined_inside_a_note_builds() {
         .spawn()
         .unwrap();
     match child.wait_timeout(std::time::Duration::from_secs(120)).unwrap() {
-        Some(status) => assert!(status.success(), "build failed: {status}"),
+        Some(status) => assert_eq!(status.code(), Some(1), "build: {status}"),
         None => {
             let _ = child.kill();
+            let _ = child.wait();
             panic!("the build did not end within two minutes");
         }
     }

@@ -21,18 +21,12 @@ pub struct Links<'a> {
     pub under: u8,
 }
 
-/// The body's file relative to the content directory, so image paths can be
-/// rewritten to their place in the site.
+/// A body's HTML alone. `file` is the body's file relative to the content
+/// directory, so image paths can be rewritten to their place in the site.
 pub fn render(text: &str, file: &Path, links: &Links) -> String {
-    render_with_passages(text, file, links).0
-}
-
-/// The HTML and the plain-text passages of a body (`super::text`, for the
-/// site's search), from one parse.
-pub fn render_with_passages(text: &str, file: &Path, links: &Links) -> (String, Vec<String>) {
-    let mut out = String::with_capacity(text.len() * 3 / 2);
-    let passages = render_into(text, file, links, &mut out);
-    (out, passages)
+    let mut out = String::new();
+    render_into(text, file, links, &mut out);
+    out
 }
 
 /// Appends a body's HTML to `out` (the page it stands on, so a large

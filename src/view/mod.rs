@@ -3,9 +3,10 @@
 //! renderers' only view of the report (`render::format::RenderContext`).
 //! The formats differ only in how a Markdown body is rendered, so the view
 //! holds each body as a [`Body`] (its text, its place and its index) and
-//! is generic over the body type: a format renders the bodies into a list
-//! ([`ReportView::render_each`]) that the bodies' indexes point into, as
-//! the site does, or into a copy of the view with each body in place
+//! is generic over the body type: a format renders each body where it
+//! places it, as the site does (a body's index finds what it kept of it),
+//! into a list ([`ReportView::render_each`]) that the bodies' indexes point
+//! into, or into a copy of the view with each body in place
 //! ([`ReportView::render_bodies`]), as the PDF does to serialise it as the
 //! JSON of templates/typst/DATA.md.
 //! The submodules hold the derived facts that have a shape of their own.
@@ -86,8 +87,8 @@ pub struct Body<'r> {
     pub markdown: &'r Markdown,
     pub place: BodyPlace,
     /// Its position in [`ReportView::bodies`]: a renderer that renders
-    /// the bodies into a list ([`ReportView::render_each`]) finds this
-    /// one's there.
+    /// the bodies into a list ([`ReportView::render_each`]), or keeps
+    /// something of each, finds this one's there.
     pub index: usize,
 }
 
@@ -659,8 +660,8 @@ pub fn build<'r>(report: &'r Report) -> ReportView<Body<'r>> {
         None => (None, Default::default()),
     };
 
-    // The recommendations, the planning's geometry and the road map are
-    // made side by side.
+    // The recommendations and the planning's geometry are made side by
+    // side; the road map is made from the recommendations' views.
     let recs = || -> Vec<RecView<Body>> {
         report
             .recommendations
@@ -1035,8 +1036,9 @@ fn ref_view(report: &Report, id: &RecId) -> RefView {
 /// Kamer asked for. A milestone given only as a year is planned for that
 /// year, not for its last quarter: those stand under the year, after its
 /// quarters.
-/// The road map, from the recommendations' views (`recs`, in the
-/// report's order): each item shares its milestone's view.
+///
+/// It is made from the recommendations' views (`recs`, in the report's
+/// order): each item shares its milestone's view.
 fn roadmap(report: &Report, recs: &[RecView<Body>]) -> Vec<Quarter> {
     const WHOLE_YEAR: u32 = 5;
     let mut by_quarter: BTreeMap<(i32, u32), Vec<(chrono::NaiveDate, RoadmapItem)>> = BTreeMap::new();
@@ -1059,6 +1061,7 @@ fn roadmap(report: &Report, recs: &[RecView<Body>]) -> Vec<Quarter> {
             title: view.title.clone(),
         });
         // The view's milestones are the model's, in the same order.
+        debug_assert_eq!(r.milestones().len(), view.milestones.len());
         for ((_, m), milestone) in r.milestones().into_iter().zip(&view.milestones) {
             let item = RoadmapItem { rec: head.clone(), milestone: milestone.clone() };
             by_quarter.entry(group_of(&m.when)).or_default().push((m.when.last_day(), item));

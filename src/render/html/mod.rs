@@ -51,30 +51,56 @@ fn names_in_tags(text: &str, name: &str) -> bool {
 /// into that page as the page is written, and only its plain-text passages
 /// are kept, for the search index written after the pages. Holding every
 /// body's HTML at once was the largest allocation of a large report's
-/// build (BENCHMARKS.md, "The view built once").
+/// build (BENCHMARKS.md, "The view built once"). A content's own templates
+/// may read any body anywhere, so for them every body is rendered once, up
+/// front, and kept.
 struct SiteBodies<'a> {
     link: &'a (dyn Fn(&RecId) -> Option<String> + Sync),
     /// By `Body::index`; set the first time a body is rendered.
     passages: Vec<OnceLock<Vec<String>>>,
+    /// By `Body::index`: every body's HTML, for a content's own templates.
+    kept: Vec<String>,
 }
 
 impl<'a> SiteBodies<'a> {
-    fn new(view: &ReportView<Body>, link: &'a (dyn Fn(&RecId) -> Option<String> + Sync)) -> Self {
-        SiteBodies { link, passages: view.bodies().iter().map(|_| OnceLock::new()).collect() }
+    fn new(view: &ReportView<Body>, link: &'a (dyn Fn(&RecId) -> Option<String> + Sync), keep: bool) -> Self {
+        let mut bodies =
+            SiteBodies { link, passages: view.bodies().iter().map(|_| OnceLock::new()).collect(), kept: Vec::new() };
+        if keep {
+            let kept = view.render_each(|b| {
+                let mut out = String::new();
+                bodies.render(b, &mut out);
+                out
+            });
+            bodies.kept = kept;
+        }
+        bodies
     }
 
-    /// Appends `b`'s HTML to `out`.
-    fn write(&self, b: &Body, out: &mut String) {
+    fn render(&self, b: &Body, out: &mut String) {
         let links = Links { recommendation: self.link, id_prefix: &b.place.id_prefix, under: b.place.under };
         let passages = render_markdown(&b.markdown.text, &b.markdown.file, &links, out);
         // A body placed twice (a chapter's introduction) reads the same.
         let _ = self.passages[b.index].set(passages);
     }
 
+    /// Appends `b`'s HTML to `out`.
+    fn write(&self, b: &Body, out: &mut String) {
+        match self.kept.get(b.index) {
+            Some(html) => out.push_str(html),
+            None => self.render(b, out),
+        }
+    }
+
     fn html(&self, b: &Body) -> String {
         let mut out = String::new();
         self.write(b, &mut out);
         out
+    }
+
+    /// `b`'s HTML as kept for a content's own templates.
+    fn kept(&self, b: &Body) -> &str {
+        self.kept.get(b.index).map_or("", String::as_str)
     }
 
     /// `b`'s passages, read from its text if no page placed it.
@@ -149,12 +175,12 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
     let own = !own_theme.html.is_empty();
     let site_link = |id: &RecId| rc.view.address(id).map(str::to_string);
     let view = rc.view;
-    let bodies = SiteBodies::new(view, &site_link);
-    let html = |b: &Body| bodies.html(b);
+    let bodies = SiteBodies::new(view, &site_link, own);
+    let html = |b: &Body| Some(bodies.html(b));
     // A content's own templates may read a chapter's every field with the
     // bodies in place (`chapter` on its page): the one copy of the facts,
     // made only when the content brings a template of its own.
-    let full: Option<ReportView<String>> = own.then(|| view.render_bodies(html));
+    let full: Option<ReportView<&str>> = own.then(|| view.map_bodies(&mut |b| bodies.kept(b)));
 
     let nav = Nav {
         pages_before: view
@@ -238,8 +264,9 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
                         index.insert("chapters", &rows);
                         index.insert("planning", &view.planning);
                     } else {
+                        // The built-in index shows no introduction.
                         let heads: Vec<ChapterHead> =
-                            view.chapters.iter().map(|c| ChapterHead::new(c, &html)).collect();
+                            view.chapters.iter().map(|c| ChapterHead::new(c, &|_| None)).collect();
                         index.insert("chapters", &heads);
                     }
                     index.insert("summary", &view.summary);
@@ -393,13 +420,14 @@ struct ChapterHead<'a> {
 }
 
 impl<'a> ChapterHead<'a> {
-    fn new(c: &'a ChapterView<Body>, html: &dyn Fn(&Body) -> String) -> Self {
+    /// `intro` gives the introduction's HTML, where the page shows it.
+    fn new(c: &'a ChapterView<Body>, intro: &dyn Fn(&Body) -> Option<String>) -> Self {
         ChapterHead {
             slug: &c.slug,
             number: c.number,
             title: &c.title,
             short: &c.short,
-            intro: c.intro.as_ref().map(html),
+            intro: c.intro.as_ref().and_then(intro),
         }
     }
 }
@@ -425,7 +453,7 @@ struct RowView<'a> {
 }
 
 impl<'a> ChapterRows<'a> {
-    fn new(c: &'a ChapterView<Body>, html: &dyn Fn(&Body) -> String) -> Self {
+    fn new(c: &'a ChapterView<Body>, html: &dyn Fn(&Body) -> Option<String>) -> Self {
         ChapterRows {
             head: ChapterHead::new(c, html),
             recommendations: c
