@@ -1236,7 +1236,7 @@ fn a_dry_run_summarises_each_form_and_shows_a_diff() {
     let out = import(&case, &[f], &["--dry-run", "--diff"]);
     out.code(0);
     for part in [
-        "f.docx → content/bijdragen/SZW/2.1.A.md\nstatus In uitvoering → Afgerond; milestones: 1 moved, 0 added, 1 done, 0 dropped; text: 1 block(s) new or changed, 1 removed\n",
+        "f.docx → content/bijdragen/SZW/2.1.A.md\nstatus In uitvoering → Afgerond; milestones: 1 moved, 0 added, 1 done, 0 dropped; text: 1 block(s) changed, 0 added, 0 removed\n",
         "-status: in-uitvoering\n+status: afgerond\n",
         "-Het stelsel van verplichte certificering krijgt vorm.",
         "+Het stelsel van verplichte certificering is af.",

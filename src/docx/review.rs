@@ -38,8 +38,8 @@ pub fn summary(before: &Form, filled: &Filled, doc: &Doc) -> String {
     }
     let dropped = matched.iter().filter(|m| !**m).count();
     parts.push(format!("milestones: {moved} moved, {added} added, {done} done, {dropped} dropped"));
-    let (new_blocks, removed) = block_changes(&before.body, doc);
-    parts.push(format!("text: {new_blocks} block(s) new or changed, {removed} removed"));
+    let (changed, added, removed) = block_changes(&before.body, doc);
+    parts.push(format!("text: {changed} block(s) changed, {added} added, {removed} removed"));
     if before.summary.trim() != filled.summary.as_ref().map(|(s, _)| s.trim()).unwrap_or("") {
         parts.push("summary changed".into());
     }
@@ -53,8 +53,11 @@ fn or_none(s: &str) -> &str {
     if s.is_empty() { "(none)" } else { s }
 }
 
-/// Blocks of `new` not in `old`, and of `old` not in `new` (as multisets).
-fn block_changes(old: &Doc, new: &Doc) -> (usize, usize) {
+/// Blocks changed, added and removed from `old` to `new`. Blocks of `new`
+/// not in `old` and of `old` not in `new` are counted as multisets; a block
+/// edited in place is one of each, and pairs of them count as changed, not
+/// as text removed (which would alarm the editor who reads the summary).
+fn block_changes(old: &Doc, new: &Doc) -> (usize, usize, usize) {
     let key = |b: &Block| xxhash_rust::xxh3::xxh3_64(format!("{b:?}").as_bytes());
     let mut count: HashMap<u64, isize> = HashMap::new();
     for b in &old.blocks {
@@ -69,7 +72,9 @@ fn block_changes(old: &Doc, new: &Doc) -> (usize, usize) {
             fresh += 1;
         }
     }
-    (fresh, count.values().filter(|c| **c > 0).map(|c| *c as usize).sum())
+    let gone: usize = count.values().filter(|c| **c > 0).map(|c| *c as usize).sum();
+    let changed = fresh.min(gone);
+    (changed, fresh - changed, gone - changed)
 }
 
 /// Above this many differing lines the middle of a diff is shown as
@@ -134,7 +139,17 @@ pub fn diff(old: &str, new: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::diff;
+    use super::{block_changes, diff};
+
+    #[test]
+    fn an_edited_block_counts_as_changed_not_removed() {
+        let doc = |md: &str| super::super::from_markdown::parse(md);
+        let old = doc("Een.\n\nTwee.\n\nDrie.\n");
+        assert_eq!(block_changes(&old, &doc("Een.\n\nTwee, anders.\n\nDrie.\n")), (1, 0, 0));
+        assert_eq!(block_changes(&old, &doc("Een.\n\nTwee.\n\nDrie.\n\nVier.\n")), (0, 1, 0));
+        assert_eq!(block_changes(&old, &doc("Een.\n\nDrie.\n")), (0, 0, 1));
+        assert_eq!(block_changes(&old, &doc("Nieuw.\n")), (1, 0, 2));
+    }
 
     #[test]
     fn a_diff_shows_what_changed_with_context() {
