@@ -498,6 +498,10 @@ pub struct NextMilestone {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct MilestoneView {
+    /// The period itself, for the view's own grouping (the road map's
+    /// quarters); a renderer reads `when` and the labels.
+    #[serde(skip)]
+    pub period: Period,
     pub when: String,
     /// The period's last day, `2023-06-30`.
     pub last_day: String,
@@ -674,6 +678,7 @@ pub fn build<'r>(report: &'r Report) -> ReportView<Body<'r>> {
                     .map(|(c, m)| {
                         let state = planning::MarkState::of_milestone(m, peil);
                         Arc::new(MilestoneView {
+                            period: m.when,
                             when: m.when.canonical(),
                             last_day: iso_date(m.when.last_day()),
                             when_label: m.when.dutch(),
@@ -1060,11 +1065,9 @@ fn roadmap(report: &Report, recs: &[RecView<Body>]) -> Vec<Quarter> {
             href: view.href.clone(),
             title: view.title.clone(),
         });
-        // The view's milestones are the model's, in the same order.
-        debug_assert_eq!(r.milestones().len(), view.milestones.len());
-        for ((_, m), milestone) in r.milestones().into_iter().zip(&view.milestones) {
+        for milestone in &view.milestones {
             let item = RoadmapItem { rec: head.clone(), milestone: milestone.clone() };
-            by_quarter.entry(group_of(&m.when)).or_default().push((m.when.last_day(), item));
+            by_quarter.entry(group_of(&milestone.period)).or_default().push((milestone.period.last_day(), item));
         }
     }
     by_quarter
