@@ -652,6 +652,12 @@ fn apply(root: &Root, stage: &str, m: &Move) -> Result<(), OutputError> {
             // Keep the old file as a second link, so OUT never lacks it.
             if root.hard_link(&dst, &old).is_err() {
                 root.rename(&dst, &old).map_err(err(&dst))?;
+            } else if root.exchange(&new, &dst).is_ok() {
+                // Swapped, not renamed over: ext4 writes out a file renamed
+                // over another at once, and the manifest's rename then waits
+                // for the whole site to reach the disk (BENCHMARKS.md).
+                // The staged name now holds the old file, as `old` does.
+                return Ok(());
             }
             root.rename(&new, &dst).map_err(err(&dst))
         }
@@ -702,9 +708,13 @@ fn undo_pending(root: &Root, manifest: &mut Manifest) {
                     let _ = root.remove_file(&dst);
                 }
             }
-            // Not yet replaced when the new file is still staged and OUT has the old one.
+            // Not yet replaced when the new file is still staged and OUT
+            // has the old one. Once swapped, the staged name holds the old
+            // file: the same file as `old`.
             Move::Replace { .. } => {
-                if stage_real && is_file(&old) && !(root.exists(&new) && root.exists(&dst)) {
+                let swapped = root.same_file(&new, &old);
+                let staged = root.exists(&new) && root.exists(&dst) && !swapped;
+                if stage_real && is_file(&old) && !staged {
                     let _ = root.rename(&old, &dst);
                 }
             }

@@ -156,6 +156,14 @@ impl Root {
         self.stat(rel).is_ok()
     }
 
+    /// Whether `a` and `b` are two names of one file.
+    pub fn same_file(&self, a: &str, b: &str) -> bool {
+        match (self.stat(a), self.stat(b)) {
+            (Ok(a), Ok(b)) => (a.stat.st_dev, a.stat.st_ino) == (b.stat.st_dev, b.stat.st_ino),
+            _ => false,
+        }
+    }
+
     /// Opens `rel` for reading when it is a regular file, without
     /// following a link and without waiting on a FIFO.
     pub fn open_regular(&self, rel: &str) -> io::Result<File> {
@@ -228,6 +236,15 @@ impl Root {
         let (from_dir, from_name) = self.parent(from)?;
         let (to_dir, to_name) = self.parent(to)?;
         Ok(rustix::fs::renameat(self.fd_of(&from_dir), from_name, self.fd_of(&to_dir), to_name)?)
+    }
+
+    /// Swaps what two paths name, in one step (`renameat2` with
+    /// `RENAME_EXCHANGE`); fails where the file system cannot.
+    pub fn exchange(&self, a: &str, b: &str) -> io::Result<()> {
+        let (a_dir, a_name) = self.parent(a)?;
+        let (b_dir, b_name) = self.parent(b)?;
+        let (a_fd, b_fd) = (self.fd_of(&a_dir), self.fd_of(&b_dir));
+        Ok(rustix::fs::renameat_with(a_fd, a_name, b_fd, b_name, rustix::fs::RenameFlags::EXCHANGE)?)
     }
 
     pub fn remove_file(&self, rel: &str) -> io::Result<()> {
