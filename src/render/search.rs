@@ -28,6 +28,7 @@
 //! accents itself, so a passage can be shown as the reader will find it.
 
 use crate::view::{self, ReportView};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -87,7 +88,9 @@ impl<'v> Builder<'v> {
 /// pages after. `passages` gives a body's plain text (the site takes it
 /// from the same parse as the body's HTML); the strings are borrowed, not
 /// copied: at 5,000 recommendations the index holds some 12 MB of text.
-pub fn index<'v, B>(view: &'v ReportView<B>, passages: &dyn Fn(&'v B) -> &'v [String]) -> Index<'v> {
+/// The recommendations' passages are gathered in parallel; their labels
+/// are numbered afterwards, in report order.
+pub fn index<'v, B: Sync>(view: &'v ReportView<B>, passages: &(dyn Fn(&'v B) -> &'v [String] + Sync)) -> Index<'v> {
     let mut b = Builder::default();
     let page = |b: &mut Builder<'v>, p: &'v view::PageView<B>| {
         let texts = passages(&p.body).iter().map(|t| ("Tekst", t.as_str())).collect();
@@ -97,32 +100,8 @@ pub fn index<'v, B>(view: &'v ReportView<B>, passages: &dyn Fn(&'v B) -> &'v [St
     for c in &view.chapters {
         let intro = c.intro.iter().flat_map(passages).map(|t| ("Inleiding", t.as_str())).collect();
         b.doc(c.href.clone(), "", Cow::Borrowed(c.heading.as_str()), intro);
-        for r in &c.recommendations {
-            let mut texts: Vec<(Cow<str>, &str)> = Vec::new();
-            if let Some(s) = &r.summary {
-                texts.push(("Samenvatting".into(), s));
-            }
-            for m in &r.milestones {
-                // Why it moved, as the page shows it beside the milestone.
-                if let Some(reason) = m.slip.as_ref().and_then(|s| s.reason.as_ref()) {
-                    texts.push((format!("Toelichting bij mijlpaal {}", m.when_label).into(), reason));
-                }
-                texts.push((format!("Mijlpaal {}", m.when_label).into(), &m.what));
-            }
-            for d in &r.dropped_milestones {
-                texts.push((format!("Vervallen mijlpaal {}", d.when_label).into(), &d.what));
-                if let Some(reason) = &d.reason {
-                    texts.push((format!("Toelichting bij vervallen mijlpaal {}", d.when_label).into(), reason));
-                }
-            }
-            for contribution in &r.contributions {
-                if let Some(s) = contribution.summary.as_ref().filter(|_| contribution.ministry != r.owner) {
-                    texts.push((format!("Samenvatting {}", contribution.ministry).into(), s));
-                }
-                let label: Cow<str> = format!("Voortgang {}", contribution.ministry).into();
-                texts.extend(passages(&contribution.body).iter().map(|t| (label.clone(), t.as_str())));
-            }
-            texts.extend(r.sources.iter().map(|s| ("Bron".into(), s.text.as_str())));
+        let texts: Vec<Vec<(Cow<str>, &str)>> = c.recommendations.par_iter().map(|r| recommendation(r, passages)).collect();
+        for (r, texts) in c.recommendations.iter().zip(texts) {
             b.doc(r.href.clone(), &r.id, Cow::Borrowed(r.title.as_str()), texts);
             if let (Some(doc), Some(st)) = (b.docs.last_mut(), &r.status) {
                 doc.s = Some((st.index, st.label.as_str()));
@@ -142,14 +121,80 @@ pub fn index<'v, B>(view: &'v ReportView<B>, passages: &dyn Fn(&'v B) -> &'v [St
     Index { versie: 1, concept, soorten: b.labels, documenten: b.docs }
 }
 
-/// Writes the index as the script `static/zoekindex.js`, as it is
-/// serialised (some 12 MB at 5,000 recommendations, never held whole).
-/// JSON is valid JavaScript, and serde_json escapes everything a string
-/// needs.
+/// A recommendation's passages with their labels, in page order.
+fn recommendation<'v, B>(
+    r: &'v view::RecView<B>,
+    passages: &(dyn Fn(&'v B) -> &'v [String] + Sync),
+) -> Vec<(Cow<'v, str>, &'v str)> {
+    let mut texts: Vec<(Cow<str>, &str)> = Vec::new();
+    if let Some(s) = &r.summary {
+        texts.push(("Samenvatting".into(), s));
+    }
+    for m in &r.milestones {
+        // Why it moved, as the page shows it beside the milestone.
+        if let Some(reason) = m.slip.as_ref().and_then(|s| s.reason.as_ref()) {
+            texts.push((format!("Toelichting bij mijlpaal {}", m.when_label).into(), reason));
+        }
+        texts.push((format!("Mijlpaal {}", m.when_label).into(), &m.what));
+    }
+    for d in &r.dropped_milestones {
+        texts.push((format!("Vervallen mijlpaal {}", d.when_label).into(), &d.what));
+        if let Some(reason) = &d.reason {
+            texts.push((format!("Toelichting bij vervallen mijlpaal {}", d.when_label).into(), reason));
+        }
+    }
+    for contribution in &r.contributions {
+        if let Some(s) = contribution.summary.as_ref().filter(|_| contribution.ministry != r.owner) {
+            texts.push((format!("Samenvatting {}", contribution.ministry).into(), s));
+        }
+        let label: Cow<str> = format!("Voortgang {}", contribution.ministry).into();
+        texts.extend(passages(&contribution.body).iter().map(|t| (label.clone(), t.as_str())));
+    }
+    texts.extend(r.sources.iter().map(|s| ("Bron".into(), s.text.as_str())));
+    texts
+}
+
+/// Writes the index as the script `static/zoekindex.js` (some 12 MB at
+/// 5,000 recommendations). The documents are serialised in parallel, a
+/// batch at a time, so the whole text is never held at once; the bytes
+/// are those of serialising `Index` in one go. JSON is valid JavaScript,
+/// and serde_json escapes everything a string needs.
 pub fn write_script(index: &Index, mut out: impl std::io::Write) -> std::io::Result<()> {
+    /// Documents per piece, and pieces serialised before they are written.
+    const PIECE: usize = 64;
+    const BATCH: usize = 32;
     write!(out, "// Generated by jaarrapport: the search index of this site (read by zoeken.js).\nwindow.{GLOBAL} = ")?;
-    serde_json::to_writer(&mut out, index)?;
-    out.write_all(b";\n")
+    // The fields in the order `Index` declares them.
+    write!(out, "{{\"versie\":{}", index.versie)?;
+    if let Some(concept) = index.concept {
+        out.write_all(b",\"concept\":")?;
+        serde_json::to_writer(&mut out, concept)?;
+    }
+    out.write_all(b",\"soorten\":")?;
+    serde_json::to_writer(&mut out, &index.soorten)?;
+    out.write_all(b",\"documenten\":[")?;
+    for (b, batch) in index.documenten.chunks(PIECE * BATCH).enumerate() {
+        let pieces: Vec<serde_json::Result<Vec<u8>>> = batch
+            .par_chunks(PIECE)
+            .map(|docs| {
+                let mut piece = Vec::new();
+                for (i, d) in docs.iter().enumerate() {
+                    if i > 0 {
+                        piece.push(b',');
+                    }
+                    serde_json::to_writer(&mut piece, d)?;
+                }
+                Ok(piece)
+            })
+            .collect();
+        for (p, piece) in pieces.into_iter().enumerate() {
+            if b > 0 || p > 0 {
+                out.write_all(b",")?;
+            }
+            out.write_all(&piece?)?;
+        }
+    }
+    out.write_all(b"]};\n")
 }
 
 #[cfg(test)]
@@ -181,5 +226,30 @@ mod tests {
         write_script(&index, &mut script).unwrap();
         let js = String::from_utf8(script).unwrap();
         assert!(js.starts_with("// Generated by jaarrapport") && js.ends_with("};\n"));
+    }
+
+    /// Serialised in pieces, the index is the bytes of serialising it whole.
+    #[test]
+    fn the_script_holds_the_index_as_serialised_whole() {
+        let concept = "Niet de definitieve versie";
+        for (docs, concept) in [(0, None), (1, Some(concept)), (64 * 32 * 2 + 65, None), (64 * 32, Some(concept))] {
+            let documenten = (0..docs)
+                .map(|n| Document {
+                    u: format!("werk.html#aanbeveling-{n}"),
+                    i: "2.1.A",
+                    t: Cow::Owned(format!("Titel \"{n}\"")),
+                    p: vec![(0, "tekst </script>"), (n % 3, "ë\u{2028}")],
+                    s: (n % 2 == 0).then_some((1, "In uitvoering")),
+                })
+                .collect();
+            let index = Index { versie: 1, concept, soorten: vec!["Tekst".into(), "Bron".into()], documenten };
+            let mut script = Vec::new();
+            write_script(&index, &mut script).unwrap();
+            let whole = serde_json::to_string(&index).unwrap();
+            let expected = format!(
+                "// Generated by jaarrapport: the search index of this site (read by zoeken.js).\nwindow.{GLOBAL} = {whole};\n"
+            );
+            assert_eq!(String::from_utf8(script).unwrap(), expected, "{docs} documents");
+        }
     }
 }
