@@ -110,7 +110,7 @@ impl Period {
     /// The canonical machine form, as written in the content format.
     pub fn canonical(&self) -> String {
         match *self {
-            Period::Day(d) => d.format("%Y-%m-%d").to_string(),
+            Period::Day(d) => iso_date(d),
             Period::Month { year, month } => format!("{year:04}-{month:02}"),
             Period::Quarter { year, quarter } => format!("{year:04}-Q{quarter}"),
             Period::Half { year, half } => format!("{year:04}-H{half}"),
@@ -138,7 +138,13 @@ impl fmt::Display for Period {
 
 /// A day as YYYY-MM-DD, the one way every output writes a date as data.
 pub fn iso_date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    // Written out rather than through chrono's format string, which is
+    // parsed again for every call: this runs for every milestone.
+    match d.year() {
+        year @ 0..=9999 => format!("{year:04}-{:02}-{:02}", d.month(), d.day()),
+        // chrono's sign and width for the years it writes differently.
+        _ => d.format("%Y-%m-%d").to_string(),
+    }
 }
 
 /// `11 januari 2023`: chrono's locale support is not needed for twelve names.
@@ -167,6 +173,14 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn iso_date_writes_what_chrono_writes() {
+        for (y, m, day) in [(2023, 1, 5), (1, 12, 31), (0, 2, 29), (9999, 12, 31), (10000, 1, 1), (-1, 6, 1), (-262143, 1, 1)] {
+            let date = NaiveDate::from_ymd_opt(y, m, day).unwrap();
+            assert_eq!(iso_date(date), date.format("%Y-%m-%d").to_string());
+        }
     }
 
     #[test]

@@ -787,7 +787,17 @@ pub fn build<'r>(report: &'r Report) -> ReportView<Body<'r>> {
             })
             .collect()
     };
-    let (recs, plans) = rayon::join(recs, || planning::for_report(report));
+    // The lists of the whole report need only the model: they are made
+    // beside the recommendations and the planning.
+    let lists = || {
+        let (slipped, overdue) = rayon::join(
+            || history::slipped(report, &|r| ref_view(report, &r.id)),
+            || milestones::overdue(report, &|r| ref_view(report, &r.id)),
+        );
+        (slipped, overdue, milestones::tally(report), changes(report))
+    };
+    let ((recs, plans), (slipped, overdue, milestone_counts, changes)) =
+        rayon::join(|| rayon::join(recs, || planning::for_report(report)), lists);
     let roadmap = roadmap(report, &recs);
     let (planning, mut chapter_plans) = match plans {
         Some((whole, chapters)) => (Some(whole), chapters.into_iter().map(Some).collect()),
@@ -814,9 +824,6 @@ pub fn build<'r>(report: &'r Report) -> ReportView<Body<'r>> {
         .collect();
 
     let roadmap_peil = roadmap_peil(&roadmap, peil);
-    let slipped = history::slipped(report, &|r| ref_view(report, &r.id));
-    let overdue = milestones::overdue(report, &|r| ref_view(report, &r.id));
-    let milestone_counts = milestones::tally(report);
     let headlines = milestones::headlines(&milestone_counts, &overdue, slipped.as_ref());
     let page = |p: &'r crate::model::Page| PageView {
         slug: p.slug.clone(),
@@ -862,7 +869,7 @@ pub fn build<'r>(report: &'r Report) -> ReportView<Body<'r>> {
         pages_after: report.pages_after.iter().map(page).collect(),
         accessibility: report.accessibility.as_ref().map(page),
         roadmap,
-        changes: changes(report),
+        changes,
         slipped,
         headlines,
         overdue,
@@ -1052,28 +1059,36 @@ fn roadmap(report: &Report, recs: &[RecView<Body>]) -> Vec<Quarter> {
         other => other.quarter_key(),
     };
     let mut dropped: BTreeMap<(i32, u32), Vec<history::DroppedItem>> = BTreeMap::new();
-    for (r, view) in report.recommendations.iter().zip(recs) {
+    for r in &report.recommendations {
         for d in &r.dropped_milestones {
             let item = history::DroppedItem { rec: ref_view(report, &r.id), milestone: history::dropped(d) };
             dropped.entry(group_of(&d.past.when)).or_default().push(item);
             by_quarter.entry(group_of(&d.past.when)).or_default();
         }
-        let head = Arc::new(RecHead {
-            id: view.id.clone(),
-            label: view.label.clone(),
-            chapter: view.chapter.clone(),
-            href: view.href.clone(),
-            title: view.title.clone(),
-        });
-        for milestone in &view.milestones {
-            let item = RoadmapItem { rec: head.clone(), milestone: milestone.clone() };
-            by_quarter.entry(group_of(&milestone.period)).or_default().push((milestone.period.last_day(), item));
-        }
     }
+    // Each recommendation's items are made in parallel, then grouped.
+    let items: Vec<Vec<_>> = recs
+        .par_iter()
+        .map(|view| {
+            let head = Arc::new(RecHead {
+                id: view.id.clone(),
+                label: view.label.clone(),
+                chapter: view.chapter.clone(),
+                href: view.href.clone(),
+                title: view.title.clone(),
+            });
+            let item = |m: &Arc<MilestoneView>| RoadmapItem { rec: head.clone(), milestone: m.clone() };
+            view.milestones.iter().map(|m| (group_of(&m.period), m.period.last_day(), item(m))).collect()
+        })
+        .collect();
+    for (group, last_day, item) in items.into_iter().flatten() {
+        by_quarter.entry(group).or_default().push((last_day, item));
+    }
+    let mut by_quarter: Vec<_> = by_quarter.into_iter().collect();
+    by_quarter.par_iter_mut().for_each(|(_, items)| items.sort_by(|a, b| (a.0, &a.1.rec.id).cmp(&(b.0, &b.1.rec.id))));
     by_quarter
         .into_iter()
-        .map(|((year, q), mut items)| {
-            items.sort_by(|a, b| (a.0, &a.1.rec.id).cmp(&(b.0, &b.1.rec.id)));
+        .map(|((year, q), items)| {
             let (key, label) = match q {
                 WHOLE_YEAR => (year.to_string(), year.to_string()),
                 q => (format!("{year}-Q{q}"), format!("{q}e kwartaal {year}")),
