@@ -267,6 +267,11 @@ pub struct Recommendation {
     /// Milestones last year's report had as not done that are gone now,
     /// each with the reason a `vervallen` entry gave, if any.
     pub dropped_milestones: Vec<DroppedMilestone>,
+    /// Where each milestone stands in `contributions` (contribution,
+    /// milestone), in date order. Set by [`Report::index`]: every stage
+    /// asks for the milestones in order, and sorting them took a calendar
+    /// each time (BENCHMARKS.md).
+    pub milestone_order: Vec<(usize, usize)>,
 }
 
 /// A milestone of last year's report, not done then, gone now.
@@ -307,10 +312,30 @@ impl Recommendation {
 
     /// All milestones of all contributions, in date order.
     pub fn milestones(&self) -> Vec<(&Contribution, &Milestone)> {
-        let mut v: Vec<(&Contribution, &Milestone)> =
-            self.contributions.iter().flat_map(|c| c.milestones.iter().map(move |m| (c, m))).collect();
+        let total: usize = self.contributions.iter().map(|c| c.milestones.len()).sum();
+        if self.milestone_order.len() != total {
+            // Not indexed since the contributions changed: sorted here.
+            return self.sort_milestones().into_iter().map(|(c, m)| self.milestone(c, m)).collect();
+        }
+        self.milestone_order.iter().map(|&(c, m)| self.milestone(c, m)).collect()
+    }
+
+    fn milestone(&self, c: usize, m: usize) -> (&Contribution, &Milestone) {
+        let c = &self.contributions[c];
+        (c, &c.milestones[m])
+    }
+
+    /// The milestones' positions in date order; at one date, in
+    /// contribution order.
+    fn sort_milestones(&self) -> Vec<(usize, usize)> {
+        let mut v: Vec<(usize, usize)> = (self.contributions.iter().enumerate())
+            .flat_map(|(ci, c)| (0..c.milestones.len()).map(move |mi| (ci, mi)))
+            .collect();
         // The key once per milestone, not per comparison: it takes a calendar.
-        v.sort_by_cached_key(|(_, m)| (m.when.last_day(), m.when.first_day()));
+        v.sort_by_cached_key(|&(c, m)| {
+            let when = self.contributions[c].milestones[m].when;
+            (when.last_day(), when.first_day())
+        });
         v
     }
 }
@@ -431,7 +456,8 @@ pub struct Markdown {
 
 impl Report {
     /// Makes the lookups every later stage relies on, once: the
-    /// identifier index and each recommendation's effective status.
+    /// identifier index, each recommendation's effective status and the
+    /// order of its milestones.
     /// Validation calls it when the recommendations are in their order.
     pub fn index(&mut self) {
         self.by_id.clear();
@@ -449,6 +475,7 @@ impl Report {
             .collect();
         for (r, e) in self.recommendations.iter_mut().zip(effective) {
             r.effective_status = e;
+            r.milestone_order = r.sort_milestones();
         }
     }
 

@@ -126,6 +126,7 @@ pub fn read(file: &SourceFile, rs: &ReportSettings, diags: &mut Diagnostics) -> 
                 contributions: Vec::new(),
                 history: Vec::new(),
                 dropped_milestones: Vec::new(),
+                milestone_order: Vec::new(),
             },
             span,
             item: i,
