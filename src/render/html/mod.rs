@@ -17,10 +17,11 @@ use crate::model::{RecId, Theme};
 use crate::paths::ACCESSIBILITY_PAGE;
 use crate::theme;
 use crate::view::planning::MarkState;
-use crate::view::{self, Body, ChapterView, PageView, ReportView, StatusView, commitments};
+use crate::view::{self, Body, ChapterView, PageView, RecView, ReportView, StatusView, commitments};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
+use std::io::Write;
 use std::path::Path;
 use std::sync::OnceLock;
 use tera::{Context, Tera};
@@ -220,17 +221,20 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
     };
     // Each page goes to its file as tera writes it, not through a string
     // of its own (the planning of a large report's index is megabytes).
-    let render_to = |template: &str, ctx: &Context, file: &str| -> Result<(), RenderError> {
-        let mut out = OutFile::create(&dir.join(file))?;
-        if let Err(e) = tera.render_to(template, ctx, &mut out) {
-            // A failure to write is the disk's, not the template's.
-            return Err(out.failure().unwrap_or_else(|| match own_theme.html.is_empty() {
-                true => RenderError::Template(format!("{template}: {}", theme::describe(&e))),
-                // A template of the content's own may name what the view lacks.
-                false => RenderError::Content(vec![theme::template_error(own_theme, &e)]),
-            }));
+    // The page is rendered with markers where its streamed parts go, and
+    // written with the parts in their place.
+    let render_to = |template: &str, ctx: &Context, file: &str, streams| -> Result<(), RenderError> {
+        let page = tera.render(template, ctx).map_err(|e| match own_theme.html.is_empty() {
+            true => RenderError::Template(format!("{template}: {}", theme::describe(&e))),
+            // A template of the content's own may name what the view lacks.
+            false => RenderError::Content(vec![theme::template_error(own_theme, &e)]),
+        })?;
+        let path = dir.join(file);
+        let mut out = OutFile::create(&path)?;
+        match write_streamed(&page, streams, &mut out) {
+            Ok(()) => out.finish(),
+            Err(e) => Err(out.failure().unwrap_or_else(|| RenderError::io(&path, e))),
         }
-        out.finish()
     };
 
     // The pages are rendered in parallel; the first failure in page order
@@ -254,11 +258,10 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
             .map(|page| match page {
                 SitePage::Index => {
                     let mut index = page_ctx("index", &view.meta.title);
-                    let (planning, overview) = rayon::join(
-                        || view.planning.as_ref().map(|p| planning::figure(p, "planning", true)),
-                        || view.chapters.par_iter().map(rows::overview).collect::<String>(),
-                    );
-                    Parts::default().planning(planning).html("overview", overview).into(&mut index);
+                    let streams = Parts::new(own)
+                        .planning(view.planning.as_ref(), true)
+                        .stream("overview", |out| write_batches(&view.chapters, rows::overview, out))
+                        .into(&mut index);
                     if own {
                         let rows: Vec<ChapterRows> = view.chapters.iter().map(|c| ChapterRows::new(c, &html)).collect();
                         index.insert("chapters", &rows);
@@ -276,20 +279,11 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
                     index.insert("overdue", &view.overdue);
                     index.insert("milestone_counts", &view.milestone_counts);
                     index.insert("headlines", &view.headlines);
-                    render_to("index.html", &index, "index.html")
+                    render_to("index.html", &index, "index.html", streams)
                 }
                 SitePage::Chapter(n) => {
                     let c = &view.chapters[*n];
                     let mut ctx = page_ctx(&c.slug, &c.heading);
-                    let (planning, articles) = rayon::join(
-                        || c.planning.as_ref().map(|p| planning::figure(p, "planning", false)),
-                        || {
-                            c.recommendations
-                                .par_iter()
-                                .map(|r| article::article(r, &|b, out| bodies.write(b, out)))
-                                .collect::<String>()
-                        },
-                    );
                     let figures: Vec<String> = c
                         .figures
                         .iter()
@@ -300,17 +294,18 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
                             h.0
                         })
                         .collect();
-                    Parts::default()
-                        .planning(planning)
+                    let write_article = |r: &RecView<Body>| article::article(r, &|b, out| bodies.write(b, out));
+                    let streams = Parts::new(own)
+                        .planning(c.planning.as_ref(), false)
                         .html("figures", figures)
                         .html("contents", rows::contents(c))
-                        .html("articles", articles)
+                        .stream("articles", move |out| write_batches(&c.recommendations, write_article, out))
                         .into(&mut ctx);
                     match &full {
                         Some(full) => ctx.insert("chapter", &full.chapters[*n]),
                         None => ctx.insert("chapter", &ChapterHead::new(c, &html)),
                     }
-                    render_to("chapter.html", &ctx, &c.href)
+                    render_to("chapter.html", &ctx, &c.href, streams)
                 }
                 SitePage::Free(p) => {
                     let mut ctx = page_ctx(&p.slug, &p.title);
@@ -321,35 +316,38 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
                         body: bodies.html(&p.body),
                     };
                     ctx.insert("page", &page);
-                    render_to("page.html", &ctx, &p.href)
+                    render_to("page.html", &ctx, &p.href, Vec::new())
                 }
                 SitePage::Tijdpad => {
                     let mut ctx = page_ctx("tijdpad", "Tijdpad");
-                    let quarters: Vec<Value> = view
-                        .roadmap
-                        .par_iter()
-                        .map(|q| {
-                            let part = Parts::default().html("key", q.key.clone()).html("label", q.label.clone());
-                            Value::Object(part.html("items", rows::quarter(q)).0)
-                        })
-                        .collect();
-                    Parts::default().html("roadmap", Value::Array(quarters)).into(&mut ctx);
+                    let mut parts = Parts::new(own);
+                    let mut quarters = Vec::new();
+                    for q in &view.roadmap {
+                        // The quarter's milestones, then the ones that vanished.
+                        let items = parts.part(move |out| write_batches(&q.items, rows::item, out));
+                        let mut quarter = serde_json::Map::new();
+                        quarter.insert("key".into(), q.key.clone().into());
+                        quarter.insert("label".into(), q.label.clone().into());
+                        quarter.insert("items".into(), (items + &rows::dropped(q)).into());
+                        quarters.push(Value::Object(quarter));
+                    }
+                    let streams = parts.html("roadmap", Value::Array(quarters)).into(&mut ctx);
                     ctx.insert("roadmap_peil", &view.roadmap_peil);
                     if own && !roadmap_elsewhere {
                         ctx.insert("roadmap", &view.roadmap);
                     }
-                    render_to("tijdpad.html", &ctx, "tijdpad.html")
+                    render_to("tijdpad.html", &ctx, "tijdpad.html", streams)
                 }
                 SitePage::Commitments => {
                     let mut ctx = page_ctx(commitments::PAGE, "Toezeggingen en moties");
                     ctx.insert("commitments", &view.commitments);
-                    render_to("toezeggingen.html", &ctx, &view::page_address(commitments::PAGE))
+                    render_to("toezeggingen.html", &ctx, &view::page_address(commitments::PAGE), Vec::new())
                 }
                 SitePage::Accessibility => {
                     let mut ctx = page_ctx(ACCESSIBILITY_PAGE, "Toegankelijkheid");
                     // The statement says which files the tests do not cover.
                     ctx.insert("replaced", &theme::replaced(own_theme));
-                    render_to("toegankelijkheid.html", &ctx, &format!("{ACCESSIBILITY_PAGE}.html"))
+                    render_to("toegankelijkheid.html", &ctx, &format!("{ACCESSIBILITY_PAGE}.html"), Vec::new())
                 }
             })
             .collect()
@@ -380,32 +378,107 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
 /// The parts of a built-in page written in Rust (`parts.articles`, ...),
 /// moved into the template's context as they are: `Context::insert`
 /// would copy each, megabytes on a large report's chapter page.
-#[derive(Default)]
-struct Parts(serde_json::Map<String, Value>);
+///
+/// The largest parts (a chapter's articles, the planning figures, the
+/// road map) are streamed: the template gets a marker in their place, and
+/// the part is written into the page's file where the marker stands, a
+/// batch at a time, so that no page holds them whole (BENCHMARKS.md). A
+/// content's own templates may read any part as a value, so for them
+/// every part is held.
+struct Parts<'s> {
+    values: serde_json::Map<String, Value>,
+    streams: Vec<(String, Stream<'s>)>,
+    held: bool,
+}
 
-impl Parts {
+/// Writes a streamed part.
+type Stream<'s> = Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<()> + Send + 's>;
+
+impl<'s> Parts<'s> {
+    /// `held`: every part as a value (a content's own templates).
+    fn new(held: bool) -> Self {
+        Parts { values: serde_json::Map::new(), streams: Vec::new(), held }
+    }
+
     fn html(mut self, name: &str, part: impl Into<Value>) -> Self {
-        self.0.insert(name.to_string(), part.into());
+        self.values.insert(name.to_string(), part.into());
         self
+    }
+
+    /// A part written by `write` as the page is written.
+    fn stream(mut self, name: &str, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()> + Send + 's) -> Self {
+        let part = self.part(write);
+        self.html(name, part)
+    }
+
+    /// What a template gets for a part written by `write`: the part
+    /// itself when parts are held, else its marker.
+    fn part(&mut self, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()> + Send + 's) -> String {
+        if self.held {
+            let mut bytes = Vec::new();
+            // Writing into memory fails only where the part's writer does.
+            let _ = write(&mut bytes);
+            return String::from_utf8_lossy(&bytes).into_owned();
+        }
+        // No content holds a control character (`check`), so none holds a marker.
+        let marker = format!("\u{1}part {}\u{1}", self.streams.len());
+        self.streams.push((marker.clone(), Box::new(write)));
+        marker
     }
 
     /// The planning figure, and `has_planning` for a template to test:
     /// tera copies a value to test it, and a large report's figure is
     /// megabytes.
-    fn planning(self, figure: Option<String>) -> Self {
-        let has = figure.is_some();
-        self.html("planning", figure).html("has_planning", has)
+    fn planning(self, p: Option<&'s view::planning::Planning>, whole: bool) -> Self {
+        let parts = self.html("has_planning", p.is_some());
+        match p {
+            Some(p) => parts.stream("planning", move |out| planning::write_figure(p, "planning", whole, out)),
+            None => parts.html("planning", Value::Null),
+        }
     }
 
-    /// Adds them to `ctx` as `parts`.
-    fn into(self, ctx: &mut Context) {
+    /// Adds them to `ctx` as `parts`; returns the streams, for `render_to`.
+    fn into(self, ctx: &mut Context) -> Vec<(String, Stream<'s>)> {
         let mut top = serde_json::Map::new();
-        top.insert("parts".to_string(), Value::Object(self.0));
+        top.insert("parts".to_string(), Value::Object(self.values));
         // An object is always a context.
         if let Ok(parts) = Context::from_value(Value::Object(top)) {
             ctx.extend(parts);
         }
+        self.streams
     }
+}
+
+/// Writes `page` with each stream written where its marker stands (a
+/// marker the template does not show is not written), in page order.
+fn write_streamed(page: &str, streams: Vec<(String, Stream)>, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut found: Vec<(usize, String, Stream)> =
+        streams.into_iter().filter_map(|(m, s)| page.find(&m).map(|at| (at, m, s))).collect();
+    found.sort_by_key(|(at, ..)| *at);
+    let mut from = 0;
+    for (at, marker, stream) in found {
+        out.write_all(page[from..at].as_bytes())?;
+        stream(out)?;
+        from = at + marker.len();
+    }
+    out.write_all(page[from..].as_bytes())
+}
+
+/// Writes `items` in order, each made by `make`: in parallel, a batch at
+/// a time, so that only one batch is held.
+fn write_batches<T: Sync>(
+    items: &[T],
+    make: impl Fn(&T) -> String + Sync,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    const BATCH: usize = 64;
+    for batch in items.chunks(BATCH) {
+        let made: Vec<String> = batch.par_iter().map(&make).collect();
+        for m in made {
+            out.write_all(m.as_bytes())?;
+        }
+    }
+    Ok(())
 }
 
 /// A chapter as the built-in templates read it: its heading and

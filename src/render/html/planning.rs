@@ -1,18 +1,18 @@
 //! The planning visual as SVG: it draws the view's geometry
 //! (`view/planning.rs`) and computes no position. One row per
 //! recommendation and a mark per milestone make it the site's largest
-//! figure (some 8 MB for 5,000 recommendations), so the rows are written
-//! in parallel.
+//! figure (some 10 MB for 5,000 recommendations), so the rows are made in
+//! parallel and written into the page a batch at a time.
 
 use super::markup::Html;
 use crate::view::planning::{MarkState, Planning, Row};
-use rayon::prelude::*;
+use std::io::Write;
 
-/// The figure with its legend and caption; `id` prefixes its element ids,
-/// `whole` says whether it shows the whole report or one chapter.
-pub fn figure(p: &Planning, id: &str, whole: bool) -> String {
-    let rows: usize = p.groups.iter().map(|g| g.rows.len()).sum();
-    let mut h = Html::with_capacity(4096 + rows * 1024);
+/// Writes the figure with its legend and caption into `out`, its rows a
+/// batch at a time; `id` prefixes its element ids, `whole` says whether it
+/// shows the whole report or one chapter.
+pub fn write_figure(p: &Planning, id: &str, whole: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut h = Html::with_capacity(4096);
     h.raw("<figure class=\"planning\" aria-labelledby=\"").text(id).raw("-onderschrift\">\n");
     h.raw("<div class=\"planning-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
         .text(id)
@@ -57,10 +57,9 @@ pub fn figure(p: &Planning, id: &str, whole: bool) -> String {
             h.raw("<text class=\"planning-groeptitel\" x=\"").num(p.id_x).raw("\" y=\"").num(g.title_y).raw("\">");
             h.text(title).raw("</text>\n");
         }
-        let written: Vec<String> = g.rows.par_iter().map(|r| row(p, r, id)).collect();
-        written.iter().for_each(|r| {
-            h.raw(r);
-        });
+        out.write_all(h.0.as_bytes())?;
+        h.0.clear();
+        super::write_batches(&g.rows, |r| row(p, r, id), out)?;
         h.raw("</g>\n");
     }
     let peil = &p.axis.peildatum;
@@ -86,7 +85,7 @@ pub fn figure(p: &Planning, id: &str, whole: bool) -> String {
     h.raw(if whole { "van alle aanbevelingen per hoofdstuk" } else { "van de aanbevelingen in dit hoofdstuk" });
     h.raw(", ").text(&p.axis.range_label);
     h.raw(": elke mijlpaal staat op de laatste dag van zijn periode. Dezelfde mijlpalen als tekst: <a href=\"tijdpad.html\">het tijdpad</a>.</p>\n</figcaption>\n</figure>");
-    h.0
+    out.write_all(h.0.as_bytes())
 }
 
 /// One recommendation's row: its id, its status swatch and its marks.

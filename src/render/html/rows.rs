@@ -2,9 +2,9 @@
 //! table of contents, the overview table of `index.html` and the road map
 //! of `tijdpad.html`.
 
-use super::article::{dropped, milestone};
+use super::article::{dropped as dropped_item, milestone};
 use super::markup::{self, Html};
-use crate::view::{ChapterView, Quarter};
+use crate::view::{ChapterView, Quarter, RoadmapItem};
 
 /// A chapter's "In dit hoofdstuk": a link and a badge per recommendation.
 pub fn contents<B>(c: &ChapterView<B>) -> String {
@@ -59,27 +59,23 @@ pub fn overview<B>(c: &ChapterView<B>) -> String {
     h.0
 }
 
-/// A quarter's milestones on the road map.
-pub fn quarter(q: &Quarter) -> String {
-    let mut h = Html::with_capacity(q.items.len() * 400);
-    for item in &q.items {
-        let (r, i) = (&item.rec, &item.milestone);
-        let link = (r.href.as_str(), r.id.as_str());
-        let extra =
-            [("mijlpaal-ministerie", i.ministry.as_str()), ("over-tijd-sinds", i.late.as_deref().unwrap_or(""))];
-        milestone(
-            &mut h,
-            i.state,
-            (i.datetime.as_deref(), &i.when_label),
-            Some(link),
-            &i.what,
-            i.slip.as_ref(),
-            &extra,
-        );
-    }
+/// A milestone on the road map.
+pub fn item(item: &RoadmapItem) -> String {
+    let mut h = Html::with_capacity(400);
+    let (r, i) = (&item.rec, &item.milestone);
+    let link = (r.href.as_str(), r.id.as_str());
+    let extra = [("mijlpaal-ministerie", i.ministry.as_str()), ("over-tijd-sinds", i.late.as_deref().unwrap_or(""))];
+    milestone(&mut h, i.state, (i.datetime.as_deref(), &i.when_label), Some(link), &i.what, i.slip.as_ref(), &extra);
+    h.0
+}
+
+/// A quarter's milestones that vanished since last year, on the road map
+/// after the quarter's items.
+pub fn dropped(q: &Quarter) -> String {
+    let mut h = Html::default();
     for d in &q.dropped {
         let link = (d.rec.href.as_str(), d.rec.id.as_str());
-        dropped(&mut h, &d.milestone, Some(link));
+        dropped_item(&mut h, &d.milestone, Some(link));
     }
     h.0
 }
