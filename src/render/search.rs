@@ -36,14 +36,19 @@ use std::collections::HashMap;
 /// The global the script assigns; `zoeken.js` reads it.
 pub const GLOBAL: &str = "jaarrapportZoekindex";
 
-#[derive(Debug, Serialize)]
-pub struct Index<'v> {
+/// The index of a report: its passage labels, numbered in report order,
+/// and what each document is made from. The documents themselves are made
+/// as they are written, a batch at a time (BENCHMARKS.md): made all at
+/// once they held the passages' places twice over at 5,000
+/// recommendations.
+pub struct Index<'v, B> {
     pub versie: u32,
     /// A concept's sentence (`view::version`), for the search page to show.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub concept: Option<&'v str>,
     pub soorten: Vec<String>,
-    pub documenten: Vec<Document<'v>>,
+    numbers: HashMap<String, usize>,
+    sources: Vec<Source<'v, B>>,
+    passages: &'v (dyn Fn(&'v B) -> &'v [String] + Sync),
 }
 
 /// A page or recommendation; its texts are borrowed from the view.
@@ -59,66 +64,94 @@ pub struct Document<'v> {
     pub s: Option<(usize, &'v str)>,
 }
 
-/// Collects documents, numbering each passage label once.
-#[derive(Default)]
-struct Builder<'v> {
-    labels: Vec<String>,
-    numbers: HashMap<String, usize>,
-    docs: Vec<Document<'v>>,
+/// What a document is made from, in report order: the pages before the
+/// chapters, then per chapter its introduction and its recommendations,
+/// then the pages after and the commitments and motions.
+enum Source<'v, B> {
+    Page(&'v view::PageView<B>),
+    Chapter(&'v view::ChapterView<B>),
+    Recommendation(&'v view::RecView<B>),
+    Commitment(&'v view::commitments::CommitmentView),
 }
 
-impl<'v> Builder<'v> {
-    fn label(&mut self, label: &str) -> usize {
-        if let Some(&n) = self.numbers.get(label) {
-            return n;
-        }
-        self.labels.push(label.to_string());
-        self.numbers.insert(label.to_string(), self.labels.len() - 1);
-        self.labels.len() - 1
-    }
-
-    fn doc<L: AsRef<str>>(&mut self, u: String, i: &'v str, t: Cow<'v, str>, passages: Vec<(L, &'v str)>) {
-        let p = passages.into_iter().map(|(label, text)| (self.label(label.as_ref()), text)).collect();
-        self.docs.push(Document { u, i, t, p, s: None });
-    }
+/// A document with its passages' labels as words.
+struct Labelled<'v> {
+    u: String,
+    i: &'v str,
+    t: Cow<'v, str>,
+    p: Vec<(Cow<'v, str>, &'v str)>,
+    s: Option<(usize, &'v str)>,
 }
 
-/// The index of a report, in report order: the pages before the chapters,
-/// then per chapter its introduction and its recommendations, then the
-/// pages after. `passages` gives a body's plain text (the site takes it
-/// from the same parse as the body's HTML); the strings are borrowed, not
-/// copied: at 5,000 recommendations the index holds some 12 MB of text.
-/// The recommendations' passages are gathered in parallel; their labels
-/// are numbered afterwards, in report order.
-pub fn index<'v, B: Sync>(view: &'v ReportView<B>, passages: &(dyn Fn(&'v B) -> &'v [String] + Sync)) -> Index<'v> {
-    let mut b = Builder::default();
-    let page = |b: &mut Builder<'v>, p: &'v view::PageView<B>| {
-        let texts = passages(&p.body).iter().map(|t| ("Tekst", t.as_str())).collect();
-        b.doc(p.href.clone(), "", Cow::Borrowed(p.title.as_str()), texts);
-    };
-    view.pages_before.iter().for_each(|p| page(&mut b, p));
+/// Sources, labels and documents are made this many at a time.
+const BATCH: usize = 512;
+
+/// The index of a report. `passages` gives a body's plain text (the site
+/// takes it from the same parse as the body's HTML); the strings are
+/// borrowed, not copied: at 5,000 recommendations the index holds some 12
+/// MB of text.
+pub fn index<'v, B: Sync>(view: &'v ReportView<B>, passages: &'v (dyn Fn(&'v B) -> &'v [String] + Sync)) -> Index<'v, B> {
+    let mut sources: Vec<Source<B>> = view.pages_before.iter().map(Source::Page).collect();
     for c in &view.chapters {
-        let intro = c.intro.iter().flat_map(passages).map(|t| ("Inleiding", t.as_str())).collect();
-        b.doc(c.href.clone(), "", Cow::Borrowed(c.heading.as_str()), intro);
-        let texts: Vec<Vec<(Cow<str>, &str)>> = c.recommendations.par_iter().map(|r| recommendation(r, passages)).collect();
-        for (r, texts) in c.recommendations.iter().zip(texts) {
-            b.doc(r.href.clone(), &r.id, Cow::Borrowed(r.title.as_str()), texts);
-            if let (Some(doc), Some(st)) = (b.docs.last_mut(), &r.status) {
-                doc.s = Some((st.index, st.label.as_str()));
+        sources.push(Source::Chapter(c));
+        sources.extend(c.recommendations.iter().map(Source::Recommendation));
+    }
+    sources.extend(view.pages_after.iter().map(Source::Page));
+    sources.extend(view.commitments.iter().flat_map(|a| &a.groups).flat_map(|g| &g.items).map(Source::Commitment));
+    let concept = view.meta.concept.as_ref().map(|c| c.text.as_str());
+    let mut index = Index { versie: 1, concept, soorten: Vec::new(), numbers: HashMap::new(), sources, passages };
+    // Each label is numbered where it first occurs.
+    for batch in index.sources.chunks(BATCH) {
+        let labels: Vec<Vec<Cow<str>>> =
+            batch.par_iter().map(|s| index.labelled(s).p.into_iter().map(|(label, _)| label).collect()).collect();
+        for label in labels.into_iter().flatten() {
+            if !index.numbers.contains_key(label.as_ref()) {
+                index.numbers.insert(label.to_string(), index.soorten.len());
+                index.soorten.push(label.into_owned());
             }
         }
     }
-    view.pages_after.iter().for_each(|p| page(&mut b, p));
-    // The commitments and motions, on their own page.
-    for c in view.commitments.iter().flat_map(|a| &a.groups).flat_map(|g| &g.items) {
-        let mut texts: Vec<(&str, &str)> = vec![("Omschrijving", &c.description)];
-        texts.extend(c.number.iter().map(|n| ("Nummer", n.text.as_str())));
-        texts.extend(c.by.iter().map(|by| ("Door", by.as_str())));
-        texts.extend(c.settlement_text.iter().map(|t| ("Afdoening", t.as_str())));
-        b.doc(c.href.clone(), "", Cow::Borrowed(c.title.as_str()), texts);
+    index
+}
+
+impl<'v, B: Sync> Index<'v, B> {
+    /// Every document, in report order.
+    pub fn documents(&self) -> Vec<Document<'v>> {
+        self.sources.iter().map(|s| self.document(s)).collect()
     }
-    let concept = view.meta.concept.as_ref().map(|c| c.text.as_str());
-    Index { versie: 1, concept, soorten: b.labels, documenten: b.docs }
+
+    fn document(&self, s: &Source<'v, B>) -> Document<'v> {
+        let d = self.labelled(s);
+        // Every label was numbered by `index`.
+        let p = d.p.into_iter().map(|(label, text)| (self.numbers.get(label.as_ref()).copied().unwrap_or(0), text));
+        Document { u: d.u, i: d.i, t: d.t, p: p.collect(), s: d.s }
+    }
+
+    fn labelled(&self, s: &Source<'v, B>) -> Labelled<'v> {
+        let passages = self.passages;
+        let doc = |u: &str, t: &'v str, p| Labelled { u: u.to_string(), i: "", t: Cow::Borrowed(t), p, s: None };
+        match *s {
+            Source::Page(p) => doc(&p.href, &p.title, passages(&p.body).iter().map(|t| ("Tekst".into(), t.as_str())).collect()),
+            Source::Chapter(c) => {
+                let intro = c.intro.iter().flat_map(passages).map(|t| ("Inleiding".into(), t.as_str())).collect();
+                doc(&c.href, &c.heading, intro)
+            }
+            Source::Recommendation(r) => Labelled {
+                u: r.href.clone(),
+                i: &r.id,
+                t: Cow::Borrowed(r.title.as_str()),
+                p: recommendation(r, passages),
+                s: r.status.as_ref().map(|st| (st.index, st.label.as_str())),
+            },
+            Source::Commitment(c) => {
+                let mut texts: Vec<(Cow<str>, &str)> = vec![("Omschrijving".into(), &c.description)];
+                texts.extend(c.number.iter().map(|n| ("Nummer".into(), n.text.as_str())));
+                texts.extend(c.by.iter().map(|by| ("Door".into(), by.as_str())));
+                texts.extend(c.settlement_text.iter().map(|t| ("Afdoening".into(), t.as_str())));
+                doc(&c.href, &c.title, texts)
+            }
+        }
+    }
 }
 
 /// A recommendation's passages with their labels, in page order.
@@ -155,16 +188,18 @@ fn recommendation<'v, B>(
 }
 
 /// Writes the index as the script `static/zoekindex.js` (some 12 MB at
-/// 5,000 recommendations). The documents are serialised in parallel, a
-/// batch at a time, so the whole text is never held at once; the bytes
-/// are those of serialising `Index` in one go. JSON is valid JavaScript,
-/// and serde_json escapes everything a string needs.
-pub fn write_script(index: &Index, mut out: impl std::io::Write) -> std::io::Result<()> {
-    /// Documents per piece, and pieces serialised before they are written.
-    const PIECE: usize = 64;
-    const BATCH: usize = 32;
+/// 5,000 recommendations): JSON, which is valid JavaScript and in which
+/// serde_json escapes everything a string needs. The documents are made
+/// and serialised in parallel, a batch at a time, so neither they nor
+/// their text is ever held whole.
+pub fn write_script<B: Sync>(index: &Index<B>, out: impl std::io::Write) -> std::io::Result<()> {
+    write_script_in(index, out, BATCH)
+}
+
+fn write_script_in<B: Sync>(index: &Index<B>, mut out: impl std::io::Write, batch: usize) -> std::io::Result<()> {
+    /// Documents per piece serialised on one thread.
+    const PIECE: usize = 16;
     write!(out, "// Generated by jaarrapport: the search index of this site (read by zoeken.js).\nwindow.{GLOBAL} = ")?;
-    // The fields in the order `Index` declares them.
     write!(out, "{{\"versie\":{}", index.versie)?;
     if let Some(concept) = index.concept {
         out.write_all(b",\"concept\":")?;
@@ -173,16 +208,16 @@ pub fn write_script(index: &Index, mut out: impl std::io::Write) -> std::io::Res
     out.write_all(b",\"soorten\":")?;
     serde_json::to_writer(&mut out, &index.soorten)?;
     out.write_all(b",\"documenten\":[")?;
-    for (b, batch) in index.documenten.chunks(PIECE * BATCH).enumerate() {
-        let pieces: Vec<serde_json::Result<Vec<u8>>> = batch
+    for (b, sources) in index.sources.chunks(batch).enumerate() {
+        let pieces: Vec<serde_json::Result<Vec<u8>>> = sources
             .par_chunks(PIECE)
-            .map(|docs| {
+            .map(|sources| {
                 let mut piece = Vec::new();
-                for (i, d) in docs.iter().enumerate() {
+                for (i, s) in sources.iter().enumerate() {
                     if i > 0 {
                         piece.push(b',');
                     }
-                    serde_json::to_writer(&mut piece, d)?;
+                    serde_json::to_writer(&mut piece, &index.document(s))?;
                 }
                 Ok(piece)
             })
@@ -201,55 +236,67 @@ pub fn write_script(index: &Index, mut out: impl std::io::Write) -> std::io::Res
 mod tests {
     use super::*;
 
+    /// The index as one value, as it was serialised before its documents
+    /// were written in batches.
+    #[derive(Serialize)]
+    struct Whole<'a> {
+        versie: u32,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        concept: Option<&'a str>,
+        soorten: &'a [String],
+        documenten: Vec<Document<'a>>,
+    }
+
     #[test]
     fn the_sample_has_a_document_per_recommendation_page_and_chapter() {
         let (report, diags) = crate::validate::load_report(std::path::Path::new("content"));
         let report = report.unwrap_or_else(|| panic!("{}", diags.render(false)));
         let view = view::build(&report).render_bodies(|b| crate::markdown::text::passages(&b.markdown.text));
         let index = index(&view, &|p| p);
-        let recs = index.documenten.iter().filter(|d| !d.i.is_empty()).count();
+        let documenten = index.documents();
+        let recs = documenten.iter().filter(|d| !d.i.is_empty()).count();
         assert_eq!(recs, report.recommendations.len());
         assert_eq!(
-            index.documenten.len(),
+            documenten.len(),
             recs + report.chapters.len()
                 + report.pages_before.len()
                 + report.pages_after.len()
                 + report.commitments.len()
         );
-        let motion = index.documenten.iter().find(|d| d.u == "toezeggingen.html#toezegging-motie-bruins-waarborgsom");
+        let motion = documenten.iter().find(|d| d.u == "toezeggingen.html#toezegging-motie-bruins-waarborgsom");
         let motion = motion.expect("the sample's motion Bruins c.s. is found");
         assert_eq!(motion.t, "Motie van het lid Bruins c.s. over een waarborgsom voor uitzendbureaus");
         assert!(motion.p.iter().any(|(_, t)| *t == "Kamerstuk 35 359, nr. 20"), "{:?}", motion.p);
         assert!(index.soorten.iter().all(|s| !s.is_empty()));
-        assert!(index.documenten.iter().all(|d| d.p.iter().all(|(l, t)| *l < index.soorten.len() && !t.is_empty())));
-        let mut script = Vec::new();
-        write_script(&index, &mut script).unwrap();
-        let js = String::from_utf8(script).unwrap();
-        assert!(js.starts_with("// Generated by jaarrapport") && js.ends_with("};\n"));
+        // Every label is used, and numbered where it is first used.
+        let mut first_use: Vec<usize> = Vec::new();
+        for (l, t) in documenten.iter().flat_map(|d| &d.p) {
+            assert!(*l < index.soorten.len() && !t.is_empty());
+            if !first_use.contains(l) {
+                first_use.push(*l);
+            }
+        }
+        assert_eq!(first_use, (0..index.soorten.len()).collect::<Vec<_>>());
     }
 
-    /// Serialised in pieces, the index is the bytes of serialising it whole.
+    /// Written in batches, the index is the bytes of serialising it whole,
+    /// across batch edges and with a concept's sentence or without.
     #[test]
     fn the_script_holds_the_index_as_serialised_whole() {
-        let concept = "Niet de definitieve versie";
-        for (docs, concept) in [(0, None), (1, Some(concept)), (64 * 32 * 2 + 65, None), (64 * 32, Some(concept))] {
-            let documenten = (0..docs)
-                .map(|n| Document {
-                    u: format!("werk.html#aanbeveling-{n}"),
-                    i: "2.1.A",
-                    t: Cow::Owned(format!("Titel \"{n}\"")),
-                    p: vec![(0, "tekst </script>"), (n % 3, "ë\u{2028}")],
-                    s: (n % 2 == 0).then_some((1, "In uitvoering")),
-                })
-                .collect();
-            let index = Index { versie: 1, concept, soorten: vec!["Tekst".into(), "Bron".into()], documenten };
+        let (report, diags) = crate::validate::load_report(std::path::Path::new("content"));
+        let report = report.unwrap_or_else(|| panic!("{}", diags.render(false)));
+        let view = view::build(&report).render_bodies(|b| crate::markdown::text::passages(&b.markdown.text));
+        let mut index = index(&view, &|p| p);
+        for (batch, concept) in [(1, None), (3, Some("Niet de definitieve versie")), (17, None), (BATCH, None)] {
+            index.concept = concept;
             let mut script = Vec::new();
-            write_script(&index, &mut script).unwrap();
-            let whole = serde_json::to_string(&index).unwrap();
+            write_script_in(&index, &mut script, batch).unwrap();
+            let whole = Whole { versie: 1, concept, soorten: &index.soorten, documenten: index.documents() };
             let expected = format!(
-                "// Generated by jaarrapport: the search index of this site (read by zoeken.js).\nwindow.{GLOBAL} = {whole};\n"
+                "// Generated by jaarrapport: the search index of this site (read by zoeken.js).\nwindow.{GLOBAL} = {};\n",
+                serde_json::to_string(&whole).unwrap()
             );
-            assert_eq!(String::from_utf8(script).unwrap(), expected, "{docs} documents");
+            assert_eq!(String::from_utf8(script).unwrap(), expected, "batches of {batch}");
         }
     }
 }

@@ -354,7 +354,8 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
     };
     // The search index takes the passages the pages left.
     let write_index = || {
-        let index = search::index(view, &|b| bodies.passages(b));
+        let passages = |b| bodies.passages(b);
+        let index = search::index(view, &passages);
         let path = dir.join("static").join("zoekindex.js");
         let mut out = OutFile::create(&path)?;
         match search::write_script(&index, &mut out) {
