@@ -16,6 +16,7 @@ use crate::model::{Chapter, Milestone, Period, Report, dutch_date};
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Width of the column with each row's identifier and status.
 pub const LABEL_WIDTH: f64 = 150.0;
@@ -240,13 +241,15 @@ pub struct Group {
     pub rows: Vec<Row>,
 }
 
+/// The texts of rows and marks are shared (`Arc`) between the whole
+/// report's planning and the chapter's, which lay out the same rows.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
-    pub id: String,
-    pub label: String,
-    pub chapter: String,
-    pub status: String,
-    pub status_color: Option<String>,
+    pub id: Arc<str>,
+    pub label: Arc<str>,
+    pub chapter: Arc<str>,
+    pub status: Arc<str>,
+    pub status_color: Option<Arc<str>>,
     /// Top of the row, from the top of its group.
     pub y: f64,
     pub height: f64,
@@ -276,32 +279,57 @@ pub struct Mark {
     pub moved_too: bool,
     /// Radius of that ring.
     pub ring_r: f64,
-    pub when: String,
-    pub when_label: String,
-    pub what: String,
+    pub when: Arc<str>,
+    pub when_label: Arc<str>,
+    pub what: Arc<str>,
     /// `2.1.A: Wetsvoorstel ingediend, 2e kwartaal 2023: gepland`.
-    pub title: String,
+    pub title: Arc<str>,
 }
 
 /// One recommendation's row, as the view hands it in.
 #[derive(Clone)]
 pub struct RowInput {
-    pub id: String,
-    pub label: String,
-    pub chapter: String,
+    pub id: Arc<str>,
+    pub label: Arc<str>,
+    pub chapter: Arc<str>,
     /// Label and colour of its status; none shows "Geen status".
-    pub status: Option<(String, String)>,
+    pub status: Option<(Arc<str>, Arc<str>)>,
     pub marks: Vec<MarkInput>,
 }
 
+/// A milestone of a row, with the texts its mark shows.
 #[derive(Clone)]
 pub struct MarkInput {
     pub when: Period,
-    pub when_label: String,
-    pub what: String,
     pub state: MarkState,
     /// Moved since last year (whatever its state now).
     pub moved: bool,
+    canonical: Arc<str>,
+    when_label: Arc<str>,
+    what: Arc<str>,
+    title: Arc<str>,
+}
+
+impl MarkInput {
+    /// The mark of milestone `what` due `when` on row `id`.
+    pub fn new(id: &str, when: Period, what: &str, state: MarkState, moved: bool) -> MarkInput {
+        let when_label = when.dutch();
+        let moved_too = moved && state != MarkState::Verschoven;
+        let title = format!(
+            "{id}: {what}, {when_label}: {}{}",
+            state.key(),
+            if moved_too { ", verschoven" } else { "" }
+        );
+        MarkInput {
+            when,
+            state,
+            moved,
+            canonical: when.canonical().into(),
+            when_label: when_label.into(),
+            what: what.into(),
+            title: title.into(),
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -464,15 +492,8 @@ pub fn layout(axis: &Axis, groups: Vec<GroupInput>) -> Planning {
                         color: m.state.color(),
                         moved_too,
                         ring_r: MARK_RADIUS + 3.0,
-                        when: m.when.canonical(),
-                        title: format!(
-                            "{}: {}, {}: {}{}",
-                            r.id,
-                            m.what,
-                            m.when_label,
-                            m.state.key(),
-                            if moved_too { ", verschoven" } else { "" }
-                        ),
+                        when: m.canonical,
+                        title: m.title,
                         when_label: m.when_label,
                         what: m.what,
                     }
@@ -480,7 +501,7 @@ pub fn layout(axis: &Axis, groups: Vec<GroupInput>) -> Planning {
                 .collect();
             let (status, status_color) = match r.status {
                 Some((label, color)) => (label, Some(color)),
-                None => ("Geen status".to_string(), None),
+                None => (Arc::from("Geen status"), None),
             };
             rows.push(Row {
                 id: r.id,
@@ -567,22 +588,21 @@ pub fn for_report(report: &Report) -> Option<(Planning, Vec<Planning>)> {
             .iter()
             .map(|&i| {
                 let r = &report.recommendations[i];
+                let id = r.id.to_string();
+                let marks = r
+                    .milestones()
+                    .into_iter()
+                    .map(|(_, m)| {
+                        let state = MarkState::of_milestone(m, peil);
+                        MarkInput::new(&id, m.when, &m.what, state, super::milestones::moved(m))
+                    })
+                    .collect();
                 RowInput {
-                    id: r.id.to_string(),
-                    label: r.id.anchor(),
-                    chapter: r.chapter.clone(),
-                    status: report.effective_status(r).map(|s| (s.label.clone(), s.color.clone())),
-                    marks: r
-                        .milestones()
-                        .into_iter()
-                        .map(|(_, m)| MarkInput {
-                            when: m.when,
-                            when_label: m.when.dutch(),
-                            what: m.what.clone(),
-                            state: MarkState::of_milestone(m, peil),
-                            moved: super::milestones::moved(m),
-                        })
-                        .collect(),
+                    id: id.into(),
+                    label: r.id.anchor().into(),
+                    chapter: r.chapter.as_str().into(),
+                    status: report.effective_status(r).map(|s| (s.label.as_str().into(), s.color.as_str().into())),
+                    marks,
                 }
             })
             .collect()
@@ -615,13 +635,7 @@ mod tests {
 
     fn mark(when: &str, state: MarkState) -> MarkInput {
         let when = Period::parse(when).unwrap();
-        MarkInput {
-            when,
-            when_label: when.dutch(),
-            what: format!("m {when}"),
-            state,
-            moved: state == MarkState::Verschoven,
-        }
+        MarkInput::new("x", when, &format!("m {when}"), state, state == MarkState::Verschoven)
     }
 
     fn row(id: &str, marks: Vec<MarkInput>) -> RowInput {
@@ -630,7 +644,8 @@ mod tests {
             label: id.into(),
             chapter: "werk".into(),
             status: Some(("In uitvoering".into(), "#01689b".into())),
-            marks,
+            // A mark's title names its row.
+            marks: marks.into_iter().map(|m| MarkInput::new(id, m.when, &m.what, m.state, m.moved)).collect(),
         }
     }
 
@@ -710,7 +725,7 @@ mod tests {
         assert_eq!(states, ["gereed", "verlopen", "gepland", "verschoven"]);
         let shapes: Vec<&str> = r.marks.iter().map(|m| m.shape).collect();
         assert_eq!(shapes, ["cirkel", "driehoek", "ring", "ruit"]);
-        assert_eq!(r.marks[1].title, "2.1.A: m 2022-Q3, 3e kwartaal 2022: verlopen");
+        assert_eq!(&*r.marks[1].title, "2.1.A: m 2022-Q3, 3e kwartaal 2022: verlopen");
         assert!(r.marks[1].x < a.peildatum.x && r.marks[2].x > a.peildatum.x);
         assert_eq!(p.marks, 4);
         assert!(p.summary.starts_with("Planning van 1 aanbeveling met 4 mijlpalen"), "{}", p.summary);
@@ -744,7 +759,7 @@ mod tests {
         assert_eq!(c_row.marks.len(), 0);
         assert_eq!(g.height, GROUP_HEADER + 3.0 * ROW + LANE);
         assert_eq!(p.height, AXIS_HEIGHT + g.height);
-        assert_eq!(b_row.status, "In uitvoering");
+        assert_eq!(&*b_row.status, "In uitvoering");
     }
 
     #[test]
