@@ -3,7 +3,7 @@
 //! carry a per-body prefix so two contributions on one page never clash.
 
 use super::headings::HeadingLevels;
-use super::text::Passages;
+use super::text::{Passages, Texts};
 use super::{is_safe_url, parser};
 use crate::model::RecId;
 use crate::paths::site_path;
@@ -33,7 +33,7 @@ pub fn render(text: &str, file: &Path, links: &Links) -> String {
 /// report never holds every body's HTML at once) and returns its
 /// plain-text passages: the events are parsed once, kept, and read for
 /// the shallowest heading, the passages and the HTML.
-pub fn render_into(text: &str, file: &Path, links: &Links, out: &mut String) -> Vec<String> {
+pub fn render_into(text: &str, file: &Path, links: &Links, out: &mut String) -> Texts {
     let parsed: Vec<Event> = parser(text).collect();
     let mut passages = Passages::default();
     for e in &parsed {

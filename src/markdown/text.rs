@@ -10,17 +10,40 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 /// The passages of a body in reading order, white space collapsed, empty
 /// ones left out. A footnote's text is a passage of its own where it is
 /// defined.
-pub fn passages(text: &str) -> Vec<String> {
+pub fn passages(text: &str) -> Texts {
     let mut p = Passages::default();
     parser(text).for_each(|e| p.feed(&e));
     p.finish()
+}
+
+/// A body's passages, held as one string: a site keeps every body's
+/// passages until its search index is written, and one string per passage
+/// cost more than the text (BENCHMARKS.md). A passage has its white space
+/// collapsed, so holds no line break: one separates two passages.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Texts(String);
+
+impl Texts {
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.split('\n').filter(|p| !p.is_empty())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<const N: usize> PartialEq<[&str; N]> for Texts {
+    fn eq(&self, other: &[&str; N]) -> bool {
+        self.iter().eq(other.iter().copied())
+    }
 }
 
 /// Collects the passages from the parser's events one at a time, so the
 /// site can take them from the same parse that writes its HTML.
 #[derive(Default)]
 pub struct Passages {
-    out: Vec<String>,
+    out: String,
     current: String,
 }
 
@@ -51,22 +74,24 @@ impl Passages {
     }
 
     fn flush(&mut self) {
-        let mut collapsed = String::with_capacity(self.current.len());
-        for word in self.current.split_whitespace() {
-            if !collapsed.is_empty() {
-                collapsed.push(' ');
+        let mut words = self.current.split_whitespace();
+        if let Some(first) = words.next() {
+            if !self.out.is_empty() {
+                self.out.push('\n');
             }
-            collapsed.push_str(word);
-        }
-        if !collapsed.is_empty() {
-            self.out.push(collapsed);
+            self.out.push_str(first);
+            for word in words {
+                self.out.push(' ');
+                self.out.push_str(word);
+            }
         }
         self.current.clear();
     }
 
-    pub fn finish(mut self) -> Vec<String> {
+    pub fn finish(mut self) -> Texts {
         self.flush();
-        self.out
+        self.out.shrink_to_fit();
+        Texts(self.out)
     }
 }
 

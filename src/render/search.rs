@@ -27,6 +27,7 @@
 //! Text stays as written (accents and all): the script folds case and
 //! accents itself, so a passage can be shown as the reader will find it.
 
+use crate::markdown::text::Texts;
 use crate::view::{self, ReportView};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -48,7 +49,7 @@ pub struct Index<'v, B> {
     pub soorten: Vec<String>,
     numbers: HashMap<String, usize>,
     sources: Vec<Source<'v, B>>,
-    passages: &'v (dyn Fn(&'v B) -> &'v [String] + Sync),
+    passages: &'v (dyn Fn(&'v B) -> &'v Texts + Sync),
 }
 
 /// A page or recommendation; its texts are borrowed from the view.
@@ -90,7 +91,7 @@ const BATCH: usize = 512;
 /// takes it from the same parse as the body's HTML); the strings are
 /// borrowed, not copied: at 5,000 recommendations the index holds some 12
 /// MB of text.
-pub fn index<'v, B: Sync>(view: &'v ReportView<B>, passages: &'v (dyn Fn(&'v B) -> &'v [String] + Sync)) -> Index<'v, B> {
+pub fn index<'v, B: Sync>(view: &'v ReportView<B>, passages: &'v (dyn Fn(&'v B) -> &'v Texts + Sync)) -> Index<'v, B> {
     let mut sources: Vec<Source<B>> = view.pages_before.iter().map(Source::Page).collect();
     for c in &view.chapters {
         sources.push(Source::Chapter(c));
@@ -131,9 +132,9 @@ impl<'v, B: Sync> Index<'v, B> {
         let passages = self.passages;
         let doc = |u: &str, t: &'v str, p| Labelled { u: u.to_string(), i: "", t: Cow::Borrowed(t), p, s: None };
         match *s {
-            Source::Page(p) => doc(&p.href, &p.title, passages(&p.body).iter().map(|t| ("Tekst".into(), t.as_str())).collect()),
+            Source::Page(p) => doc(&p.href, &p.title, passages(&p.body).iter().map(|t| ("Tekst".into(), t)).collect()),
             Source::Chapter(c) => {
-                let intro = c.intro.iter().flat_map(passages).map(|t| ("Inleiding".into(), t.as_str())).collect();
+                let intro = c.intro.iter().flat_map(|b| passages(b).iter()).map(|t| ("Inleiding".into(), t)).collect();
                 doc(&c.href, &c.heading, intro)
             }
             Source::Recommendation(r) => Labelled {
@@ -157,7 +158,7 @@ impl<'v, B: Sync> Index<'v, B> {
 /// A recommendation's passages with their labels, in page order.
 fn recommendation<'v, B>(
     r: &'v view::RecView<B>,
-    passages: &(dyn Fn(&'v B) -> &'v [String] + Sync),
+    passages: &(dyn Fn(&'v B) -> &'v Texts + Sync),
 ) -> Vec<(Cow<'v, str>, &'v str)> {
     let mut texts: Vec<(Cow<str>, &str)> = Vec::new();
     if let Some(s) = &r.summary {
@@ -181,7 +182,7 @@ fn recommendation<'v, B>(
             texts.push((format!("Samenvatting {}", contribution.ministry).into(), s));
         }
         let label: Cow<str> = format!("Voortgang {}", contribution.ministry).into();
-        texts.extend(passages(&contribution.body).iter().map(|t| (label.clone(), t.as_str())));
+        texts.extend(passages(&contribution.body).iter().map(|t| (label.clone(), t)));
     }
     texts.extend(r.sources.iter().map(|s| ("Bron".into(), s.text.as_str())));
     texts

@@ -13,6 +13,7 @@ mod rows;
 use super::format::{Format, RenderContext, Written};
 use super::{OutFile, RenderError, search, write_file};
 use crate::markdown::html::{Links, render_into as render_markdown};
+use crate::markdown::text::Texts;
 use crate::model::{RecId, Theme};
 use crate::paths::ACCESSIBILITY_PAGE;
 use crate::theme;
@@ -58,7 +59,7 @@ fn names_in_tags(text: &str, name: &str) -> bool {
 struct SiteBodies<'a> {
     link: &'a (dyn Fn(&RecId) -> Option<String> + Sync),
     /// By `Body::index`; set the first time a body is rendered.
-    passages: Vec<OnceLock<Vec<String>>>,
+    passages: Vec<OnceLock<Texts>>,
     /// By `Body::index`: every body's HTML, for a content's own templates.
     kept: Vec<String>,
 }
@@ -105,7 +106,7 @@ impl<'a> SiteBodies<'a> {
     }
 
     /// `b`'s passages, read from its text if no page placed it.
-    fn passages(&self, b: &Body) -> &[String] {
+    fn passages(&self, b: &Body) -> &Texts {
         self.passages[b.index].get_or_init(|| crate::markdown::text::passages(&b.markdown.text))
     }
 }
