@@ -696,3 +696,31 @@ fn the_same_content_builds_byte_identical_sites() {
         }
     }
 }
+
+/// The built-in pages write their largest parts (a chapter's articles,
+/// the planning figures, the overview, the road map) into the file as the
+/// page is written; a content's own templates get every part as a value.
+/// The built-in templates copied into the content as its own must give
+/// the same pages.
+#[test]
+fn streamed_parts_read_the_same_as_the_parts_given_to_own_templates() {
+    let case = sample_case();
+    case.run(&["build", "content", "--out", "ingebouwd", "--format", "html"]).code(0);
+    let built_in = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/html");
+    for page in ["index.html", "chapter.html", "tijdpad.html"] {
+        case.write(&format!("templates/html/{page}"), std::fs::read(built_in.join(page)).unwrap());
+    }
+    case.run(&["build", "content", "--out", "eigen", "--format", "html"]).code(0);
+    let (a, b) = (case.root().join("ingebouwd/site"), case.root().join("eigen/site"));
+    let chapters: Vec<String> = std::fs::read_dir(case.content().join("hoofdstukken"))
+        .unwrap()
+        .map(|e| e.unwrap().path().file_stem().unwrap().to_string_lossy().into_owned() + ".html")
+        .collect();
+    assert!(chapters.len() >= 5, "{chapters:?}");
+    for page in chapters.iter().map(String::as_str).chain(["index.html", "tijdpad.html"]) {
+        let (x, y) = (std::fs::read_to_string(a.join(page)).unwrap(), std::fs::read_to_string(b.join(page)).unwrap());
+        assert!(x.contains("<article") || !chapters.iter().any(|c| c == page), "{page} has no articles");
+        assert!(!x.contains('\u{1}'), "{page} holds a part's marker");
+        assert!(x == y, "{page} differs between the built-in templates and the same templates as the content's own");
+    }
+}
