@@ -177,7 +177,9 @@ mod tests {
 
     #[test]
     fn iso_date_writes_what_chrono_writes() {
-        for (y, m, day) in [(2023, 1, 5), (1, 12, 31), (0, 2, 29), (9999, 12, 31), (10000, 1, 1), (-1, 6, 1), (-262143, 1, 1)] {
+        for (y, m, day) in
+            [(2023, 1, 5), (1, 12, 31), (0, 2, 29), (9999, 12, 31), (10000, 1, 1), (-1, 6, 1), (-262143, 1, 1)]
+        {
             let date = NaiveDate::from_ymd_opt(y, m, day).unwrap();
             assert_eq!(iso_date(date), date.format("%Y-%m-%d").to_string());
         }

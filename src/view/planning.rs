@@ -315,11 +315,8 @@ impl MarkInput {
     pub fn new(id: &str, when: Period, what: &str, state: MarkState, moved: bool) -> MarkInput {
         let when_label = when.dutch();
         let moved_too = moved && state != MarkState::Verschoven;
-        let title = format!(
-            "{id}: {what}, {when_label}: {}{}",
-            state.key(),
-            if moved_too { ", verschoven" } else { "" }
-        );
+        let title =
+            format!("{id}: {what}, {when_label}: {}{}", state.key(), if moved_too { ", verschoven" } else { "" });
         MarkInput {
             when,
             state,

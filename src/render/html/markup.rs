@@ -47,7 +47,7 @@ impl Html {
                 self.0.push('-');
             }
             let _ = write!(self.0, "{}", n / 10);
-            if n % 10 != 0 {
+            if !n.is_multiple_of(10) {
                 self.0.push('.');
                 self.0.push(char::from(b'0' + (n % 10) as u8));
             }
@@ -179,7 +179,8 @@ mod tests {
 
     #[test]
     fn numbers_read_as_rust_and_tera_write_them() {
-        let mut xs = vec![0.0, -0.0, 0.5, -0.5, 100.0, 74.4, 1e15, 1e20, 0.05, 1.0 / 3.0, 12.25, f64::NAN, f64::INFINITY];
+        let mut xs =
+            vec![0.0, -0.0, 0.5, -0.5, 100.0, 74.4, 1e15, 1e20, 0.05, 1.0 / 3.0, 12.25, f64::NAN, f64::INFINITY];
         xs.extend((-20_000..20_000).map(|n| n as f64 / 10.0));
         xs.extend((0..2_000).map(|n| (n as f64 * 0.37 * 10.0).round() / 10.0 + 24.0));
         for x in xs {

@@ -459,20 +459,16 @@ fn write_streamed(page: &str, streams: Vec<(String, Stream)>, out: &mut dyn Writ
     found.sort_by_key(|(at, ..)| *at);
     let mut from = 0;
     for (at, marker, stream) in found {
-        out.write_all(page[from..at].as_bytes())?;
+        out.write_all(&page.as_bytes()[from..at])?;
         stream(out)?;
         from = at + marker.len();
     }
-    out.write_all(page[from..].as_bytes())
+    out.write_all(&page.as_bytes()[from..])
 }
 
 /// Writes `items` in order, each made by `make`: in parallel, a batch at
 /// a time, so that only one batch is held.
-fn write_batches<T: Sync>(
-    items: &[T],
-    make: impl Fn(&T) -> String + Sync,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
+fn write_batches<T: Sync>(items: &[T], make: impl Fn(&T) -> String + Sync, out: &mut dyn Write) -> std::io::Result<()> {
     const BATCH: usize = 64;
     for batch in items.chunks(BATCH) {
         let made: Vec<String> = batch.par_iter().map(&make).collect();
