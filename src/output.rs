@@ -657,6 +657,10 @@ fn apply(root: &Root, stage: &str, m: &Move) -> Result<(), OutputError> {
                 // over another at once, and the manifest's rename then waits
                 // for the whole site to reach the disk (BENCHMARKS.md).
                 // The staged name now holds the old file, as `old` does.
+                // Like every file the build writes, it is not synced: a
+                // build survives being killed at any point, not a power cut
+                // in the seconds after it (then a replaced file may come
+                // back empty, and the next build refuses it as changed).
                 return Ok(());
             }
             root.rename(&new, &dst).map_err(err(&dst))

@@ -724,3 +724,27 @@ fn streamed_parts_read_the_same_as_the_parts_given_to_own_templates() {
         assert!(x == y, "{page} differs between the built-in templates and the same templates as the content's own");
     }
 }
+
+/// A coordinate in the site's figures is written as a short number:
+/// `37.2`, not the `37.199999999999996` of a float multiplied in a template.
+#[test]
+fn figures_write_short_numbers() {
+    let case = sample_case();
+    case.run(&["build", "content", "--out", "uit", "--format", "html"]).code(0);
+    let site = case.root().join("uit/site");
+    let mut seen = 0;
+    for page in files_under(&site).iter().filter(|f| f.ends_with(".html")) {
+        let html = std::fs::read_to_string(site.join(page)).unwrap();
+        for attr in ["x=\"", "y=\"", "width=\"", "height=\"", "cx=\"", "cy=\""] {
+            for value in html.split(attr).skip(1).map(|rest| rest.split('"').next().unwrap_or("")) {
+                if value.parse::<f64>().is_err() {
+                    continue;
+                }
+                seen += 1;
+                let decimals = value.split_once('.').map_or(0, |(_, d)| d.len());
+                assert!(decimals <= 3, "{page}: {attr}{value}\"");
+            }
+        }
+    }
+    assert!(seen > 100, "only {seen} coordinates found");
+}

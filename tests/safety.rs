@@ -390,6 +390,12 @@ fn control_characters_are_errors_at_their_place_and_printed_escaped() {
         "titel: Verplichte certificering van uitzendbureaus",
         "titel: \"Verplichte\\x1b]8;;https://kwaad.example\\x07certificering\"",
     );
+    // In a key figure's title: the site's pages mark their parts with U+0001.
+    case.write(
+        "kerncijfers.yaml",
+        "- sleutel: wachttijd\n  titel: \"Wachttijd \\x01part 1\\x01\"\n  eenheid: weken\n  hoofdstuk: werk\n  \
+         waarden:\n    - { jaar: 2029, waarde: 3 }\n",
+    );
     // In a file name, which a diagnostic prints.
     case.write("bijdragen/SZW/\u{1b}[2J.md", "Tekst.\n");
     let out = case.check();
@@ -416,6 +422,7 @@ fn control_characters_are_errors_at_their_place_and_printed_escaped() {
         .has("content/bijdragen/JenV/2.1.A.md:5:5: error: `bronnen[1]` holds the control character U+0000")
         .has("content/rapport.yaml:1:8: error: `titel` holds the control character U+202E")
         .has("content/aanbevelingen.yaml:2:10: error: `[0].titel` holds the control character U+001B")
+        .has("content/kerncijfers.yaml:2:10: error: `[0].titel` holds the control character U+0001")
         .has(
             "content/bijdragen/SZW/\\u{1b}[2J.md:1:1: error: file name `\\u{1b}[2J` is not a recommendation identifier",
         );

@@ -24,6 +24,9 @@ pub fn read(file: &SourceFile, rs: &ReportSettings, ids: &HashSet<&RecId>, diags
             return Vec::new();
         }
     };
+    // A control character is an error here as in every other file: a
+    // figure's title and source are written into the site and the PDF.
+    super::characters::check_yaml(&doc, diags);
     let root = doc.root();
     let items = match &root.kind {
         Kind::Seq(items) => items,

@@ -220,10 +220,9 @@ fn render_site(rc: &RenderContext, dir: &Path, offered: &[downloads::Download]) 
         ctx.insert("doc_title", doc_title);
         ctx
     };
-    // Each page goes to its file as tera writes it, not through a string
-    // of its own (the planning of a large report's index is megabytes).
-    // The page is rendered with markers where its streamed parts go, and
-    // written with the parts in their place.
+    // The page is rendered into a string with markers where its streamed
+    // parts go (what is left is small: the parts are the megabytes of a
+    // large report's page), and written with the parts in their place.
     let render_to = |template: &str, ctx: &Context, file: &str, streams| -> Result<(), RenderError> {
         let page = tera.render(template, ctx).map_err(|e| match own_theme.html.is_empty() {
             true => RenderError::Template(format!("{template}: {}", theme::describe(&e))),
@@ -423,7 +422,7 @@ impl<'s> Parts<'s> {
             return String::from_utf8_lossy(&bytes).into_owned();
         }
         // No content holds a control character (`check`), so none holds a marker.
-        let marker = format!("\u{1}part {}\u{1}", self.streams.len());
+        let marker = format!("{MARKER_EDGE}part {}{MARKER_EDGE}", self.streams.len());
         self.streams.push((marker.clone(), Box::new(write)));
         marker
     }
@@ -452,10 +451,17 @@ impl<'s> Parts<'s> {
 }
 
 /// Writes `page` with each stream written where its marker stands (a
-/// marker the template does not show is not written), in page order.
+/// marker the template does not show is not written), in page order. A
+/// marker shown twice, or a control character elsewhere in the page, is
+/// refused: `check` refuses control characters in every file a page is
+/// made from, so either would mean a part placed where it does not belong.
 fn write_streamed(page: &str, streams: Vec<(String, Stream)>, out: &mut dyn Write) -> std::io::Result<()> {
     let mut found: Vec<(usize, String, Stream)> =
         streams.into_iter().filter_map(|(m, s)| page.find(&m).map(|at| (at, m, s))).collect();
+    let markers = found.iter().map(|(_, m, _)| m.as_str()).collect::<Vec<_>>();
+    if page.matches(MARKER_EDGE).count() != 2 * markers.len() || markers.iter().any(|m| page.matches(m).count() != 1) {
+        return Err(std::io::Error::other("a control character or a part's marker stands where no part belongs"));
+    }
     found.sort_by_key(|(at, ..)| *at);
     let mut from = 0;
     for (at, marker, stream) in found {
@@ -465,6 +471,10 @@ fn write_streamed(page: &str, streams: Vec<(String, Stream)>, out: &mut dyn Writ
     }
     out.write_all(&page.as_bytes()[from..])
 }
+
+/// What a part's marker begins and ends with: a control character, which
+/// no content file may hold.
+const MARKER_EDGE: char = '\u{1}';
 
 /// Writes `items` in order, each made by `make`: in parallel, a batch at
 /// a time, so that only one batch is held.
@@ -700,5 +710,28 @@ mod tests {
                 std::fs::copy(entry.path(), &target).unwrap();
             }
         }
+    }
+
+    /// A part lands where its marker stands; a marker shown twice or a
+    /// stray control character is refused rather than guessed at.
+    #[test]
+    fn streamed_parts_land_at_their_markers_and_nowhere_else() {
+        let write = |page: &dyn Fn(&[String]) -> String| {
+            let mut parts = Parts::new(false);
+            let a = parts.part(|out| out.write_all(b"<p>a</p>"));
+            let b = parts.part(|out| out.write_all(b"<p>b</p>"));
+            let page = page(&[a, b]);
+            let mut out = Vec::new();
+            write_streamed(&page, parts.streams, &mut out).map(|()| String::from_utf8(out).unwrap())
+        };
+        let m = |k: &[String], i: usize| k[i].clone();
+        assert_eq!(
+            write(&|k| format!("<main>{}|{}</main>", m(k, 1), m(k, 0))).unwrap(),
+            "<main><p>b</p>|<p>a</p></main>"
+        );
+        // A part the template does not show is not written.
+        assert_eq!(write(&|k| format!("<main>{}</main>", m(k, 0))).unwrap(), "<main><p>a</p></main>");
+        assert!(write(&|k| format!("{}{}{}", m(k, 0), m(k, 1), m(k, 0))).is_err());
+        assert!(write(&|k| format!("{}\u{1}", m(k, 0))).is_err());
     }
 }
