@@ -1647,3 +1647,73 @@ fn a_status_row_added_by_a_ministry_that_is_not_the_owner_is_said_in_dutch() {
     assert!(!out.stderr.contains("only the owner"), "{}", out.stderr);
     assert_eq!(md_files(&case), before);
 }
+
+/// A refused .odt goes back as an .odt with each problem as an annotation
+/// of the tool's own at its row or paragraph; the writer opens it in
+/// LibreOffice, fixes it and saves it, annotations and all, and it imports.
+#[test]
+fn a_refused_odt_form_goes_back_with_annotations_and_returns_through_libreoffice() {
+    let case = Case::new("valid");
+    case.run(&["new", "2.1.A", "--ministerie", "SZW", "--content", "content", "--docx", "f.odt"]).code(0);
+    let f = case.root().join("f.odt");
+    let wrong = through_libreoffice_as(
+        &case,
+        std::slice::from_ref(&f),
+        |t| {
+            let t = in_text(&t, ">In uitvoering<", ">Bijna klaar<");
+            let t = in_text(&t, ">2e kwartaal 2031<", ">najaar 2031<");
+            in_text(&t, "[[4.1.A]]", "[[4.9.A]]")
+        },
+        "odt",
+        "odt",
+    )
+    .remove(0);
+    let original = std::fs::read(&wrong).unwrap();
+    let out = import(&case, std::slice::from_ref(&wrong), &["--terugsturen", "terug"]);
+    out.code(1);
+    assert!(out.stdout.contains("wrote terug/f.odt (the refused form with 3 comment(s))"), "{}", out.stdout);
+    assert_eq!(std::fs::read(&wrong).unwrap(), original, "the writer's file is left alone");
+    let back = case.root().join("terug/f.odt");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(std::fs::read(&back).unwrap())).unwrap();
+    let first = zip.by_index(0).unwrap();
+    assert!(first.name().unwrap() == "mimetype" && first.compression() == zip::CompressionMethod::Stored);
+    drop(first);
+    let mut content = String::new();
+    zip.by_name("content.xml").unwrap().read_to_string(&mut content).unwrap();
+    // Each annotation at the row or paragraph it concerns, in Dutch.
+    for (at, note) in [
+        (">Bijna klaar<", "tabel Gegevens, rij 1: Status: `Bijna klaar` is geen status van dit rapport"),
+        (">najaar 2031<", "tabel Mijlpalen, rij 3: Wanneer: `najaar 2031` is geen datum die het rapport kan lezen"),
+        ("[[4.9.A]]", "alinea 1 onder Tekst: [[4.9.A]] verwijst naar 4.9.A"),
+    ] {
+        let found = content.find(at).unwrap_or_else(|| panic!("{at} is gone"));
+        let note_at = content.find(note).unwrap_or_else(|| panic!("missing {note:?}"));
+        // Within the row (a table's) or the paragraph (the text's) it concerns.
+        let (start, end) =
+            if at.starts_with("[[") { ("<text:p", "</text:p>") } else { ("<table:table-row", "</table:table-row>") };
+        let (from, to) = (content[..found].rfind(start).unwrap(), found + content[found..].find(end).unwrap());
+        assert!(from < note_at && note_at < to, "{note:?} is not at {at}");
+    }
+    assert_eq!(content.matches("<dc:creator>jaarrapport</dc:creator>").count(), 3);
+    // LibreOffice shows them, the writer fixes the form and saves it.
+    let fixed = through_libreoffice_as(
+        &case,
+        std::slice::from_ref(&back),
+        |t| {
+            assert_eq!(
+                t.matches("<dc:creator>jaarrapport</dc:creator>").count(),
+                3,
+                "the annotations reach LibreOffice"
+            );
+            let t = in_text(&t, ">Bijna klaar<", ">Afgerond<");
+            let t = in_text(&t, "najaar 2031", "2e helft 2031");
+            in_text(&t, "[[4.9.A]]", "[[4.1.A]]")
+        },
+        "odt",
+        "odt",
+    )
+    .remove(0);
+    import(&case, &[fixed], &[]).code(0);
+    let md = case.read("bijdragen/SZW/2.1.A.md");
+    assert!(md.contains("status: afgerond") && md.contains("wanneer: \"2031-H2\""), "{md}");
+}
