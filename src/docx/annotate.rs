@@ -259,6 +259,13 @@ fn odt_anchors(content: &str) -> Result<Anchors, String> {
     let mut rows: Vec<usize> = Vec::new();
     let mut row_first: Option<usize> = None;
     let in_body_table = |stack: &[String]| stack.len() > 3 && stack[2] == "text" && stack[3] == "table";
+    // A row of the body-level table itself (perhaps in its header or row
+    // group), not of a table inside one of its cells.
+    let own_row = |stack: &[String]| {
+        in_body_table(stack)
+            && (stack.len() == 4
+                || (stack.len() == 5 && matches!(stack[4].as_str(), "table-header-rows" | "table-rows")))
+    };
     loop {
         let before = reader.buffer_position() as usize;
         let event = reader.read_event().map_err(|e| e.to_string())?;
@@ -268,7 +275,7 @@ fn odt_anchors(content: &str) -> Result<Anchors, String> {
                 if (name == "p" || name == "h") && stack.len() == 3 {
                     style = attr(&e, "style-name").unwrap_or_default();
                 }
-                if name == "table-row" && in_body_table(&stack) {
+                if name == "table-row" && own_row(&stack) {
                     row_first = None;
                 }
                 if name == "style"
@@ -312,7 +319,7 @@ fn odt_anchors(content: &str) -> Result<Anchors, String> {
                 {
                     row_first = Some(before);
                 }
-                if name == "table-row" && in_body_table(&stack) {
+                if name == "table-row" && own_row(&stack) {
                     rows.push(row_first.take().unwrap_or(before));
                 }
                 if name == "table" && stack.len() == 3 && stack[2] == "text" {
