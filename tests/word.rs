@@ -1717,3 +1717,38 @@ fn a_refused_odt_form_goes_back_with_annotations_and_returns_through_libreoffice
     let md = case.read("bijdragen/SZW/2.1.A.md");
     assert!(md.contains("status: afgerond") && md.contains("wanneer: \"2031-H2\""), "{md}");
 }
+
+/// The .odt form offers the status as a list to choose from, as the .docx
+/// does: LibreOffice keeps the list when it saves, and the status chosen
+/// there is the one imported.
+#[test]
+fn an_odt_form_offers_the_status_as_a_list_that_libreoffice_keeps() {
+    let case = Case::new("valid");
+    case.run(&["new", "2.1.A", "--ministerie", "SZW", "--content", "content", "--docx", "f.odt"]).code(0);
+    let f = case.root().join("f.odt");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(std::fs::read(&f).unwrap())).unwrap();
+    let mut content = String::new();
+    zip.by_name("content.xml").unwrap().read_to_string(&mut content).unwrap();
+    // The fixture has the built-in statuses.
+    let labels = ["Afgerond", "In uitvoering", "In voorbereiding", "Vertraagd", "Nog niet gestart", "Niet overgenomen"];
+    let control = &content[content.find("<loext:content-control").unwrap()..];
+    let control = &control[..control.find("</loext:content-control>").unwrap()];
+    for l in &labels {
+        assert!(control.contains(&format!("loext:display-text=\"{l}\"")), "{l} is not offered");
+    }
+    assert!(control.ends_with(">In uitvoering"), "{control}");
+    let chosen = through_libreoffice_as(
+        &case,
+        std::slice::from_ref(&f),
+        |t| {
+            let kept = &t[t.find("<loext:content-control").expect("LibreOffice keeps the list")..];
+            assert_eq!(kept.matches("<loext:list-item").count(), labels.len());
+            in_text(&t, ">In uitvoering</loext:content-control>", ">Vertraagd</loext:content-control>")
+        },
+        "odt",
+        "odt",
+    )
+    .remove(0);
+    import(&case, &[chosen], &[]).code(0);
+    assert!(case.read("bijdragen/SZW/2.1.A.md").contains("status: vertraagd"));
+}

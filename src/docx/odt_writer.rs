@@ -67,7 +67,7 @@ impl Writer {
             let hint_text = super::form::status_hint(&form.status_labels);
             b.push_str("<table:table-row>");
             label_cell(&mut b, ROW_STATUS, &hint_text);
-            text_cell(&mut b, &[status.as_str()]);
+            status_cell(&mut b, status, &form.status_labels);
             b.push_str("</table:table-row>");
         }
         b.push_str("<table:table-row>");
@@ -425,6 +425,23 @@ fn label_cell(out: &mut String, label: &str, hint_text: &str) {
     out.push_str(r#"<table:table-cell table:style-name="Cell" office:value-type="string">"#);
     para(out, "Standard", &text(label, Style { bold: true, ..Style::default() }));
     hint(out, hint_text);
+    out.push_str("</table:table-cell>");
+}
+
+/// The status to choose from a list, as the .docx offers it: LibreOffice's
+/// drop-down content control (what it makes of the .docx's own list). A
+/// LibreOffice that does not know it shows the status as text, to type.
+fn status_cell(out: &mut String, status: &str, labels: &[String]) {
+    let mut items = String::new();
+    for l in labels {
+        let _ = write!(items, r#"<loext:list-item loext:display-text="{0}" loext:value="{0}"/>"#, esc(l));
+    }
+    out.push_str(r#"<table:table-cell table:style-name="Cell" office:value-type="string">"#);
+    let control = format!(
+        r#"<loext:content-control loext:dropdown="true">{items}{}</loext:content-control>"#,
+        text(status, Style::default())
+    );
+    para(out, "Standard", &control);
     out.push_str("</table:table-cell>");
 }
 
