@@ -451,15 +451,21 @@ impl<'s> Parts<'s> {
 }
 
 /// Writes `page` with each stream written where its marker stands (a
-/// marker the template does not show is not written), in page order. A
-/// marker shown twice, or a control character elsewhere in the page, is
-/// refused: `check` refuses control characters in every file a page is
-/// made from, so either would mean a part placed where it does not belong.
+/// marker the template does not show is not written), in page order. On a
+/// page with streams, a marker shown twice or a control character
+/// elsewhere is refused: `check` refuses control characters in every
+/// content file a built-in page is made from, so either would mean a part
+/// placed where it does not belong.
 fn write_streamed(page: &str, streams: Vec<(String, Stream)>, out: &mut dyn Write) -> std::io::Result<()> {
+    // A page without streams (a content's own templates hold every part)
+    // has no marker to misplace.
+    let streaming = !streams.is_empty();
     let mut found: Vec<(usize, String, Stream)> =
         streams.into_iter().filter_map(|(m, s)| page.find(&m).map(|at| (at, m, s))).collect();
     let markers = found.iter().map(|(_, m, _)| m.as_str()).collect::<Vec<_>>();
-    if page.matches(MARKER_EDGE).count() != 2 * markers.len() || markers.iter().any(|m| page.matches(m).count() != 1) {
+    let misplaced =
+        page.matches(MARKER_EDGE).count() != 2 * markers.len() || markers.iter().any(|m| page.matches(m).count() != 1);
+    if streaming && misplaced {
         return Err(std::io::Error::other("a control character or a part's marker stands where no part belongs"));
     }
     found.sort_by_key(|(at, ..)| *at);
