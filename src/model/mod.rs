@@ -310,19 +310,27 @@ impl Recommendation {
         out
     }
 
-    /// All milestones of all contributions, in date order.
+    /// All milestones of all contributions, in date order: in the order
+    /// [`Recommendation::order_milestones`] made, or sorted here when the
+    /// contributions no longer fit it (never an index out of bounds).
     pub fn milestones(&self) -> Vec<(&Contribution, &Milestone)> {
         let total: usize = self.contributions.iter().map(|c| c.milestones.len()).sum();
-        if self.milestone_order.len() != total {
-            // Not indexed since the contributions changed: sorted here.
-            return self.sort_milestones().into_iter().map(|(c, m)| self.milestone(c, m)).collect();
-        }
-        self.milestone_order.iter().map(|&(c, m)| self.milestone(c, m)).collect()
+        let indexed: Option<Vec<_>> = (self.milestone_order.len() == total)
+            .then(|| self.milestone_order.iter().map(|&(c, m)| self.milestone(c, m)).collect())
+            .flatten();
+        indexed
+            .unwrap_or_else(|| self.sort_milestones().into_iter().filter_map(|(c, m)| self.milestone(c, m)).collect())
     }
 
-    fn milestone(&self, c: usize, m: usize) -> (&Contribution, &Milestone) {
-        let c = &self.contributions[c];
-        (c, &c.milestones[m])
+    /// Orders the milestones once, for every later `milestones()`; what
+    /// changes the contributions calls it again (`Report::index` does).
+    pub fn order_milestones(&mut self) {
+        self.milestone_order = self.sort_milestones();
+    }
+
+    fn milestone(&self, c: usize, m: usize) -> Option<(&Contribution, &Milestone)> {
+        let c = self.contributions.get(c)?;
+        Some((c, c.milestones.get(m)?))
     }
 
     /// The milestones' positions in date order; at one date, in
@@ -475,7 +483,7 @@ impl Report {
             .collect();
         for (r, e) in self.recommendations.iter_mut().zip(effective) {
             r.effective_status = e;
-            r.milestone_order = r.sort_milestones();
+            r.order_milestones();
         }
     }
 
@@ -514,5 +522,38 @@ impl Report {
     pub fn find_status(statuses: &[Status], text: &str) -> Option<usize> {
         let t = text.trim().to_lowercase();
         statuses.iter().position(|s| s.key.to_lowercase() == t || s.label.to_lowercase() == t)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The milestones in date order come from the order `Report::index`
+    /// made (`order_milestones`); after a change of the contributions that
+    /// was not ordered again they are sorted, never read out of bounds.
+    #[test]
+    fn milestones_come_in_date_order_indexed_or_not() {
+        let (report, diags) = crate::validate::load_report(std::path::Path::new("content"));
+        let report = report.unwrap_or_else(|| panic!("{}", diags.render(false)));
+        let r = report
+            .recommendations
+            .iter()
+            .find(|r| r.contributions.len() > 1 && r.contributions.iter().all(|c| !c.milestones.is_empty()))
+            .expect("the sample has a recommendation with milestones from two ministries");
+        let ends =
+            |r: &super::Recommendation| -> Vec<_> { r.milestones().iter().map(|(_, m)| m.when.last_day()).collect() };
+        let indexed = ends(r);
+        assert!(indexed.windows(2).all(|w| w[0] <= w[1]), "{indexed:?}");
+        // Changed and ordered again: the same dates in order.
+        let mut changed = r.clone();
+        changed.contributions.swap(0, 1);
+        changed.order_milestones();
+        assert_eq!(ends(&changed), indexed);
+        // Changed and not ordered again: sorted, never out of bounds.
+        let mut stale = r.clone();
+        stale.contributions.swap(0, 1);
+        assert_eq!(ends(&stale).len(), indexed.len());
+        stale.contributions[0].milestones.clear();
+        assert!(ends(&stale).len() < indexed.len());
+        assert!(ends(&stale).windows(2).all(|w| w[0] <= w[1]));
     }
 }
