@@ -47,7 +47,7 @@ pub struct Index<'v, B> {
     /// A concept's sentence (`view::version`), for the search page to show.
     pub concept: Option<&'v str>,
     pub soorten: Vec<String>,
-    numbers: HashMap<String, usize>,
+    numbers: HashMap<Label<'v>, usize>,
     sources: Vec<Source<'v, B>>,
     passages: &'v (dyn Fn(&'v B) -> &'v Texts + Sync),
 }
@@ -55,7 +55,7 @@ pub struct Index<'v, B> {
 /// A page or recommendation; its texts are borrowed from the view.
 #[derive(Debug, Serialize)]
 pub struct Document<'v> {
-    pub u: String,
+    pub u: &'v str,
     pub i: &'v str,
     pub t: Cow<'v, str>,
     pub p: Vec<(usize, &'v str)>,
@@ -75,13 +75,52 @@ enum Source<'v, B> {
     Commitment(&'v view::commitments::CommitmentView),
 }
 
-/// A document with its passages' labels as words.
+/// A document with its passages' labels.
 struct Labelled<'v> {
-    u: String,
+    u: &'v str,
     i: &'v str,
     t: Cow<'v, str>,
-    p: Vec<(Cow<'v, str>, &'v str)>,
+    p: Passages<'v>,
     s: Option<(usize, &'v str)>,
+}
+
+/// A document's passages: each text with its label.
+type Passages<'v> = Vec<(Label<'v>, &'v str)>;
+
+/// A passage's label: fixed words and what they are about ("Voortgang " and
+/// "SZW"). Kept as the two, not written out: at 5,000 recommendations there
+/// are some 100,000 passages and a few hundred labels, and a label is
+/// written only once, when it is numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Label<'v> {
+    words: &'static str,
+    of: &'v str,
+}
+
+impl<'v> Label<'v> {
+    fn of(words: &'static str, of: &'v str) -> Label<'v> {
+        Label { words, of }
+    }
+}
+
+impl From<&'static str> for Label<'_> {
+    fn from(words: &'static str) -> Self {
+        Label { words, of: "" }
+    }
+}
+
+impl std::fmt::Display for Label<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}{}", self.words, self.of)
+    }
+}
+
+/// Whether a body gives all its passages or, to number the labels, only
+/// whether it has one.
+#[derive(Clone, Copy, PartialEq)]
+enum Wanted {
+    All,
+    Labels,
 }
 
 /// Sources, labels and documents are made this many at a time.
@@ -103,12 +142,14 @@ pub fn index<'v, B: Sync>(view: &'v ReportView<B>, passages: &'v (dyn Fn(&'v B) 
     let mut index = Index { versie: 1, concept, soorten: Vec::new(), numbers: HashMap::new(), sources, passages };
     // Each label is numbered where it first occurs.
     for batch in index.sources.chunks(BATCH) {
-        let labels: Vec<Vec<Cow<str>>> =
-            batch.par_iter().map(|s| index.labelled(s).p.into_iter().map(|(label, _)| label).collect()).collect();
+        let labels: Vec<Vec<Label>> = batch
+            .par_iter()
+            .map(|s| index.labelled(s, Wanted::Labels).p.into_iter().map(|(label, _)| label).collect())
+            .collect();
         for label in labels.into_iter().flatten() {
-            if !index.numbers.contains_key(label.as_ref()) {
-                index.numbers.insert(label.to_string(), index.soorten.len());
-                index.soorten.push(label.into_owned());
+            if !index.numbers.contains_key(&label) {
+                index.numbers.insert(label, index.soorten.len());
+                index.soorten.push(label.to_string());
             }
         }
     }
@@ -122,30 +163,46 @@ impl<'v, B: Sync> Index<'v, B> {
     }
 
     fn document(&self, s: &Source<'v, B>) -> Document<'v> {
-        let d = self.labelled(s);
+        let d = self.labelled(s, Wanted::All);
         // Every label was numbered by `index`.
-        let p = d.p.into_iter().map(|(label, text)| (self.numbers.get(label.as_ref()).copied().unwrap_or(0), text));
+        let p = d.p.into_iter().map(|(label, text)| (self.numbers.get(&label).copied().unwrap_or(0), text));
         Document { u: d.u, i: d.i, t: d.t, p: p.collect(), s: d.s }
     }
 
-    fn labelled(&self, s: &Source<'v, B>) -> Labelled<'v> {
+    fn labelled(&self, s: &Source<'v, B>, want: Wanted) -> Labelled<'v> {
         let passages = self.passages;
-        let doc = |u: &str, t: &'v str, p| Labelled { u: u.to_string(), i: "", t: Cow::Borrowed(t), p, s: None };
+        // A body's passages, or (numbering) one empty one if it has any.
+        let body = |b: &'v B, label: Label<'v>, p: &mut Passages<'v>| {
+            let texts = passages(b);
+            match want {
+                Wanted::All => p.extend(texts.iter().map(|t| (label, t))),
+                Wanted::Labels if !texts.is_empty() => p.push((label, "")),
+                Wanted::Labels => {}
+            }
+        };
+        let doc = |u: &'v str, t: &'v str, p| Labelled { u, i: "", t: Cow::Borrowed(t), p, s: None };
         match *s {
-            Source::Page(p) => doc(&p.href, &p.title, passages(&p.body).iter().map(|t| ("Tekst".into(), t)).collect()),
+            Source::Page(page) => {
+                let mut p = Vec::new();
+                body(&page.body, "Tekst".into(), &mut p);
+                doc(&page.href, &page.title, p)
+            }
             Source::Chapter(c) => {
-                let intro = c.intro.iter().flat_map(|b| passages(b).iter()).map(|t| ("Inleiding".into(), t)).collect();
-                doc(&c.href, &c.heading, intro)
+                let mut p = Vec::new();
+                if let Some(b) = &c.intro {
+                    body(b, "Inleiding".into(), &mut p);
+                }
+                doc(&c.href, &c.heading, p)
             }
             Source::Recommendation(r) => Labelled {
-                u: r.href.clone(),
+                u: &r.href,
                 i: &r.id,
                 t: Cow::Borrowed(r.title.as_str()),
-                p: recommendation(r, passages),
+                p: recommendation(r, &body),
                 s: r.status.as_ref().map(|st| (st.index, st.label.as_str())),
             },
             Source::Commitment(c) => {
-                let mut texts: Vec<(Cow<str>, &str)> = vec![("Omschrijving".into(), &c.description)];
+                let mut texts: Vec<(Label, &str)> = vec![("Omschrijving".into(), &c.description)];
                 texts.extend(c.number.iter().map(|n| ("Nummer".into(), n.text.as_str())));
                 texts.extend(c.by.iter().map(|by| ("Door".into(), by.as_str())));
                 texts.extend(c.settlement_text.iter().map(|t| ("Afdoening".into(), t.as_str())));
@@ -156,33 +213,29 @@ impl<'v, B: Sync> Index<'v, B> {
 }
 
 /// A recommendation's passages with their labels, in page order.
-fn recommendation<'v, B>(
-    r: &'v view::RecView<B>,
-    passages: &(dyn Fn(&'v B) -> &'v Texts + Sync),
-) -> Vec<(Cow<'v, str>, &'v str)> {
-    let mut texts: Vec<(Cow<str>, &str)> = Vec::new();
+fn recommendation<'v, B>(r: &'v view::RecView<B>, body: &dyn Fn(&'v B, Label<'v>, &mut Passages<'v>)) -> Passages<'v> {
+    let mut texts: Vec<(Label, &str)> = Vec::new();
     if let Some(s) = &r.summary {
         texts.push(("Samenvatting".into(), s));
     }
     for m in &r.milestones {
         // Why it moved, as the page shows it beside the milestone.
         if let Some(reason) = m.slip.as_ref().and_then(|s| s.reason.as_ref()) {
-            texts.push((format!("Toelichting bij mijlpaal {}", m.when_label).into(), reason));
+            texts.push((Label::of("Toelichting bij mijlpaal ", &m.when_label), reason));
         }
-        texts.push((format!("Mijlpaal {}", m.when_label).into(), &m.what));
+        texts.push((Label::of("Mijlpaal ", &m.when_label), &m.what));
     }
     for d in &r.dropped_milestones {
-        texts.push((format!("Vervallen mijlpaal {}", d.when_label).into(), &d.what));
+        texts.push((Label::of("Vervallen mijlpaal ", &d.when_label), &d.what));
         if let Some(reason) = &d.reason {
-            texts.push((format!("Toelichting bij vervallen mijlpaal {}", d.when_label).into(), reason));
+            texts.push((Label::of("Toelichting bij vervallen mijlpaal ", &d.when_label), reason));
         }
     }
     for contribution in &r.contributions {
         if let Some(s) = contribution.summary.as_ref().filter(|_| contribution.ministry != r.owner) {
-            texts.push((format!("Samenvatting {}", contribution.ministry).into(), s));
+            texts.push((Label::of("Samenvatting ", &contribution.ministry), s));
         }
-        let label: Cow<str> = format!("Voortgang {}", contribution.ministry).into();
-        texts.extend(passages(&contribution.body).iter().map(|t| (label.clone(), t)));
+        body(&contribution.body, Label::of("Voortgang ", &contribution.ministry), &mut texts);
     }
     texts.extend(r.sources.iter().map(|s| ("Bron".into(), s.text.as_str())));
     texts
