@@ -31,30 +31,39 @@ impl Html {
     /// block of bytes without a special one is found in one pass the
     /// compiler can vectorise, and copied whole.
     pub fn text(&mut self, s: &str) -> &mut Html {
-        const BLOCK: usize = 32;
-        let special = |b: u8| (b == b'&') | (b == b'<') | (b == b'>') | (b == b'"') | (b == b'\'') | (b == b'/');
+        const BLOCK: usize = 16;
+        fn special(b: u8) -> bool {
+            (b == b'&') | (b == b'<') | (b == b'>') | (b == b'"') | (b == b'\'') | (b == b'/')
+        }
         let bytes = s.as_bytes();
         let mut copied = 0;
-        for (n, block) in bytes.chunks(BLOCK).enumerate() {
-            if !block.iter().fold(false, |any, &b| any | special(b)) {
-                continue;
+        let mut at = 0;
+        while at < bytes.len() {
+            let end = (at + BLOCK).min(bytes.len());
+            let block = &bytes[at..end];
+            // A whole block is tested without a branch per byte.
+            let hit = match block.len() {
+                BLOCK => block.iter().fold(0u8, |m, &b| m | u8::from(special(b))) != 0,
+                _ => block.iter().any(|&b| special(b)),
+            };
+            if hit {
+                for (i, &b) in block.iter().enumerate() {
+                    let with = match b {
+                        b'&' => "&amp;",
+                        b'<' => "&lt;",
+                        b'>' => "&gt;",
+                        b'"' => "&quot;",
+                        b'\'' => "&#x27;",
+                        b'/' => "&#x2F;",
+                        _ => continue,
+                    };
+                    // The special bytes are ASCII: `at + i` is a character boundary.
+                    self.0.push_str(&s[copied..at + i]);
+                    self.0.push_str(with);
+                    copied = at + i + 1;
+                }
             }
-            for (i, &b) in block.iter().enumerate() {
-                let with = match b {
-                    b'&' => "&amp;",
-                    b'<' => "&lt;",
-                    b'>' => "&gt;",
-                    b'"' => "&quot;",
-                    b'\'' => "&#x27;",
-                    b'/' => "&#x2F;",
-                    _ => continue,
-                };
-                // The special bytes are ASCII: `at` is a character boundary.
-                let at = n * BLOCK + i;
-                self.0.push_str(&s[copied..at]);
-                self.0.push_str(with);
-                copied = at + 1;
-            }
+            at = end;
         }
         self.0.push_str(&s[copied..]);
         self
@@ -221,7 +230,7 @@ mod tests {
     fn text_is_escaped_as_tera_escapes_it() {
         let pieces = ["a", "é", "€", "𝄞", "&", "<", ">", "\"", "'", "/", " ", "\n", "x/y", "&amp;"];
         let mut texts = vec![String::new(), "plain text without anything special".repeat(5)];
-        for len in [1usize, 31, 32, 33, 63, 64, 65, 200] {
+        for len in [1usize, 15, 16, 17, 31, 32, 33, 200] {
             for (k, special) in pieces.iter().enumerate() {
                 for at in [0, len / 2, len.saturating_sub(1)] {
                     let mut t: String = (0..len).map(|i| pieces[(i + k) % 4]).collect();
