@@ -33,10 +33,9 @@ mod at;
 use at::{Meta, Root};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{self, File};
 use std::io::{self, Read};
-use std::os::unix::fs::MetadataExt;
 use std::path::{Component, Path, PathBuf};
 
 /// The marker and manifest of an output directory.
@@ -149,94 +148,8 @@ pub struct Staging {
     manifest: Manifest,
     /// Top-level names in the staging directory and the format of each.
     parts: BTreeMap<String, String>,
-    /// OUT's files as hashed while the content was checked, if they were.
-    survey: Option<Survey>,
-    /// What the survey found, once it is needed.
-    seen: HashMap<String, Seen>,
     finished: bool,
     _lock: File,
-}
-
-/// The hashes of the files the previous build left in OUT, taken in the
-/// background while the content is checked, when OUT's disk and the
-/// processor's other core are idle: whether a file in OUT is still as the
-/// tool wrote it is otherwise a read and a hash of every file at commit,
-/// tens of MB for a large site (BENCHMARKS.md). At commit a file's hash
-/// from the survey is used only when the file is, by every field of its
-/// status, still the one the survey read; else it is read again.
-pub struct Survey(std::thread::JoinHandle<HashMap<String, Seen>>);
-
-/// A file as the survey read it.
-struct Seen {
-    id: Identity,
-    xxh3: String,
-}
-
-/// What changes when a file is written, replaced or renamed: its place,
-/// size and times. The change time (`ctime`) cannot be set by anyone but
-/// the kernel, which sets it to the present at every change.
-#[derive(Debug, PartialEq, Eq)]
-struct Identity {
-    dev: u64,
-    ino: u64,
-    size: u64,
-    mtime: (i64, i64),
-    ctime: (i64, i64),
-}
-
-impl Survey {
-    /// Starts hashing OUT's files in the background. A directory without
-    /// a manifest, or with a build pending, gives an empty survey.
-    pub fn start(out: &Path) -> Survey {
-        let out = out.to_path_buf();
-        Survey(std::thread::spawn(move || survey(&out).unwrap_or_default()))
-    }
-
-    fn finish(self) -> HashMap<String, Seen> {
-        self.0.join().unwrap_or_default()
-    }
-}
-
-/// A change made while the survey reads a file gets a change time of at
-/// least the present less the kernel's clock tick (at most 10 ms); a file
-/// whose change time is older than the survey by more than that can then
-/// not change without its change time changing too. Younger files are
-/// left to the commit.
-const SETTLED: std::time::Duration = std::time::Duration::from_millis(100);
-
-fn survey(out: &Path) -> Option<HashMap<String, Seen>> {
-    let root = Root::open(&fs::canonicalize(out).ok()?).ok()?;
-    let manifest = read_manifest(&root, out).ok()??;
-    if manifest.pending.is_some() || !manifest.is_sound() {
-        return None;
-    }
-    let settled = std::time::SystemTime::now().checked_sub(SETTLED)?;
-    let mut seen = HashMap::new();
-    for e in &manifest.entries {
-        let Kind::File { size, .. } = &e.kind else { continue };
-        // Nothing but a regular file is opened (a device may act on it).
-        if !root.stat(&e.path).is_ok_and(|m| m.is_file()) {
-            continue;
-        }
-        let Ok(mut file) = root.open_regular(&e.path) else { continue };
-        let Ok(meta) = file.metadata() else { continue };
-        let changed = std::time::UNIX_EPOCH
-            + std::time::Duration::new(meta.ctime().max(0) as u64, meta.ctime_nsec().clamp(0, 999_999_999) as u32);
-        if meta.len() != *size || changed >= settled {
-            continue;
-        }
-        let id = Identity {
-            dev: meta.dev(),
-            ino: meta.ino(),
-            size: meta.len(),
-            mtime: (meta.mtime(), meta.mtime_nsec()),
-            ctime: (meta.ctime(), meta.ctime_nsec()),
-        };
-        if let Ok(xxh3) = hash_open(&mut file) {
-            seen.insert(e.path.clone(), Seen { id, xxh3 });
-        }
-    }
-    Some(seen)
 }
 
 impl Staging {
@@ -303,23 +216,7 @@ impl Staging {
         for sub in ["new", "old"] {
             root.mkdir(&format!("{stage}/{sub}")).map_err(io_at(&real.join(&stage)))?;
         }
-        Ok(Staging {
-            shown,
-            root,
-            stage,
-            manifest,
-            parts: BTreeMap::new(),
-            survey: None,
-            seen: HashMap::new(),
-            finished: false,
-            _lock: lock,
-        })
-    }
-
-    /// Takes OUT's files' hashes from `survey` where they still hold.
-    pub fn with_survey(mut self, survey: Option<Survey>) -> Staging {
-        self.survey = survey;
-        self
+        Ok(Staging { shown, root, stage, manifest, parts: BTreeMap::new(), finished: false, _lock: lock })
     }
 
     /// Where the build writes its outputs: they land in OUT under the same names.
@@ -340,9 +237,6 @@ impl Staging {
     /// kept; what a built format no longer writes is removed.
     pub fn commit(mut self) -> Result<(), OutputError> {
         let staged = self.staged()?;
-        if let Some(survey) = self.survey.take() {
-            self.seen = survey.finish();
-        }
         let built: BTreeSet<&String> = self.parts.values().collect();
         let old: BTreeMap<String, Entry> = self.manifest.entries.iter().map(|e| (e.path.clone(), e.clone())).collect();
 
@@ -494,9 +388,7 @@ impl Staging {
         match &entry.kind {
             Kind::Dir if meta.is_dir() => Ok(()),
             Kind::File { size, xxh3 } if meta.is_file() => {
-                let surveyed = self.seen.get(rel).filter(|s| s.id == meta.identity()).map(|s| s.xxh3.clone());
-                let hash = || surveyed.or_else(|| hash_file(&self.root, rel).ok());
-                if meta.len() == *size && hash().as_deref() == Some(xxh3.as_str()) {
+                if meta.len() == *size && hash_file(&self.root, rel).ok().as_deref() == Some(xxh3.as_str()) {
                     Ok(())
                 } else {
                     Err(format!("{shown} was changed after jaarrapport wrote it"))
@@ -724,10 +616,7 @@ fn open_lock(root: &Root, shown: &Path) -> Result<(File, bool), OutputError> {
 /// The XXH3-128 of a regular file: enough to tell whether anyone changed
 /// it since the tool wrote it, at memory speed.
 fn hash_file(root: &Root, rel: &str) -> io::Result<String> {
-    hash_open(&mut root.open_regular(rel)?)
-}
-
-fn hash_open(file: &mut File) -> io::Result<String> {
+    let mut file = root.open_regular(rel)?;
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     let mut buf = vec![0u8; 1 << 16];
     loop {
@@ -875,71 +764,5 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let real = fs::canonicalize(tmp.path()).unwrap();
         assert_eq!(resolve(&tmp.path().join("a/b")).unwrap(), real.join("a/b"));
-    }
-
-    /// Builds `files` (name, text) into `out` as the format `html`.
-    fn build(out: &Path, files: &[(&str, &str)], survey: Option<Survey>) -> Result<(), OutputError> {
-        let mut staging = Staging::begin(out)?.with_survey(survey);
-        for (name, text) in files {
-            fs::write(staging.dir().join(name), text).unwrap();
-        }
-        let names: Vec<String> = files.iter().map(|(n, _)| n.to_string()).collect();
-        staging.claim("html", &names);
-        staging.commit()
-    }
-
-    fn finished(survey: Survey) -> Survey {
-        while !survey.0.is_finished() {
-            std::thread::sleep(std::time::Duration::from_millis(1));
-        }
-        survey
-    }
-
-    /// The survey hashes the files the last build left, once they are
-    /// older than its margin, and its hashes are the manifest's.
-    #[test]
-    fn the_survey_hashes_the_settled_files_of_the_last_build() {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("out");
-        build(&out, &[("a.html", "een"), ("b.html", "twee")], None).unwrap();
-        // Just written: left to the commit.
-        assert!(finished(Survey::start(&out)).finish().is_empty());
-        std::thread::sleep(SETTLED * 2);
-        let seen = finished(Survey::start(&out)).finish();
-        let root = Root::open(&fs::canonicalize(&out).unwrap()).unwrap();
-        let manifest = read_manifest(&root, &out).unwrap().unwrap();
-        for e in &manifest.entries {
-            let Kind::File { xxh3, .. } = &e.kind else { continue };
-            assert_eq!(seen.get(&e.path).map(|s| &s.xxh3), Some(xxh3), "{}", e.path);
-            assert_eq!(seen[&e.path].id, root.stat(&e.path).unwrap().identity());
-        }
-        assert_eq!(seen.len(), 2);
-        // A directory the tool never wrote to has nothing to survey.
-        assert!(finished(Survey::start(&tmp.path().join("elders"))).finish().is_empty());
-    }
-
-    /// A file changed after the survey read it is refused at commit, even
-    /// when the change keeps its size and puts its modification time back:
-    /// the change time, which only the kernel sets, tells.
-    #[test]
-    fn a_file_changed_after_the_survey_is_refused() {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("out");
-        build(&out, &[("a.html", "van de tool")], None).unwrap();
-        std::thread::sleep(SETTLED * 2);
-        let survey = finished(Survey::start(&out));
-        let path = out.join("a.html");
-        let modified = fs::metadata(&path).unwrap().modified().unwrap();
-        fs::write(&path, "van de mens").unwrap();
-        fs::File::options().write(true).open(&path).unwrap().set_modified(modified).unwrap();
-        let err = build(&out, &[("a.html", "nieuw")], Some(survey)).unwrap_err().to_string();
-        assert!(err.contains("a.html was changed after jaarrapport wrote it"), "{err}");
-        assert_eq!(fs::read_to_string(&path).unwrap(), "van de mens");
-        // Unchanged, the surveyed file is replaced.
-        let out2 = tmp.path().join("out2");
-        build(&out2, &[("a.html", "van de tool")], None).unwrap();
-        std::thread::sleep(SETTLED * 2);
-        build(&out2, &[("a.html", "nieuw")], Some(finished(Survey::start(&out2)))).unwrap();
-        assert_eq!(fs::read_to_string(out2.join("a.html")).unwrap(), "nieuw");
     }
 }

@@ -51,8 +51,6 @@ pub fn execute(args: &Args) -> u8 {
         eprintln!("nothing was written");
         return super::EXIT_USAGE;
     }
-    // OUT's files are hashed meanwhile, for the commit (`output::Survey`).
-    let mut survey = Some(output::Survey::start(&args.out));
     let (report, diags) = validate::load_report(args.content.path());
     if let Some(r) = &report {
         super::edition::announce(args.content.path(), r);
@@ -71,7 +69,7 @@ pub fn execute(args: &Args) -> u8 {
     progress.step(&format!("checked {} recommendations", report.recommendations.len()));
 
     let mut written_early = false;
-    match run(args, &report, timeout, &progress, &mut survey, &mut written_early) {
+    match run(args, &report, timeout, &progress, &mut written_early) {
         Ok(()) => {
             progress.step(&format!("done: {}", args.out.display()));
             let slug = crate::model::slugify(&report.settings.title);
@@ -118,7 +116,6 @@ fn run(
     report: &crate::model::Report,
     timeout: Duration,
     progress: &Progress,
-    survey: &mut Option<output::Survey>,
     written_early: &mut bool,
 ) -> Result<(), BuildError> {
     let formats = chosen(args);
@@ -134,26 +131,26 @@ fn run(
     let view = std::mem::ManuallyDrop::new(crate::view::build(report));
     let input = Input { view: &view, images: &report.images, theme: &report.theme };
     if !formats.iter().any(typeset) {
-        return write(args, &input, &formats, &Tools::default(), progress, survey);
+        return write(args, &input, &formats, &Tools::default(), progress);
     }
     if let Some(typst) = typst {
-        return write(args, &input, &formats, &Tools { typst: Some(typst) }, progress, survey);
+        return write(args, &input, &formats, &Tools { typst: Some(typst) }, progress);
     }
     let slug = &view.meta.slug;
     let (typeset, others): (Vec<&dyn Format>, Vec<&dyn Format>) = formats.iter().partition(|f| typeset(f));
     let from_before = typeset.iter().flat_map(|f| f.outputs(slug)).any(|o| args.out.join(o).exists());
     if others.is_empty() || from_before {
         let tools = Tools { typst: Some(install_typst(timeout, progress)?) };
-        return write(args, &input, &formats, &tools, progress, survey);
+        return write(args, &input, &formats, &tools, progress);
     }
-    write(args, &input, &others, &Tools::default(), progress, survey)?;
+    write(args, &input, &others, &Tools::default(), progress)?;
     *written_early = true;
     eprintln!(
         "the site and the open data are ready to open: {}; the PDF follows when typst is installed",
         args.out.join("site").join("index.html").display()
     );
     let tools = Tools { typst: Some(install_typst(timeout, progress)?) };
-    write(args, &input, &typeset, &tools, progress, survey)
+    write(args, &input, &typeset, &tools, progress)
 }
 
 /// What every format of a build renders from, besides its tools.
@@ -170,9 +167,8 @@ fn write(
     formats: &[&dyn Format],
     tools: &Tools,
     progress: &Progress,
-    survey: &mut Option<output::Survey>,
 ) -> Result<(), BuildError> {
-    let mut staging = Staging::begin(&args.out)?.with_survey(survey.take());
+    let mut staging = Staging::begin(&args.out)?;
     let slug = &input.view.meta.slug;
     let mut written: Vec<Written> = Vec::new();
     for f in formats {

@@ -54,16 +54,6 @@ impl Meta {
     pub fn mode(&self) -> u32 {
         self.stat.st_mode & 0o7777
     }
-    pub fn identity(&self) -> super::Identity {
-        let s = &self.stat;
-        super::Identity {
-            dev: s.st_dev,
-            ino: s.st_ino,
-            size: s.st_size as u64,
-            mtime: (s.st_mtime, s.st_mtime_nsec as i64),
-            ctime: (s.st_ctime, s.st_ctime_nsec as i64),
-        }
-    }
 }
 
 /// Why a path below OUT could not be resolved: said in words, since the
