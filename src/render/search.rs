@@ -90,7 +90,9 @@ type Passages<'v> = Vec<(Label<'v>, &'v str)>;
 /// A passage's label: fixed words and what they are about ("Voortgang " and
 /// "SZW"). Kept as the two, not written out: at 5,000 recommendations there
 /// are some 100,000 passages and a few hundred labels, and a label is
-/// written only once, when it is numbered.
+/// written only once, when it is numbered. No two pairs print the same
+/// words: of the fixed words only "Samenvatting" begins another
+/// ("Samenvatting "), and it stands alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Label<'v> {
     words: &'static str,
@@ -124,7 +126,7 @@ enum Wanted {
 }
 
 /// Sources, labels and documents are made this many at a time.
-const BATCH: usize = 512;
+const BATCH: usize = 128;
 
 /// The index of a report. `passages` gives a body's plain text (the site
 /// takes it from the same parse as the body's HTML); the strings are
