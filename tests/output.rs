@@ -577,6 +577,49 @@ fn a_file_system_mounted_under_out_is_never_crossed() {
     assert!(images_kept, "the file in the mount over site/afbeeldingen was changed");
 }
 
+/// A directory of OUT's own file system bound over one of the tool's
+/// (`mount --bind`; needs root, as CI runs): its device is OUT's, but it
+/// is a mount, and the build refuses it by name before anything moves.
+/// Its files are the tool's to the byte, so only the mount can stop it;
+/// the kernel would refuse the swap across the mount, but only halfway,
+/// and a file the build no longer writes would have been removed there.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_directory_bound_under_out_is_never_crossed() {
+    use std::os::unix::fs::MetadataExt;
+    let case = Case::new("valid");
+    let out = case.root().join("out");
+    build_fast(&case, "out").code(0);
+    let images = out.join("site/afbeeldingen");
+    let elsewhere = case.root().join("elders");
+    std::fs::create_dir(&elsewhere).unwrap();
+    for e in std::fs::read_dir(&images).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), elsewhere.join(e.file_name())).unwrap();
+    }
+    let seen = || -> Vec<(std::ffi::OsString, u64, Vec<u8>)> {
+        let mut files: Vec<_> = std::fs::read_dir(&elsewhere)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (e.file_name(), e.metadata().unwrap().ino(), std::fs::read(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let before = seen();
+    assert!(!before.is_empty(), "the fixture has images");
+    if !Command::new("mount").arg("--bind").arg(&elsewhere).arg(&images).status().is_ok_and(|s| s.success()) {
+        return unrunnable("a_directory_bound_under_out_is_never_crossed", "cannot bind-mount here (not root?)");
+    }
+    let r = build_fast(&case, "out");
+    let after = seen();
+    let _ = Command::new("umount").arg(&images).status();
+    r.code(2).mentions("site/afbeeldingen is a mount");
+    assert_eq!(before, after, "the bound directory was changed");
+}
+
 /// A full disk while staging or moving: a real small tmpfs as OUT's file
 /// system (needs root, as CI runs).
 #[cfg(target_os = "linux")]

@@ -6,10 +6,12 @@
 //! directory of another file system mounted there. Resolving it by name
 //! (`OUT/site/static/style.css`) lets the kernel follow every intermediate
 //! link. Here each directory on the way is opened relative to the one
-//! before with `O_NOFOLLOW | O_DIRECTORY`, and its device is compared with
-//! OUT's; the last component is then looked at, opened, made, linked,
-//! renamed or removed relative to that directory with the `*at` calls,
-//! which never follow a link in the last component either. A link or a
+//! before with `O_NOFOLLOW | O_DIRECTORY`, and its device and its mount
+//! (a directory bound from elsewhere on the same file system has OUT's
+//! device) are compared with OUT's; the last component is then looked at,
+//! opened, made, linked, renamed or removed relative to that directory
+//! with the `*at` calls, which never follow a link in the last component
+//! either. A link or a
 //! mount anywhere on a path is an error naming the component, so nothing
 //! outside OUT can be written, removed, or moved into OUT through one.
 
@@ -23,6 +25,10 @@ use std::path::{Path, PathBuf};
 pub struct Root {
     fd: OwnedFd,
     dev: u64,
+    /// OUT's mount, where the kernel says (Linux 5.8 and later): a
+    /// directory bound from elsewhere on the same file system has OUT's
+    /// device but a mount of its own.
+    mount: Option<u64>,
     /// OUT as resolved when opened, for messages and for the build's staging path.
     path: PathBuf,
 }
@@ -79,13 +85,21 @@ pub fn is_refusal(e: &io::Error) -> bool {
     e.kind() == io::ErrorKind::NotADirectory || e.get_ref().is_some_and(|r| r.is::<Refusal>())
 }
 
+/// The mount a directory lies on, when the kernel can say.
+fn mount_id(fd: &OwnedFd) -> Option<u64> {
+    use rustix::fs::{StatxFlags, statx};
+    let st = statx(fd, "", AtFlags::EMPTY_PATH, StatxFlags::MNT_ID).ok()?;
+    StatxFlags::from_bits_retain(st.stx_mask).contains(StatxFlags::MNT_ID).then_some(st.stx_mnt_id)
+}
+
 impl Root {
     /// Opens OUT itself; the one place a link is followed (`OUT` may be a
     /// link the user named).
     pub fn open(path: &Path) -> io::Result<Root> {
         let fd = rustix::fs::open(path, OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty())?;
         let dev = rustix::fs::fstat(&fd)?.st_dev;
-        Ok(Root { fd, dev, path: path.to_path_buf() })
+        let mount = mount_id(&fd);
+        Ok(Root { fd, dev, mount, path: path.to_path_buf() })
     }
 
     pub fn path(&self) -> &Path {
@@ -130,6 +144,9 @@ impl Root {
             };
             if rustix::fs::fstat(&next)?.st_dev != self.dev {
                 return Err(refused(here, "is on another file system (a mount)"));
+            }
+            if self.mount.is_some() && mount_id(&next) != self.mount {
+                return Err(refused(here, "is a mount (a directory bound from elsewhere)"));
             }
             dir = Some(next);
         }
