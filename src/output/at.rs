@@ -11,9 +11,9 @@
 //! device) are compared with OUT's; the last component is then looked at,
 //! opened, made, linked, renamed or removed relative to that directory
 //! with the `*at` calls, which never follow a link in the last component
-//! either. A link or a
-//! mount anywhere on a path is an error naming the component, so nothing
-//! outside OUT can be written, removed, or moved into OUT through one.
+//! either. A link or a mount anywhere on a path is an error naming the
+//! component, so nothing outside OUT can be written, removed, or moved
+//! into OUT through one.
 
 use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags, Stat};
 use std::fs::File;
@@ -370,5 +370,32 @@ mod tests {
         assert!(root.stat("l").unwrap().is_symlink());
         root.remove_file("l").unwrap();
         assert_eq!(std::fs::read_to_string(away.join("b/f")).unwrap(), "theirs");
+    }
+
+    /// A tree is removed whole, deepest directories included; a link in it
+    /// goes as a link, and what it points to, outside, stays.
+    #[test]
+    fn remove_tree_removes_links_not_what_they_point_to() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        let away = tmp.path().join("away");
+        std::fs::create_dir_all(out.join("t/a/b/c")).unwrap();
+        std::fs::create_dir_all(&away).unwrap();
+        std::fs::write(away.join("f"), "theirs").unwrap();
+        for (i, dir) in ["t", "t/a", "t/a/b", "t/a/b/c"].iter().enumerate() {
+            for n in 0..3 {
+                std::fs::write(out.join(dir).join(format!("f{i}-{n}")), "ours").unwrap();
+            }
+        }
+        std::os::unix::fs::symlink(&away, out.join("t/a/link")).unwrap();
+        std::os::unix::fs::symlink(away.join("f"), out.join("t/a/b/c/flink")).unwrap();
+        let root = Root::open(&out).unwrap();
+        root.remove_tree("t").unwrap();
+        assert!(!out.join("t").exists());
+        assert_eq!(std::fs::read_to_string(away.join("f")).unwrap(), "theirs");
+        // A plain file is removed as one.
+        std::fs::write(out.join("g"), "ours").unwrap();
+        root.remove_tree("g").unwrap();
+        assert!(!out.join("g").exists());
     }
 }
