@@ -308,6 +308,23 @@ fn every_recommendation_is_on_its_chapter_page_with_heading_and_status() {
     }
 }
 
+/// Every part of the status chart's bars prints its count inside it, the
+/// sample's single "Niet overgenomen" among the 50 included: a part too
+/// small for its number is widened in the view, not left as a sliver.
+#[test]
+fn every_part_of_the_status_bars_prints_its_count() {
+    let site = Site::sample();
+    let index = site.page("index.html");
+    let chart = index.select(&sel("figure.grafiek svg")).next().expect("the status chart");
+    let parts: Vec<String> = chart
+        .select(&sel("rect > title"))
+        .map(|t| text(t).rsplit(": ").next().unwrap_or_default().to_string())
+        .collect();
+    let numbers: Vec<String> = chart.select(&sel("text.grafiek-getal")).map(text).collect();
+    assert!(parts.iter().any(|n| n == "1"), "the sample has a part of one: {parts:?}");
+    assert_eq!(numbers, parts, "one number per part, in order");
+}
+
 #[test]
 fn overview_table_has_one_row_per_recommendation_with_a_status_badge() {
     for (name, site) in sites() {

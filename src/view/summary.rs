@@ -92,10 +92,11 @@ pub fn summary(report: &Report, statuses: &[StatusView]) -> StatusSummary {
         .map(|(chapter, number, title, mut counts)| {
             counts.truncate(columns.len());
             let total: usize = counts.iter().sum();
+            let present: Vec<(usize, usize)> = counts.iter().copied().enumerate().filter(|(_, c)| *c > 0).collect();
+            let shares = bar_shares(&present.iter().map(|(_, c)| *c).collect::<Vec<_>>());
             let mut segments = Vec::new();
             let mut start = 0.0;
-            for (column, &count) in counts.iter().enumerate().filter(|(_, c)| **c > 0) {
-                let share = count as f64 / total as f64;
+            for ((column, count), share) in present.into_iter().zip(shares) {
                 segments.push(Segment { column, count, start: round(start), share: round(share) });
                 start += share;
             }
@@ -111,6 +112,32 @@ pub fn summary(report: &Report, statuses: &[StatusView]) -> StatusSummary {
         crate::model::dutch_date(report.settings.peildatum)
     );
     StatusSummary { columns, rows, description, lead }
+}
+
+/// The smallest part of a bar a count gets: wide enough to print its
+/// number inside it (18 px of the site's 620, 13 pt of the PDF's text
+/// width), so that the one recommendation "Niet overgenomen" reads as a
+/// number in the bar and not as a sliver. The counts stand in the legend
+/// and the table beside the bar, exactly.
+const MIN_SHARE: f64 = 0.03;
+
+/// Each count's share of the bar: its part of the total, raised to
+/// `MIN_SHARE` where it is smaller, what that adds taken from the parts
+/// above it in proportion to their room above it. The shares still add up
+/// to 1 and keep the counts' order of size.
+fn bar_shares(counts: &[usize]) -> Vec<f64> {
+    let total: usize = counts.iter().sum();
+    if total == 0 {
+        return vec![0.0; counts.len()];
+    }
+    let min = MIN_SHARE.min(1.0 / counts.len() as f64);
+    let exact: Vec<f64> = counts.iter().map(|&c| c as f64 / total as f64).collect();
+    let deficit: f64 = exact.iter().map(|&s| (min - s).max(0.0)).sum();
+    let room: f64 = exact.iter().map(|&s| (s - min).max(0.0)).sum();
+    if deficit == 0.0 || room <= 0.0 {
+        return exact;
+    }
+    exact.iter().map(|&s| if s <= min { min } else { s - (s - min) * deficit / room }).collect()
 }
 
 /// Shares with four decimals: exact enough for any drawing, and the same
@@ -133,4 +160,32 @@ fn describe(columns: &[Column], rows: &[Row]) -> String {
         })
         .collect();
     format!("Aantal aanbevelingen per status. {}.", parts.join("; "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bar_shares;
+
+    #[test]
+    fn a_small_count_gets_room_for_its_number_and_the_bar_stays_whole() {
+        // The sample report's whole bar: 6, 31, 5, 4, 3, 1 of 50.
+        let s = bar_shares(&[6, 31, 5, 4, 3, 1]);
+        assert!((s.iter().sum::<f64>() - 1.0).abs() < 1e-12, "{s:?}");
+        assert!(s.iter().all(|&x| x >= 0.03 - 1e-12), "{s:?}");
+        assert_eq!(s[5], 0.03, "1 of 50 is raised to the minimum");
+        // Larger counts keep larger parts, in the same order.
+        for (a, b) in [(1, 0), (0, 2), (2, 3), (3, 4), (4, 5)] {
+            assert!(s[a] > s[b], "{s:?}");
+        }
+    }
+
+    #[test]
+    fn shares_above_the_minimum_are_exact() {
+        assert_eq!(bar_shares(&[1, 1]), vec![0.5, 0.5]);
+        assert_eq!(bar_shares(&[3]), vec![1.0]);
+        assert_eq!(bar_shares(&[]), Vec::<f64>::new());
+        // Forty statuses of one each: the minimum yields to 1/40.
+        let s = bar_shares(&[1; 40]);
+        assert!(s.iter().all(|&x| (x - 0.025).abs() < 1e-12), "{s:?}");
+    }
 }
