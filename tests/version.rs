@@ -201,6 +201,36 @@ fn a_concept_says_so_on_every_page_and_in_the_open_data() {
     assert!(dcat.contains(sentence));
 }
 
+/// The editor's path on the real sample: `next-year` on `content/` makes a
+/// concept, and its whole build (PDF included) succeeds with the mark on
+/// every page. The sample's lists run over page breaks, which the concept's
+/// mark must not enter: PDF/UA refused it until the mark was an artifact.
+#[test]
+fn the_sample_taken_a_year_on_builds_as_a_concept() {
+    let tmp = tempfile::tempdir().unwrap();
+    common::copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &tmp.path().join("content"));
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_jaarrapport"))
+            .args(args)
+            .current_dir(tmp.path())
+            .env("TYPST", typst())
+            .env("JAARRAPPORT_NO_PROVISION", "1")
+            .output()
+            .unwrap()
+    };
+    let next = run(&["next-year", "content", "next"]);
+    assert!(next.status.success(), "{}", String::from_utf8_lossy(&next.stderr));
+    let out = run(&["build", "next", "--out", "out"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let pdf = tmp.path().join("out/jaarrapportage-arbeidsmigranten-2023.pdf");
+    let n = pages(&pdf);
+    assert!(n > 40, "{n} pages");
+    for p in [1, n / 2, n] {
+        let text = page_text(&pdf, p);
+        assert!(text.contains("Concept") && text.contains("Niet de definitieve versie"), "page {p}: {text}");
+    }
+}
+
 #[test]
 fn without_versie_nothing_says_concept() {
     let case = Case::new("valid");
