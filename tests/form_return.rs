@@ -239,7 +239,10 @@ fn a_milestone_given_up_in_the_form_imports_as_vervallen_with_its_reason() {
 
     // With a reason: no longer a milestone, an acknowledged drop instead.
     edit_row(&f, key, &[("nee", "vervallen"), ("Oud.", "Het kabinet kiest een andere weg.")]);
-    import(&case, &[&f], &[]).code(0);
+    let out = import(&case, &[&f], &[]);
+    out.code(0);
+    // The editor's summary counts it.
+    assert!(out.stdout.contains(" 0 done, 1 dropped; text:"), "{}", out.stdout);
     let after = case.read(file);
     assert!(
         after
@@ -247,6 +250,19 @@ fn a_milestone_given_up_in_the_form_imports_as_vervallen_with_its_reason() {
         "{after}"
     );
     assert_eq!(after.matches(&format!("sleutel: {key}")).count(), 1, "{after}");
+    // The same form once more: it is in already, nothing to refuse or write.
+    let out = import(&case, &[&f], &[]);
+    out.code(0);
+    assert!(
+        out.stdout.contains("content/bijdragen/SZW/2.1.A.md already says what the form says"),
+        "{}\n{}",
+        out.stdout,
+        out.stderr
+    );
+    assert_eq!(case.read(file), after);
+    let out = import(&case, &[&f], &["--dry-run"]);
+    out.code(0);
+    assert!(out.stdout.contains("already in: the file already says what the form says"), "{}", out.stdout);
     // The check accepts it and no longer warns the milestone is gone.
     let out = case.check();
     out.code(0);

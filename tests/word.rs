@@ -1246,6 +1246,45 @@ fn a_dry_run_summarises_each_form_and_shows_a_diff() {
     assert_eq!(md_files(&case), before);
 }
 
+/// A form with errors is not imported, and its dry run says so instead of
+/// what it would change (text typed outside the cells left the form
+/// looking "unchanged" before).
+#[test]
+fn a_dry_run_of_a_form_with_errors_says_it_would_not_be_imported() {
+    let case = Case::new("valid");
+    let before = md_files(&case);
+    let f = edited_form(&case, "f.docx", |d| d.replacen(">In uitvoering<", ">Bijna klaar<", 1));
+    let out = import(&case, &[f], &["--dry-run"]);
+    out.code(1);
+    assert!(
+        out.stdout
+            .contains("f.docx → content/bijdragen/SZW/2.1.A.md\nnot imported: 1 problem in this form, listed below\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("unchanged") && !out.stdout.contains("status In uitvoering"), "{}", out.stdout);
+    assert_eq!(md_files(&case), before);
+}
+
+/// The owner's Status cell emptied is an error at its row, in Dutch, with
+/// the status it had: the report would otherwise say "Geen status".
+#[test]
+fn an_emptied_status_is_refused_at_its_row() {
+    let case = Case::new("valid");
+    let before = md_files(&case);
+    let f = edited_form(&case, "f.docx", |d| d.replacen(">In uitvoering<", "><", 1));
+    let out = import(&case, &[f], &[]);
+    out.code(1);
+    assert!(
+        out.stderr.contains(
+            "f.docx: tabel Gegevens, rij 1: error: Status: de cel is leeg, maar de aanbeveling heeft de status `In uitvoering`\n  = help: kies een status uit de lijst; is er niets veranderd, zet dan `In uitvoering` terug\n"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(md_files(&case), before);
+}
+
 // ---- Errors go back to the writer inside the form (issue 23.5) ----------
 
 #[test]

@@ -67,6 +67,10 @@ struct Imported {
     /// The form came back as it was made: it confirms the contribution,
     /// which is left as it is (also when it was edited since).
     unchanged: bool,
+    /// The form was changed, and the file already says what it says (it
+    /// was imported before, or the editor made the same edit): nothing to
+    /// write, no lost update to refuse.
+    already_in: bool,
     /// What the form itself says is wrong (errors and warnings), printed
     /// with the problems validation finds in it.
     problems: Vec<Problem>,
@@ -135,7 +139,7 @@ pub fn execute(args: &Args) -> u8 {
     // Validate the content with every imported file in place.
     let mut shown: Vec<(PathBuf, usize)> = Vec::new();
     for (k, i) in imported.iter().enumerate() {
-        if i.unchanged {
+        if i.unchanged || i.already_in {
             continue;
         }
         let display = display_path(&args.content_dir, &i.rel);
@@ -198,8 +202,24 @@ pub fn execute(args: &Args) -> u8 {
                 one_line(&i.docx.display().to_string()),
                 one_line(&display_path(&args.content_dir, &i.rel).display().to_string())
             );
+            // A form with errors would not be imported: saying what it
+            // would do would only mislead.
+            let errors = problems.iter().filter(|p| p.docx == i.docx && p.severity == Severity::Error).count();
+            if errors > 0 {
+                crate::outln!(
+                    "not imported: {} in this form, listed below",
+                    crate::render::status::count(errors, "problem", "problems")
+                );
+                continue;
+            }
             if i.unchanged {
                 crate::outln!("unchanged: the form came back as it was sent (it confirms the contribution)");
+                continue;
+            }
+            if i.already_in {
+                crate::outln!(
+                    "already in: the file already says what the form says (imported before?); nothing to write"
+                );
                 continue;
             }
             crate::outln!("{}", one_line(&i.summary));
@@ -250,6 +270,14 @@ pub fn execute(args: &Args) -> u8 {
             );
             continue;
         }
+        if i.already_in {
+            crate::outln!(
+                "{} already says what the form says ({}); nothing written",
+                one_line(&shown.display().to_string()),
+                one_line(&i.docx.display().to_string())
+            );
+            continue;
+        }
         for (rel, bytes) in &i.new_images {
             if let Err(e) = write_new(&args.content_dir.join(rel), bytes) {
                 eprintln!("error: cannot write {}: {e}", display_path(&args.content_dir, rel).display());
@@ -285,7 +313,7 @@ fn returned(i: &Imported, content_dir: &Path) -> Option<(String, RecId, bool)> {
     let id = i.rel.file_stem().and_then(|s| s.to_str()).and_then(RecId::parse)?;
     let before = std::fs::read(content_dir.join(&i.rel)).ok();
     // A form that came back as it was sent confirms the text, whatever the file says now.
-    Some((ministry, id, !i.unchanged && before.as_deref() != Some(i.written.text.as_bytes())))
+    Some((ministry, id, !i.unchanged && (i.already_in || before.as_deref() != Some(i.written.text.as_bytes()))))
 }
 
 /// The request ledger (`uitvraag.yaml`) notes each form that came back.
@@ -398,7 +426,17 @@ fn differences(form: &form::Form, filled: &form::Filled, doc: &Doc) -> Vec<&'sta
     if filled.summary.as_ref().map(|(s, _)| s.trim()).unwrap_or("") != form.summary.trim() {
         out.push(form::ROW_SUMMARY);
     }
-    let rows: Vec<&form::MilestoneRow> = filled.milestones.iter().map(|(m, _)| m).collect();
+    // A row given up that the file no longer has as a milestone was given
+    // up before (it is under `vervallen` there): no difference.
+    let given_up_before = |m: &form::MilestoneRow| {
+        m.done.trim().eq_ignore_ascii_case(form::DROPPED)
+            && !form
+                .milestones
+                .iter()
+                .any(|o| if m.key.is_empty() { o.what.trim() == m.what.trim() } else { o.key == m.key })
+    };
+    let rows: Vec<&form::MilestoneRow> =
+        filled.milestones.iter().map(|(m, _)| m).filter(|m| !given_up_before(m)).collect();
     if rows.len() != form.milestones.len() || rows.iter().zip(&form.milestones).any(|(a, b)| *a != b) {
         out.push(form::SECTION_MILESTONES);
     }
@@ -504,7 +542,30 @@ fn read_one(
     filled.fields_source = current.fields_source.clone();
     let shown_doc = doc_of(&filled);
     let unchanged = filled.shown.as_deref() == Some(filled.shown_now(&shown_doc).as_str());
-    problems.extend(read_rows(docx, &mut filled, &current));
+    // A changed form for a file changed since the form was made: unless the
+    // file already says what the form says (imported before), a lost update.
+    let stale = !unchanged && filled.made_from.as_deref() != Some(now.as_str());
+    let what = if stale { differences(&current, &filled, &shown_doc) } else { Vec::new() };
+    let already_in = stale && what.is_empty() && now != form::NO_FILE;
+    if !already_in {
+        problems.extend(read_rows(docx, &mut filled, &current));
+    }
+    // The owner's Status emptied would publish the recommendation as "Geen
+    // status", which no writer means: a status picked from the list is.
+    if is_owner
+        && let Some((typed, place)) = &filled.status
+        && typed.trim().is_empty()
+        && let Some(had) = current.status.as_deref().map(str::trim).filter(|s| !s.is_empty())
+    {
+        problems.push(Problem {
+            help: Some(format!("kies een status uit de lijst; is er niets veranderd, zet dan `{had}` terug")),
+            ..Problem::error(
+                docx,
+                place.clone(),
+                format!("{}: de cel is leeg, maar de aanbeveling heeft de status `{had}`", form::ROW_STATUS),
+            )
+        });
+    }
     problems.extend(crate::docx::contribution::unkept_fields(&filled).map(|m| Problem::error(docx, Place::File, m)));
 
     // Pasted images get a file of their own in afbeeldingen/, checked as
@@ -581,8 +642,7 @@ fn read_one(
     }
     // No lost update: a changed form for a file that changed since the form
     // was made would overwrite the other change.
-    if !unchanged && !force && problems.is_empty() && filled.made_from.as_deref() != Some(now.as_str()) {
-        let what = differences(&current, &filled, &shown_doc);
+    if stale && !already_in && !force && problems.is_empty() {
         let file = one_line(&display_path(content_dir, &rel).display().to_string()).into_owned();
         let message = match filled.made_from.as_deref() {
             Some(form::NO_FILE) => format!("{file} is aangemaakt nadat dit formulier is gemaakt"),
@@ -607,7 +667,17 @@ fn read_one(
     problems.extend(warnings);
     let written = markdown_of(&filled, &doc, &report.statuses);
     let summary = review::summary(&current, &filled, &doc);
-    Ok(Imported { docx: docx.to_path_buf(), rel, written, new_images, unchanged, problems, summary, before })
+    Ok(Imported {
+        docx: docx.to_path_buf(),
+        rel,
+        written,
+        new_images,
+        unchanged,
+        already_in,
+        problems,
+        summary,
+        before,
+    })
 }
 
 /// The milestone rows as the writer typed them, read: each date in any

@@ -1,9 +1,9 @@
 //! What an import would change, for the editor who reviews a dry run: a
-//! one-line summary per form (status, milestones moved, added, done and
-//! dropped, blocks of text changed) and a line diff of the Markdown.
+//! one-line summary per form (status, milestones moved, added, done,
+//! dropped and deleted, blocks of text changed) and a line diff of the Markdown.
 
 use super::doc::{Block, Doc};
-use super::form::{Filled, Form, MilestoneRow, YES};
+use super::form::{DROPPED, Filled, Form, MilestoneRow, YES};
 use std::collections::HashMap;
 
 /// `status In uitvoering → Afgerond; milestones: 1 moved, …; text: …`.
@@ -20,7 +20,7 @@ pub fn summary(before: &Form, filled: &Filled, doc: &Doc) -> String {
     let same = |a: &MilestoneRow, b: &MilestoneRow| {
         if !a.key.is_empty() || !b.key.is_empty() { a.key == b.key } else { a.what.trim() == b.what.trim() }
     };
-    let (mut moved, mut added, mut done) = (0, 0, 0);
+    let (mut moved, mut added, mut done, mut dropped) = (0, 0, 0, 0);
     let mut matched = vec![false; before.milestones.len()];
     for new in &rows {
         match before.milestones.iter().enumerate().find(|(i, old)| !matched[*i] && same(old, new)) {
@@ -32,12 +32,21 @@ pub fn summary(before: &Form, filled: &Filled, doc: &Doc) -> String {
                 if old.done != YES && new.done == YES {
                     done += 1;
                 }
+                if old.done != DROPPED && new.done == DROPPED {
+                    dropped += 1;
+                }
             }
             None => added += 1,
         }
     }
-    let dropped = matched.iter().filter(|m| !**m).count();
-    parts.push(format!("milestones: {moved} moved, {added} added, {done} done, {dropped} dropped"));
+    // Given up with *Gereed* on vervallen (shown with its reason), or the
+    // row deleted (shown as dropped without one, and warned about).
+    let removed = matched.iter().filter(|m| !**m).count();
+    let mut milestones = format!("milestones: {moved} moved, {added} added, {done} done, {dropped} dropped");
+    if removed > 0 {
+        milestones.push_str(&format!(", {removed} row(s) deleted"));
+    }
+    parts.push(milestones);
     let (changed, added, removed) = block_changes(&before.body, doc);
     parts.push(format!("text: {changed} block(s) changed, {added} added, {removed} removed"));
     if before.summary.trim() != filled.summary.as_ref().map(|(s, _)| s.trim()).unwrap_or("") {
