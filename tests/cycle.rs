@@ -97,7 +97,9 @@ fn status_follows_the_request_from_next_year_to_agreement() {
     );
     let text = status_text(&case);
     assert!(
-        text.contains("still open: 4 of 4 contributions (0 niet teruggekomen, 4 niet uitgevraagd, 0 missing)"),
+        text.contains(
+            "still open: 4 of 4 contributions (0 niet teruggekomen, 0 niet ingevuld, 4 niet uitgevraagd, 0 missing)"
+        ),
         "{text}"
     );
     assert!(block(&text, "SZW").starts_with(
@@ -130,7 +132,9 @@ fn status_follows_the_request_from_next_year_to_agreement() {
     );
     let text = status_text(&case);
     assert!(
-        text.contains("still open: 5 of 5 contributions (5 niet teruggekomen, 0 niet uitgevraagd, 0 missing)"),
+        text.contains(
+            "still open: 5 of 5 contributions (5 niet teruggekomen, 0 niet ingevuld, 0 niet uitgevraagd, 0 missing)"
+        ),
         "{text}"
     );
 
@@ -158,7 +162,7 @@ fn status_follows_the_request_from_next_year_to_agreement() {
     let text = status_text(&case);
     assert!(block(&text, "BZK").contains("\n  niet teruggekomen (1): 4.2.C\n  bijgewerkt (1): 4.1.A\n"), "{text}");
     assert!(block(&text, "SZW").contains("\n  bevestigd ongewijzigd (1): 2.1.A\n  bijgewerkt (1): 4.2.C\n"), "{text}");
-    assert!(text.contains("still open: 2 of 5 contributions (2 niet teruggekomen, 0 niet uitgevraagd, 0 missing); in: 1 bevestigd, 2 bijgewerkt, 0 akkoord"), "{text}");
+    assert!(text.contains("still open: 2 of 5 contributions (2 niet teruggekomen, 0 niet ingevuld, 0 niet uitgevraagd, 0 missing); in: 1 bevestigd, 2 bijgewerkt, 0 akkoord"), "{text}");
 
     // Two ministries agree to their text.
     case.edit(
@@ -258,6 +262,57 @@ fn contradictions_are_warnings_at_their_places() {
     let out = case.check();
     assert!(
         !out.stderr.lines().any(|l| l.starts_with("content/bijdragen/SZW/2.1.A.md") && l.contains("word for word")),
+        "{}",
+        out.stderr
+    );
+}
+
+/// A skeleton written by `new` is not a contribution until its placeholder
+/// is replaced: `check` warns at the sentence, `status` lists it as not
+/// filled in (not as updated), a `definitief` report refuses it.
+#[test]
+fn a_skeleton_still_holding_its_placeholder_is_not_counted_as_written() {
+    let case = Case::new("valid");
+    case.remove("bijdragen/SZW/2.1.A.md");
+    case.run(&["new", "2.1.A", "--ministerie", "SZW", "--content", "content"]).code(0);
+    let text = case.read("bijdragen/SZW/2.1.A.md");
+    let line = text.lines().position(|l| l.starts_with("Beschrijf hier de voortgang in 2030:")).unwrap() + 1;
+    let out = case.check();
+    out.code(0);
+    assert!(
+        out.stderr.contains(&format!(
+            "content/bijdragen/SZW/2.1.A.md:{line}:1: warning: SZW's contribution on 2.1.A still has the placeholder text of `jaarrapport new`"
+        )),
+        "{}",
+        out.stderr
+    );
+    let json: Value = serde_json::from_str(&case.run(&["status", "content", "--format", "json"]).stdout).unwrap();
+    let szw = json["ministeries"].as_array().unwrap().iter().find(|m| m["code"] == "SZW").unwrap();
+    assert_eq!(szw["uitvraag"]["niet_ingevuld"], serde_json::json!(["2.1.A"]), "{szw}");
+    assert!(!szw["uitvraag"]["bijgewerkt"].as_array().unwrap().iter().any(|i| i == "2.1.A"), "{szw}");
+    assert!(status_text(&case).contains("  niet ingevuld, nog de tekst van `new` (1): 2.1.A\n"));
+
+    // Written: an ordinary contribution again.
+    case.edit(
+        "bijdragen/SZW/2.1.A.md",
+        "Beschrijf hier de voortgang in 2030: wat is er gebeurd en wat staat er gepland?",
+        "Het stelsel krijgt vorm.",
+    );
+    let out = case.check();
+    assert!(!out.stderr.contains("placeholder"), "{}", out.stderr);
+
+    case.edit(
+        "bijdragen/SZW/2.1.A.md",
+        "Het stelsel krijgt vorm.",
+        "Beschrijf hier de voortgang in 2030: wat is er gebeurd en wat staat er gepland?",
+    );
+    case.edit("rapport.yaml", "jaar: 2030\n", "jaar: 2030\nversie: definitief\n");
+    let out = case.check();
+    out.code(1);
+    assert!(
+        out.stderr.contains(&format!(
+            "content/bijdragen/SZW/2.1.A.md:{line}:1: error: a definitief report: SZW's contribution on 2.1.A still has the placeholder text of `jaarrapport new`"
+        )),
         "{}",
         out.stderr
     );

@@ -309,9 +309,7 @@ pub fn skeleton(report: &Report, id: &RecId, ministry: &str, is_owner: bool) -> 
     w.commented_out(example);
     w.fence(&());
     let mut out = w.text();
-    out.push_str(&format!(
-        "Beschrijf hier de voortgang in {}: wat is er gebeurd en wat staat er gepland?\n",
-        report.settings.year
-    ));
+    out.push_str(&crate::model::placeholder_text(report.settings.year));
+    out.push('\n');
     out
 }

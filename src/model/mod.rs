@@ -348,6 +348,26 @@ impl Recommendation {
     }
 }
 
+/// The text `jaarrapport new` writes in a new contribution, for the
+/// writer to replace. One sentence, made here and recognised here: while a
+/// contribution's text is still this (for any year), it is not written
+/// yet — `check` says so, `status` counts it as not returned.
+pub fn placeholder_text(year: i32) -> String {
+    format!("{PLACEHOLDER_START}{year}{PLACEHOLDER_END}")
+}
+const PLACEHOLDER_START: &str = "Beschrijf hier de voortgang in ";
+const PLACEHOLDER_END: &str = ": wat is er gebeurd en wat staat er gepland?";
+
+impl Contribution {
+    /// Its text is still the placeholder `new` wrote.
+    pub fn is_placeholder(&self) -> bool {
+        let t = self.body.text.trim();
+        t.strip_prefix(PLACEHOLDER_START)
+            .and_then(|r| r.strip_suffix(PLACEHOLDER_END))
+            .is_some_and(|y| !y.is_empty() && y.bytes().all(|b| b.is_ascii_digit()))
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Contribution {
     pub ministry: String,

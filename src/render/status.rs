@@ -10,9 +10,10 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 }
 
 /// The request's states, open ones first, as the ledger names them.
-fn states(r: &Requests) -> [(&'static str, &Vec<String>); 5] {
+fn states(r: &Requests) -> [(&'static str, &Vec<String>); 6] {
     [
         ("niet teruggekomen", &r.niet_teruggekomen),
+        ("niet ingevuld, nog de tekst van `new`", &r.niet_ingevuld),
         ("niet uitgevraagd, nog als vorig jaar", &r.niet_uitgevraagd),
         ("bevestigd ongewijzigd", &r.bevestigd),
         ("bijgewerkt", &r.bijgewerkt),
@@ -88,11 +89,12 @@ pub fn text(o: &Overview) -> String {
     let s = &o.stand;
     let _ = writeln!(
         out,
-        "\nstill open: {} of {} ({} niet teruggekomen, {} niet uitgevraagd, {} missing); \
+        "\nstill open: {} of {} ({} niet teruggekomen, {} niet ingevuld, {} niet uitgevraagd, {} missing); \
          in: {} bevestigd, {} bijgewerkt, {} akkoord",
         o.open,
         count(o.gevraagd, "contribution", "contributions"),
         s.niet_teruggekomen.len(),
+        s.niet_ingevuld.len(),
         s.niet_uitgevraagd.len(),
         o.ontbrekend_ongevraagd,
         s.bevestigd.len(),

@@ -114,6 +114,26 @@ pub fn check(report: &Report, dir: &Path, rs_doc: &Doc, confirmed: &[String], di
             );
         }
     }
+    // A skeleton of `new` still holding its placeholder would be published
+    // as it is: said in any report, refused in a definitief one.
+    for r in &report.recommendations {
+        for c in r.contributions.iter().filter(|c| c.is_placeholder()) {
+            let skip = c.body.text.lines().take_while(|l| l.trim().is_empty()).count();
+            let line = c.body.text.lines().nth(skip).unwrap_or("");
+            let at = Span::new(c.body.first_line + skip, 1, line.chars().count().max(1));
+            let msg = format!(
+                "{}'s contribution on {} still has the placeholder text of `jaarrapport new`",
+                c.ministry, r.id
+            );
+            let help = "write the progress of this year in place of that sentence";
+            let display = display_path(dir, &c.body.file);
+            diags.push(if report.settings.version == Some(Version::Definitief) {
+                Diagnostic::error(display, at, format!("a definitief report: {msg}")).with_help(help)
+            } else {
+                Diagnostic::warning(display, at, msg).with_help(help)
+            });
+        }
+    }
     let Some(version) = report.settings.version else { return };
     if version == Version::Concept {
         unmarked_templates(&report.theme, diags);

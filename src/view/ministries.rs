@@ -21,7 +21,8 @@ pub struct Overview {
     /// Overdue commitments and motions, over all ministries.
     pub toezeggingen_verlopen: usize,
     /// Over all ministries: how many contributions are still owed (not
-    /// returned, not asked and still last year's, or missing) of how many.
+    /// returned, still the placeholder, not asked and still last year's, or
+    /// missing) of how many.
     pub open: usize,
     pub gevraagd: usize,
     /// Missing contributions no form asked for (those asked for are
@@ -43,6 +44,8 @@ pub struct Overview {
 pub struct Requests {
     /// A form went out and has not come back (the file is as it went out).
     pub niet_teruggekomen: Vec<String>,
+    /// No form went out and the file is still the placeholder `new` wrote.
+    pub niet_ingevuld: Vec<String>,
     /// No form went out and the file is still last year's text.
     pub niet_uitgevraagd: Vec<String>,
     /// The form came back unchanged: the ministry confirmed last text.
@@ -56,6 +59,7 @@ pub struct Requests {
 impl Requests {
     fn add(&mut self, other: &Requests) {
         self.niet_teruggekomen.extend(other.niet_teruggekomen.iter().cloned());
+        self.niet_ingevuld.extend(other.niet_ingevuld.iter().cloned());
         self.niet_uitgevraagd.extend(other.niet_uitgevraagd.iter().cloned());
         self.bevestigd.extend(other.bevestigd.iter().cloned());
         self.bijgewerkt.extend(other.bijgewerkt.iter().cloned());
@@ -64,6 +68,7 @@ impl Requests {
 
     fn len(&self) -> usize {
         self.niet_teruggekomen.len()
+            + self.niet_ingevuld.len()
             + self.niet_uitgevraagd.len()
             + self.bevestigd.len()
             + self.bijgewerkt.len()
@@ -223,7 +228,10 @@ pub fn overview(report: &Report) -> Overview {
         titel: report.settings.title.clone(),
         peildatum: crate::model::iso_date(peil),
         ontbrekend,
-        open: stand.niet_teruggekomen.len() + stand.niet_uitgevraagd.len() + unasked_missing,
+        open: stand.niet_teruggekomen.len()
+            + stand.niet_ingevuld.len()
+            + stand.niet_uitgevraagd.len()
+            + unasked_missing,
         gevraagd: stand.len() + unasked_missing,
         ontbrekend_ongevraagd: unasked_missing,
         stand,
@@ -269,6 +277,9 @@ fn requests(report: &Report, ministry: &str) -> Requests {
             .map(|i| &report.requests[i]);
         let list = match (contribution, request) {
             (Some(c), _) if c.agreement.is_some() => &mut out.akkoord,
+            // A skeleton from `new` still unwritten is not a contribution yet.
+            (Some(c), Some(q)) if c.is_placeholder() && q.returned.is_none() => &mut out.niet_teruggekomen,
+            (Some(c), None) if c.is_placeholder() => &mut out.niet_ingevuld,
             (_, Some(q)) if q.edited_since_sent || q.returned == Some(Return::Updated) => &mut out.bijgewerkt,
             (_, Some(q)) if q.returned == Some(Return::Confirmed) => &mut out.bevestigd,
             (_, Some(_)) => &mut out.niet_teruggekomen,
