@@ -359,6 +359,34 @@ test('the planning is named "Planning", scrolls in its own box on a phone and li
   }
 });
 
+test('the peildatum and its label stay in view on a phone, also when the window narrows after loading', async () => {
+  const inView = (page) => page.$eval('figure.planning .planning-scroll', (box) => {
+    const b = box.getBoundingClientRect();
+    const label = box.querySelector('.planning-peiltekst').getBoundingClientRect();
+    return { inside: label.left >= b.left - 1 && label.right <= b.right + 1, label: [label.left, label.right], box: [b.left, b.right] };
+  });
+  const file = await figurePage();
+  // Opened on a phone.
+  const { context, page, problems } = await open({ viewport: { width: 375, height: 740 } });
+  await page.goto(base + file);
+  let seen = await inView(page);
+  assert.ok(seen.inside, `opened at 375px: the label ${seen.label} in the box ${seen.box}`);
+  // Opened wide, then made narrow (a phone turned, a window resized).
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(base + file);
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.waitForFunction(() => document.querySelector('.planning-scroll').scrollLeft > 0, null, { timeout: 2000 });
+  seen = await inView(page);
+  assert.ok(seen.inside, `narrowed to 375px: the label ${seen.label} in the box ${seen.box}`);
+  // Once the reader scrolls, a resize leaves the box where they put it.
+  await page.$eval('figure.planning .planning-scroll', (box) => { box.scrollLeft = 0; });
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.waitForTimeout(100);
+  assert.equal(await page.$eval('figure.planning .planning-scroll', (box) => box.scrollLeft), 0);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
 test('key figures show their values in Dutch notation beside the chart', async () => {
   const { context, page, problems } = await open();
   await page.goto(base + await figurePage());
