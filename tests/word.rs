@@ -373,7 +373,7 @@ fn corrupt_files_other_documents_and_other_reports_are_refused() {
     std::fs::write(case.root().join("kapot.docx"), b"PK\x03\x04 niet echt").unwrap();
     import(&case, &[case.root().join("kapot.docx")], &[])
         .code(1)
-        .mentions("kapot.docx: error: het bestand is geen leesbaar Word-formulier");
+        .mentions("kapot.docx: error: het bestand is geen leesbaar Word-formulier: het is geen Word-document (.docx): het bestand is geen zip-pakket\n");
     let plain = edited_form(&case, "gewoon.docx", |d| d);
     rewrite(&plain, |part, text| (part != "docProps/custom.xml").then_some(text));
     import(&case, &[plain], &[])

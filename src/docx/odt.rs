@@ -166,8 +166,10 @@ pub fn read(bytes: &[u8]) -> Result<Word, ReadError> {
         match bytes {
             None => Ok(None),
             Some(b) => {
-                let s = String::from_utf8(b).map_err(|_| corrupt(format!("part {name} is not UTF-8 XML")))?;
-                xml::parse_with(&s, xml::odf).map(Some).map_err(|e| corrupt(format!("part {name}: {e}")))
+                let s = String::from_utf8(b).map_err(|_| corrupt(format!("onderdeel {name} is geen UTF-8-XML")))?;
+                xml::parse_with(&s, xml::odf)
+                    .map(Some)
+                    .map_err(|e| corrupt(format!("onderdeel {name} is beschadigd: {e}")))
             }
         }
     };
@@ -181,8 +183,10 @@ pub fn read(bytes: &[u8]) -> Result<Word, ReadError> {
         styles.add(s);
     }
     styles.add(&content);
-    let text =
-        content.child("body").and_then(|b| b.child("text")).ok_or_else(|| corrupt("content.xml has no text".into()))?;
+    let text = content
+        .child("body")
+        .and_then(|b| b.child("text"))
+        .ok_or_else(|| corrupt("content.xml bevat geen tekst".into()))?;
     let all = text.descendants();
     if all.iter().any(|e| e.name == "changed-region" || e.name == "change-start" || e.name == "change") {
         return Err(ReadError::TrackedChanges);

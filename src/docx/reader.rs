@@ -86,23 +86,25 @@ pub enum ReadError {
 
 pub fn read(bytes: &[u8]) -> Result<Word, ReadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(ReadError::Corrupt(format!("the file is larger than {} MB", MAX_FILE_BYTES >> 20)));
+        return Err(ReadError::Corrupt(format!("het bestand is groter dan {} MB", MAX_FILE_BYTES >> 20)));
     }
     let corrupt = |what: String| ReadError::Corrupt(what);
     let mut package = super::package::Package::open(bytes)
-        .ok_or_else(|| corrupt("it is not a Word document (.docx): the file is not a zip package".into()))?;
+        .ok_or_else(|| corrupt("het is geen Word-document (.docx): het bestand is geen zip-pakket".into()))?;
     let mut part = |name: &str| package.part(name).map_err(corrupt);
     let text_part = |bytes: Option<Vec<u8>>, name: &str| -> Result<Option<El>, ReadError> {
         match bytes {
             None => Ok(None),
             Some(b) => {
-                let s = String::from_utf8(b).map_err(|_| corrupt(format!("part {name} is not UTF-8 XML")))?;
-                xml::parse(s.trim_start_matches('\u{feff}')).map(Some).map_err(|e| corrupt(format!("part {name}: {e}")))
+                let s = String::from_utf8(b).map_err(|_| corrupt(format!("onderdeel {name} is geen UTF-8-XML")))?;
+                xml::parse(s.trim_start_matches('\u{feff}'))
+                    .map(Some)
+                    .map_err(|e| corrupt(format!("onderdeel {name} is beschadigd: {e}")))
             }
         }
     };
     let document = text_part(part("word/document.xml")?, "word/document.xml")?
-        .ok_or_else(|| corrupt("it is not a Word document: word/document.xml is missing".into()))?;
+        .ok_or_else(|| corrupt("het is geen Word-document: word/document.xml ontbreekt".into()))?;
     let styles = text_part(part("word/styles.xml")?, "word/styles.xml")?;
     let numbering = text_part(part("word/numbering.xml")?, "word/numbering.xml")?;
     let footnotes = text_part(part("word/footnotes.xml")?, "word/footnotes.xml")?;
@@ -193,7 +195,7 @@ pub fn read(bytes: &[u8]) -> Result<Word, ReadError> {
             notes.insert(id, items);
         }
     }
-    let body = document.child("body").ok_or_else(|| corrupt("word/document.xml has no body".into()))?;
+    let body = document.child("body").ok_or_else(|| corrupt("word/document.xml heeft geen inhoud (body)".into()))?;
     let items = ctx.items(body, &notes);
     if let Some(fault) = ctx.fault.into_inner() {
         return Err(corrupt(fault));
@@ -589,7 +591,7 @@ impl Context {
                     let id = e.attr("id").unwrap_or("");
                     if !self.notes_used.borrow_mut().insert(id.to_string()) {
                         self.fault.borrow_mut().get_or_insert_with(|| {
-                            format!("footnote {id} is referred to more than once (Word gives every reference a note of its own)")
+                            format!("naar voetnoot {id} wordt meer dan eens verwezen (Word geeft elke verwijzing een eigen voetnoot)")
                         });
                         continue;
                     }

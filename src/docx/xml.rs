@@ -117,7 +117,7 @@ pub fn parse_with(text: &str, known: fn(&str) -> bool) -> Result<El, String> {
     let mut stack: Vec<El> = vec![El::default()];
     loop {
         let at = reader.buffer_position();
-        let (ns, event) = reader.read_resolved_event().map_err(|e| format!("broken XML after byte {at}: {e}"))?;
+        let (ns, event) = reader.read_resolved_event().map_err(|e| format!("kapotte XML na byte {at} ({e})"))?;
         let name = match &event {
             Event::Start(e) | Event::Empty(e) => keep(known, ns, e.local_name().as_ref()),
             _ => String::new(),
@@ -125,7 +125,7 @@ pub fn parse_with(text: &str, known: fn(&str) -> bool) -> Result<El, String> {
         match event {
             Event::Start(e) | Event::Empty(e) if stack.len() > MAX_DEPTH => {
                 let _ = e;
-                return Err("XML nested too deeply".into());
+                return Err("de XML is te diep genest".into());
             }
             Event::Start(e) => stack.push(element(&reader, known, name, &e)?),
             Event::Empty(e) => {
@@ -135,10 +135,10 @@ pub fn parse_with(text: &str, known: fn(&str) -> bool) -> Result<El, String> {
                 }
             }
             Event::End(_) => {
-                let el = stack.pop().ok_or("unbalanced XML")?;
+                let el = stack.pop().ok_or("de XML is niet in balans")?;
                 match stack.last_mut() {
                     Some(top) => top.children.push(Node::El(el)),
-                    None => return Err("unbalanced XML".into()),
+                    None => return Err("de XML is niet in balans".into()),
                 }
             }
             Event::Text(t) => push_text(&mut stack, &t.xml10_content()),
@@ -161,9 +161,9 @@ pub fn parse_with(text: &str, known: fn(&str) -> bool) -> Result<El, String> {
             _ => {}
         }
     }
-    let root = stack.pop().ok_or("empty XML")?;
+    let root = stack.pop().ok_or("de XML is leeg")?;
     if !stack.is_empty() {
-        return Err("XML ends inside an element".into());
+        return Err("de XML houdt midden in een element op".into());
     }
     root.children
         .into_iter()

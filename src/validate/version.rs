@@ -140,9 +140,12 @@ pub fn check(report: &Report, dir: &Path, rs_doc: &Doc, confirmed: &[String], di
     }
     let last_year = report.previous.as_ref().and_then(|p| p.year).map_or("last year".to_string(), |y| y.to_string());
     for f in report.carried_over.iter().filter(|f| !f.confirmed) {
-        let msg = format!("still the text of {last_year}, carried over unchanged by next-year");
+        // An image is not a text: it is "still as in" last year, redrawn.
+        let image = f.rel.starts_with("afbeeldingen");
+        let (what, redo) = if image { ("still as in", "redraw") } else { ("still the text of", "rewrite") };
+        let msg = format!("{what} {last_year}, carried over unchanged by next-year");
         let help = format!(
-            "rewrite it for {}, or list `{}` under `bevestigd` in rapport.yaml if it stays as it is",
+            "{redo} it for {}, or list `{}` under `bevestigd` in rapport.yaml if it stays as it is",
             report.settings.year,
             f.rel.display()
         );

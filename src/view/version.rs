@@ -16,9 +16,10 @@ pub struct ConceptMark {
     pub text: String,
     /// The peildatum, in Dutch.
     pub peildatum: String,
-    /// The content's date, in Dutch and as YYYY-MM-DD: see [`content_date`].
-    pub content_date: String,
-    pub content_date_iso: String,
+    /// The content's date, in Dutch and as YYYY-MM-DD: see [`content_date`];
+    /// `None` while no contribution records an agreement.
+    pub content_date: Option<String>,
+    pub content_date_iso: Option<String>,
 }
 
 /// `versie` as the open data and the DCAT record write it.
@@ -36,15 +37,18 @@ pub fn concept(report: &Report) -> Option<ConceptMark> {
     }
     let date = content_date(report);
     let peildatum = dutch_date(report.settings.peildatum);
+    // Without any agreement the content has no date of its own: the
+    // peildatum again would only suggest one.
+    let content = match date {
+        Some(d) => format!("de inhoud van {}", dutch_date(d)),
+        None => "nog zonder akkoord van de ministeries".to_string(),
+    };
     Some(ConceptMark {
         label: "Concept",
-        text: format!(
-            "Niet de definitieve versie: de stand op de peildatum {peildatum}, de inhoud van {}.",
-            dutch_date(date)
-        ),
+        text: format!("Niet de definitieve versie: de stand op de peildatum {peildatum}, {content}."),
         peildatum,
-        content_date: dutch_date(date),
-        content_date_iso: crate::model::iso_date(date),
+        content_date: date.map(dutch_date),
+        content_date_iso: date.map(crate::model::iso_date),
     })
 }
 
@@ -63,12 +67,12 @@ pub fn data_description(report: &Report, concept: Option<&ConceptMark>) -> Strin
     )
 }
 
-/// The content's date: the latest agreement (`akkoord`) it records, else
-/// the peildatum. Not the request ledger's days: a form sent or returned
-/// unchanged leaves the text, and so the concept, as it was.
-pub fn content_date(report: &Report) -> NaiveDate {
+/// The content's date: the latest agreement (`akkoord`) it records, if
+/// any. Not the request ledger's days: a form sent or returned unchanged
+/// leaves the text, and so the concept, as it was.
+pub fn content_date(report: &Report) -> Option<NaiveDate> {
     let agreements = report.recommendations.iter().flat_map(|r| &r.contributions).filter_map(|c| c.agreement.as_ref());
-    agreements.map(|a| a.date).max().unwrap_or(report.settings.peildatum)
+    agreements.map(|a| a.date).max()
 }
 
 /// What a concept says under each contribution's heading: the agreement
