@@ -112,6 +112,13 @@ fn a_definitief_report_refuses_each_unready_part_at_its_place() {
         case.edit(f, "\n---\n", "\nakkoord: { door: Directeur, datum: 2031-12-15 }\n---\n");
     }
     case.check().code(0);
+    // The owner's status left out: the final report would say "Geen status".
+    case.edit("bijdragen/SZW/2.1.A.md", "status: in-uitvoering\n", "");
+    case.check().code(1).has(
+        "content/bijdragen/SZW/2.1.A.md:1:1: error: a definitief report: 2.1.A has no status; its owner SZW sets it",
+    );
+    case.edit("bijdragen/SZW/2.1.A.md", "---\n", "---\nstatus: in-uitvoering\n");
+    case.check().code(0);
     case.run(&["build", "content", "--out", "out", "--format", "json,dcat"]).code(0);
     let json = std::fs::read_to_string(case.root().join(format!("out/{SLUG}.json"))).unwrap();
     assert!(json.contains("\"versie\": \"definitief\""), "{json}");

@@ -2,8 +2,10 @@
 //! and still unchanged (the record `next-year` kept beside last year's
 //! export, `content::overgenomen`) is a warning in a concept and an error
 //! in a `definitief` report unless `bevestigd` confirms it; a `definitief`
-//! report also needs every contribution's `akkoord`, a `kamerstuk` and a
-//! `publicatiedatum`. Without `versie` nothing here applies.
+//! report also needs every contribution's `akkoord`, a status for every
+//! recommendation whose owner wrote, a `kamerstuk` and a `publicatiedatum`.
+//! Without `versie` nothing here applies, except that a skeleton of `new`
+//! still holding its placeholder is always named.
 
 use super::settings::ReportSettings;
 use crate::content::overgenomen::{self, CarriedFile};
@@ -181,6 +183,20 @@ pub fn check(report: &Report, dir: &Path, rs_doc: &Doc, confirmed: &[String], di
         );
     }
     for r in &report.recommendations {
+        // The owner wrote, but set no status: the final report would say
+        // "Geen status" of it.
+        if let Some(c) = r.contributions.iter().find(|c| c.ministry == r.owner)
+            && report.effective_status(r).is_none()
+        {
+            diags.push(
+                Diagnostic::error(
+                    display_path(dir, &c.body.file),
+                    Span::new(1, 1, 3),
+                    format!("a definitief report: {} has no status; its owner {} sets it", r.id, r.owner),
+                )
+                .with_help("add `status:` to the front matter, one of the report's statuses"),
+            );
+        }
         for c in r.contributions.iter().filter(|c| c.agreement.is_none()) {
             diags.push(
                 Diagnostic::error(
