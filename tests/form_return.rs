@@ -272,3 +272,82 @@ fn a_milestone_given_up_in_the_form_imports_as_vervallen_with_its_reason() {
     let json = std::fs::read_to_string(case.root().join("out/jaarrapportage-proef-2031.json")).unwrap();
     assert!(json.contains("Het kabinet kiest een andere weg."), "the reason is in the open data");
 }
+
+/// The same form sent again with the reason for giving a milestone up
+/// rewritten: the new reason is a change, never "already in"; the file
+/// changed since the form was made (its first import), so it is refused
+/// and the file keeps what it has.
+#[test]
+fn a_reason_rewritten_after_import_is_not_taken_as_already_in() {
+    let case = Case::new("valid");
+    case.run(&["next-year", "content", "next"]).code(0);
+    std::fs::remove_dir_all(case.content()).unwrap();
+    std::fs::rename(case.root().join("next"), case.content()).unwrap();
+    let file = "bijdragen/SZW/2.1.A.md";
+    let key = "behandeling-eerste-kamer";
+    let text = case.read(file);
+    let (head, rest) = text.split_once(&format!("  - sleutel: {key}\n")).expect("the open milestone");
+    let (milestone, rest) = rest.split_once("bronnen:").unwrap();
+    case.write(file, format!("{head}  - sleutel: {key}\n{milestone}    toelichting: Oud.\nbronnen:{rest}"));
+    let f = form(&case, "SZW", "2.1.A", "f.docx");
+    edit_row(&f, key, &[("nee", "vervallen"), ("Oud.", "Eerste reden.")]);
+    import(&case, &[&f], &[]).code(0);
+    let after = case.read(file);
+    edit_row(&f, key, &[("Eerste reden.", "Tweede, betere reden.")]);
+    let out = import(&case, &[&f], &[]);
+    out.code(1).mentions("nothing was imported");
+    assert!(!out.stdout.contains("already"), "{}", out.stdout);
+    assert_eq!(case.read(file), after);
+}
+
+/// A form sent back untouched confirms, whatever the editor changed in the
+/// file since (here: a status set): the emptied-Status error is for a
+/// writer who empties the cell, not for a form made while it was empty.
+#[test]
+fn an_untouched_form_made_without_a_status_still_confirms() {
+    let case = Case::new("valid");
+    let file = "bijdragen/SZW/2.1.A.md";
+    case.edit(file, "status: in-uitvoering\n", "");
+    let f = form(&case, "SZW", "2.1.A", "f.docx");
+    case.edit(file, "---\n", "---\nstatus: in-uitvoering\n");
+    let out = import(&case, &[&f], &[]);
+    out.code(0);
+    assert!(out.stdout.contains("unchanged: the form came back as it was sent"), "{}", out.stdout);
+    assert!(case.read(file).contains("status: in-uitvoering\n"));
+}
+
+/// A skeleton's form back as it went out is still nothing written; an
+/// empty form (no file at all) back untouched is an answer: nothing to add.
+#[test]
+fn forms_back_untouched_for_a_skeleton_and_for_nothing_are_told_apart() {
+    let case = Case::new("valid");
+    case.remove("bijdragen/SZW/2.1.A.md");
+    case.run(&["new", "2.1.A", "--ministerie", "SZW", "--content", "content"]).code(0);
+    let skeleton = form(&case, "SZW", "2.1.A", "skelet.docx");
+    case.remove("bijdragen/SZW/4.2.C.md");
+    let empty = form(&case, "SZW", "4.2.C", "leeg.docx");
+    import(&case, &[&skeleton, &empty], &[]).code(0);
+    let json: serde_json::Value =
+        serde_json::from_str(&case.run(&["status", "content", "--format", "json"]).stdout).unwrap();
+    let szw = json["ministeries"].as_array().unwrap().iter().find(|m| m["code"] == "SZW").unwrap();
+    assert_eq!(szw["uitvraag"]["niet_ingevuld"], serde_json::json!(["2.1.A"]), "{szw}");
+    assert_eq!(szw["uitvraag"]["bevestigd"], serde_json::json!(["4.2.C"]), "{szw}");
+    assert_eq!(szw["uitvraag"]["niet_teruggekomen"], serde_json::json!([]), "{szw}");
+}
+
+/// A reason rewritten in *Toelichting* shows in the dry run's summary, not
+/// only in its diff.
+#[test]
+fn a_rewritten_reason_is_in_the_summary() {
+    let case = Case::new("valid");
+    let file = "bijdragen/SZW/2.1.A.md";
+    let text = case.read(file);
+    let (head, rest) = text.split_once("bronnen:").unwrap();
+    case.write(file, format!("{head}    toelichting: Oud.\nbronnen:{rest}"));
+    case.check().code(0);
+    let f = form(&case, "SZW", "2.1.A", "f.docx");
+    edit_text(&f, ">Oud.<", ">De Eerste Kamer vroeg meer tijd.<");
+    let out = import(&case, &[&f], &["--dry-run"]);
+    out.code(0);
+    assert!(out.stdout.contains("0 dropped, 1 reason(s) (Toelichting) changed; text:"), "{}", out.stdout);
+}

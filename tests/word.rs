@@ -317,9 +317,17 @@ fn an_empty_form_imports_nothing() {
     let case = Case::new("valid");
     case.run(&["new", "--ministerie", "BZK", "--content", "content", "--docx-dir", "forms"]).code(0);
     let empty = case.root().join("forms/BZK-4.2.C.docx");
-    let out = import(&case, &[empty], &[]);
-    out.code(0).mentions("BZK-4.2.C.docx: warning: het formulier is leeg; er wordt niets uit overgenomen");
+    // Back as it went: the ministry has nothing to add, which is an answer.
+    let out = import(&case, std::slice::from_ref(&empty), &[]);
+    out.code(0);
+    assert!(
+        out.stdout
+            .contains("BZK-4.2.C.docx: the empty form came back as it was sent, nothing to add; recorded as answered"),
+        "{}",
+        out.stdout
+    );
     assert!(!case.content().join("bijdragen/BZK/4.2.C.md").exists());
+    assert!(case.read("uitvraag.yaml").contains("terug: bevestigd ongewijzigd"), "{}", case.read("uitvraag.yaml"));
 }
 
 #[test]
@@ -373,7 +381,8 @@ fn corrupt_files_other_documents_and_other_reports_are_refused() {
     std::fs::write(case.root().join("kapot.docx"), b"PK\x03\x04 niet echt").unwrap();
     import(&case, &[case.root().join("kapot.docx")], &[])
         .code(1)
-        .mentions("kapot.docx: error: het bestand is geen leesbaar Word-formulier: het is geen Word-document (.docx): het bestand is geen zip-pakket\n");
+        .mentions("kapot.docx: error: het bestand is geen leesbaar Word-formulier: het is geen Word-document (.docx): het bestand is geen zip-pakket\n")
+        .mentions("  = help: open het formulier en sla het op als Word-document (.docx) of, in LibreOffice, als ODF-tekstdocument (.odt)");
     let plain = edited_form(&case, "gewoon.docx", |d| d);
     rewrite(&plain, |part, text| (part != "docProps/custom.xml").then_some(text));
     import(&case, &[plain], &[])
@@ -1244,6 +1253,27 @@ fn a_dry_run_summarises_each_form_and_shows_a_diff() {
         assert!(out.stdout.contains(part), "missing {part:?} in\n{}", out.stdout);
     }
     assert_eq!(md_files(&case), before);
+}
+
+/// A form taken in once is "already in" the second time, also when the
+/// writer typed a date in a spelling of their own (`Q3 2031`) and marked a
+/// row done with an `x`: the comparison reads the rows as the import does.
+#[test]
+fn a_form_imported_twice_is_already_in_the_second_time() {
+    let case = Case::new("valid");
+    let f =
+        edited_form(&case, "f.docx", |d| d.replacen(">2e kwartaal 2031<", ">Q3 2031<", 1).replacen(">nee<", ">x<", 1));
+    import(&case, std::slice::from_ref(&f), &[]).code(0);
+    let after = md_files(&case);
+    let out = import(&case, &[f], &[]);
+    out.code(0);
+    assert!(
+        out.stdout.contains("content/bijdragen/SZW/2.1.A.md already says what the form says"),
+        "{}\n{}",
+        out.stdout,
+        out.stderr
+    );
+    assert_eq!(md_files(&case), after);
 }
 
 /// A form with errors is not imported, and its dry run says so instead of

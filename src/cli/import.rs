@@ -20,7 +20,7 @@ use crate::docx::form::{self, Place};
 use crate::docx::reader::{self, ReadError, WORD_IMAGE};
 use crate::docx::review;
 use crate::docx::terms::in_form_terms;
-use crate::model::RecId;
+use crate::model::{DroppedName, DroppedNote, RecId};
 use crate::validate;
 use std::path::{Path, PathBuf};
 
@@ -262,6 +262,14 @@ pub fn execute(args: &Args) -> u8 {
     for i in &imported {
         returns.extend(returned(i, &args.content_dir));
         let shown = display_path(&args.content_dir, &i.rel);
+        if i.unchanged && i.before.is_none() {
+            // An empty form back as it went: an answer, nothing to add.
+            crate::outln!(
+                "{}: the empty form came back as it was sent, nothing to add; recorded as answered, no file written",
+                one_line(&i.docx.display().to_string())
+            );
+            continue;
+        }
         if i.unchanged {
             crate::outln!(
                 "{} unchanged: the form came back as it was sent ({})",
@@ -418,7 +426,7 @@ fn read_current(path: &Path) -> Option<Vec<u8>> {
 }
 
 /// Where a form and the contribution's file differ, in the form's terms.
-fn differences(form: &form::Form, filled: &form::Filled, doc: &Doc) -> Vec<&'static str> {
+fn differences(form: &form::Form, given_up: &[DroppedNote], filled: &form::Filled, doc: &Doc) -> Vec<&'static str> {
     let mut out = Vec::new();
     if filled.status.as_ref().map(|(s, _)| s.trim()) != form.status.as_deref().map(str::trim) {
         out.push(form::ROW_STATUS);
@@ -426,14 +434,18 @@ fn differences(form: &form::Form, filled: &form::Filled, doc: &Doc) -> Vec<&'sta
     if filled.summary.as_ref().map(|(s, _)| s.trim()).unwrap_or("") != form.summary.trim() {
         out.push(form::ROW_SUMMARY);
     }
-    // A row given up that the file no longer has as a milestone was given
-    // up before (it is under `vervallen` there): no difference.
+    // A row given up as the file's `vervallen` already has it, with the
+    // same reason, was given up before: no difference. Any other row given
+    // up (a new reason, a row the file does not name) is one.
     let given_up_before = |m: &form::MilestoneRow| {
         m.done.trim().eq_ignore_ascii_case(form::DROPPED)
-            && !form
-                .milestones
-                .iter()
-                .any(|o| if m.key.is_empty() { o.what.trim() == m.what.trim() } else { o.key == m.key })
+            && given_up.iter().any(|d| {
+                let named = match &d.names {
+                    DroppedName::Key(k) => !m.key.is_empty() && *k == m.key,
+                    DroppedName::What(w) => m.key.is_empty() && w.trim() == m.what.trim(),
+                };
+                named && d.reason.trim() == m.note.trim()
+            })
     };
     let rows: Vec<&form::MilestoneRow> =
         filled.milestones.iter().map(|(m, _)| m).filter(|m| !given_up_before(m)).collect();
@@ -464,15 +476,24 @@ fn read_one(
     // A form saved as OpenDocument is read as one, with the same checks.
     let read = if crate::docx::odt::is_odt(&bytes) { crate::docx::odt::read } else { reader::read };
     let word = read(&bytes).map_err(|e| {
-        fail(match e {
-            ReadError::Corrupt(why) => format!("het bestand is geen leesbaar Word-formulier: {why}"),
-            ReadError::TrackedChanges => "het formulier bevat nog bijgehouden wijzigingen; accepteer of verwerp ze eerst \
+        let (message, help) = match e {
+            // A .doc, a PDF or a damaged file: what to do is the same.
+            ReadError::Corrupt(why) => (
+                format!("het bestand is geen leesbaar Word-formulier: {why}"),
+                Some(
+                    "open het formulier en sla het op als Word-document (.docx) of, in LibreOffice, \
+                     als ODF-tekstdocument (.odt); een .doc of een pdf kan niet worden ingelezen"
+                        .to_string(),
+                ),
+            ),
+            ReadError::TrackedChanges => ("het formulier bevat nog bijgehouden wijzigingen; accepteer of verwerp ze eerst \
                 (Word: Controleren › Accepteren/Weigeren; LibreOffice: Bewerken › Wijzigingen bijhouden › Beheren) en sla het opnieuw op"
-                .into(),
-            ReadError::Comments => "het formulier bevat nog opmerkingen; verwijder ze eerst \
+                .to_string(), None),
+            ReadError::Comments => ("het formulier bevat nog opmerkingen; verwijder ze eerst \
                 (Word: Controleren › Verwijderen › Alle opmerkingen in document verwijderen; LibreOffice: klik met rechts op een opmerking › Alle opmerkingen verwijderen) en sla het opnieuw op"
-                .into(),
-        })
+                .to_string(), None),
+        };
+        vec![Problem { help, ..Problem::error(docx, Place::File, message) }]
     })?;
     let mut filled = form::read_filled(&word).map_err(fail)?;
     let id = filled.identity.clone();
@@ -545,14 +566,35 @@ fn read_one(
     // A changed form for a file changed since the form was made: unless the
     // file already says what the form says (imported before), a lost update.
     let stale = !unchanged && filled.made_from.as_deref() != Some(now.as_str());
-    let what = if stale { differences(&current, &filled, &shown_doc) } else { Vec::new() };
-    let already_in = stale && what.is_empty() && now != form::NO_FILE;
+    // Compared with the rows read as the form's own would be (`Q1 2025` is
+    // `1e kwartaal 2025`, `x` is `ja`); what cannot be read differs.
+    let what = if stale {
+        let mut read = filled.clone();
+        // Keys aside: a row given up before is no longer among the file's.
+        let unreadable = !read_rows(docx, &mut read, &current, false).is_empty();
+        let given_up = report
+            .recommendation(&rec_id)
+            .and_then(|r| r.contributions.iter().find(|c| c.ministry == ministry.code))
+            .map_or(&[][..], |c| c.dropped.as_slice());
+        let mut what = differences(&current, given_up, &read, &shown_doc);
+        if unreadable && !what.contains(&form::SECTION_MILESTONES) {
+            what.push(form::SECTION_MILESTONES);
+        }
+        what
+    } else {
+        Vec::new()
+    };
+    let already_in = stale && !force && what.is_empty() && now != form::NO_FILE;
     if !already_in {
-        problems.extend(read_rows(docx, &mut filled, &current));
+        problems.extend(read_rows(docx, &mut filled, &current, true));
     }
     // The owner's Status emptied would publish the recommendation as "Geen
     // status", which no writer means: a status picked from the list is.
+    // Against the file the form was made from: a file changed since is the
+    // lost update's to name, unless --force takes the form as it is.
     if is_owner
+        && !unchanged
+        && (!stale || force)
         && let Some((typed, place)) = &filled.status
         && typed.trim().is_empty()
         && let Some(had) = current.status.as_deref().map(str::trim).filter(|s| !s.is_empty())
@@ -634,6 +676,7 @@ fn read_one(
         && filled.sources.is_empty()
         && doc.blocks.is_empty()
         && problems.is_empty()
+        && !unchanged
     {
         return Err(vec![Problem {
             severity: Severity::Warning,
@@ -684,7 +727,7 @@ fn read_one(
 /// unambiguous spelling (shown again as the report prints it), *Gereed* as
 /// ja or nee, each *Sleutel* one the contribution has. What cannot be read
 /// is an error at its row, in the form's terms.
-fn read_rows(docx: &Path, filled: &mut form::Filled, current: &form::Form) -> Vec<Problem> {
+fn read_rows(docx: &Path, filled: &mut form::Filled, current: &form::Form, check_keys: bool) -> Vec<Problem> {
     use crate::docx::date;
     let keys: Vec<&str> = current.milestones.iter().map(|m| m.key.as_str()).filter(|k| !k.is_empty()).collect();
     let mut problems = Vec::new();
@@ -712,7 +755,7 @@ fn read_rows(docx: &Path, filled: &mut form::Filled, current: &form::Form) -> Ve
                 m.done.trim()
             )),
         }
-        if !m.key.is_empty() && !keys.contains(&m.key.as_str()) {
+        if check_keys && !m.key.is_empty() && !keys.contains(&m.key.as_str()) {
             error(format!(
                 "{}: `{}` is niet de sleutel die deze mijlpaal had; zet de oorspronkelijke sleutel terug \
                  (hij verbindt de mijlpaal met die van vorig jaar), of maak de cel leeg voor een nieuwe mijlpaal",

@@ -20,7 +20,7 @@ pub fn summary(before: &Form, filled: &Filled, doc: &Doc) -> String {
     let same = |a: &MilestoneRow, b: &MilestoneRow| {
         if !a.key.is_empty() || !b.key.is_empty() { a.key == b.key } else { a.what.trim() == b.what.trim() }
     };
-    let (mut moved, mut added, mut done, mut dropped) = (0, 0, 0, 0);
+    let (mut moved, mut added, mut done, mut dropped, mut reasons) = (0, 0, 0, 0, 0);
     let mut matched = vec![false; before.milestones.len()];
     for new in &rows {
         match before.milestones.iter().enumerate().find(|(i, old)| !matched[*i] && same(old, new)) {
@@ -34,6 +34,8 @@ pub fn summary(before: &Form, filled: &Filled, doc: &Doc) -> String {
                 }
                 if old.done != DROPPED && new.done == DROPPED {
                     dropped += 1;
+                } else if old.note.trim() != new.note.trim() {
+                    reasons += 1;
                 }
             }
             None => added += 1,
@@ -43,6 +45,9 @@ pub fn summary(before: &Form, filled: &Filled, doc: &Doc) -> String {
     // row deleted (shown as dropped without one, and warned about).
     let removed = matched.iter().filter(|m| !**m).count();
     let mut milestones = format!("milestones: {moved} moved, {added} added, {done} done, {dropped} dropped");
+    if reasons > 0 {
+        milestones.push_str(&format!(", {reasons} reason(s) (Toelichting) changed"));
+    }
     if removed > 0 {
         milestones.push_str(&format!(", {removed} row(s) deleted"));
     }

@@ -44,7 +44,8 @@ pub struct Overview {
 pub struct Requests {
     /// A form went out and has not come back (the file is as it went out).
     pub niet_teruggekomen: Vec<String>,
-    /// No form went out and the file is still the placeholder `new` wrote.
+    /// The file is still the placeholder `new` wrote, and no form for it
+    /// is out (none went, or it came back as it went).
     pub niet_ingevuld: Vec<String>,
     /// No form went out and the file is still last year's text.
     pub niet_uitgevraagd: Vec<String>,
@@ -279,7 +280,8 @@ fn requests(report: &Report, ministry: &str) -> Requests {
             (Some(c), _) if c.agreement.is_some() => &mut out.akkoord,
             // A skeleton from `new` still unwritten is not a contribution yet.
             (Some(c), Some(q)) if c.is_placeholder() && q.returned.is_none() => &mut out.niet_teruggekomen,
-            (Some(c), None) if c.is_placeholder() => &mut out.niet_ingevuld,
+            // Back as it went out, or never asked: still nothing written.
+            (Some(c), _) if c.is_placeholder() => &mut out.niet_ingevuld,
             (_, Some(q)) if q.edited_since_sent || q.returned == Some(Return::Updated) => &mut out.bijgewerkt,
             (_, Some(q)) if q.returned == Some(Return::Confirmed) => &mut out.bevestigd,
             (_, Some(_)) => &mut out.niet_teruggekomen,
