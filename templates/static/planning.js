@@ -1,56 +1,95 @@
-// Opens each planning figure at the peildatum: when the peildatum's line
-// and its label do not fit the box as it opens, the box scrolls so that
-// the line stands a third of the way in, with room for its label to the
-// right (the years before it are a swipe away). The same again when the
-// window changes size (a phone turned, a window made narrow after the
-// page loaded), as long as the reader has not scrolled the box. While the
-// box is scrolled, the recommendation ids stay at its left edge, drawn
-// over the marks and in place of the status labels (which would run under
-// them), so every row still says whose milestones it holds. Without
-// JavaScript the box starts at the left, as any scrolling region does,
-// with the ids in view.
+// Opens each planning figure at the peildatum. When the figure is wider
+// than its box (a phone, a narrow window), the box scrolls only if the
+// peildatum's line would be out of view, and then so that the line stands
+// two thirds of the way in: what is overdue lies before the peildatum,
+// and that is what a reader must see first. A label with no room to the
+// right of its line is set to its left. The same again when the window
+// changes size (a phone turned, a window narrowed after loading), until
+// the reader scrolls the box themselves. While the box is scrolled, the
+// recommendation ids and the chapter titles stay at its left edge, on a
+// white band over the marks passing under them (the status labels, which
+// would run under them, are hidden), so every row still says whose
+// milestones it holds. Without JavaScript the box starts at the left, as
+// any scrolling region does, with the ids in view.
 (function () {
   "use strict";
+  var SVG = "http://www.w3.org/2000/svg";
   var boxes = document.querySelectorAll(".planning-scroll");
   Array.prototype.forEach.call(boxes, function (box) {
     var svg = box.querySelector("svg[data-peil-x]");
     if (!svg) { return; }
     var x = parseFloat(svg.getAttribute("data-peil-x"));
     if (!isFinite(x)) { return; }
-    var ids = svg.querySelectorAll(".planning-id");
-    var haloed = false;
-    // Last in its row, a pinned id is drawn over the marks passing under
-    // it, with a white halo that keeps it readable there (attributes, as
-    // the CSS validators do not know paint-order).
-    var halo = function () {
-      haloed = true;
-      Array.prototype.forEach.call(ids, function (id) {
-        id.parentNode.appendChild(id);
-        id.setAttribute("paint-order", "stroke");
-        id.setAttribute("stroke", "#fff");
-        id.setAttribute("stroke-width", "4");
-        id.setAttribute("stroke-linejoin", "round");
+    var pinned = svg.querySelectorAll(".planning-id, .planning-groeptitel");
+    var bands = [];
+    // Made the first time the box scrolls: per chapter group a white band
+    // as wide as the widest id, and the group's ids and title moved after
+    // it, so they are drawn over the marks passing under them.
+    var setUp = function () {
+      var w = 0;
+      Array.prototype.forEach.call(svg.querySelectorAll(".planning-id"), function (id) {
+        w = Math.max(w, id.getBBox().width);
+      });
+      Array.prototype.forEach.call(svg.querySelectorAll(".planning-groep"), function (g) {
+        var box = g.getBBox();
+        var band = document.createElementNS(SVG, "rect");
+        band.setAttribute("class", "planning-pinvlak");
+        band.setAttribute("x", "0");
+        band.setAttribute("y", String(Math.floor(box.y)));
+        band.setAttribute("width", String(Math.ceil(w) + 10));
+        band.setAttribute("height", String(Math.ceil(box.height)));
+        band.setAttribute("fill", "#ffffff");
+        g.appendChild(band);
+        bands.push(band);
+        Array.prototype.forEach.call(g.querySelectorAll(".planning-id, .planning-groeptitel"), function (t) {
+          g.appendChild(t);
+        });
+      });
+      // A title runs wider than the band: a white halo keeps it readable
+      // over the marks (attributes, as the CSS validators do not know
+      // paint-order).
+      Array.prototype.forEach.call(svg.querySelectorAll(".planning-groeptitel"), function (t) {
+        t.setAttribute("paint-order", "stroke");
+        t.setAttribute("stroke", "#ffffff");
+        t.setAttribute("stroke-width", "4");
+        t.setAttribute("stroke-linejoin", "round");
       });
     };
     var pin = function () {
       var scrolled = box.scrollLeft > 0;
-      if (scrolled && !haloed) { halo(); }
+      if (scrolled && bands.length === 0) { setUp(); }
       box.classList.toggle("planning-verschoven", scrolled);
-      // A few pixels in from the edge, so the halo is not cut off.
-      var shift = scrolled ? "translate(" + (box.scrollLeft + 4) + ",0)" : "";
-      Array.prototype.forEach.call(ids, function (id) { id.setAttribute("transform", shift); });
+      bands.forEach(function (band) {
+        band.setAttribute("transform", scrolled ? "translate(" + box.scrollLeft + ",0)" : "");
+        band.style.display = scrolled ? "" : "none";
+      });
+      Array.prototype.forEach.call(pinned, function (t) {
+        if (scrolled) { t.setAttribute("transform", "translate(" + (box.scrollLeft + 4) + ",0)"); }
+        else { t.removeAttribute("transform"); }
+      });
     };
     box.addEventListener("scroll", pin, { passive: true });
+    // The reader's own scrolling: from then on the box stays where they put it.
+    var theirs = false;
+    ["pointerdown", "touchstart", "wheel", "keydown"].forEach(function (type) {
+      box.addEventListener(type, function () { theirs = true; }, { passive: true });
+    });
     var label = svg.querySelector(".planning-peiltekst");
-    // Where this script last put the box; null once the reader moved it.
-    var placed = 0;
+    var labelX = label ? label.getAttribute("x") : null;
+    var labelAnchor = label ? label.getAttribute("text-anchor") : null;
     var open = function () {
-      if (placed === null) { return; }
-      if (box.scrollLeft !== placed) { placed = null; return; }
-      var room = label ? label.getBBox().width + 8 : 0;
-      var fits = box.scrollWidth <= box.clientWidth || x + room <= box.clientWidth;
-      box.scrollLeft = fits ? 0 : Math.max(0, x - box.clientWidth / 3);
-      placed = box.scrollLeft;
+      if (theirs) { return; }
+      var width = box.clientWidth;
+      var scroll = 0;
+      if (box.scrollWidth > width && x + 16 > width) { scroll = Math.max(0, x - width * 2 / 3); }
+      box.scrollLeft = scroll;
+      if (label) {
+        // Room for the label right of its line, in the box as it now is?
+        var room = label.getBBox().width + 8;
+        var right = x + room <= box.scrollLeft + width || box.scrollWidth <= width;
+        label.setAttribute("x", right ? labelX : String(x - 4));
+        label.setAttribute("text-anchor", right ? labelAnchor : "end");
+      }
       pin();
     };
     window.addEventListener("resize", open);

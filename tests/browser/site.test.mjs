@@ -360,6 +360,8 @@ test('the planning is named "Planning", scrolls in its own box on a phone and li
 });
 
 test('the peildatum and its label stay in view on a phone, also when the window narrows after loading', async () => {
+  // What is overdue lies before the peildatum: a box that scrolls shows
+  // more of the past than of the future, and the rows keep their ids.
   const inView = (page) => page.$eval('figure.planning .planning-scroll', (box) => {
     const b = box.getBoundingClientRect();
     const label = box.querySelector('.planning-peiltekst').getBoundingClientRect();
@@ -371,6 +373,14 @@ test('the peildatum and its label stay in view on a phone, also when the window 
   await page.goto(base + file);
   let seen = await inView(page);
   assert.ok(seen.inside, `opened at 375px: the label ${seen.label} in the box ${seen.box}`);
+  const placed = await page.$eval('figure.planning .planning-scroll', (box) => {
+    const x = parseFloat(box.querySelector('svg').dataset.peilX) - box.scrollLeft;
+    const ids = [...box.querySelectorAll('.planning-id')].map((t) => t.getBoundingClientRect());
+    const b = box.getBoundingClientRect();
+    return { at: x / box.clientWidth, idsIn: ids.every((r) => r.left >= b.left - 1 && r.right <= b.right) };
+  });
+  assert.ok(placed.at > 0.5 && placed.at < 0.95, `the peildatum stands ${placed.at} of the way in`);
+  assert.ok(placed.idsIn, 'every id in view while scrolled');
   // Opened wide, then made narrow (a phone turned, a window resized).
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(base + file);
@@ -378,11 +388,21 @@ test('the peildatum and its label stay in view on a phone, also when the window 
   await page.waitForFunction(() => document.querySelector('.planning-scroll').scrollLeft > 0, null, { timeout: 2000 });
   seen = await inView(page);
   assert.ok(seen.inside, `narrowed to 375px: the label ${seen.label} in the box ${seen.box}`);
+  // A phone turned to landscape and back: placed again each time.
+  await page.setViewportSize({ width: 1280, height: 740 });
+  await page.waitForFunction(() => document.querySelector('.planning-scroll').scrollLeft === 0, null, { timeout: 2000 });
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.waitForFunction(() => document.querySelector('.planning-scroll').scrollLeft > 0, null, { timeout: 2000 });
+  seen = await inView(page);
+  assert.ok(seen.inside, `turned back to 375px: the label ${seen.label} in the box ${seen.box}`);
   // Once the reader scrolls, a resize leaves the box where they put it.
-  await page.$eval('figure.planning .planning-scroll', (box) => { box.scrollLeft = 0; });
+  const box = page.locator('figure.planning .planning-scroll');
+  await box.hover();
+  await page.mouse.wheel(-2000, 0);
+  await page.waitForFunction(() => document.querySelector('.planning-scroll').scrollLeft === 0, null, { timeout: 2000 });
   await page.setViewportSize({ width: 360, height: 740 });
   await page.waitForTimeout(100);
-  assert.equal(await page.$eval('figure.planning .planning-scroll', (box) => box.scrollLeft), 0);
+  assert.equal(await page.$eval('figure.planning .planning-scroll', (el) => el.scrollLeft), 0);
   assert.deepEqual(problems(), []);
   await context.close();
 });
