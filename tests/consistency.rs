@@ -431,6 +431,18 @@ fn the_site_the_pdf_the_json_and_the_csv_tell_one_fixture_alike() {
     assert_eq!(site, pdf, "the site's and the PDF's heading levels");
     assert_eq!(site[0].0, ministry_level + 1, "the first heading sits one below the ministry's");
     assert_eq!(site[1].0, site[0].0 + 1, "### after # goes one level deeper, no level skipped");
+
+    // 6. "In het kort": the overview's box and the PDF's summary, line by line.
+    let index = out.page("index.html");
+    let site: Vec<String> = index.select(&sel("section.kern li")).map(|li| squash(&text(li))).collect();
+    assert!(site.iter().any(|l| l.contains("overtijd")), "{site:?}");
+    let pdf = squash(&out.pdf_text);
+    let start = pdf.find("Inhetkort").expect("the PDF's In het kort");
+    let mut rest = &pdf[start..];
+    for line in &site {
+        let at = rest.find(line.as_str()).unwrap_or_else(|| panic!("the PDF's summary lacks {line:?}: {rest:.300}"));
+        rest = &rest[at + line.len()..];
+    }
 }
 
 /// The number just before the first of `markers` found (white space and
