@@ -351,3 +351,24 @@ fn a_rewritten_reason_is_in_the_summary() {
     out.code(0);
     assert!(out.stdout.contains("0 dropped, 1 reason(s) (Toelichting) changed; text:"), "{}", out.stdout);
 }
+
+/// A status that is no status is one error at its row, and no warning that
+/// the status changed under last year's words beside it.
+#[test]
+fn an_unknown_status_is_one_error_without_a_contradicting_warning() {
+    let case = Case::new("valid");
+    case.run(&["next-year", "content", "next"]).code(0);
+    std::fs::remove_dir_all(case.content()).unwrap();
+    std::fs::rename(case.root().join("next"), case.content()).unwrap();
+    let f = form(&case, "SZW", "2.1.A", "f.docx");
+    edit_text(&f, ">In uitvoering<", ">Bijna klaar<");
+    let out = import(&case, &[&f], &[]);
+    out.code(1);
+    assert_eq!(
+        out.stderr.matches("error: Status: `Bijna klaar` is geen status van dit rapport").count(),
+        1,
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("woord voor woord"), "{}", out.stderr);
+}

@@ -708,6 +708,24 @@ fn read_one(
         });
     }
     problems.extend(warnings);
+    // A status that is no status of the report: an error at its row, and
+    // checked further as the one the file has, so that validation does not
+    // warn of it as a change (under last year's words), which would
+    // contradict the error. Nothing is written with an error.
+    if let Some((typed, at)) = &mut filled.status
+        && !typed.trim().is_empty()
+        && crate::model::Report::find_status(&report.statuses, typed.trim()).is_none()
+    {
+        problems.push(Problem {
+            help: Some(format!("kies een van: {}", labels.join(", "))),
+            ..Problem::error(
+                docx,
+                at.clone(),
+                format!("{}: `{}` is geen status van dit rapport", form::ROW_STATUS, typed.trim()),
+            )
+        });
+        *typed = current.status.clone().unwrap_or_default();
+    }
     let written = markdown_of(&filled, &doc, &report.statuses);
     let summary = review::summary(&current, &filled, &doc);
     Ok(Imported {

@@ -55,7 +55,7 @@ fn words_period(words: &[&str]) -> Option<Period> {
             let half = h[1..].parse().ok().filter(|h| (1..=2).contains(h))?;
             Some(Period::Half { year, half })
         }
-        [n, "kwartaal"] | ["kwartaal", n] => {
+        [n, "kwartaal" | "kw"] | ["kwartaal" | "kw", n] => {
             let quarter = ordinal(n).filter(|q| (1..=4).contains(q))?;
             Some(Period::Quarter { year, quarter })
         }
@@ -133,10 +133,19 @@ fn explain(t: &str, words: &[&str]) -> String {
         if has("voorjaar") || has("begin") {
             return suggest(Period::Half { year, half: 1 });
         }
-        if has("najaar") || has("eind") || has("einde") {
+        // The end of a year is its last quarter; its middle, the end of
+        // its first half (a milestone stands on the last day of its
+        // period: anything later would move the promise back).
+        if has("eind") || has("einde") {
+            return suggest(Period::Quarter { year, quarter: 4 });
+        }
+        if has("najaar") {
             return suggest(Period::Half { year, half: 2 });
         }
-        if has("zomer") || has("medio") || has("midden") {
+        if has("medio") || has("midden") {
+            return suggest(Period::Half { year, half: 1 });
+        }
+        if has("zomer") {
             return suggest(Period::Quarter { year, quarter: 3 });
         }
         if has("winter") {
@@ -155,8 +164,9 @@ fn explain(t: &str, words: &[&str]) -> String {
             date.format("%d-%m-%Y")
         );
     }
-    // A two-digit year.
+    // A two-digit year, with or without its apostrophe ('25).
     if let [.., last] = words
+        && let last = last.trim_start_matches(['\'', '\u{2019}'])
         && last.len() == 2
         && last.bytes().all(|b| b.is_ascii_digit())
     {
@@ -210,6 +220,7 @@ mod tests {
             ("H1 2024", "2024-H1"),
             ("2024", "2024"),
             ("4e kwartaal 2023", "2023-Q4"),
+            ("1e kw. 2025", "2025-Q1"),
             ("juni 2023", "2023-06"),
             ("15 juni 2023", "2023-06-15"),
         ] {
@@ -230,6 +241,11 @@ mod tests {
         for (typed, says) in [
             ("najaar 2023", "bedoelt u `2e helft 2023`?"),
             ("begin 2024", "bedoelt u `1e helft 2024`?"),
+            ("medio 2024", "bedoelt u `1e helft 2024`?"),
+            ("eind 2024", "bedoelt u `4e kwartaal 2024`?"),
+            ("zomer 2024", "bedoelt u `3e kwartaal 2024`?"),
+            ("Q1 '25", "bedoelt u `1e kwartaal 2025`?"),
+            ("maart '24", "bedoelt u `maart 2024`?"),
             ("9/15/2023", "bedoelt u `15 september 2023`, geschreven als 15-09-2023?"),
             ("sept 23", "bedoelt u `september 2023`?"),
             ("Q5 2023", "schrijf bijvoorbeeld 15-09-2023"),
