@@ -13,7 +13,6 @@
 // any scrolling region does, with the ids in view.
 (function () {
   "use strict";
-  var SVG = "http://www.w3.org/2000/svg";
   var boxes = document.querySelectorAll(".planning-scroll");
   Array.prototype.forEach.call(boxes, function (box) {
     var svg = box.querySelector("svg[data-peil-x]");
@@ -32,7 +31,7 @@
       });
       Array.prototype.forEach.call(svg.querySelectorAll(".planning-groep"), function (g) {
         var box = g.getBBox();
-        var band = document.createElementNS(SVG, "rect");
+        var band = document.createElementNS(svg.namespaceURI, "rect");
         band.setAttribute("class", "planning-pinvlak");
         band.setAttribute("x", "0");
         band.setAttribute("y", String(Math.floor(box.y)));
