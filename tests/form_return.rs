@@ -210,19 +210,26 @@ fn edit_row(docx: &Path, key: &str, cells: &[(&str, &str)]) {
     });
 }
 
-#[test]
-fn a_milestone_given_up_in_the_form_imports_as_vervallen_with_its_reason() {
+/// The fixture taken a year on by `next-year`, with a note (`Oud.`) on
+/// SZW 2.1.A's open milestone, so that its Toelichting cell holds text to
+/// retype; the file and the milestone's key.
+fn next_edition_with_a_note() -> (Case, &'static str, &'static str) {
     let case = Case::new("valid");
     case.run(&["next-year", "content", "next"]).code(0);
     std::fs::remove_dir_all(case.content()).unwrap();
     std::fs::rename(case.root().join("next"), case.content()).unwrap();
     let file = "bijdragen/SZW/2.1.A.md";
     let key = "behandeling-eerste-kamer";
-    // A note in the row, so that its Toelichting cell holds text to retype.
     let text = case.read(file);
     let (head, rest) = text.split_once(&format!("  - sleutel: {key}\n")).expect("the open milestone");
     let (milestone, rest) = rest.split_once("bronnen:").unwrap();
     case.write(file, format!("{head}  - sleutel: {key}\n{milestone}    toelichting: Oud.\nbronnen:{rest}"));
+    (case, file, key)
+}
+
+#[test]
+fn a_milestone_given_up_in_the_form_imports_as_vervallen_with_its_reason() {
+    let (case, file, key) = next_edition_with_a_note();
     case.check().code(0);
     let f = form(&case, "SZW", "2.1.A", "f.docx");
 
@@ -279,16 +286,7 @@ fn a_milestone_given_up_in_the_form_imports_as_vervallen_with_its_reason() {
 /// and the file keeps what it has.
 #[test]
 fn a_reason_rewritten_after_import_is_not_taken_as_already_in() {
-    let case = Case::new("valid");
-    case.run(&["next-year", "content", "next"]).code(0);
-    std::fs::remove_dir_all(case.content()).unwrap();
-    std::fs::rename(case.root().join("next"), case.content()).unwrap();
-    let file = "bijdragen/SZW/2.1.A.md";
-    let key = "behandeling-eerste-kamer";
-    let text = case.read(file);
-    let (head, rest) = text.split_once(&format!("  - sleutel: {key}\n")).expect("the open milestone");
-    let (milestone, rest) = rest.split_once("bronnen:").unwrap();
-    case.write(file, format!("{head}  - sleutel: {key}\n{milestone}    toelichting: Oud.\nbronnen:{rest}"));
+    let (case, file, key) = next_edition_with_a_note();
     let f = form(&case, "SZW", "2.1.A", "f.docx");
     edit_row(&f, key, &[("nee", "vervallen"), ("Oud.", "Eerste reden.")]);
     import(&case, &[&f], &[]).code(0);
