@@ -370,29 +370,3 @@ fn an_unknown_status_is_one_error_without_a_contradicting_warning() {
     );
     assert!(!out.stderr.contains("woord voor woord"), "{}", out.stderr);
 }
-
-/// A writer answers the import's warnings in the same form and sends it
-/// again: the file changed since the form was made only by that form's own
-/// import (the ledger keeps what it wrote), so the correction is taken in.
-/// Had the editor changed the file after the import, it is a lost update.
-#[test]
-fn a_form_corrected_after_its_import_is_taken_in_unless_the_file_changed_since() {
-    let case = Case::new("valid");
-    let file = "bijdragen/SZW/2.1.A.md";
-    let f = form(&case, "SZW", "2.1.A", "f.docx");
-    edit_text(&f, "Het wetsvoorstel ligt bij de Tweede Kamer.", "Het wetsvoorstel is aangenomen.");
-    import(&case, &[&f], &[]).code(0);
-    assert!(case.read("uitvraag.yaml").contains("ingelezen: xxh3:"), "{}", case.read("uitvraag.yaml"));
-    // The same form, corrected.
-    edit_text(&f, "Het wetsvoorstel is aangenomen.", "Het wetsvoorstel is door beide Kamers aangenomen.");
-    let out = import(&case, &[&f], &[]);
-    out.code(0);
-    assert!(out.stdout.contains("replaced content/bijdragen/SZW/2.1.A.md"), "{}\n{}", out.stdout, out.stderr);
-    assert!(case.read(file).contains("door beide Kamers aangenomen"));
-    // The editor edits the file; the writer's next correction would undo that.
-    case.edit(file, "door beide Kamers aangenomen", "door beide Kamers aangenomen (redactie)");
-    edit_text(&f, "door beide Kamers aangenomen.", "in het Staatsblad verschenen.");
-    let out = import(&case, &[&f], &[]);
-    out.code(1).mentions("is gewijzigd nadat dit formulier is gemaakt");
-    assert!(case.read(file).contains("(redactie)"));
-}

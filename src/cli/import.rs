@@ -11,7 +11,6 @@
 //! text is taken from them. Text the writer left unchanged is kept as the
 //! contribution's file on disk has it.
 
-use crate::content::uitvraag::Return;
 use crate::content::{self, SourceFile, display_path};
 use crate::controls::{one_line, visible};
 use crate::diagnostics::{Diagnostics, Severity, print_diagnostics};
@@ -317,24 +316,16 @@ pub fn execute(args: &Args) -> u8 {
 }
 
 /// The ministry, id and whether the form changes the file, for the ledger.
-fn returned(i: &Imported, content_dir: &Path) -> Option<Return> {
+fn returned(i: &Imported, content_dir: &Path) -> Option<(String, RecId, bool)> {
     let ministry = i.rel.parent()?.file_name()?.to_string_lossy().to_string();
     let id = i.rel.file_stem().and_then(|s| s.to_str()).and_then(RecId::parse)?;
     let before = std::fs::read(content_dir.join(&i.rel)).ok();
     // A form that came back as it was sent confirms the text, whatever the file says now.
-    let changed = !i.unchanged && (i.already_in || before.as_deref() != Some(i.written.text.as_bytes()));
-    // The file as this form leaves it: what a correction of the same form
-    // may replace without it counting as someone else's change.
-    let written = match (i.unchanged, i.already_in) {
-        (true, _) => None,
-        (false, true) => i.before.clone(),
-        (false, false) => Some(i.written.text.clone()),
-    };
-    Some((ministry, id, changed, written))
+    Some((ministry, id, !i.unchanged && (i.already_in || before.as_deref() != Some(i.written.text.as_bytes()))))
 }
 
 /// The request ledger (`uitvraag.yaml`) notes each form that came back.
-fn record_returns(content_dir: &Path, edition: i32, returns: &[Return]) -> u8 {
+fn record_returns(content_dir: &Path, edition: i32, returns: &[(String, RecId, bool)]) -> u8 {
     if returns.is_empty() {
         return super::EXIT_OK;
     }
@@ -574,15 +565,10 @@ fn read_one(
     let unchanged = filled.shown.as_deref() == Some(filled.shown_now(&shown_doc).as_str());
     // A changed form for a file changed since the form was made: unless the
     // file already says what the form says (imported before), a lost update.
-    // The file changed since the form was made only by this form's own
-    // earlier import: a correction of it (a writer who answers the
-    // warnings) is no lost update.
-    let own_import = ledger::imported_as_now(content_dir, report.settings.year, &claim);
-    let changed_since = !unchanged && filled.made_from.as_deref() != Some(now.as_str());
-    let stale = changed_since && !own_import;
+    let stale = !unchanged && filled.made_from.as_deref() != Some(now.as_str());
     // Compared with the rows read as the form's own would be (`Q1 2025` is
     // `1e kwartaal 2025`, `x` is `ja`); what cannot be read differs.
-    let what = if changed_since {
+    let what = if stale {
         let mut read = filled.clone();
         // Keys aside: a row given up before is no longer among the file's.
         let unreadable = !read_rows(docx, &mut read, &current, false).is_empty();
@@ -598,7 +584,7 @@ fn read_one(
     } else {
         Vec::new()
     };
-    let already_in = changed_since && !force && what.is_empty() && now != form::NO_FILE;
+    let already_in = stale && !force && what.is_empty() && now != form::NO_FILE;
     if !already_in {
         problems.extend(read_rows(docx, &mut filled, &current, true));
     }

@@ -51,12 +51,6 @@ pub struct RequestEntry {
     pub terug: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub terug_op: Option<String>,
-    /// `xxh3:<hex>` of the contribution file as the import of this form
-    /// wrote it: while the file is still that, the form may come again (a
-    /// writer's correction) without its own import counting as a change
-    /// made by someone else since the form went out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ingelezen: Option<String>,
 }
 
 /// The hash the ledger keeps of a contribution file, over its text as the
@@ -99,7 +93,6 @@ impl LedgerFile {
                 verzonden: None,
                 terug: None,
                 terug_op: None,
-                ingelezen: None,
             });
             self.uitvraag.len() - 1
         });
@@ -118,28 +111,15 @@ impl LedgerFile {
             verzonden: Some(day.format("%Y-%m-%d").to_string()),
             terug: None,
             terug_op: None,
-            ingelezen: None,
         };
     }
 
-    /// A form came back, changed or not; `written`, the file's text as its
-    /// import wrote it (none when it wrote nothing).
-    pub fn returned(
-        &mut self,
-        ministry: &str,
-        id: &RecId,
-        edition: i32,
-        changed: bool,
-        written: Option<&str>,
-        day: NaiveDate,
-    ) {
+    /// A form came back, changed or not.
+    pub fn returned(&mut self, ministry: &str, id: &RecId, edition: i32, changed: bool, day: NaiveDate) {
         let e = self.entry(ministry, id, edition);
         e.editie = edition;
         e.terug = Some(if changed { UPDATED } else { CONFIRMED }.to_string());
         e.terug_op = Some(day.format("%Y-%m-%d").to_string());
-        if let Some(text) = written {
-            e.ingelezen = Some(hash(text));
-        }
     }
 }
 
@@ -199,15 +179,11 @@ pub fn record_sent(content_dir: &Path, edition: i32, forms: &[(String, RecId)]) 
 
 /// Records forms that came back today: `changed` when the Markdown they
 /// made differs from the file.
-/// A returned form: ministry, id, whether it changed the file, and the
-/// file's text as its import wrote it.
-pub type Return = (String, RecId, bool, Option<String>);
-
-pub fn record_returns(content_dir: &Path, edition: i32, forms: &[Return]) -> Result<PathBuf, String> {
+pub fn record_returns(content_dir: &Path, edition: i32, forms: &[(String, RecId, bool)]) -> Result<PathBuf, String> {
     let mut ledger = read(content_dir)?;
     let day = today();
-    for (ministry, id, changed, written) in forms {
-        ledger.returned(ministry, id, edition, *changed, written.as_deref(), day);
+    for (ministry, id, changed) in forms {
+        ledger.returned(ministry, id, edition, *changed, day);
     }
     write(content_dir, &ledger)
 }
@@ -246,7 +222,7 @@ mod tests {
         l.sent("SZW", &id("2.10.A"), 2023, Some("tekst"), day("2023-10-02"));
         l.sent("SZW", &id("2.9.A"), 2023, None, day("2023-10-02"));
         l.sent("BZK", &id("4.1.A"), 2023, Some("x"), day("2023-10-01"));
-        l.returned("BZK", &id("4.1.A"), 2023, false, None, day("2023-11-01"));
+        l.returned("BZK", &id("4.1.A"), 2023, false, day("2023-11-01"));
         let text = l.to_text().unwrap();
         let order: Vec<&str> = text.lines().filter(|l| l.contains("id: ")).collect();
         assert_eq!(order, ["  id: 4.1.A", "  id: 2.9.A", "  id: 2.10.A"]);

@@ -72,21 +72,6 @@ pub(super) fn check(docx: &Path, content_dir: &Path, edition: i32, claim: &Claim
     ))
 }
 
-/// Whether the ledger records this form's own import as what the file now
-/// holds: the form is the one sent (its origin is the entry's), it came
-/// back, and its import left the file as it is now.
-pub(super) fn imported_as_now(content_dir: &Path, edition: i32, claim: &Claim) -> bool {
-    let Ok(ledger) = uitvraag::read(content_dir) else { return false };
-    let (Some(entry), Some(made_from), Some(text)) =
-        (sent(&ledger, claim.ministry, claim.id, edition), claim.made_from, claim.text_now)
-    else {
-        return false;
-    };
-    entry.terug.is_some()
-        && origin_as_recorded(made_from, claim.now, Some(text)) == entry.bron
-        && entry.ingelezen.as_deref() == Some(uitvraag::hash(text).as_str())
-}
-
 /// The entry of a form sent for this contribution in this edition.
 fn sent<'a>(ledger: &'a LedgerFile, ministry: &str, id: &RecId, edition: i32) -> Option<&'a RequestEntry> {
     ledger.uitvraag.iter().find(|e| {
