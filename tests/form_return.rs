@@ -370,3 +370,20 @@ fn an_unknown_status_is_one_error_without_a_contradicting_warning() {
     );
     assert!(!out.stderr.contains("woord voor woord"), "{}", out.stderr);
 }
+
+/// Two copies of one sent form (a ministry forwarding it to two
+/// colleagues): the second, after the first was imported, would overwrite
+/// the first's changes, so it is refused as a lost update.
+#[test]
+fn the_second_copy_of_a_sent_form_does_not_overwrite_the_first() {
+    let case = Case::new("valid");
+    let file = "bijdragen/SZW/2.1.A.md";
+    let a = form(&case, "SZW", "2.1.A", "a.docx");
+    let b = case.root().join("b.docx");
+    std::fs::copy(&a, &b).unwrap();
+    edit_text(&a, "Het wetsvoorstel ligt bij de Tweede Kamer.", "Collega A: aangenomen.");
+    import(&case, &[&a], &[]).code(0);
+    edit_text(&b, "krijgt vorm.", "is af (collega B).");
+    import(&case, &[&b], &[]).code(1).mentions("is gewijzigd nadat dit formulier is gemaakt");
+    assert!(case.read(file).contains("Collega A: aangenomen."));
+}
