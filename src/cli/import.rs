@@ -262,28 +262,20 @@ pub fn execute(args: &Args) -> u8 {
     for i in &imported {
         returns.extend(returned(i, &args.content_dir));
         let shown = display_path(&args.content_dir, &i.rel);
-        if i.unchanged && i.before.is_none() {
+        // Forms that write nothing, each said in its own words.
+        let (file, docx) =
+            (one_line(&shown.display().to_string()).into_owned(), one_line(&i.docx.display().to_string()).into_owned());
+        let nothing_to_write = match (i.unchanged, i.already_in) {
             // An empty form back as it went: an answer, nothing to add.
-            crate::outln!(
-                "{}: the empty form came back as it was sent, nothing to add; recorded as answered, no file written",
-                one_line(&i.docx.display().to_string())
-            );
-            continue;
-        }
-        if i.unchanged {
-            crate::outln!(
-                "{} unchanged: the form came back as it was sent ({})",
-                one_line(&shown.display().to_string()),
-                one_line(&i.docx.display().to_string())
-            );
-            continue;
-        }
-        if i.already_in {
-            crate::outln!(
-                "{} already says what the form says ({}); nothing written",
-                one_line(&shown.display().to_string()),
-                one_line(&i.docx.display().to_string())
-            );
+            (true, _) if i.before.is_none() => Some(format!(
+                "{docx}: the empty form came back as it was sent, nothing to add; recorded as answered, no file written"
+            )),
+            (true, _) => Some(format!("{file} unchanged: the form came back as it was sent ({docx})")),
+            (false, true) => Some(format!("{file} already says what the form says ({docx}); nothing written")),
+            (false, false) => None,
+        };
+        if let Some(said) = nothing_to_write {
+            crate::outln!("{said}");
             continue;
         }
         for (rel, bytes) in &i.new_images {
@@ -296,17 +288,16 @@ pub fn execute(args: &Args) -> u8 {
         let path = args.content_dir.join(&i.rel);
         let before = read_current(&path);
         if before.as_deref() == Some(i.written.text.as_bytes()) {
-            crate::outln!("{} unchanged ({})", shown.display(), i.docx.display());
+            crate::outln!("{file} unchanged ({docx})");
             continue;
         }
         if let Err(e) = replace(&path, i.written.text.as_bytes()) {
-            eprintln!("error: cannot write {}: {e}", shown.display());
+            eprintln!("error: cannot write {file}: {e}");
             return super::EXIT_USAGE;
         }
-        let (shown, docx) = (one_line(&shown.display().to_string()).into_owned(), i.docx.display().to_string());
         match before {
-            Some(_) => crate::outln!("replaced {shown} with {} (the previous text is overwritten)", one_line(&docx)),
-            None => crate::outln!("wrote {shown} from {}", one_line(&docx)),
+            Some(_) => crate::outln!("replaced {file} with {docx} (the previous text is overwritten)"),
+            None => crate::outln!("wrote {file} from {docx}"),
         }
         // What the form changed, every time: a milestone row deleted in
         // the form shows as `dropped`, never gone without a word.
@@ -566,18 +557,16 @@ fn read_one(
     // A changed form for a file changed since the form was made: unless the
     // file already says what the form says (imported before), a lost update.
     let stale = !unchanged && filled.made_from.as_deref() != Some(now.as_str());
-    // Compared with the rows read as the form's own would be (`Q1 2025` is
-    // `1e kwartaal 2025`, `x` is `ja`); what cannot be read differs.
+    // The rows read (`Q1 2025` is `1e kwartaal 2025`, `x` is `ja`), so that
+    // they compare with the file's; a row that cannot be read differs.
+    let row_problems = read_rows(docx, &mut filled);
     let what = if stale {
-        let mut read = filled.clone();
-        // Keys aside: a row given up before is no longer among the file's.
-        let unreadable = !read_rows(docx, &mut read, &current, false).is_empty();
         let given_up = report
             .recommendation(&rec_id)
             .and_then(|r| r.contributions.iter().find(|c| c.ministry == ministry.code))
             .map_or(&[][..], |c| c.dropped.as_slice());
-        let mut what = differences(&current, given_up, &read, &shown_doc);
-        if unreadable && !what.contains(&form::SECTION_MILESTONES) {
+        let mut what = differences(&current, given_up, &filled, &shown_doc);
+        if !row_problems.is_empty() && !what.contains(&form::SECTION_MILESTONES) {
             what.push(form::SECTION_MILESTONES);
         }
         what
@@ -585,8 +574,11 @@ fn read_one(
         Vec::new()
     };
     let already_in = stale && !force && what.is_empty() && now != form::NO_FILE;
+    // Keys only when the form is taken in: a row given up before is no
+    // longer among the file's milestones.
     if !already_in {
-        problems.extend(read_rows(docx, &mut filled, &current, true));
+        problems.extend(row_problems);
+        problems.extend(unknown_keys(docx, &filled, &current));
     }
     // The owner's Status emptied would publish the recommendation as "Geen
     // status", which no writer means: a status picked from the list is.
@@ -743,11 +735,10 @@ fn read_one(
 
 /// The milestone rows as the writer typed them, read: each date in any
 /// unambiguous spelling (shown again as the report prints it), *Gereed* as
-/// ja or nee, each *Sleutel* one the contribution has. What cannot be read
-/// is an error at its row, in the form's terms.
-fn read_rows(docx: &Path, filled: &mut form::Filled, current: &form::Form, check_keys: bool) -> Vec<Problem> {
+/// ja, nee or vervallen. What cannot be read is an error at its row, in
+/// the form's terms.
+fn read_rows(docx: &Path, filled: &mut form::Filled) -> Vec<Problem> {
     use crate::docx::date;
-    let keys: Vec<&str> = current.milestones.iter().map(|m| m.key.as_str()).filter(|k| !k.is_empty()).collect();
     let mut problems = Vec::new();
     for (m, place) in &mut filled.milestones {
         let mut error = |message: String| problems.push(Problem::error(docx, place.clone(), message));
@@ -773,16 +764,30 @@ fn read_rows(docx: &Path, filled: &mut form::Filled, current: &form::Form, check
                 m.done.trim()
             )),
         }
-        if check_keys && !m.key.is_empty() && !keys.contains(&m.key.as_str()) {
-            error(format!(
-                "{}: `{}` is niet de sleutel die deze mijlpaal had; zet de oorspronkelijke sleutel terug \
-                 (hij verbindt de mijlpaal met die van vorig jaar), of maak de cel leeg voor een nieuwe mijlpaal",
-                form::COL_KEY,
-                m.key
-            ));
-        }
     }
     problems
+}
+
+/// Each row whose *Sleutel* is none of the contribution's milestones'.
+fn unknown_keys(docx: &Path, filled: &form::Filled, current: &form::Form) -> Vec<Problem> {
+    let keys: Vec<&str> = current.milestones.iter().map(|m| m.key.as_str()).filter(|k| !k.is_empty()).collect();
+    filled
+        .milestones
+        .iter()
+        .filter(|(m, _)| !m.key.is_empty() && !keys.contains(&m.key.as_str()))
+        .map(|(m, place)| {
+            Problem::error(
+                docx,
+                place.clone(),
+                format!(
+                    "{}: `{}` is niet de sleutel die deze mijlpaal had; zet de oorspronkelijke sleutel terug \
+                     (hij verbindt de mijlpaal met die van vorig jaar), of maak de cel leeg voor een nieuwe mijlpaal",
+                    form::COL_KEY,
+                    m.key
+                ),
+            )
+        })
+        .collect()
 }
 
 /// Whether a regular file at `path` holds `bytes`: `None` when nothing is
